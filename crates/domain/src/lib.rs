@@ -1,0 +1,9 @@
+//! Domain rules with no web, database or async runtime types.
+
+pub mod credentials;
+pub mod email;
+pub mod rate_limit;
+pub mod retry;
+pub mod secret_token;
+
+pub use email::Email;

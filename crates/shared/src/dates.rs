@@ -1,0 +1,68 @@
+//! Calendar rules: ages on a given day.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Minimum age to hold an account.
+pub const ADULT_AGE: u32 = 18;
+
+/// Completed years of someone born on `birth` as of `today` (0 if not yet born).
+///
+/// A year is completed on the anniversary; someone born on 29 February completes it on
+/// 1 March in common years (the anniversary does not exist, so it has not been reached on
+/// 28 February).
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+    if today < birth {
+        return 0;
+    }
+    let mut years = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// Whether someone born on `birth` is at least 18 on `today`.
+pub fn is_adult_on(birth: NaiveDate, today: NaiveDate) -> bool {
+    age_on(birth, today) >= ADULT_AGE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn eighteen_is_reached_on_the_birthday_itself() {
+        assert!(!is_adult_on(d(2008, 11, 30), d(2026, 11, 29)));
+        assert!(is_adult_on(d(2008, 11, 30), d(2026, 11, 30)));
+        assert!(is_adult_on(d(2008, 11, 30), d(2026, 12, 1)));
+    }
+
+    #[test]
+    fn a_leap_day_birth_completes_the_year_on_the_first_of_march_in_common_years() {
+        assert_eq!(age_on(d(2008, 2, 29), d(2026, 2, 28)), 17);
+        assert_eq!(age_on(d(2008, 2, 29), d(2026, 3, 1)), 18);
+    }
+
+    #[test]
+    fn a_leap_day_birth_completes_the_year_on_the_leap_day_in_leap_years() {
+        assert_eq!(age_on(d(2004, 2, 29), d(2024, 2, 28)), 19);
+        assert_eq!(age_on(d(2004, 2, 29), d(2024, 2, 29)), 20);
+    }
+
+    #[test]
+    fn birth_dates_in_the_future_give_age_zero() {
+        assert_eq!(age_on(d(2030, 1, 1), d(2026, 11, 30)), 0);
+        assert!(!is_adult_on(d(2030, 1, 1), d(2026, 11, 30)));
+    }
+
+    #[test]
+    fn age_counts_whole_years_across_month_ends() {
+        assert_eq!(age_on(d(1990, 12, 31), d(2026, 12, 30)), 35);
+        assert_eq!(age_on(d(1990, 12, 31), d(2026, 12, 31)), 36);
+        assert_eq!(age_on(d(1990, 1, 1), d(2026, 1, 1)), 36);
+    }
+}

@@ -1,0 +1,131 @@
+//! The one JSON error envelope of the API.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable machine-readable error codes. The HTTP status is chosen by the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields are invalid; see `fields`.
+    ValidationFailed,
+    /// The body is not valid JSON or does not have the expected shape.
+    MalformedRequest,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The captcha answer is wrong, expired or already used.
+    CaptchaInvalid,
+    /// Email or password is wrong.
+    InvalidCredentials,
+    /// The password is right but the account has not been activated yet.
+    AccountNotActivated,
+    /// An emailed link is unknown, expired or already used.
+    TokenInvalid,
+    /// No valid access token was presented.
+    Unauthorized,
+    /// The session is valid but not allowed to do this.
+    Forbidden,
+    /// Nothing exists at this address.
+    NotFound,
+    /// Too many attempts; retry after the `Retry-After` header.
+    RateLimited,
+    /// Something failed on the server; it has been logged.
+    Internal,
+}
+
+/// A problem with one field, in Spanish (`message`) and English (`message_en`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The request field, as named in the JSON body (`captcha.answer` for nested ones).
+    pub field: String,
+    /// Stable rule code, e.g. `password_missing_digit`.
+    pub code: String,
+    pub message: String,
+    pub message_en: String,
+}
+
+/// Body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    /// Spanish message for people.
+    pub message: String,
+    /// English message for people.
+    pub message_en: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode) -> Self {
+        let (message, message_en) = code.messages();
+        Self {
+            code,
+            message: message.to_owned(),
+            message_en: message_en.to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn with_fields(code: ErrorCode, fields: Vec<FieldError>) -> Self {
+        Self {
+            fields,
+            ..Self::new(code)
+        }
+    }
+}
+
+impl ErrorCode {
+    /// Default Spanish and English messages.
+    pub fn messages(self) -> (&'static str, &'static str) {
+        match self {
+            Self::ValidationFailed => (
+                "Revise los campos marcados.",
+                "Please check the highlighted fields.",
+            ),
+            Self::MalformedRequest => (
+                "La solicitud no tiene el formato esperado.",
+                "The request does not have the expected format.",
+            ),
+            Self::PayloadTooLarge => (
+                "La solicitud es demasiado grande.",
+                "The request is too large.",
+            ),
+            Self::CaptchaInvalid => (
+                "El texto de la imagen no es correcto o ya expiró. Escriba el de la nueva imagen.",
+                "The text from the image is wrong or has expired. Type the one in the new image.",
+            ),
+            Self::InvalidCredentials => (
+                "Correo electrónico o contraseña incorrectos.",
+                "Wrong email or password.",
+            ),
+            Self::AccountNotActivated => (
+                "Su cuenta aún no está activada. Revise su correo o solicite un nuevo enlace de activación.",
+                "Your account is not activated yet. Check your email or ask for a new activation link.",
+            ),
+            Self::TokenInvalid => (
+                "El enlace no es válido, ya fue utilizado o expiró.",
+                "The link is not valid, has already been used or has expired.",
+            ),
+            Self::Unauthorized => (
+                "Su sesión no es válida o expiró. Inicie sesión de nuevo.",
+                "Your session is not valid or has expired. Please log in again.",
+            ),
+            Self::Forbidden => (
+                "No tiene permiso para realizar esta acción.",
+                "You are not allowed to do this.",
+            ),
+            Self::NotFound => ("No se encontró el recurso.", "Not found."),
+            Self::RateLimited => (
+                "Demasiados intentos. Espere un momento e intente de nuevo.",
+                "Too many attempts. Please wait a moment and try again.",
+            ),
+            Self::Internal => (
+                "Ocurrió un error en el servidor. Intente más tarde.",
+                "Something went wrong on the server. Please try again later.",
+            ),
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Types and rules shared by the server and the browser app.
+//!
+//! Everything here compiles to `wasm32-unknown-unknown`: the browser validates with the
+//! same code the server runs. Server-only derives sit behind the `server` feature.
+
+pub mod accounts;
+pub mod captcha;
+pub mod catalogs;
+pub mod dates;
+pub mod error;
+pub mod password;
+pub mod sessions;
+pub mod validation;
+
+pub use error::{ErrorBody, ErrorCode, FieldError};

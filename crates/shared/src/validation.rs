@@ -1,0 +1,221 @@
+//! Field-by-field validation results with Spanish and English messages.
+
+use crate::FieldError;
+use crate::password::{self, PasswordRule};
+use validator::ValidationErrors;
+
+/// Collects field errors while a request is checked.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an error whose messages come from the message table.
+    pub fn add(&mut self, field: &str, code: &str) {
+        self.0.push(field_error(field, code));
+    }
+
+    /// Adds the errors found by a `validator` derive, nested fields as `outer.inner`.
+    pub fn add_validator_errors(&mut self, errors: &ValidationErrors) {
+        collect(errors, "", &mut self.0);
+    }
+
+    /// Adds one error per password rule that `value` breaks.
+    pub fn check_password(&mut self, field: &str, value: &str) {
+        for rule in password::broken_rules(value) {
+            self.0.push(password_rule_error(field, rule));
+        }
+    }
+
+    /// Adds `mismatch` on `confirmation_field` unless the two values are equal.
+    pub fn check_confirmation(
+        &mut self,
+        confirmation_field: &str,
+        value: &str,
+        confirmation: &str,
+    ) {
+        if value != confirmation {
+            self.add(confirmation_field, "confirmation_mismatch");
+        }
+    }
+
+    /// Adds `required` on `field` when `value` is blank.
+    pub fn check_required(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.add(field, "required");
+        }
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
+
+    /// `Ok` when nothing was collected.
+    pub fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    use validator::ValidationErrorsKind;
+    let mut entries: Vec<_> = errors.errors().iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (field, kind) in entries {
+        let name = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for error in list {
+                    out.push(field_error(&name, &error.code));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(inner, &name, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    collect(inner, &format!("{name}[{index}]"), out);
+                }
+            }
+        }
+    }
+}
+
+/// The error for one broken password rule.
+pub fn password_rule_error(field: &str, rule: PasswordRule) -> FieldError {
+    let (es, en) = rule.label();
+    FieldError {
+        field: field.to_owned(),
+        code: rule.code().to_owned(),
+        message: format!("La contraseña no cumple: {}.", es.to_lowercase()),
+        message_en: format!("The password does not meet: {}.", en.to_lowercase()),
+    }
+}
+
+/// Builds a field error with the messages of `code`.
+pub fn field_error(field: &str, code: &str) -> FieldError {
+    let (message, message_en) = message_for(code);
+    FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message: message.to_owned(),
+        message_en: message_en.to_owned(),
+    }
+}
+
+/// Spanish and English text of a field error code.
+pub fn message_for(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "required" => ("Este campo es obligatorio.", "This field is required."),
+        "too_long" => ("El texto es demasiado largo.", "The text is too long."),
+        "invalid_characters" => (
+            "Contiene caracteres no permitidos.",
+            "It contains characters that are not allowed.",
+        ),
+        "invalid_email" => (
+            "Escriba un correo electrónico válido, por ejemplo nombre@dominio.com.",
+            "Enter a valid email address, for example name@domain.com.",
+        ),
+        "confirmation_mismatch" => (
+            "La confirmación no coincide.",
+            "The confirmation does not match.",
+        ),
+        "under_age" => (
+            "Debe tener 18 años cumplidos para crear una cuenta.",
+            "You must be at least 18 years old to create an account.",
+        ),
+        "birth_date_in_future" => (
+            "La fecha de nacimiento no puede ser posterior a hoy.",
+            "The birth date cannot be later than today.",
+        ),
+        "birth_date_too_old" => (
+            "Revise la fecha de nacimiento.",
+            "Please check the birth date.",
+        ),
+        "unknown_country" => (
+            "Seleccione un país de la lista.",
+            "Choose a country from the list.",
+        ),
+        "unknown_sex" => (
+            "Seleccione una opción de la lista.",
+            "Choose an option from the list.",
+        ),
+        "unknown_calling_code" => (
+            "Seleccione una clave lada de la lista.",
+            "Choose a country calling code from the list.",
+        ),
+        "invalid_phone" => (
+            "Escriba solo dígitos: entre 6 y 15.",
+            "Use digits only: between 6 and 15.",
+        ),
+        "unknown_recovery_kind" => (
+            "Seleccione qué desea recuperar.",
+            "Choose what you want to recover.",
+        ),
+        "same_as_current" => (
+            "La nueva contraseña debe ser distinta de la actual.",
+            "The new password must differ from the current one.",
+        ),
+        "wrong_current_password" => (
+            "La contraseña actual no es correcta.",
+            "The current password is not correct.",
+        ),
+        "captcha_invalid" => (
+            "El texto de la imagen no es correcto o ya expiró.",
+            "The text from the image is wrong or has expired.",
+        ),
+        _ => ("Valor no válido.", "Invalid value."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_used_by_the_rules_has_its_own_message() {
+        for code in [
+            "required",
+            "too_long",
+            "invalid_characters",
+            "invalid_email",
+            "confirmation_mismatch",
+            "under_age",
+            "birth_date_in_future",
+            "birth_date_too_old",
+            "unknown_country",
+            "unknown_sex",
+            "unknown_calling_code",
+            "invalid_phone",
+            "unknown_recovery_kind",
+            "same_as_current",
+            "wrong_current_password",
+            "captcha_invalid",
+        ] {
+            assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
+        }
+    }
+
+    #[test]
+    fn confirmation_is_compared_exactly() {
+        let mut errors = FieldErrors::new();
+        errors.check_confirmation("email_confirmation", "a@b.mx", "A@b.mx");
+        assert!(errors.has("email_confirmation"));
+    }
+}
