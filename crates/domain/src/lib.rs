@@ -1,5 +1,6 @@
 //! Domain rules with no web, database or async runtime types.
 
+pub mod account;
 pub mod credentials;
 pub mod email;
 pub mod rate_limit;

@@ -1,0 +1,79 @@
+//! Account holders as the rest of the portal sees them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+/// Who an account belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Traveler,
+    Officer,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Traveler => "traveler",
+            Self::Officer => "officer",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "traveler" => Some(Self::Traveler),
+            "officer" => Some(Self::Officer),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// A stored account. Personal data never changes after creation; only the password does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub password_hash: String,
+    pub given_names: String,
+    pub surnames: String,
+    pub birth_date: NaiveDate,
+    pub nationality: String,
+    pub sex: String,
+    pub phone_country_code: String,
+    pub phone: String,
+    pub role: Role,
+    pub activated_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Account {
+    pub fn is_active(&self) -> bool {
+        self.activated_at.is_some()
+    }
+}
+
+/// Purposes of the single-use links sent by email, with their lifetimes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailLinkPurpose {
+    Activation,
+    PasswordReset,
+}
+
+impl EmailLinkPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Activation => "activation",
+            Self::PasswordReset => "password_reset",
+        }
+    }
+
+    /// Activation links live 72 hours, password reset links one hour (SPEC §2).
+    pub fn lifetime(self) -> chrono::Duration {
+        match self {
+            Self::Activation => chrono::Duration::hours(72),
+            Self::PasswordReset => chrono::Duration::hours(1),
+        }
+    }
+}

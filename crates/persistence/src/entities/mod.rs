@@ -1,0 +1,9 @@
+//! One module per table. These models never leave this crate.
+
+pub mod account;
+pub mod account_token;
+pub mod captcha;
+pub mod outbox_email;
+pub mod rate_limit_attempt;
+pub mod refresh_token;
+pub mod session;

@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox_emails")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    pub locked_until: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub sent_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,85 @@
+//! Storage of the portal: sea-orm entities and repositories, on SQLite (embedded default)
+//! or PostgreSQL (production). Repositories take any connection or transaction so that a
+//! change and the email it causes are written together.
+
+pub mod accounts;
+pub mod captchas;
+mod entities;
+pub mod outbox;
+pub mod rate_limits;
+pub mod sessions;
+
+use portal_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DbErr, SqlErr};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use std::time::Duration;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum PersistenceError {
+    /// A unique constraint refused the write.
+    #[error("a record with the same {0} already exists")]
+    Duplicate(&'static str),
+    /// A stored value could not be read back into a domain type.
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl PersistenceError {
+    /// Classifies a write error, naming `what` when it was a unique-constraint violation.
+    pub(crate) fn from_write(error: DbErr, what: &'static str) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Duplicate(what),
+            _ => Self::Database(error),
+        }
+    }
+}
+
+/// Opens a pool to `url` (`sqlite://…?mode=rwc` or `postgres://…`).
+pub async fn connect(
+    url: &str,
+    max_connections: u32,
+) -> Result<DatabaseConnection, PersistenceError> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let connection = Database::connect(options).await?;
+    if connection.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        // WAL lets readers proceed while the single writer commits.
+        connection
+            .execute_unprepared("PRAGMA journal_mode = WAL")
+            .await?;
+        connection
+            .execute_unprepared("PRAGMA foreign_keys = ON")
+            .await?;
+    }
+    Ok(connection)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(connection: &DatabaseConnection) -> Result<(), PersistenceError> {
+    Migrator::up(connection, None).await?;
+    Ok(())
+}
+
+/// Whether the database answers a trivial query.
+pub async fn ping(connection: &DatabaseConnection) -> bool {
+    connection.ping().await.is_ok()
+}
+
+/// Names of migrations not yet applied.
+pub async fn pending_migrations(
+    connection: &DatabaseConnection,
+) -> Result<Vec<String>, PersistenceError> {
+    Ok(Migrator::get_pending_migrations(connection)
+        .await?
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect())
+}

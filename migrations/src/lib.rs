@@ -1,0 +1,18 @@
+//! Schema migrations, applied by `portal migrate` (and by `portal serve` before it listens).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_accounts;
+mod m20261130_000002_outbox_and_limits;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261130_000001_accounts::Migration),
+            Box::new(m20261130_000002_outbox_and_limits::Migration),
+        ]
+    }
+}
