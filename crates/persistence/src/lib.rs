@@ -10,7 +10,8 @@ pub mod rate_limits;
 pub mod sessions;
 
 use portal_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DbErr, SqlErr};
+pub use sea_orm::DbErr;
+use sea_orm::{ConnectOptions, Database, SqlErr};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::time::Duration;
 

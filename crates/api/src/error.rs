@@ -1,0 +1,162 @@
+//! `ApiError`: every failure of a request, mapped to one status and the JSON envelope.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use portal_persistence::PersistenceError;
+use portal_shared::{ErrorBody, ErrorCode, FieldError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("captcha invalid")]
+    CaptchaInvalid,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("account not activated")]
+    AccountNotActivated,
+    #[error("email link invalid")]
+    TokenInvalid,
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("rate limited for {retry_after_seconds}s")]
+    RateLimited { retry_after_seconds: u64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<PersistenceError> for ApiError {
+    fn from(error: PersistenceError) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl From<sea_orm_error::DbErr> for ApiError {
+    fn from(error: sea_orm_error::DbErr) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+/// Re-export path for the database error type, so handlers need no sea-orm dependency.
+pub mod sea_orm_error {
+    pub use portal_persistence::DbErr;
+}
+
+impl ApiError {
+    pub fn internal(error: impl std::fmt::Display) -> Self {
+        Self::Internal(error.to_string())
+    }
+
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::Malformed(_) | Self::UnsupportedMediaType => ErrorCode::MalformedRequest,
+            Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            Self::CaptchaInvalid => ErrorCode::CaptchaInvalid,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::AccountNotActivated => ErrorCode::AccountNotActivated,
+            Self::TokenInvalid => ErrorCode::TokenInvalid,
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn body(&self) -> ErrorBody {
+        match self {
+            Self::Validation(fields) => {
+                ErrorBody::with_fields(ErrorCode::ValidationFailed, fields.clone())
+            }
+            Self::CaptchaInvalid => ErrorBody::with_fields(
+                ErrorCode::CaptchaInvalid,
+                vec![portal_shared::validation::field_error(
+                    "captcha.answer",
+                    "captcha_invalid",
+                )],
+            ),
+            Self::Malformed(detail) => {
+                let mut body = ErrorBody::new(ErrorCode::MalformedRequest);
+                body.message = format!("{} ({detail})", body.message);
+                body.message_en = format!("{} ({detail})", body.message_en);
+                body
+            }
+            other => ErrorBody::new(other.code()),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) | Self::CaptchaInvalid | Self::TokenInvalid => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::InvalidCredentials | Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::AccountNotActivated | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(cause) = self {
+            // Logged once here, where it is turned into an opaque answer.
+            tracing::error!(%cause, "request failed");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::RateLimited {
+            retry_after_seconds,
+        } = self
+        {
+            if let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string()) {
+                response.insert_header((header::RETRY_AFTER, value));
+            }
+        }
+        if matches!(self, Self::Unauthorized) {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.json(self.body())
+    }
+}
+
+/// Turns actix's JSON body errors into the envelope (400, 413 or 415).
+pub fn json_error(
+    error: actix_web::error::JsonPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError;
+    let api_error = match &error {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            ApiError::PayloadTooLarge
+        }
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+        JsonPayloadError::Deserialize(inner) => ApiError::Malformed(inner.to_string()),
+        other => ApiError::Malformed(other.to_string()),
+    };
+    api_error.into()
+}
+
+/// Path and query extraction errors as 400/404 in the envelope.
+pub fn path_error(
+    error: actix_web::error::PathError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::Malformed(error.to_string()).into()
+}

@@ -1,0 +1,15 @@
+//! The portal server: JSON API under `/api/v1`, Swagger UI at `/docs`, the OpenAPI
+//! document at `/api-spec/openapi.json`, probes, and the web app at `/`.
+
+pub mod auth;
+pub mod captcha_check;
+pub mod config;
+pub mod error;
+pub mod keys;
+pub mod openapi;
+pub mod rate_limit;
+pub mod routes;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,67 @@
+//! `portal` command line: `serve` (default), `migrate`, `openapi`.
+
+use portal_api::config::{self, Settings};
+use portal_api::startup::{Application, prepare_database};
+use std::process::ExitCode;
+
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | help]
+
+  serve     apply pending migrations, then serve the API, Swagger UI and the web app (default)
+  migrate   apply pending migrations and exit
+  openapi   print the OpenAPI document (as committed in api-spec/openapi.json)
+  help      this text and the PORTAL_… settings";
+
+fn main() -> ExitCode {
+    let command = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "serve".to_owned());
+    match command.as_str() {
+        "openapi" => {
+            print!("{}", portal_api::openapi::openapi_json());
+            ExitCode::SUCCESS
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}\n\nSettings (environment or portal.toml):");
+            for (name, description) in config::VARIABLES {
+                println!("  {name:<34} {description}");
+            }
+            ExitCode::SUCCESS
+        }
+        "serve" | "migrate" => {
+            let settings = match Settings::load() {
+                Ok(settings) => settings,
+                Err(error) => {
+                    eprintln!("configuration error: {error}");
+                    return ExitCode::from(2);
+                }
+            };
+            portal_api::telemetry::init(settings.log_json);
+            let outcome = actix_web::rt::System::new().block_on(async move {
+                if command == "migrate" {
+                    prepare_database(&settings)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                } else {
+                    let app = Application::build(settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    tracing::info!(port = app.port(), "listening");
+                    app.run_until_stopped().await.map_err(|e| e.to_string())
+                }
+            });
+            match outcome {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    tracing::error!(%error, "portal stopped with an error");
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        other => {
+            eprintln!("unknown command {other:?}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

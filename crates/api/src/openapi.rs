@@ -1,0 +1,82 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use crate::routes;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Portal de Servicios API",
+        description = "API of the Portal de Servicios: accounts, sessions and catalogs. Errors share one envelope `{code, message, message_en, fields?}`.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        routes::health::healthz,
+        routes::health::readyz,
+        routes::captcha::create_captcha::create_captcha,
+        routes::catalogs::get_catalog::get_catalog,
+        routes::accounts::create_account::create_account,
+        routes::accounts::activate_account::activate_account,
+        routes::accounts::request_recovery::request_recovery,
+        routes::accounts::reset_password::reset_password,
+        routes::sessions::create_session::create_session,
+        routes::sessions::refresh_session::refresh_session,
+        routes::sessions::delete_session::delete_session,
+        routes::me::get_me::get_me,
+        routes::me::change_password::change_password,
+    ),
+    components(schemas(
+        portal_shared::ErrorBody,
+        portal_shared::ErrorCode,
+        portal_shared::FieldError,
+        portal_shared::captcha::CaptchaAnswer,
+        portal_shared::captcha::CaptchaChallenge,
+        portal_shared::catalogs::Catalog,
+        portal_shared::catalogs::CatalogEntry,
+        portal_shared::accounts::CreateAccountRequest,
+        portal_shared::accounts::ActivateAccountRequest,
+        portal_shared::accounts::RecoveryKind,
+        portal_shared::accounts::RecoveryRequest,
+        portal_shared::accounts::PasswordResetRequest,
+        portal_shared::accounts::ChangePasswordRequest,
+        portal_shared::accounts::AcceptedResponse,
+        portal_shared::accounts::AccountInfo,
+        portal_shared::sessions::LoginRequest,
+        portal_shared::sessions::AccessToken,
+    )),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "accounts", description = "Create, activate and recover accounts; Información and Contraseña"),
+        (name = "sessions", description = "Login, token refresh and logout"),
+        (name = "captcha", description = "Captcha challenges"),
+        (name = "catalogs", description = "Catalogs used by the forms"),
+        (name = "operations", description = "Health probes"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .bearer_format("JWT")
+                        .build(),
+                ),
+            );
+        }
+    }
+}
+
+/// The document as committed in `api-spec/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}

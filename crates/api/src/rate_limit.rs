@@ -1,0 +1,68 @@
+//! Rate limits kept in the database, so every instance counts the same attempts.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use chrono::Utc;
+use portal_domain::rate_limit::{RateDecision, RateLimit};
+
+/// Login attempts from one address: 30 per 10 minutes.
+pub const LOGIN_PER_IP: (&str, RateLimit) = ("login_ip", RateLimit::new(30, 600));
+/// Failed logins of one account: 5 per 15 minutes.
+pub const LOGIN_FAILURES_PER_ACCOUNT: (&str, RateLimit) = ("login_account", RateLimit::new(5, 900));
+/// Recovery requests from one address: 10 per hour.
+pub const RECOVERY_PER_IP: (&str, RateLimit) = ("recovery_ip", RateLimit::new(10, 3600));
+/// Recovery requests for one email: 3 per hour.
+pub const RECOVERY_PER_ACCOUNT: (&str, RateLimit) = ("recovery_account", RateLimit::new(3, 3600));
+
+/// Refuses with 429 when `subject` used up `limit` in its bucket.
+pub async fn check(
+    state: &AppState,
+    (bucket, limit): (&str, RateLimit),
+    subject: &str,
+) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let (count, oldest) = portal_persistence::rate_limits::attempts_since(
+        &state.db,
+        bucket,
+        subject,
+        limit.window_start(now),
+    )
+    .await?;
+    match limit.decide(count, oldest, now) {
+        RateDecision::Allowed => Ok(()),
+        RateDecision::Refused {
+            retry_after_seconds,
+        } => {
+            tracing::warn!(bucket, retry_after_seconds, "rate limit reached");
+            Err(ApiError::RateLimited {
+                retry_after_seconds,
+            })
+        }
+    }
+}
+
+/// Counts one attempt of `subject` in `bucket`.
+pub async fn record(
+    state: &AppState,
+    (bucket, _): (&str, RateLimit),
+    subject: &str,
+) -> Result<(), ApiError> {
+    portal_persistence::rate_limits::record(&state.db, bucket, subject, Utc::now()).await?;
+    Ok(())
+}
+
+/// Checks, then counts the attempt.
+pub async fn check_and_record(
+    state: &AppState,
+    rule: (&str, RateLimit),
+    subject: &str,
+) -> Result<(), ApiError> {
+    check(state, rule, subject).await?;
+    record(state, rule, subject).await
+}
+
+/// The peer address of a request (proxies are not trusted).
+pub fn client_ip(req: &actix_web::HttpRequest) -> String {
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_owned(), |addr| addr.ip().to_string())
+}

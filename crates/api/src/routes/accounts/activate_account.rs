@@ -1,0 +1,33 @@
+use crate::error::ApiError;
+use crate::routes::accepted;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_domain::account::EmailLinkPurpose;
+use portal_domain::secret_token;
+use portal_persistence::{TransactionTrait, accounts};
+use portal_shared::accounts::{AcceptedResponse, ActivateAccountRequest};
+
+/// Activate an account with the token of the emailed link (single use, 72 hours).
+#[utoipa::path(post, path = "/api/v1/accounts/activate", tag = "accounts", request_body = ActivateAccountRequest, responses(
+    (status = 200, description = "Account active", body = AcceptedResponse),
+    (status = 422, description = "Unknown, used or expired link", body = portal_shared::ErrorBody),
+))]
+pub async fn activate_account(
+    state: web::Data<AppState>,
+    body: web::Json<ActivateAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let digest = secret_token::digest(body.token.trim());
+    let now = Utc::now();
+    let tx = state.db.begin().await?;
+    let account_id = accounts::consume_email_link(&tx, EmailLinkPurpose::Activation, &digest, now)
+        .await?
+        .ok_or(ApiError::TokenInvalid)?;
+    accounts::activate(&tx, account_id, now).await?;
+    tx.commit().await?;
+    tracing::info!(%account_id, "account activated");
+    Ok(HttpResponse::Ok().json(accepted(
+        "Su cuenta está activa. Ya puede iniciar sesión.",
+        "Your account is active. You can log in now.",
+    )))
+}

@@ -1,0 +1,104 @@
+use crate::captcha_check;
+use crate::error::ApiError;
+use crate::routes::{accepted, hash_password};
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_domain::Email;
+use portal_domain::account::{EmailLinkPurpose, Role};
+use portal_domain::secret_token::SecretToken;
+use portal_mailer::templates;
+use portal_persistence::{PersistenceError, TransactionTrait, accounts, outbox};
+use portal_shared::accounts::{AcceptedResponse, CreateAccountRequest};
+
+const CREATED_ES: &str = "Recibimos su solicitud. Si los datos son correctos, recibirá en su correo electrónico un enlace para activar su cuenta (vigente 72 horas).";
+const CREATED_EN: &str = "We received your request. If the details are correct, you will receive an email with a link to activate your account (valid for 72 hours).";
+
+/// Create a traveler account. Answers the same whether or not the email is registered:
+/// the owner of an existing account is told by email instead.
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = CreateAccountRequest, responses(
+    (status = 202, description = "Taken; an email follows", body = AcceptedResponse),
+    (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
+    (status = 413, description = "Body too large", body = portal_shared::ErrorBody),
+    (status = 422, description = "Field errors or wrong captcha", body = portal_shared::ErrorBody),
+))]
+pub async fn create_account(
+    state: web::Data<AppState>,
+    body: web::Json<CreateAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    let today = Utc::now().date_naive();
+    request.check(today).map_err(ApiError::Validation)?;
+    captcha_check::verify(&state, &request.captcha).await?;
+
+    let email = Email::parse(&request.email).map_err(|_| {
+        ApiError::Validation(vec![portal_shared::validation::field_error(
+            "email",
+            "invalid_email",
+        )])
+    })?;
+    // Hash before looking the email up, so both answers take the same time.
+    let password_hash = hash_password(request.password.clone()).await?;
+    let birth_date = request
+        .birth_date
+        .ok_or_else(|| ApiError::internal("birth date missing after validation"))?;
+
+    let now = Utc::now();
+    let new_account = accounts::NewAccount {
+        email: email.as_str().to_owned(),
+        password_hash,
+        given_names: request.given_names.trim().to_owned(),
+        surnames: request.surnames.trim().to_owned(),
+        birth_date,
+        nationality: request.nationality.clone(),
+        sex: request.sex.clone(),
+        phone_country_code: request.phone_country_code.clone(),
+        phone: request.phone.clone(),
+        role: Role::Traveler,
+        activated_at: None,
+    };
+
+    let tx = state.db.begin().await?;
+    let created = match accounts::find_by_email(&tx, email.as_str()).await? {
+        Some(_) => None,
+        None => match accounts::insert(&tx, new_account, now).await {
+            Ok(account) => Some(account),
+            Err(PersistenceError::Duplicate(_)) => None,
+            Err(other) => return Err(other.into()),
+        },
+    };
+    match created {
+        Some(account) => {
+            let token = SecretToken::generate();
+            accounts::issue_email_link(
+                &tx,
+                account.id,
+                EmailLinkPurpose::Activation,
+                token.digest,
+                now,
+            )
+            .await?;
+            let email = templates::activation(
+                &state.branding,
+                &account.email,
+                &account.given_names,
+                &token.plain,
+            );
+            outbox::enqueue(&tx, email, now).await?;
+            tx.commit().await?;
+            tracing::info!(account_id = %account.id, "account created");
+        }
+        None => {
+            // A concurrent insert may have failed the transaction: notify in a fresh one.
+            tx.rollback().await?;
+            outbox::enqueue(
+                &state.db,
+                templates::already_registered(&state.branding, email.as_str()),
+                now,
+            )
+            .await?;
+            tracing::info!("account creation attempted for a registered email");
+        }
+    }
+    Ok(HttpResponse::Accepted().json(accepted(CREATED_ES, CREATED_EN)))
+}

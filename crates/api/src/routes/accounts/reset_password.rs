@@ -1,0 +1,52 @@
+use crate::error::ApiError;
+use crate::routes::{accepted, hash_password};
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_domain::account::EmailLinkPurpose;
+use portal_domain::secret_token;
+use portal_mailer::templates;
+use portal_persistence::sessions::RevokeReason;
+use portal_persistence::{TransactionTrait, accounts, outbox, sessions};
+use portal_shared::accounts::{AcceptedResponse, PasswordResetRequest};
+
+/// Choose a new password with the token of the emailed link (single use, 1 hour). Every
+/// open session ends; the link also proves the email, so the account becomes active.
+#[utoipa::path(post, path = "/api/v1/accounts/password-reset", tag = "accounts", request_body = PasswordResetRequest, responses(
+    (status = 200, description = "Password changed", body = AcceptedResponse),
+    (status = 422, description = "Field errors, or unknown, used or expired link", body = portal_shared::ErrorBody),
+))]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    request.check().map_err(ApiError::Validation)?;
+    let password_hash = hash_password(request.password.clone()).await?;
+    let digest = secret_token::digest(request.token.trim());
+    let now = Utc::now();
+    let tx = state.db.begin().await?;
+    let account_id =
+        accounts::consume_email_link(&tx, EmailLinkPurpose::PasswordReset, &digest, now)
+            .await?
+            .ok_or(ApiError::TokenInvalid)?;
+    let account = accounts::find_by_id(&tx, account_id)
+        .await?
+        .ok_or(ApiError::TokenInvalid)?;
+    accounts::set_password_hash(&tx, account_id, password_hash, now).await?;
+    accounts::activate(&tx, account_id, now).await?;
+    sessions::revoke_all_for_account(&tx, account_id, None, RevokeReason::PasswordReset, now)
+        .await?;
+    outbox::enqueue(
+        &tx,
+        templates::password_changed(&state.branding, &account.email, &account.given_names),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(%account_id, "password reset");
+    Ok(HttpResponse::Ok().json(accepted(
+        "Su contraseña se cambió. Inicie sesión con la nueva contraseña.",
+        "Your password was changed. Log in with the new password.",
+    )))
+}

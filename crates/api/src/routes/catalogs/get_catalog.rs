@@ -1,0 +1,17 @@
+use crate::error::ApiError;
+use actix_web::{HttpResponse, web};
+use portal_shared::catalogs::{self, Catalog};
+
+/// A catalog by name: `countries` (with phone calling codes) or `sexes`.
+#[utoipa::path(get, path = "/api/v1/catalogs/{name}", tag = "catalogs",
+    params(("name" = String, Path, description = "countries or sexes")),
+    responses(
+        (status = 200, description = "The catalog", body = Catalog),
+        (status = 404, description = "No such catalog", body = portal_shared::ErrorBody),
+    ))]
+pub async fn get_catalog(name: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let catalog = catalogs::catalog(&name).ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .json(catalog))
+}

@@ -1,0 +1,67 @@
+use crate::auth::CurrentAccount;
+use crate::captcha_check;
+use crate::error::ApiError;
+use crate::routes::{accepted, hash_password, verify_password};
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_mailer::templates;
+use portal_persistence::sessions::RevokeReason;
+use portal_persistence::{TransactionTrait, accounts, outbox, sessions};
+use portal_shared::accounts::{AcceptedResponse, ChangePasswordRequest};
+use portal_shared::validation::field_error;
+
+/// Change the password (Contraseña). Every other session of the account ends.
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = [])),
+    request_body = ChangePasswordRequest, responses(
+    (status = 200, description = "Password changed", body = AcceptedResponse),
+    (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+    (status = 422, description = "Field errors, wrong current password or wrong captcha", body = portal_shared::ErrorBody),
+))]
+pub async fn change_password(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    request.check().map_err(ApiError::Validation)?;
+    captcha_check::verify(&state, &request.captcha).await?;
+    let account = accounts::find_by_id(&state.db, current.account_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if !verify_password(
+        request.current_password.clone(),
+        Some(account.password_hash.clone()),
+    )
+    .await?
+    {
+        return Err(ApiError::Validation(vec![field_error(
+            "current_password",
+            "wrong_current_password",
+        )]));
+    }
+    let password_hash = hash_password(request.new_password.clone()).await?;
+    let now = Utc::now();
+    let tx = state.db.begin().await?;
+    accounts::set_password_hash(&tx, account.id, password_hash, now).await?;
+    let ended = sessions::revoke_all_for_account(
+        &tx,
+        account.id,
+        Some(current.session_id),
+        RevokeReason::PasswordChanged,
+        now,
+    )
+    .await?;
+    outbox::enqueue(
+        &tx,
+        templates::password_changed(&state.branding, &account.email, &account.given_names),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(account_id = %account.id, other_sessions_ended = ended, "password changed");
+    Ok(HttpResponse::Ok().json(accepted(
+        "Su contraseña se cambió. Las demás sesiones abiertas se cerraron.",
+        "Your password was changed. Your other open sessions were closed.",
+    )))
+}

@@ -1,0 +1,96 @@
+//! HTTP routes: one module per resource, one file per action.
+
+pub mod accounts;
+pub mod captcha;
+pub mod catalogs;
+pub mod health;
+pub mod me;
+pub mod sessions;
+
+use crate::error::ApiError;
+use actix_web::web;
+use portal_shared::accounts::AcceptedResponse;
+
+/// Registers every `/api/v1` route.
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .route(
+                "/captcha",
+                web::get().to(captcha::create_captcha::create_captcha),
+            )
+            .route(
+                "/catalogs/{name}",
+                web::get().to(catalogs::get_catalog::get_catalog),
+            )
+            .route(
+                "/accounts",
+                web::post().to(accounts::create_account::create_account),
+            )
+            .route(
+                "/accounts/activate",
+                web::post().to(accounts::activate_account::activate_account),
+            )
+            .route(
+                "/accounts/recovery",
+                web::post().to(accounts::request_recovery::request_recovery),
+            )
+            .route(
+                "/accounts/password-reset",
+                web::post().to(accounts::reset_password::reset_password),
+            )
+            .route(
+                "/sessions",
+                web::post().to(sessions::create_session::create_session),
+            )
+            .route(
+                "/sessions/refresh",
+                web::post().to(sessions::refresh_session::refresh_session),
+            )
+            .route(
+                "/sessions/current",
+                web::delete().to(sessions::delete_session::delete_session),
+            )
+            .route("/me", web::get().to(me::get_me::get_me))
+            .route(
+                "/me/password",
+                web::put().to(me::change_password::change_password),
+            )
+            .default_service(web::to(not_found)),
+    );
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+pub(crate) fn accepted(message: &str, message_en: &str) -> AcceptedResponse {
+    AcceptedResponse {
+        message: message.to_owned(),
+        message_en: message_en.to_owned(),
+    }
+}
+
+/// Hashes a password on a blocking thread.
+pub(crate) async fn hash_password(password: String) -> Result<String, ApiError> {
+    web::block(move || portal_domain::credentials::hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
+}
+
+/// Checks a password on a blocking thread; `None` for `stored` spends the same time.
+pub(crate) async fn verify_password(
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, ApiError> {
+    web::block(move || match stored {
+        Some(hash) => portal_domain::credentials::verify_password(&password, &hash),
+        None => {
+            portal_domain::credentials::verify_against_dummy(&password);
+            false
+        }
+    })
+    .await
+    .map_err(ApiError::internal)
+}

@@ -1,0 +1,75 @@
+use super::{REFRESH_LIFETIME_DAYS, refresh_cookie};
+use crate::error::ApiError;
+use crate::rate_limit::{self, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_PER_IP};
+use crate::routes::verify_password;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Duration, Utc};
+use portal_domain::Email;
+use portal_domain::secret_token::SecretToken;
+use portal_persistence::{accounts, sessions};
+use portal_shared::sessions::{AccessToken, LoginRequest};
+
+/// Log in. Returns a short-lived access token and sets the refresh token cookie.
+/// A correct password on a not-yet-activated account gets its own error (403).
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = LoginRequest, responses(
+    (status = 200, description = "Logged in; `portal_refresh` cookie set", body = AccessToken),
+    (status = 401, description = "Wrong email or password", body = portal_shared::ErrorBody),
+    (status = 403, description = "Password right, account not activated", body = portal_shared::ErrorBody),
+    (status = 429, description = "Too many attempts; see Retry-After", body = portal_shared::ErrorBody),
+))]
+pub async fn create_session(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    rate_limit::check_and_record(&state, LOGIN_PER_IP, &rate_limit::client_ip(&req)).await?;
+    let email = Email::parse(&request.email).ok();
+    let subject = email.as_ref().map_or_else(
+        || request.email.trim().to_lowercase(),
+        |e| e.as_str().to_owned(),
+    );
+    rate_limit::check(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
+
+    let account = match &email {
+        Some(email) => accounts::find_by_email(&state.db, email.as_str()).await?,
+        None => None,
+    };
+    let matches = verify_password(
+        request.password,
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await?;
+    let account = match account {
+        Some(account) if matches => account,
+        _ => {
+            rate_limit::record(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
+            return Err(ApiError::InvalidCredentials);
+        }
+    };
+    if !account.is_active() {
+        return Err(ApiError::AccountNotActivated);
+    }
+
+    let now = Utc::now();
+    let refresh = SecretToken::generate();
+    let session_id = sessions::create(
+        &state.db,
+        account.id,
+        refresh.digest,
+        now + Duration::days(REFRESH_LIFETIME_DAYS),
+        now,
+    )
+    .await?;
+    let access_token = state.tokens.issue(account.id, session_id, account.role)?;
+    tracing::info!(account_id = %account.id, %session_id, "logged in");
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .cookie(refresh_cookie(&state.settings, refresh.plain))
+        .json(AccessToken {
+            access_token,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.tokens.lifetime_seconds(),
+        }))
+}

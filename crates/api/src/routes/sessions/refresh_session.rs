@@ -1,0 +1,68 @@
+use super::{REFRESH_COOKIE, REFRESH_LIFETIME_DAYS, expired_refresh_cookie, refresh_cookie};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use chrono::{Duration, Utc};
+use portal_domain::secret_token::{self, SecretToken};
+use portal_persistence::sessions::RevokeReason;
+use portal_persistence::{TransactionTrait, accounts, sessions};
+use portal_shared::sessions::AccessToken;
+
+/// Trade the refresh token cookie for a new access token and a new refresh token. A
+/// refresh token presented twice means it was copied: the whole session is revoked.
+#[utoipa::path(post, path = "/api/v1/sessions/refresh", tag = "sessions", responses(
+    (status = 200, description = "New access token; the cookie is replaced", body = AccessToken),
+    (status = 401, description = "Missing, expired, revoked or reused refresh token", body = portal_shared::ErrorBody),
+))]
+pub async fn refresh_session(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let unauthorized = || {
+        let mut response = ApiError::Unauthorized.error_response();
+        let _ = response.add_cookie(&expired_refresh_cookie(&state.settings));
+        response
+    };
+    let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) else {
+        return Ok(unauthorized());
+    };
+    let now = Utc::now();
+    let tx = state.db.begin().await?;
+    let Some(token) = sessions::find_refresh_token(&tx, &secret_token::digest(&presented)).await?
+    else {
+        return Ok(unauthorized());
+    };
+    if token.session_revoked || token.expires_at <= now {
+        return Ok(unauthorized());
+    }
+    if token.used || !sessions::mark_refresh_token_used(&tx, token.id, now).await? {
+        sessions::revoke(&tx, token.session_id, RevokeReason::RefreshTokenReused, now).await?;
+        tx.commit().await?;
+        tracing::warn!(session_id = %token.session_id, "refresh token reused; session revoked");
+        return Ok(unauthorized());
+    }
+    let Some(account) = accounts::find_by_id(&tx, token.account_id).await? else {
+        return Ok(unauthorized());
+    };
+    let next = SecretToken::generate();
+    sessions::add_refresh_token(
+        &tx,
+        token.session_id,
+        next.digest,
+        now + Duration::days(REFRESH_LIFETIME_DAYS),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    let access_token = state
+        .tokens
+        .issue(account.id, token.session_id, account.role)?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .cookie(refresh_cookie(&state.settings, next.plain))
+        .json(AccessToken {
+            access_token,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.tokens.lifetime_seconds(),
+        }))
+}

@@ -1,0 +1,168 @@
+//! Building and running the server.
+
+use crate::auth::TokenIssuer;
+use crate::config::Settings;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{error, keys, routes, spa};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpServer, web};
+use lettre::message::Mailbox;
+use portal_mailer::{Branding, MailTransport};
+use portal_persistence::DatabaseConnection;
+use std::net::TcpListener;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Largest JSON body accepted.
+pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Persistence(#[from] portal_persistence::PersistenceError),
+    #[error(transparent)]
+    Keys(#[from] keys::KeyError),
+    #[error("signing key unusable: {0}")]
+    Jwt(String),
+    #[error("email transport: {0}")]
+    Mail(String),
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A server bound to its port, with its email worker.
+pub struct Application {
+    port: u16,
+    server: Server,
+    worker_shutdown: watch::Sender<bool>,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+/// Connects to the database and applies pending migrations.
+pub async fn prepare_database(settings: &Settings) -> Result<DatabaseConnection, StartupError> {
+    if settings.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)?;
+    }
+    let db = portal_persistence::connect(&settings.database_url, settings.database_max_connections)
+        .await?;
+    portal_persistence::migrate(&db).await?;
+    Ok(db)
+}
+
+pub fn mail_transport(settings: &Settings) -> Result<MailTransport, StartupError> {
+    match &settings.smtp {
+        Some(smtp) => MailTransport::smtp(smtp).map_err(|e| StartupError::Mail(e.to_string())),
+        None => MailTransport::file(settings.outbox_dir.clone()).map_err(StartupError::Io),
+    }
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        if settings.captcha_disabled {
+            tracing::warn!(
+                "CAPTCHA CHECKING IS DISABLED (PORTAL_CAPTCHA_DISABLED): use this only for automated tests"
+            );
+        }
+        std::fs::create_dir_all(&settings.data_dir)?;
+        let db = prepare_database(&settings).await?;
+        let signing_keys = keys::load_or_generate(&settings.data_dir)?;
+        let tokens = TokenIssuer::new(&signing_keys, settings.access_token_minutes)
+            .map_err(|e| StartupError::Jwt(e.to_string()))?;
+        let transport = mail_transport(&settings)?;
+        let from: Mailbox =
+            settings
+                .mail_from
+                .parse()
+                .map_err(|e: lettre::address::AddressError| {
+                    StartupError::Mail(format!("PORTAL_MAIL_FROM: {e}"))
+                })?;
+
+        let listener =
+            TcpListener::bind(settings.bind_address).map_err(|source| StartupError::Bind {
+                address: settings.bind_address.to_string(),
+                source,
+            })?;
+        let port = listener.local_addr()?.port();
+
+        let (worker_shutdown, shutdown_rx) = watch::channel(false);
+        let worker = tokio::spawn(portal_mailer::worker::run(
+            db.clone(),
+            transport,
+            from,
+            settings.email_poll_interval,
+            shutdown_rx,
+        ));
+
+        let settings = Arc::new(settings);
+        let state = web::Data::new(AppState {
+            db,
+            branding: Branding {
+                portal_name: "Portal de Servicios".to_owned(),
+                public_url: settings.public_url.clone(),
+            },
+            settings: settings.clone(),
+            tokens,
+            public_key_pem: signing_keys.public_pem,
+        });
+        let static_dir = settings.static_dir.clone();
+        tracing::info!(settings = ?settings, port, "starting server");
+
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(Compress::default())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Referrer-Policy", "no-referrer")),
+                )
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(JSON_LIMIT_BYTES)
+                        .error_handler(error::json_error),
+                )
+                .app_data(web::PathConfig::default().error_handler(error::path_error))
+                .route("/healthz", web::get().to(routes::health::healthz))
+                .route("/readyz", web::get().to(routes::health::readyz))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}").url("/api-spec/openapi.json", ApiDoc::openapi()),
+                )
+                .configure(routes::configure_api)
+                .configure(|cfg| spa::configure(cfg, &static_dir))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+
+        Ok(Self {
+            port,
+            server,
+            worker_shutdown,
+            worker,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop, then stops the email worker.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        let _ = self.worker_shutdown.send(true);
+        let _ = self.worker.await;
+        result
+    }
+}

@@ -1,0 +1,16 @@
+//! What every handler can reach.
+
+use crate::auth::TokenIssuer;
+use crate::config::Settings;
+use portal_mailer::Branding;
+use portal_persistence::DatabaseConnection;
+use std::sync::Arc;
+
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub tokens: TokenIssuer,
+    pub branding: Branding,
+    /// PEM of the public key that verifies access tokens and signed receipts.
+    pub public_key_pem: String,
+}

@@ -1,0 +1,74 @@
+//! Drains the outbox: claims due emails, sends them, records the outcome. A failed
+//! delivery is retried with backoff until it succeeds; nothing is dropped.
+
+use crate::transport::MailTransport;
+use chrono::{Duration, Utc};
+use lettre::message::Mailbox;
+use portal_domain::retry::backoff_after;
+use portal_persistence::{DatabaseConnection, PersistenceError, outbox};
+use tokio::sync::watch;
+
+/// Emails claimed per round.
+const BATCH: u32 = 20;
+/// How long a claim holds before another worker may take the email over.
+const LEASE_MINUTES: i64 = 5;
+
+/// Sends every email due now; returns how many were sent.
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    transport: &MailTransport,
+    from: &Mailbox,
+) -> Result<usize, PersistenceError> {
+    let mut sent = 0;
+    loop {
+        let now = Utc::now();
+        let claimed = outbox::claim_due(db, now, BATCH, Duration::minutes(LEASE_MINUTES)).await?;
+        if claimed.is_empty() {
+            return Ok(sent);
+        }
+        let mut progressed = false;
+        for email in claimed {
+            match transport.send(from, &email).await {
+                Ok(()) => {
+                    outbox::mark_sent(db, email.id, Utc::now()).await?;
+                    tracing::info!(email_id = %email.id, kind = %email.kind, "email delivered");
+                    sent += 1;
+                    progressed = true;
+                }
+                Err(error) => {
+                    let next = Utc::now() + backoff_after(email.attempts + 1);
+                    outbox::mark_failed(db, email.id, &error.to_string(), next).await?;
+                    tracing::warn!(email_id = %email.id, kind = %email.kind, attempts = email.attempts + 1, %error, retry_at = %next, "email delivery failed; will retry");
+                }
+            }
+        }
+        if !progressed {
+            return Ok(sent);
+        }
+    }
+}
+
+/// Runs until `shutdown` turns true, polling every `interval`.
+pub async fn run(
+    db: DatabaseConnection,
+    transport: MailTransport,
+    from: Mailbox,
+    interval: std::time::Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    tracing::info!(transport = %transport.describe(), "email worker started");
+    loop {
+        if let Err(error) = deliver_due(&db, &transport, &from).await {
+            tracing::error!(%error, "email worker could not read the outbox");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(interval) => {}
+            _ = shutdown.changed() => {
+                if *shutdown.borrow() {
+                    tracing::info!("email worker stopped");
+                    return;
+                }
+            }
+        }
+    }
+}
