@@ -16,6 +16,7 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 /// `POST /api/v1/accounts`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct CreateAccountRequest {
     #[validate(length(max = 100, code = "too_long"))]
     pub given_names: String,
@@ -102,6 +103,7 @@ impl CreateAccountRequest {
 /// `POST /api/v1/accounts/activate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct ActivateAccountRequest {
     /// The token from the activation link.
     pub token: String,
@@ -139,6 +141,7 @@ impl RecoveryRequest {
 /// `POST /api/v1/accounts/password-reset`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct PasswordResetRequest {
     /// The token from the reset link.
     pub token: String,
@@ -163,6 +166,7 @@ impl PasswordResetRequest {
 /// `PUT /api/v1/me/password`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,

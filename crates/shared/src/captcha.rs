@@ -18,6 +18,7 @@ pub struct CaptchaChallenge {
 /// What the person typed for a captcha.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct CaptchaAnswer {
     #[validate(length(max = 64, code = "too_long"))]
     pub id: String,

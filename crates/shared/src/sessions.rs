@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `POST /api/v1/sessions`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,

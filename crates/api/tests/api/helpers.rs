@@ -1,0 +1,319 @@
+use portal_api::config::Settings;
+use portal_api::startup::Application;
+use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
+use portal_shared::accounts::CreateAccountRequest;
+use portal_shared::captcha::{CaptchaAnswer, CaptchaChallenge};
+use reqwest::header::SET_COOKIE;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub const PASSWORD: &str = "Viaje2026!";
+
+/// How a test app is configured.
+pub struct TestOptions {
+    pub captcha_disabled: bool,
+    /// Send email through this SMTP port on 127.0.0.1 instead of the file outbox.
+    pub smtp_port: Option<u16>,
+}
+
+impl Default for TestOptions {
+    fn default() -> Self {
+        Self {
+            captcha_disabled: true,
+            smtp_port: None,
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub data_dir: tempfile::TempDir,
+    postgres_database: Option<String>,
+}
+
+fn postgres_base_url() -> String {
+    std::env::var("PORTAL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+fn uses_postgres() -> bool {
+    std::env::var("PORTAL_TEST_DATABASE").is_ok_and(|v| v == "postgres")
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(TestOptions::default()).await
+}
+
+pub async fn spawn_app_with(options: TestOptions) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temporary data folder");
+    let (database_url, postgres_database) = if uses_postgres() {
+        let name = format!("portal_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = portal_persistence::connect(&format!("{}/postgres", postgres_base_url()), 1)
+            .await
+            .expect("PostgreSQL reachable for tests");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        (format!("{}/{name}", postgres_base_url()), Some(name))
+    } else {
+        (
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.path().join("portal.db").display()
+            ),
+            None,
+        )
+    };
+    let mut env: HashMap<String, String> = HashMap::new();
+    let mut set = |k: &str, v: String| {
+        env.insert(k.to_owned(), v);
+    };
+    set("PORTAL_CONFIG", "/dev/null".to_owned());
+    set("PORTAL_BIND_ADDRESS", "127.0.0.1:0".to_owned());
+    set("PORTAL_PUBLIC_URL", "http://portal.test".to_owned());
+    set("PORTAL_DATA_DIR", data_dir.path().display().to_string());
+    set("PORTAL_DATABASE_URL", database_url.clone());
+    set("PORTAL_DATABASE_MAX_CONNECTIONS", "5".to_owned());
+    set(
+        "PORTAL_STATIC_DIR",
+        data_dir.path().join("no-web-app").display().to_string(),
+    );
+    set(
+        "PORTAL_CAPTCHA_DISABLED",
+        options.captcha_disabled.to_string(),
+    );
+    set("PORTAL_EMAIL_POLL_SECONDS", "1".to_owned());
+    set("PORTAL_COOKIE_SECURE", "true".to_owned());
+    if let Some(port) = options.smtp_port {
+        set("PORTAL_SMTP_HOST", "127.0.0.1".to_owned());
+        set("PORTAL_SMTP_PORT", port.to_string());
+        set("PORTAL_SMTP_TLS", "none".to_owned());
+    }
+    let settings = Settings::from_sources(&env).expect("test settings");
+    let application = Application::build(settings).await.expect("server starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let db = portal_persistence::connect(&database_url, 2)
+        .await
+        .expect("test connection");
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client"),
+        db,
+        data_dir,
+        postgres_database,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = self.postgres_database.take() {
+            // Dropped on a separate runtime: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(runtime) = runtime {
+                    runtime.block_on(async move {
+                        if let Ok(admin) = portal_persistence::connect(
+                            &format!("{}/postgres", postgres_base_url()),
+                            1,
+                        )
+                        .await
+                        {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// A create-account request that passes every rule.
+pub fn account_request(email: &str, captcha: CaptchaAnswer) -> CreateAccountRequest {
+    CreateAccountRequest {
+        given_names: "María José".into(),
+        surnames: "Pérez Gómez".into(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17),
+        nationality: "COL".into(),
+        sex: "female".into(),
+        phone_country_code: "+57".into(),
+        phone: "3001234567".into(),
+        email: email.into(),
+        email_confirmation: email.into(),
+        password: PASSWORD.into(),
+        password_confirmation: PASSWORD.into(),
+        captcha,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn captcha(&self) -> CaptchaChallenge {
+        self.client
+            .get(self.url("/api/v1/captcha"))
+            .send()
+            .await
+            .expect("captcha request")
+            .json()
+            .await
+            .expect("captcha body")
+    }
+
+    /// A fresh captcha with any answer (checking is off in most tests).
+    pub async fn captcha_answer(&self) -> CaptchaAnswer {
+        CaptchaAnswer {
+            id: self.captcha().await.id,
+            answer: "abcde".into(),
+        }
+    }
+
+    pub async fn post_json(&self, path: &str, body: &impl serde::Serialize) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn create_account(&self, email: &str) -> reqwest::Response {
+        let body = account_request(email, self.captcha_answer().await);
+        self.post_json("/api/v1/accounts", &body).await
+    }
+
+    pub async fn emails_to(&self, recipient: &str) -> Vec<outbox::OutboxEmail> {
+        outbox::for_recipient(&self.db, recipient)
+            .await
+            .expect("outbox readable")
+    }
+
+    /// The token in the newest email of `kind` to `recipient`.
+    pub async fn token_from_email(&self, recipient: &str, kind: &str) -> String {
+        let emails = self.emails_to(recipient).await;
+        let email = emails
+            .iter()
+            .rev()
+            .find(|e| e.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind} email to {recipient}"));
+        let start = email.body_text.find("#token=").expect("link with token") + "#token=".len();
+        email.body_text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+
+    pub async fn activate(&self, token: &str) -> reqwest::Response {
+        self.post_json("/api/v1/accounts/activate", &json!({ "token": token }))
+            .await
+    }
+
+    /// Creates and activates an account.
+    pub async fn active_account(&self, email: &str) {
+        assert_eq!(self.create_account(email).await.status(), 202);
+        let token = self.token_from_email(email, "activation").await;
+        assert_eq!(self.activate(&token).await.status(), 200);
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/sessions",
+            &json!({ "email": email, "password": password }),
+        )
+        .await
+    }
+
+    /// Logs in and returns (access token, refresh token).
+    pub async fn logged_in(&self, email: &str, password: &str) -> (String, String) {
+        let response = self.login(email, password).await;
+        assert_eq!(response.status(), 200, "login of {email}");
+        let refresh = refresh_cookie_value(&response).expect("refresh cookie");
+        let body: Value = response.json().await.expect("login body");
+        (
+            body["access_token"].as_str().expect("token").to_owned(),
+            refresh,
+        )
+    }
+
+    pub async fn get_me(&self, access_token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url("/api/v1/me"))
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .expect("me request")
+    }
+
+    pub async fn refresh(&self, refresh_token: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/sessions/refresh"))
+            .header("Cookie", format!("portal_refresh={refresh_token}"))
+            .send()
+            .await
+            .expect("refresh request")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count query")
+            .expect("one row");
+        row.try_get::<i64>("", "n").expect("count value")
+    }
+}
+
+/// The `portal_refresh` cookie set by a response.
+pub fn refresh_cookie_value(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .find_map(|value| {
+            let text = value.to_str().ok()?;
+            let pair = text.split(';').next()?;
+            let (name, value) = pair.split_once('=')?;
+            (name.trim() == "portal_refresh" && !value.is_empty()).then(|| value.to_owned())
+        })
+}
+
+pub async fn error_body(response: reqwest::Response) -> Value {
+    response.json().await.expect("JSON error body")
+}
+
+/// (field, code) pairs of a 422 body.
+pub fn field_codes(body: &Value) -> Vec<(String, String)> {
+    body["fields"]
+        .as_array()
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|f| {
+                    (
+                        f["field"].as_str().unwrap_or_default().to_owned(),
+                        f["code"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

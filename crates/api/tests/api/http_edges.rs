@@ -1,0 +1,147 @@
+use crate::helpers::{account_request, error_body, spawn_app};
+use serde_json::Value;
+
+#[tokio::test]
+async fn malformed_json_is_a_400_envelope_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    for body in ["{", "{\"birth_date\": \"yesterday\"}", "null"] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/accounts"))
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{body}");
+        let error = error_body(response).await;
+        assert_eq!(error["code"], "malformed_request");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("La solicitud")
+        );
+    }
+    assert_eq!(app.count("accounts").await, 0);
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_a_413_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let mut body = account_request("big@example.com", app.captcha_answer().await);
+    body.given_names = "a".repeat(70 * 1024);
+    let response = app.post_json("/api/v1/accounts", &body).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(error_body(response).await["code"], "payload_too_large");
+    assert_eq!(app.count("accounts").await, 0);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_415() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/sessions"))
+        .header("Content-Type", "text/plain")
+        .body("email=a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 415);
+    assert_eq!(error_body(response).await["code"], "malformed_request");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_a_json_404() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/no-such-thing"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(error_body(response).await["code"], "not_found");
+    let response = app
+        .client
+        .get(app.url("/api/v1/catalogs/planets"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn catalogs_serve_countries_with_phone_codes_and_sexes() {
+    let app = spawn_app().await;
+    let countries: Value = app
+        .client
+        .get(app.url("/api/v1/catalogs/countries"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let colombia = countries["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "COL")
+        .unwrap();
+    assert_eq!(colombia["name_es"], "Colombia");
+    assert_eq!(colombia["calling_code"], "+57");
+    let sexes: Value = app
+        .client
+        .get(app.url("/api/v1/catalogs/sexes"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sexes["entries"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn probes_swagger_ui_and_the_spec_are_served() {
+    let app = spawn_app().await;
+    for (path, expected) in [("/healthz", "ok"), ("/readyz", "ready")] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), expected);
+    }
+    let docs = app.client.get(app.url("/docs/")).send().await.unwrap();
+    assert_eq!(docs.status(), 200);
+    assert!(docs.text().await.unwrap().contains("swagger"));
+    let spec: Value = app
+        .client
+        .get(app.url("/api-spec/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(spec["paths"]["/api/v1/accounts"]["post"].is_object());
+}
+
+#[tokio::test]
+async fn any_other_path_gets_the_web_app_or_its_build_notice() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/crear-cuenta"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Portal de Servicios")
+    );
+}

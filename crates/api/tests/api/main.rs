@@ -1,0 +1,10 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! API integration tests: the real server on a random port against a fresh database.
+//! `PORTAL_TEST_DATABASE=postgres` runs the same suite on PostgreSQL.
+
+mod accounts;
+mod email_delivery;
+mod helpers;
+mod http_edges;
+mod recovery;
+mod sessions;

@@ -1,0 +1,155 @@
+use crate::helpers::{PASSWORD, error_body, spawn_app};
+use sea_orm::ConnectionTrait as _;
+use serde_json::{Value, json};
+
+async fn recover(app: &crate::helpers::TestApp, kind: &str, email: &str) -> reqwest::Response {
+    let captcha = app.captcha_answer().await;
+    app.post_json(
+        "/api/v1/accounts/recovery",
+        &json!({ "kind": kind, "email": email, "captcha": captcha }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_password_reset_link_sets_a_new_password_once_and_ends_open_sessions() {
+    let app = spawn_app().await;
+    app.active_account("ana@example.com").await;
+    let (access, _) = app.logged_in("ana@example.com", PASSWORD).await;
+
+    assert_eq!(
+        recover(&app, "password_reset", "ana@example.com")
+            .await
+            .status(),
+        202
+    );
+    let token = app
+        .token_from_email("ana@example.com", "password_reset")
+        .await;
+    let reset = |password: &str| json!({ "token": token, "password": password, "password_confirmation": password });
+
+    let weak = app
+        .post_json("/api/v1/accounts/password-reset", &reset("debil"))
+        .await;
+    assert_eq!(weak.status(), 422);
+    assert_eq!(error_body(weak).await["code"], "validation_failed");
+
+    let response = app
+        .post_json("/api/v1/accounts/password-reset", &reset("Nueva2026#"))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(app.get_me(&access).await.status(), 401, "open sessions end");
+    assert_eq!(
+        app.login("ana@example.com", "Nueva2026#").await.status(),
+        200
+    );
+
+    let reused = app
+        .post_json("/api/v1/accounts/password-reset", &reset("Otra2026#x"))
+        .await;
+    assert_eq!(reused.status(), 422);
+    assert_eq!(error_body(reused).await["code"], "token_invalid");
+}
+
+#[tokio::test]
+async fn an_expired_reset_link_is_refused() {
+    let app = spawn_app().await;
+    app.active_account("ana@example.com").await;
+    recover(&app, "password_reset", "ana@example.com").await;
+    let token = app
+        .token_from_email("ana@example.com", "password_reset")
+        .await;
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            match backend {
+                sea_orm::DatabaseBackend::Postgres => {
+                    "UPDATE account_tokens SET expires_at = $1 WHERE purpose = 'password_reset'"
+                }
+                _ => "UPDATE account_tokens SET expires_at = ? WHERE purpose = 'password_reset'",
+            },
+            [(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
+        ))
+        .await
+        .unwrap();
+    let response = app
+        .post_json(
+            "/api/v1/accounts/password-reset",
+            &json!({ "token": token, "password": "Nueva2026#", "password_confirmation": "Nueva2026#" }),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(app.login("ana@example.com", PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
+async fn unknown_emails_get_the_same_answer_and_no_email() {
+    let app = spawn_app().await;
+    app.active_account("ana@example.com").await;
+    let known: Value = recover(&app, "password_reset", "ana@example.com")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let unknown = recover(&app, "password_reset", "nadie@example.com").await;
+    assert_eq!(unknown.status(), 202);
+    assert_eq!(known, unknown.json::<Value>().await.unwrap());
+    assert!(app.emails_to("nadie@example.com").await.is_empty());
+}
+
+#[tokio::test]
+async fn the_activation_link_is_resent_only_while_the_account_is_not_active() {
+    let app = spawn_app().await;
+    app.create_account("ana@example.com").await;
+    let first = app.token_from_email("ana@example.com", "activation").await;
+    assert_eq!(
+        recover(&app, "resend_activation", "ana@example.com")
+            .await
+            .status(),
+        202
+    );
+    let second = app.token_from_email("ana@example.com", "activation").await;
+    assert_ne!(first, second);
+    assert_eq!(
+        app.activate(&first).await.status(),
+        422,
+        "only the newest link works"
+    );
+    assert_eq!(app.activate(&second).await.status(), 200);
+
+    let before = app.emails_to("ana@example.com").await.len();
+    assert_eq!(
+        recover(&app, "resend_activation", "ana@example.com")
+            .await
+            .status(),
+        202
+    );
+    assert_eq!(
+        app.emails_to("ana@example.com").await.len(),
+        before,
+        "no link for an active account"
+    );
+}
+
+#[tokio::test]
+async fn recovery_checks_its_fields_and_is_rate_limited_per_email() {
+    let app = spawn_app().await;
+    let bad = recover(&app, "password_reset", "no-es-correo").await;
+    assert_eq!(bad.status(), 422);
+    let bad_kind = app
+        .post_json("/api/v1/accounts/recovery", &json!({ "kind": "everything", "email": "a@b.mx", "captcha": app.captcha_answer().await }))
+        .await;
+    assert_eq!(bad_kind.status(), 400);
+    for _ in 0..3 {
+        assert_eq!(
+            recover(&app, "password_reset", "ana@example.com")
+                .await
+                .status(),
+            202
+        );
+    }
+    let limited = recover(&app, "password_reset", "ana@example.com").await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+}
