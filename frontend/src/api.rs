@@ -1,0 +1,146 @@
+//! The app's only HTTP client: typed calls to `/api/v1`, errors as `ApiError`.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use portal_shared::accounts::{
+    AcceptedResponse, AccountInfo, ActivateAccountRequest, ChangePasswordRequest,
+    CreateAccountRequest, PasswordResetRequest, RecoveryRequest,
+};
+use portal_shared::captcha::CaptchaChallenge;
+use portal_shared::sessions::{AccessToken, LoginRequest};
+use portal_shared::{ErrorBody, ErrorCode};
+use serde::de::DeserializeOwned;
+
+/// A failed call: the server's envelope, or no answer at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    Server { status: u16, body: ErrorBody },
+    Network,
+}
+
+impl ApiError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Server { body, .. } => Some(body.code),
+            Self::Network => None,
+        }
+    }
+
+    /// The envelope to show; a network failure gets its own message.
+    pub fn body(&self) -> ErrorBody {
+        match self {
+            Self::Server { body, .. } => body.clone(),
+            Self::Network => ErrorBody {
+                code: ErrorCode::Internal,
+                message: "No fue posible conectar con el servidor. Revise su conexión e intente de nuevo.".into(),
+                message_en: "Could not reach the server. Check your connection and try again.".into(),
+                fields: Vec::new(),
+            },
+        }
+    }
+}
+
+const BASE: &str = "/api/v1";
+
+async fn read<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, ApiError> {
+    let response = response.map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return response.json::<T>().await.map_err(|_| ApiError::Network);
+    }
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
+    Err(ApiError::Server { status, body })
+}
+
+async fn read_empty(response: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
+    let response = response.map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
+    Err(ApiError::Server { status, body })
+}
+
+async fn post<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = Request::post(&format!("{BASE}{path}"))
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+fn bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
+    builder.header("Authorization", &format!("Bearer {token}"))
+}
+
+pub async fn captcha() -> Result<CaptchaChallenge, ApiError> {
+    read(Request::get(&format!("{BASE}/captcha")).send().await).await
+}
+
+pub async fn create_account(body: &CreateAccountRequest) -> Result<AcceptedResponse, ApiError> {
+    post("/accounts", body).await
+}
+
+pub async fn activate_account(token: String) -> Result<AcceptedResponse, ApiError> {
+    post("/accounts/activate", &ActivateAccountRequest { token }).await
+}
+
+pub async fn request_recovery(body: &RecoveryRequest) -> Result<AcceptedResponse, ApiError> {
+    post("/accounts/recovery", body).await
+}
+
+pub async fn reset_password(body: &PasswordResetRequest) -> Result<AcceptedResponse, ApiError> {
+    post("/accounts/password-reset", body).await
+}
+
+pub async fn login(body: &LoginRequest) -> Result<AccessToken, ApiError> {
+    post("/sessions", body).await
+}
+
+/// Trades the HttpOnly refresh cookie for a new access token.
+pub async fn refresh() -> Result<AccessToken, ApiError> {
+    read(
+        Request::post(&format!("{BASE}/sessions/refresh"))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn logout(token: &str) -> Result<(), ApiError> {
+    read_empty(
+        bearer(Request::delete(&format!("{BASE}/sessions/current")), token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn me(token: &str) -> Result<AccountInfo, ApiError> {
+    read(
+        bearer(Request::get(&format!("{BASE}/me")), token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn change_password(
+    token: &str,
+    body: &ChangePasswordRequest,
+) -> Result<AcceptedResponse, ApiError> {
+    let request = bearer(Request::put(&format!("{BASE}/me/password")), token)
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}

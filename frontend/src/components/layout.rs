@@ -1,0 +1,147 @@
+//! Header (agency name, language switch, account menu), footer and page frame.
+
+use crate::api;
+use crate::components::dialog::ConfirmDialog;
+use crate::i18n::{Lang, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let menu_open = RwSignal::new(false);
+    let confirm_logout = RwSignal::new(false);
+    let navigate = use_navigate();
+    let logout = Callback::new(move |()| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = session
+                .call(|token| async move { api::logout(&token).await })
+                .await;
+            session.clear();
+            navigate("/acceso", Default::default());
+        });
+    });
+    let full_name = move || {
+        session
+            .account
+            .get()
+            .map(|a| format!("{} {}", a.given_names, a.surnames))
+            .unwrap_or_default()
+    };
+    view! {
+        <a class="skip-link" href="#contenido">{move || i.t("Saltar al contenido", "Skip to content")}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">"Portal de Servicios"</span>
+                    <span class="brand-sub">{move || i.t("Trámites migratorios en línea", "Online migration services")}</span>
+                </A>
+                <nav class="header-tools" aria-label=move || i.t("Herramientas", "Tools")>
+                    <button
+                        type="button"
+                        class="lang-switch"
+                        lang=move || if i.lang() == Lang::Es { "en" } else { "es" }
+                        on:click=move |_| i.set(if i.lang() == Lang::Es { Lang::En } else { Lang::Es })
+                    >
+                        {move || if i.lang() == Lang::Es { "English" } else { "Español" }}
+                    </button>
+                    <Show when=move || session.is_logged_in()>
+                        <A href="/" attr:class="home-link" attr:aria-label=move || i.t("Inicio", "Home")>"⌂"</A>
+                        <div class="account-menu">
+                            <button
+                                type="button"
+                                class="account-button"
+                                aria-haspopup="true"
+                                aria-expanded=move || menu_open.get().to_string()
+                                on:click=move |_| menu_open.update(|open| *open = !*open)
+                            >
+                                {full_name}
+                                " ▾"
+                            </button>
+                            <Show when=move || menu_open.get()>
+                                <ul class="menu" on:click=move |_| menu_open.set(false)>
+                                    <li><A href="/cuenta/informacion">{move || i.t("Información", "Information")}</A></li>
+                                    <li><A href="/cuenta/contrasena">{move || i.t("Contraseña", "Password")}</A></li>
+                                    <li><A href="/ayuda">{move || i.t("Ayuda", "Help")}</A></li>
+                                    <li>
+                                        <button type="button" class="menu-item" on:click=move |_| confirm_logout.set(true)>
+                                            {move || i.t("Cerrar sesión", "Log out")}
+                                        </button>
+                                    </li>
+                                </ul>
+                            </Show>
+                        </div>
+                    </Show>
+                </nav>
+            </div>
+        </header>
+        <ConfirmDialog
+            open=confirm_logout
+            title_es="Cerrar sesión"
+            title_en="Log out"
+            text_es="¿Desea cerrar su sesión?"
+            text_en="Do you want to log out?"
+            confirm_es="CERRAR SESIÓN"
+            confirm_en="LOG OUT"
+            on_confirm=logout
+        />
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="footer-inner">
+                <A href="/aviso-de-privacidad">{move || i.t("AVISO DE PRIVACIDAD INTEGRAL", "FULL PRIVACY NOTICE")}</A>
+                <A href="/ayuda">{move || i.t("Ayuda", "Help")}</A>
+                <a href="/docs/">{move || i.t("API para desarrolladores", "API for developers")}</a>
+            </div>
+        </footer>
+    }
+}
+
+/// Page frame with one `h1`.
+#[component]
+pub fn Page(title_es: &'static str, title_en: &'static str, children: Children) -> impl IntoView {
+    let i = use_i18n();
+    Effect::new(move |_| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!(
+                "{} — Portal de Servicios",
+                i.t(title_es, title_en)
+            ));
+        }
+    });
+    view! {
+        <h1>{move || i.t(title_es, title_en)}</h1>
+        {children()}
+    }
+}
+
+/// Sends people who are not logged in to the login page.
+#[component]
+pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.ready.get() && !session.is_logged_in() {
+            navigate("/acceso", Default::default());
+        }
+    });
+    let i = use_i18n();
+    view! {
+        <Show
+            when=move || session.is_logged_in()
+            fallback=move || view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }
+        >
+            {children()}
+        </Show>
+    }
+}

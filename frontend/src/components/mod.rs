@@ -1,0 +1,4 @@
+pub mod captcha;
+pub mod dialog;
+pub mod form;
+pub mod layout;

@@ -1,0 +1,83 @@
+//! Spanish first, English second: every text of the app goes through `I18n::t`.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Es,
+    En,
+}
+
+const STORAGE_KEY: &str = "portal.lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Es => "es",
+            Self::En => "en",
+        }
+    }
+}
+
+/// The language switch, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    /// The remembered language (Spanish unless English was chosen before).
+    pub fn load() -> Self {
+        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let lang = if stored.as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Es
+        };
+        set_document_lang(lang);
+        Self(RwSignal::new(lang))
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn set(&self, lang: Lang) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+        set_document_lang(lang);
+        self.0.set(lang);
+    }
+
+    /// The text in the current language (reactive inside closures).
+    pub fn t(&self, es: &'static str, en: &'static str) -> &'static str {
+        match self.0.get() {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+
+    /// Same for owned texts (server messages).
+    pub fn pick(&self, es: &str, en: &str) -> String {
+        match self.0.get() {
+            Lang::Es => es.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

@@ -1,0 +1,63 @@
+use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::{Lang, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use portal_shared::catalogs;
+
+#[component]
+pub fn AccountInfoPage() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let rows = move || {
+        let Some(account) = session.account.get() else {
+            return Vec::new();
+        };
+        let en = i.lang() == Lang::En;
+        let nationality = catalogs::country(&account.nationality)
+            .map(|c| {
+                if en {
+                    c.name_en.clone()
+                } else {
+                    c.name_es.clone()
+                }
+            })
+            .unwrap_or(account.nationality.clone());
+        let sex = catalogs::SEXES
+            .iter()
+            .find(|(code, _, _)| *code == account.sex)
+            .map(|(_, es, english)| if en { *english } else { *es })
+            .unwrap_or_default()
+            .to_owned();
+        vec![
+            (i.t("Correo electrónico", "Email"), account.email),
+            (i.t("Nombre(s)", "Given name(s)"), account.given_names),
+            (i.t("Apellido(s)", "Surname(s)"), account.surnames),
+            (i.t("Nacionalidad", "Nationality"), nationality),
+            (
+                i.t("Fecha de nacimiento", "Date of birth"),
+                account.birth_date.format("%d/%m/%Y").to_string(),
+            ),
+            (i.t("Sexo", "Sex"), sex),
+            (
+                i.t("Teléfono", "Phone"),
+                format!("{} {}", account.phone_country_code, account.phone),
+            ),
+        ]
+    };
+    view! {
+        <RequireLogin>
+            <Page title_es="Información de la cuenta" title_en="Account information">
+                <dl class="summary-list">
+                    {move || rows()
+                        .into_iter()
+                        .map(|(label, value)| view! { <div class="row"><dt>{label}</dt><dd>{value}</dd></div> })
+                        .collect_view()}
+                </dl>
+                <p class="hint">{move || i.t(
+                    "Los datos personales no pueden modificarse. Solo puede cambiar su contraseña.",
+                    "Personal details cannot be changed. Only your password can.",
+                )}</p>
+            </Page>
+        </RequireLogin>
+    }
+}

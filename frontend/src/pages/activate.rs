@@ -1,0 +1,58 @@
+use crate::api;
+use crate::components::form::Notice;
+use crate::components::layout::Page;
+use crate::i18n::use_i18n;
+use crate::pages::fragment_param;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Working,
+    Done(String, String),
+    Failed(String, String),
+}
+
+#[component]
+pub fn ActivatePage() -> impl IntoView {
+    let i = use_i18n();
+    let outcome = RwSignal::new(Outcome::Working);
+    match fragment_param("token") {
+        None => outcome.set(Outcome::Failed(
+            "El enlace no contiene el código de activación. Copie el enlace completo del correo."
+                .into(),
+            "The link has no activation code. Copy the whole link from the email.".into(),
+        )),
+        Some(token) => spawn_local(async move {
+            match api::activate_account(token).await {
+                Ok(done) => outcome.set(Outcome::Done(done.message, done.message_en)),
+                Err(error) => {
+                    let body = error.body();
+                    outcome.set(Outcome::Failed(body.message, body.message_en));
+                }
+            }
+        }),
+    }
+    view! {
+        <Page title_es="Activación de cuenta" title_en="Account activation">
+            {move || match outcome.get() {
+                Outcome::Working => view! {
+                    <p class="loading" role="status">{move || i.t("Activando su cuenta…", "Activating your account…")}</p>
+                }.into_any(),
+                Outcome::Done(es, en) => view! {
+                    <Notice kind="success"><p>{i.pick(&es, &en)}</p></Notice>
+                    <p><A href="/acceso" attr:class="button primary">{move || i.t("INICIAR SESIÓN", "LOG IN")}</A></p>
+                }.into_any(),
+                Outcome::Failed(es, en) => view! {
+                    <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
+                    <p>
+                        <A href="/recuperar?tipo=activacion">
+                            {move || i.t("Solicitar un nuevo enlace de activación", "Ask for a new activation link")}
+                        </A>
+                    </p>
+                }.into_any(),
+            }}
+        </Page>
+    }
+}

@@ -1,0 +1,163 @@
+use crate::api;
+use crate::components::captcha::{Captcha, CaptchaField};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::{
+    ErrorSummary, FormState, Notice, PasswordRules, SelectField, TextField,
+};
+use crate::components::layout::Page;
+use crate::i18n::use_i18n;
+use crate::pages::{FormMessage, show_error, today};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use portal_shared::accounts::CreateAccountRequest;
+use portal_shared::catalogs;
+
+#[component]
+pub fn CreateAccountPage() -> impl IntoView {
+    let i = use_i18n();
+    let given_names = RwSignal::new(String::new());
+    let surnames = RwSignal::new(String::new());
+    let birth_date = RwSignal::new(String::new());
+    let nationality = RwSignal::new(String::new());
+    let sex = RwSignal::new(String::new());
+    let phone_country_code = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let email_confirmation = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let password_confirmation = RwSignal::new(String::new());
+    let captcha = Captcha::new();
+    let busy = RwSignal::new(false);
+    let confirm = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let done: FormMessage = RwSignal::new(None);
+
+    let request = move || CreateAccountRequest {
+        given_names: given_names.get(),
+        surnames: surnames.get(),
+        birth_date: chrono::NaiveDate::parse_from_str(&birth_date.get(), "%Y-%m-%d").ok(),
+        nationality: nationality.get(),
+        sex: sex.get(),
+        phone_country_code: phone_country_code.get(),
+        phone: phone.get(),
+        email: email.get(),
+        email_confirmation: email_confirmation.get(),
+        password: password.get(),
+        password_confirmation: password_confirmation.get(),
+        captcha: portal_shared::captcha::CaptchaAnswer {
+            id: captcha.id.get(),
+            answer: captcha.answer.get(),
+        },
+    };
+    let form = FormState::new(move || request().check(today()).err().unwrap_or_default());
+
+    let send = Callback::new(move |()| {
+        busy.set(true);
+        message.set(None);
+        let body = untrack(request);
+        spawn_local(async move {
+            match api::create_account(&body).await {
+                Ok(accepted) => done.set(Some((accepted.message, accepted.message_en))),
+                Err(error) => show_error(&error, form, message, Some(captcha)),
+            }
+            busy.set(false);
+        });
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.submitted.set(true);
+        if form.has_client_errors() || busy.get_untracked() {
+            scroll_to_top();
+            return;
+        }
+        confirm.set(true);
+    };
+
+    let countries: Vec<(String, String, String)> = catalogs::countries()
+        .iter()
+        .map(|c| (c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
+        .collect();
+    let mut calling_codes: Vec<(String, String, String)> = catalogs::countries()
+        .iter()
+        .filter(|c| !c.calling_code.is_empty())
+        .map(|c| {
+            (
+                c.calling_code.clone(),
+                format!("{} ({})", c.name_es, c.calling_code),
+                format!("{} ({})", c.name_en, c.calling_code),
+            )
+        })
+        .collect();
+    calling_codes.dedup_by(|a, b| a.0 == b.0);
+    let sexes: Vec<(String, String, String)> = catalogs::SEXES
+        .iter()
+        .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
+        .collect();
+
+    view! {
+        <Page title_es="Crear cuenta" title_en="Create an account">
+            <Show
+                when=move || done.get().is_none()
+                fallback=move || view! {
+                    <Notice kind="success">
+                        <p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p>
+                    </Notice>
+                    <p><A href="/acceso">{move || i.t("Ir a Acceso", "Go to Log in")}</A></p>
+                }
+            >
+                <p class="lead">
+                    {move || i.t(
+                        "Los campos con asterisco (*) son obligatorios. Sus datos personales no podrán modificarse después de crear la cuenta.",
+                        "Fields with an asterisk (*) are required. Your personal details cannot be changed once the account is created.",
+                    )}
+                </p>
+                <ErrorSummary errors=form.summary()/>
+                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                <form class="form" novalidate=true on:submit=on_submit>
+                    <div class="grid">
+                        <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names autocomplete="given-name" max_length=100/>
+                        <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames autocomplete="family-name" max_length=100/>
+                        <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date" autocomplete="bday"
+                            hint=("Debe tener 18 años cumplidos.", "You must be 18 or older.")/>
+                        <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
+                        <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
+                        <SelectField form=form field="phone_country_code" label_es="Lada (clave del país)" label_en="Country calling code" value=phone_country_code options=calling_codes.clone()/>
+                        <TextField form=form field="phone" label_es="Teléfono" label_en="Phone number" value=phone input_type="tel" autocomplete="tel-national" max_length=15
+                            hint=("Solo dígitos.", "Digits only.")/>
+                        <TextField form=form field="email" label_es="Correo electrónico" label_en="Email" value=email input_type="email" autocomplete="email"/>
+                        <TextField form=form field="email_confirmation" label_es="Confirme su correo electrónico" label_en="Confirm your email" value=email_confirmation input_type="email" autocomplete="off"/>
+                        <div class="field-group">
+                            <TextField form=form field="password" label_es="Contraseña" label_en="Password" value=password input_type="password" autocomplete="new-password"/>
+                            <PasswordRules value=password/>
+                        </div>
+                        <TextField form=form field="password_confirmation" label_es="Confirme su contraseña" label_en="Confirm your password" value=password_confirmation input_type="password" autocomplete="new-password"/>
+                    </div>
+                    <CaptchaField form=form captcha=captcha/>
+                    <div class="actions">
+                        <button type="submit" class="button primary" disabled=move || busy.get()>
+                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("CREAR CUENTA", "CREATE ACCOUNT") }}
+                        </button>
+                        <A href="/acceso" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                    </div>
+                </form>
+                <ConfirmDialog
+                    open=confirm
+                    title_es="Confirme sus datos"
+                    title_en="Confirm your details"
+                    text_es="Sus datos personales no podrán modificarse después de crear la cuenta. ¿Son correctos?"
+                    text_en="Your personal details cannot be changed after the account is created. Are they correct?"
+                    confirm_es="SÍ, CREAR CUENTA"
+                    confirm_en="YES, CREATE ACCOUNT"
+                    on_confirm=send
+                />
+            </Show>
+        </Page>
+    }
+}
+
+fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

@@ -1,0 +1,54 @@
+pub mod account_info;
+pub mod activate;
+pub mod change_password;
+pub mod create_account;
+pub mod help;
+pub mod home;
+pub mod login;
+pub mod privacy;
+pub mod recover;
+pub mod reset_password;
+
+use crate::api::ApiError;
+use crate::components::captcha::Captcha;
+use crate::components::form::FormState;
+use leptos::prelude::*;
+
+/// A message for the whole form (Spanish, English).
+pub type FormMessage = RwSignal<Option<(String, String)>>;
+
+/// Shows a failed submission: field errors next to their fields, anything else as a
+/// message above the form. A captcha that reached the server is used up: load another.
+pub fn show_error(
+    error: &ApiError,
+    form: FormState,
+    message: FormMessage,
+    captcha: Option<Captcha>,
+) {
+    let body = error.body();
+    if body.fields.is_empty() {
+        message.set(Some((body.message.clone(), body.message_en.clone())));
+    } else {
+        message.set(None);
+        form.server.set(body.fields.clone());
+    }
+    if let Some(captcha) = captcha {
+        captcha.reload();
+    }
+}
+
+/// The value after `key=` in the URL fragment (`#token=…`): fragments never reach the
+/// server, so tokens stay out of its logs.
+pub fn fragment_param(key: &str) -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.trim_start_matches('#')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Today in the browser's calendar.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

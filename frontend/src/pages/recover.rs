@@ -1,0 +1,98 @@
+use crate::api;
+use crate::components::captcha::{Captcha, CaptchaField};
+use crate::components::form::{ErrorSummary, FormState, Notice, TextField};
+use crate::components::layout::Page;
+use crate::i18n::use_i18n;
+use crate::pages::{FormMessage, show_error};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use portal_shared::accounts::{RecoveryKind, RecoveryRequest};
+
+#[component]
+pub fn RecoverPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let initial = if query.read_untracked().get("tipo").as_deref() == Some("activacion") {
+        RecoveryKind::ResendActivation
+    } else {
+        RecoveryKind::PasswordReset
+    };
+    let kind = RwSignal::new(initial);
+    let email = RwSignal::new(String::new());
+    let captcha = Captcha::new();
+    let busy = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let done: FormMessage = RwSignal::new(None);
+    let request = move || RecoveryRequest {
+        kind: kind.get(),
+        email: email.get(),
+        captcha: portal_shared::captcha::CaptchaAnswer {
+            id: captcha.id.get(),
+            answer: captcha.answer.get(),
+        },
+    };
+    let form = FormState::new(move || request().check().err().unwrap_or_default());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.submitted.set(true);
+        if form.has_client_errors() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        message.set(None);
+        let body = untrack(request);
+        spawn_local(async move {
+            match api::request_recovery(&body).await {
+                Ok(accepted) => done.set(Some((accepted.message, accepted.message_en))),
+                Err(error) => show_error(&error, form, message, Some(captcha)),
+            }
+            busy.set(false);
+        });
+    };
+    let option =
+        move |value: RecoveryKind, id: &'static str, es: &'static str, en: &'static str| {
+            view! {
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id=id
+                        name="kind"
+                        prop:checked=move || kind.get() == value
+                        on:change=move |_| kind.set(value)
+                    />
+                    <label for=id>{move || i.t(es, en)}</label>
+                </div>
+            }
+        };
+    view! {
+        <Page title_es="Recuperar cuenta" title_en="Recover your account">
+            <Show
+                when=move || done.get().is_none()
+                fallback=move || view! {
+                    <Notice kind="success"><p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p></Notice>
+                    <p><A href="/acceso">{move || i.t("Ir a Acceso", "Go to Log in")}</A></p>
+                }
+            >
+                <ErrorSummary errors=form.summary()/>
+                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                <form class="form narrow" novalidate=true on:submit=on_submit>
+                    <fieldset>
+                        <legend>{move || i.t("¿Qué necesita?", "What do you need?")}</legend>
+                        {option(RecoveryKind::PasswordReset, "kind-reset", "Restablecer mi contraseña", "Reset my password")}
+                        {option(RecoveryKind::ResendActivation, "kind-activation", "Recibir de nuevo el enlace de activación", "Receive the activation link again")}
+                    </fieldset>
+                    <TextField form=form field="email" label_es="Correo electrónico de la cuenta" label_en="Email of the account" value=email input_type="email" autocomplete="email"/>
+                    <CaptchaField form=form captcha=captcha/>
+                    <div class="actions">
+                        <button type="submit" class="button primary" disabled=move || busy.get()>
+                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("ENVIAR", "SEND") }}
+                        </button>
+                        <A href="/acceso" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                    </div>
+                </form>
+            </Show>
+        </Page>
+    }
+}

@@ -1,0 +1,86 @@
+use crate::api;
+use crate::components::form::{ErrorSummary, FormState, Notice, PasswordRules, TextField};
+use crate::components::layout::Page;
+use crate::i18n::use_i18n;
+use crate::pages::{FormMessage, fragment_param, show_error};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use portal_shared::accounts::PasswordResetRequest;
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i = use_i18n();
+    let token = fragment_param("token").unwrap_or_default();
+    let has_token = !token.is_empty();
+    let token = StoredValue::new(token);
+    let password = RwSignal::new(String::new());
+    let password_confirmation = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let done: FormMessage = RwSignal::new(None);
+    let request = move || PasswordResetRequest {
+        token: token.get_value(),
+        password: password.get(),
+        password_confirmation: password_confirmation.get(),
+    };
+    let form = FormState::new(move || request().check().err().unwrap_or_default());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.submitted.set(true);
+        if form.has_client_errors() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let body = untrack(request);
+        spawn_local(async move {
+            match api::reset_password(&body).await {
+                Ok(accepted) => done.set(Some((accepted.message, accepted.message_en))),
+                Err(error) => show_error(&error, form, message, None),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Page title_es="Nueva contraseña" title_en="New password">
+            <Show
+                when=move || has_token
+                fallback=move || view! {
+                    <Notice kind="error">
+                        <p>{move || i.t(
+                            "El enlace no contiene el código. Copie el enlace completo del correo o solicite uno nuevo.",
+                            "The link has no code. Copy the whole link from the email or ask for a new one.",
+                        )}</p>
+                    </Notice>
+                    <p><A href="/recuperar">{move || i.t("Recuperar cuenta", "Recover your account")}</A></p>
+                }
+            >
+                <Show
+                    when=move || done.get().is_none()
+                    fallback=move || view! {
+                        <Notice kind="success"><p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p></Notice>
+                        <p><A href="/acceso" attr:class="button primary">{move || i.t("INICIAR SESIÓN", "LOG IN")}</A></p>
+                    }
+                >
+                    <ErrorSummary errors=form.summary()/>
+                    {move || message.get().map(|(es, en)| view! {
+                        <Notice kind="error">
+                            <p>{i.pick(&es, &en)}</p>
+                            <p><A href="/recuperar">{move || i.t("Solicitar un nuevo enlace", "Ask for a new link")}</A></p>
+                        </Notice>
+                    })}
+                    <form class="form narrow" novalidate=true on:submit=on_submit>
+                        <TextField form=form field="password" label_es="Nueva contraseña" label_en="New password" value=password input_type="password" autocomplete="new-password"/>
+                        <PasswordRules value=password/>
+                        <TextField form=form field="password_confirmation" label_es="Confirme la nueva contraseña" label_en="Confirm the new password" value=password_confirmation input_type="password" autocomplete="new-password"/>
+                        <div class="actions">
+                            <button type="submit" class="button primary" disabled=move || busy.get()>
+                                {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("GUARDAR CONTRASEÑA", "SAVE PASSWORD") }}
+                            </button>
+                        </div>
+                    </form>
+                </Show>
+            </Show>
+        </Page>
+    }
+}

@@ -1,0 +1,81 @@
+//! Who is logged in. The access token lives only in memory; on load the HttpOnly
+//! refresh cookie restores it.
+
+use crate::api::{self, ApiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_shared::ErrorCode;
+use portal_shared::accounts::AccountInfo;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub token: RwSignal<Option<String>>,
+    pub account: RwSignal<Option<AccountInfo>>,
+    /// False until the first refresh attempt has finished.
+    pub ready: RwSignal<bool>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Self {
+            token: RwSignal::new(None),
+            account: RwSignal::new(None),
+            ready: RwSignal::new(false),
+        }
+    }
+
+    /// Tries the refresh cookie once at start.
+    pub fn restore(self) {
+        spawn_local(async move {
+            if let Ok(token) = api::refresh().await {
+                self.start(token.access_token).await;
+            }
+            self.ready.set(true);
+        });
+    }
+
+    /// Keeps a new access token and loads the account.
+    pub async fn start(self, access_token: String) {
+        if let Ok(account) = api::me(&access_token).await {
+            self.account.set(Some(account));
+        }
+        self.token.set(Some(access_token));
+    }
+
+    pub fn is_logged_in(&self) -> bool {
+        self.token.get().is_some()
+    }
+
+    pub fn clear(self) {
+        self.token.set(None);
+        self.account.set(None);
+    }
+
+    /// Runs an authenticated call; on 401 refreshes the access token once and retries.
+    pub async fn call<T, F, Fut>(self, request: F) -> Result<T, ApiError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let token = self.token.get_untracked().unwrap_or_default();
+        match request(token).await {
+            Err(error) if error.code() == Some(ErrorCode::Unauthorized) => {
+                match api::refresh().await {
+                    Ok(fresh) => {
+                        self.token.set(Some(fresh.access_token.clone()));
+                        request(fresh.access_token).await
+                    }
+                    Err(_) => {
+                        self.clear();
+                        Err(error)
+                    }
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
