@@ -1,0 +1,142 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, startPortal, waitForEmail } from "./support.mjs";
+
+let portal;
+let browser;
+
+before(async () => {
+  portal = await startPortal();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+async function newPage() {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.errors = errors;
+  return page;
+}
+
+test("a traveler creates an account, activates it from the email, logs in, changes the password and logs out", { timeout: 120_000 }, async () => {
+  const page = await newPage();
+  const email = "maria.perez@example.com";
+  await page.goto(`${portal.baseUrl}/crear-cuenta`);
+  await page.getByRole("heading", { level: 1, name: "Crear cuenta" }).waitFor();
+
+  // Submitting empty shows the summary and keeps the form.
+  await page.getByRole("button", { name: "CREAR CUENTA" }).click();
+  await page.getByRole("alert").filter({ hasText: "Hay errores en el formulario" }).waitFor();
+
+  await page.fill("#given-names", "María José");
+  await page.fill("#surnames", "Pérez Gómez");
+  await page.fill("#birth-date", "1990-05-17");
+  await page.selectOption("#nationality", "COL");
+  await page.selectOption("#sex", "female");
+  await page.selectOption("#phone-country-code", "+57");
+  await page.fill("#phone", "3001234567");
+  await page.fill("#email", email);
+  await page.fill("#email-confirmation", email);
+
+  // The password rules tick one by one as they are met.
+  await page.fill("#password", "viaje");
+  assert.equal(await page.locator(".password-rules .rule-met").count(), 2, "lowercase and no forbidden characters");
+  await page.fill("#password", "Viaje.2026!");
+  await page.locator("#password").blur();
+  await page.getByText("La contraseña no cumple: sin los caracteres . ñ ñ.").first().waitFor();
+  await page.fill("#password", "Viaje2026!");
+  assert.equal(await page.locator(".password-rules .rule-unmet").count(), 0);
+  await page.fill("#password-confirmation", "Viaje2026!");
+  await page.locator(".captcha-image img").waitFor();
+  await page.fill("#captcha-answer", "abcde");
+
+  await page.getByRole("button", { name: "CREAR CUENTA" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "SÍ, CREAR CUENTA" }).click();
+  await page.getByText("Recibimos su solicitud").waitFor();
+
+  const [link] = await waitForEmail(portal.dataDir, /http:\/\/127\.0\.0\.1:\d+\/activar#token=[A-Za-z0-9_-]+/);
+  await page.goto(link);
+  await page.getByText("Su cuenta está activa").waitFor();
+  await page.getByRole("link", { name: "INICIAR SESIÓN" }).click();
+
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Bienvenido(a), María José.").waitFor();
+
+  // A reload keeps the session through the HttpOnly refresh cookie.
+  await page.reload();
+  await page.getByText("Bienvenido(a), María José.").waitFor();
+
+  await page.getByRole("button", { name: /María José Pérez Gómez/ }).click();
+  await page.locator(".menu").getByRole("link", { name: "Información" }).click();
+  await page.getByText(email).waitFor();
+  await page.getByText("17/05/1990").waitFor();
+
+  await page.getByRole("button", { name: /María José Pérez Gómez/ }).click();
+  await page.locator(".menu").getByRole("link", { name: "Contraseña" }).click();
+  await page.fill("#current-password", "Viaje2026!");
+  await page.fill("#new-password", "Nueva2026#");
+  await page.fill("#new-password-confirmation", "Nueva2026#");
+  await page.locator(".captcha-image img").waitFor();
+  await page.fill("#captcha-answer", "abcde");
+  await page.getByRole("button", { name: "CAMBIAR CONTRASEÑA" }).click();
+  await page.getByText("Su contraseña se cambió").waitFor();
+
+  await page.getByRole("button", { name: /María José Pérez Gómez/ }).click();
+  await page.getByRole("button", { name: "Cerrar sesión" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "CERRAR SESIÓN" }).click();
+  await page.getByRole("heading", { level: 1, name: "Acceso" }).waitFor();
+
+  // Logged out on the server: a reload does not bring the session back.
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Acceso" }).waitFor();
+  assert.equal(await page.getByText("Bienvenido(a)").count(), 0);
+
+  // The old password no longer works; the new one does.
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Correo electrónico o contraseña incorrectos.").waitFor();
+  await page.fill("#password", "Nueva2026#");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Bienvenido(a), María José.").waitFor();
+
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("the language switch shows every screen in English and is remembered", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("heading", { level: 1, name: "Log in" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Log in" }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  await page.getByRole("link", { name: "No account yet? Create one" }).click();
+  await page.getByRole("heading", { level: 1, name: "Create an account" }).waitFor();
+  await page.getByRole("button", { name: "Español" }).click();
+  await page.getByRole("heading", { level: 1, name: "Crear cuenta" }).waitFor();
+  await page.close();
+});
+
+test("the login form works with the keyboard alone", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.getByRole("heading", { level: 1, name: "Acceso" }).waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "skip-link");
+  await page.focus("#email");
+  await page.keyboard.type("nadie@example.com");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Viaje2026!");
+  await page.keyboard.press("Enter");
+  await page.getByText("Correo electrónico o contraseña incorrectos.").waitFor();
+  await page.close();
+});

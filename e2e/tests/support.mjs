@@ -1,0 +1,105 @@
+// Starts the real portal binary on a free port with a fresh data folder, and a real
+// headless Chromium to drive the web app.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const repo = resolve(import.meta.dirname, "..", "..");
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+export async function startPortal() {
+  const binary = process.env.PORTAL_BIN
+    ?? join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "debug", "portal");
+  const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ["serve"], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      PORTAL_CONFIG: "/dev/null",
+      PORTAL_BIND_ADDRESS: `127.0.0.1:${port}`,
+      PORTAL_PUBLIC_URL: baseUrl,
+      PORTAL_DATA_DIR: dataDir,
+      PORTAL_DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL ?? "",
+      PORTAL_STATIC_DIR: join(repo, "frontend", "dist"),
+      // The browser cannot read the image; the server still requires a fresh, unused challenge.
+      PORTAL_CAPTCHA_DISABLED: "true",
+      PORTAL_EMAIL_POLL_SECONDS: "1",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  child.stderr.on("data", (chunk) => { log += chunk; });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}/readyz`);
+      if (response.ok) break;
+    } catch { /* not listening yet */ }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`the portal did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    dataDir,
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+function decodeQuotedPrintable(text) {
+  return text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Waits for an .eml in the outbox whose decoded text matches `pattern`; returns the match. */
+export async function waitForEmail(dataDir, pattern, timeoutMs = 15_000) {
+  const folder = join(dataDir, "outbox");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let files = [];
+    try { files = readdirSync(folder).filter((f) => f.endsWith(".eml")); } catch { /* not yet */ }
+    for (const file of files) {
+      const text = decodeQuotedPrintable(readFileSync(join(folder, file), "utf8"));
+      const match = text.match(pattern);
+      if (match) return match;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email matching ${pattern} in ${folder}`);
+}
