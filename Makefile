@@ -1,0 +1,46 @@
+# Portal de Servicios — the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/portal-target
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432
+
+.PHONY: run test web server test-unit test-sqlite test-postgres test-wasm test-e2e openapi migrate fmt
+
+## Builds the web app and the server, then serves everything on http://127.0.0.1:8080
+run: web
+	cargo run --release -p portal-api --bin portal -- serve
+
+## Every test: unit, API on SQLite and PostgreSQL, OpenAPI drift, wasm check, browser e2e
+test: test-wasm test-sqlite test-postgres test-e2e
+
+web:
+	scripts/install-tools.sh web
+	cd frontend && trunk build --release --offline
+
+test-wasm:
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	cargo check -p portal-shared --target wasm32-unknown-unknown
+
+## Unit tests, the OpenAPI drift test and the API suite on SQLite
+test-sqlite:
+	cargo nextest run --workspace --no-fail-fast
+
+## The storage-touching suite again on PostgreSQL (a fresh database per test)
+test-postgres:
+	PORTAL_TEST_DATABASE=postgres PORTAL_TEST_POSTGRES_URL=$(POSTGRES_URL) \
+		cargo nextest run -p portal-api --test api --no-fail-fast
+
+## Real headless Chromium against the real server
+test-e2e: web
+	scripts/install-tools.sh test
+	cargo build -p portal-api --bin portal
+	cd e2e && npm test
+
+## Rewrites api-spec/openapi.json from the code
+openapi:
+	UPDATE_OPENAPI=1 cargo nextest run -p portal-api --test openapi
+
+migrate:
+	cargo run -p portal-api --bin portal -- migrate
+
+fmt:
+	cargo fmt --all
