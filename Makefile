@@ -22,7 +22,7 @@ test-wasm:
 
 ## Unit tests, the OpenAPI drift test and the API suite on SQLite
 test-sqlite:
-	cargo nextest run --workspace --no-fail-fast
+	cargo nextest run --no-fail-fast
 
 ## The storage-touching suite again on PostgreSQL (a fresh database per test)
 test-postgres:
