@@ -24,11 +24,16 @@ impl Session {
         }
     }
 
-    /// Tries the refresh cookie once at start.
+    /// Tries the refresh cookie once at start, when this browser had a session.
     pub fn restore(self) {
+        if !had_session() {
+            self.ready.set(true);
+            return;
+        }
         spawn_local(async move {
-            if let Ok(token) = api::refresh().await {
-                self.start(token.access_token).await;
+            match api::refresh().await {
+                Ok(token) => self.start(token.access_token).await,
+                Err(_) => remember_session(false),
             }
             self.ready.set(true);
         });
@@ -36,6 +41,7 @@ impl Session {
 
     /// Keeps a new access token and loads the account.
     pub async fn start(self, access_token: String) {
+        remember_session(true);
         if let Ok(account) = api::me(&access_token).await {
             self.account.set(Some(account));
         }
@@ -47,6 +53,7 @@ impl Session {
     }
 
     pub fn clear(self) {
+        remember_session(false);
         self.token.set(None);
         self.account.set(None);
     }
@@ -78,4 +85,28 @@ impl Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// The refresh cookie is HttpOnly, so the app keeps a plain hint that one may exist and
+/// spares a refresh call (and its 401) to people who never logged in here.
+const SESSION_HINT_KEY: &str = "portal.session";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn had_session() -> bool {
+    storage()
+        .and_then(|s| s.get_item(SESSION_HINT_KEY).ok().flatten())
+        .is_some()
+}
+
+fn remember_session(present: bool) {
+    if let Some(storage) = storage() {
+        let _ = if present {
+            storage.set_item(SESSION_HINT_KEY, "1")
+        } else {
+            storage.remove_item(SESSION_HINT_KEY)
+        };
+    }
 }

@@ -6,6 +6,7 @@ pub mod captcha_check;
 pub mod config;
 pub mod error;
 pub mod keys;
+pub mod maintenance;
 pub mod openapi;
 pub mod rate_limit;
 pub mod routes;

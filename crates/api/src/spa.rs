@@ -12,7 +12,15 @@ const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\
 <p lang=\"en\">The web app has not been built. Run <code>make run</code>.</p>\
 <p><a href=\"/docs/\">API (Swagger UI)</a></p></body></html>";
 
+/// Swagger UI lives under `/docs/`; the bare path is sent there.
+fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/docs/"))
+        .finish()
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
+    cfg.route("/docs", web::get().to(|| async { docs_redirect() }));
     let index: PathBuf = static_dir.join("index.html");
     if !index.exists() {
         tracing::warn!(folder = %static_dir.display(), "web app not built; serving a notice instead");

@@ -46,6 +46,7 @@ pub struct Application {
     server: Server,
     worker_shutdown: watch::Sender<bool>,
     worker: tokio::task::JoinHandle<()>,
+    maintenance: tokio::task::JoinHandle<()>,
 }
 
 /// Connects to the database and applies pending migrations.
@@ -100,8 +101,9 @@ impl Application {
             transport,
             from,
             settings.email_poll_interval,
-            shutdown_rx,
+            shutdown_rx.clone(),
         ));
+        let maintenance = tokio::spawn(crate::maintenance::run(db.clone(), shutdown_rx));
 
         let settings = Arc::new(settings);
         let state = web::Data::new(AppState {
@@ -151,6 +153,7 @@ impl Application {
             server,
             worker_shutdown,
             worker,
+            maintenance,
         })
     }
 
@@ -163,6 +166,7 @@ impl Application {
         let result = self.server.await;
         let _ = self.worker_shutdown.send(true);
         let _ = self.worker.await;
+        let _ = self.maintenance.await;
         result
     }
 }

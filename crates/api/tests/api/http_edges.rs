@@ -112,6 +112,9 @@ async fn probes_swagger_ui_and_the_spec_are_served() {
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.text().await.unwrap(), expected);
     }
+    let bare = app.client.get(app.url("/docs")).send().await.unwrap();
+    assert_eq!(bare.status(), 308);
+    assert_eq!(bare.headers()["location"], "/docs/");
     let docs = app.client.get(app.url("/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), 200);
     assert!(docs.text().await.unwrap().contains("swagger"));
@@ -144,4 +147,26 @@ async fn any_other_path_gets_the_web_app_or_its_build_notice() {
             .unwrap()
             .contains("Portal de Servicios")
     );
+}
+
+#[tokio::test]
+async fn the_clean_up_deletes_long_expired_captchas_and_keeps_fresh_ones() {
+    use sea_orm::ConnectionTrait as _;
+    let app = spawn_app().await;
+    app.captcha().await;
+    app.captcha().await;
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            match backend {
+                sea_orm::DatabaseBackend::Postgres => "UPDATE captchas SET expires_at = $1 WHERE id IN (SELECT id FROM captchas LIMIT 1)",
+                _ => "UPDATE captchas SET expires_at = ? WHERE id IN (SELECT id FROM captchas LIMIT 1)",
+            },
+            [(chrono::Utc::now() - chrono::Duration::hours(2)).into()],
+        ))
+        .await
+        .unwrap();
+    portal_api::maintenance::clean_once(&app.db).await;
+    assert_eq!(app.count("captchas").await, 1);
 }

@@ -1,0 +1,37 @@
+//! Periodic clean-up of rows that have served their purpose.
+
+use chrono::{Duration, Utc};
+use portal_persistence::{DatabaseConnection, captchas, rate_limits};
+use tokio::sync::watch;
+
+/// How often the clean-up runs.
+const INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Deletes expired captchas and rate-limit attempts older than a day (every window is shorter).
+pub async fn clean_once(db: &DatabaseConnection) {
+    let now = Utc::now();
+    match captchas::delete_expired(db, now - Duration::hours(1)).await {
+        Ok(deleted) if deleted > 0 => tracing::info!(deleted, "expired captchas deleted"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "captcha clean-up failed"),
+    }
+    match rate_limits::delete_before(db, now - Duration::days(1)).await {
+        Ok(deleted) if deleted > 0 => tracing::info!(deleted, "old rate-limit attempts deleted"),
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "rate-limit clean-up failed"),
+    }
+}
+
+pub async fn run(db: DatabaseConnection, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        clean_once(&db).await;
+        tokio::select! {
+            _ = tokio::time::sleep(INTERVAL) => {}
+            _ = shutdown.changed() => {
+                if *shutdown.borrow() {
+                    return;
+                }
+            }
+        }
+    }
+}
