@@ -124,10 +124,9 @@ impl ResponseError for ApiError {
         if let Self::RateLimited {
             retry_after_seconds,
         } = self
+            && let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string())
         {
-            if let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string()) {
-                response.insert_header((header::RETRY_AFTER, value));
-            }
+            response.insert_header((header::RETRY_AFTER, value));
         }
         if matches!(self, Self::Unauthorized) {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -334,7 +334,8 @@ mod tests {
 
     #[test]
     fn each_field_reports_its_own_rule() {
-        let cases: Vec<(fn(&mut CreateAccountRequest), (&str, &str))> = vec![
+        type Mutation = fn(&mut CreateAccountRequest);
+        let cases: Vec<(Mutation, (&str, &str))> = vec![
             (|r| r.given_names = " ".into(), ("given_names", "required")),
             (
                 |r| r.surnames = "Pérez 3".into(),

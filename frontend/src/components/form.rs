@@ -70,8 +70,22 @@ impl FormState {
         })
     }
 
-    pub fn has_client_errors(self) -> bool {
-        !self.client.get_untracked().is_empty()
+    /// Starts a submission: keeps the browser from posting the form, and answers whether
+    /// to go on — not while another submission runs, nor while rules are broken (then the
+    /// page scrolls up to the error summary).
+    pub fn try_submit(self, ev: &leptos::ev::SubmitEvent, busy: RwSignal<bool>) -> bool {
+        ev.prevent_default();
+        self.submitted.set(true);
+        if busy.get_untracked() {
+            return false;
+        }
+        if !self.client.get_untracked().is_empty() {
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            return false;
+        }
+        true
     }
 
     pub fn touch(self, field: &str) {

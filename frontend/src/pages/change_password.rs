@@ -31,9 +31,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     };
     let form = FormState::new(move || request().check().err().unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        form.submitted.set(true);
-        if form.has_client_errors() || busy.get_untracked() {
+        if !form.try_submit(&ev, busy) {
             return;
         }
         busy.set(true);

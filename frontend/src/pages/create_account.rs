@@ -65,10 +65,7 @@ pub fn CreateAccountPage() -> impl IntoView {
         });
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        form.submitted.set(true);
-        if form.has_client_errors() || busy.get_untracked() {
-            scroll_to_top();
+        if !form.try_submit(&ev, busy) {
             return;
         }
         confirm.set(true);
@@ -153,11 +150,5 @@ pub fn CreateAccountPage() -> impl IntoView {
                 />
             </Show>
         </Page>
-    }
-}
-
-fn scroll_to_top() {
-    if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }

@@ -30,9 +30,7 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        form.submitted.set(true);
-        if form.has_client_errors() || busy.get_untracked() {
+        if !form.try_submit(&ev, busy) {
             return;
         }
         busy.set(true);

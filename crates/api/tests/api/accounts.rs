@@ -232,17 +232,8 @@ async fn a_captcha_is_single_use_even_when_answer_checking_is_off() {
 async fn an_expired_captcha_is_refused() {
     let app = spawn_app().await;
     let captcha = app.captcha_answer().await;
-    app.db
-        .execute_raw(sea_orm::Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            match app.db.get_database_backend() {
-                sea_orm::DatabaseBackend::Postgres => "UPDATE captchas SET expires_at = $1",
-                _ => "UPDATE captchas SET expires_at = ?",
-            },
-            [(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
-        ))
-        .await
-        .unwrap();
+    app.expire("captchas", "1 = 1", chrono::Duration::seconds(1))
+        .await;
     let response = app
         .post_json(
             "/api/v1/accounts",
@@ -258,17 +249,8 @@ async fn an_expired_activation_link_is_refused() {
     let app = spawn_app().await;
     app.create_account("ana@example.com").await;
     let token = app.token_from_email("ana@example.com", "activation").await;
-    app.db
-        .execute_raw(sea_orm::Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            match app.db.get_database_backend() {
-                sea_orm::DatabaseBackend::Postgres => "UPDATE account_tokens SET expires_at = $1",
-                _ => "UPDATE account_tokens SET expires_at = ?",
-            },
-            [(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
-        ))
-        .await
-        .unwrap();
+    app.expire("account_tokens", "1 = 1", chrono::Duration::seconds(1))
+        .await;
     let response = app.activate(&token).await;
     assert_eq!(response.status(), 422);
     assert_eq!(error_body(response).await["code"], "token_invalid");

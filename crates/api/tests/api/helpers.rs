@@ -268,6 +268,23 @@ impl TestApp {
             .expect("refresh request")
     }
 
+    /// Moves `expires_at` of the rows matching `condition` into the past by `ago`.
+    pub async fn expire(&self, table: &str, condition: &str, ago: chrono::Duration) {
+        let backend = self.db.get_database_backend();
+        let placeholder = match backend {
+            sea_orm::DatabaseBackend::Postgres => "$1",
+            _ => "?",
+        };
+        self.db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                backend,
+                format!("UPDATE {table} SET expires_at = {placeholder} WHERE {condition}"),
+                [(chrono::Utc::now() - ago).into()],
+            ))
+            .await
+            .expect("expire rows");
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .db

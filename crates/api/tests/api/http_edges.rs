@@ -151,22 +151,15 @@ async fn any_other_path_gets_the_web_app_or_its_build_notice() {
 
 #[tokio::test]
 async fn the_clean_up_deletes_long_expired_captchas_and_keeps_fresh_ones() {
-    use sea_orm::ConnectionTrait as _;
     let app = spawn_app().await;
     app.captcha().await;
     app.captcha().await;
-    let backend = app.db.get_database_backend();
-    app.db
-        .execute_raw(sea_orm::Statement::from_sql_and_values(
-            backend,
-            match backend {
-                sea_orm::DatabaseBackend::Postgres => "UPDATE captchas SET expires_at = $1 WHERE id IN (SELECT id FROM captchas LIMIT 1)",
-                _ => "UPDATE captchas SET expires_at = ? WHERE id IN (SELECT id FROM captchas LIMIT 1)",
-            },
-            [(chrono::Utc::now() - chrono::Duration::hours(2)).into()],
-        ))
-        .await
-        .unwrap();
+    app.expire(
+        "captchas",
+        "id IN (SELECT id FROM captchas LIMIT 1)",
+        chrono::Duration::hours(2),
+    )
+    .await;
     portal_api::maintenance::clean_once(&app.db).await;
     assert_eq!(app.count("captchas").await, 1);
 }

@@ -1,5 +1,4 @@
 use crate::helpers::{PASSWORD, error_body, spawn_app};
-use sea_orm::ConnectionTrait as _;
 use serde_json::{Value, json};
 
 async fn recover(app: &crate::helpers::TestApp, kind: &str, email: &str) -> reqwest::Response {
@@ -59,20 +58,12 @@ async fn an_expired_reset_link_is_refused() {
     let token = app
         .token_from_email("ana@example.com", "password_reset")
         .await;
-    let backend = app.db.get_database_backend();
-    app.db
-        .execute_raw(sea_orm::Statement::from_sql_and_values(
-            backend,
-            match backend {
-                sea_orm::DatabaseBackend::Postgres => {
-                    "UPDATE account_tokens SET expires_at = $1 WHERE purpose = 'password_reset'"
-                }
-                _ => "UPDATE account_tokens SET expires_at = ? WHERE purpose = 'password_reset'",
-            },
-            [(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
-        ))
-        .await
-        .unwrap();
+    app.expire(
+        "account_tokens",
+        "purpose = 'password_reset'",
+        chrono::Duration::seconds(1),
+    )
+    .await;
     let response = app
         .post_json(
             "/api/v1/accounts/password-reset",
