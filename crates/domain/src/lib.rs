@@ -3,6 +3,7 @@
 pub mod account;
 pub mod credentials;
 pub mod email;
+pub mod mrz;
 pub mod rate_limit;
 pub mod retry;
 pub mod secret_token;
