@@ -8,7 +8,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "Portal de Servicios API",
-        description = "API of the Portal de Servicios: accounts, sessions and catalogs. Errors share one envelope `{code, message, message_en, fields?}`.",
+        description = "API of the Portal de Servicios: accounts, sessions, travel documents and catalogs. Errors share one envelope `{code, message, message_en, fields?}`.",
         license(name = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -25,6 +25,11 @@ use utoipa::{Modify, OpenApi};
         routes::sessions::delete_session::delete_session,
         routes::me::get_me::get_me,
         routes::me::change_password::change_password,
+        routes::documents::register_document::register_document,
+        routes::documents::list_documents::list_documents,
+        routes::documents::get_document::get_document,
+        routes::documents::delete_document::delete_document,
+        routes::documents::list_document_services::list_document_services,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -44,12 +49,19 @@ use utoipa::{Modify, OpenApi};
         portal_shared::accounts::AccountInfo,
         portal_shared::sessions::LoginRequest,
         portal_shared::sessions::AccessToken,
+        portal_shared::documents::RegisterDocumentRequest,
+        portal_shared::documents::DocumentStatus,
+        portal_shared::documents::TravelDocument,
+        portal_shared::documents::DocumentList,
+        portal_shared::documents::AvailableService,
+        portal_shared::documents::DocumentServices,
     )),
     modifiers(&BearerAuth),
     tags(
         (name = "accounts", description = "Create, activate and recover accounts; Información and Contraseña"),
         (name = "sessions", description = "Login, token refresh and logout"),
         (name = "captcha", description = "Captcha challenges"),
+        (name = "documents", description = "Travel documents of the account holder and relatives"),
         (name = "catalogs", description = "Catalogs used by the forms"),
         (name = "operations", description = "Health probes"),
     )

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod credentials;
+pub mod documents;
 pub mod email;
 pub mod mrz;
 pub mod rate_limit;

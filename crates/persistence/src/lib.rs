@@ -8,6 +8,7 @@ mod entities;
 pub mod outbox;
 pub mod rate_limits;
 pub mod sessions;
+pub mod travel_documents;
 
 use portal_migrations::{Migrator, MigratorTrait};
 pub use sea_orm::DbErr;

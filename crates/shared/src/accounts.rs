@@ -53,7 +53,7 @@ impl CreateAccountRequest {
             ("surnames", &self.surnames),
         ] {
             if !errors.has(field) {
-                check_name(&mut errors, field, value);
+                check_person_name(&mut errors, field, value);
             }
         }
         match self.birth_date {
@@ -239,7 +239,8 @@ fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
     }
 }
 
-fn check_name(errors: &mut FieldErrors, field: &str, value: &str) {
+/// Names: required, at most 100 characters, letters with spaces, apostrophes, dashes, dots.
+pub fn check_person_name(errors: &mut FieldErrors, field: &str, value: &str) {
     let value = value.trim();
     if value.is_empty() {
         errors.add(field, "required");

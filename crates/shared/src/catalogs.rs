@@ -36,7 +36,13 @@ pub struct Catalog {
 }
 
 /// Names accepted by `GET /api/v1/catalogs/{name}`.
-pub const CATALOG_NAMES: [&str; 2] = ["countries", "sexes"];
+pub const CATALOG_NAMES: [&str; 5] = [
+    "countries",
+    "sexes",
+    "relationships",
+    "document_types",
+    "classifications",
+];
 
 const COUNTRIES_JSON: &str = include_str!("../data/countries.json");
 
@@ -67,6 +73,18 @@ pub fn is_known_sex(code: &str) -> bool {
     SEXES.iter().any(|(c, _, _)| *c == code)
 }
 
+fn simple_entries(items: &[(&str, &str, &str)]) -> Vec<CatalogEntry> {
+    items
+        .iter()
+        .map(|(code, es, en)| CatalogEntry {
+            code: (*code).to_owned(),
+            name_es: (*es).to_owned(),
+            name_en: (*en).to_owned(),
+            calling_code: None,
+        })
+        .collect()
+}
+
 /// The catalog called `name`, if it exists.
 pub fn catalog(name: &str) -> Option<Catalog> {
     let entries = match name {
@@ -79,15 +97,10 @@ pub fn catalog(name: &str) -> Option<Catalog> {
                 calling_code: Some(c.calling_code.clone()).filter(|code| !code.is_empty()),
             })
             .collect(),
-        "sexes" => SEXES
-            .iter()
-            .map(|(code, es, en)| CatalogEntry {
-                code: (*code).to_owned(),
-                name_es: (*es).to_owned(),
-                name_en: (*en).to_owned(),
-                calling_code: None,
-            })
-            .collect(),
+        "sexes" => simple_entries(&SEXES),
+        "relationships" => simple_entries(&crate::documents::RELATIONSHIPS),
+        "document_types" => simple_entries(&crate::documents::DOCUMENT_TYPES),
+        "classifications" => simple_entries(&crate::documents::CLASSIFICATIONS),
         _ => return None,
     };
     Some(Catalog {

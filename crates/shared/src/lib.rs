@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod captcha;
 pub mod catalogs;
 pub mod dates;
+pub mod documents;
 pub mod error;
 pub mod password;
 pub mod sessions;

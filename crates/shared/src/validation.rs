@@ -180,6 +180,47 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "El texto de la imagen no es correcto o ya expiró.",
             "The text from the image is wrong or has expired.",
         ),
+        "unknown_option" => (
+            "Seleccione una opción de la lista.",
+            "Choose an option from the list.",
+        ),
+        "nationality_not_in_document" => (
+            "La nacionalidad debe ser la que indica el documento (la del país que lo expidió).",
+            "The nationality must be the one the document states (that of the issuing country).",
+        ),
+        "invalid_document_number" => (
+            "Escriba solo letras y números, como aparecen en el documento.",
+            "Use only letters and digits, as printed on the document.",
+        ),
+        "issue_date_in_future" => (
+            "La fecha de expedición no puede ser posterior a hoy.",
+            "The issue date cannot be later than today.",
+        ),
+        "issue_date_before_birth" => (
+            "La fecha de expedición no puede ser anterior a la de nacimiento.",
+            "The issue date cannot be before the birth date.",
+        ),
+        "expiry_before_issue" => (
+            "La fecha de vencimiento debe ser posterior a la de expedición.",
+            "The expiry date must be after the issue date.",
+        ),
+        "document_expired" => ("El documento está vencido.", "The document has expired."),
+        "insufficient_validity" => (
+            "El pasaporte debe tener una vigencia de al menos 6 meses a partir de hoy.",
+            "The passport must remain valid for at least 6 more months from today.",
+        ),
+        "holder_birth_date_mismatch" => (
+            "Para el titular, la fecha de nacimiento debe ser la de la cuenta.",
+            "For the account holder, the birth date must be the one of the account.",
+        ),
+        "classification_not_in_document" => (
+            "El documento es diplomático: márquelo como tal.",
+            "The document is diplomatic: mark it as such.",
+        ),
+        "document_already_registered" => (
+            "Este pasaporte ya está registrado en su cuenta.",
+            "This passport is already registered in your account.",
+        ),
         _ => ("Valor no válido.", "Invalid value."),
     }
 }
@@ -207,6 +248,17 @@ mod tests {
             "same_as_current",
             "wrong_current_password",
             "captcha_invalid",
+            "unknown_option",
+            "nationality_not_in_document",
+            "invalid_document_number",
+            "issue_date_in_future",
+            "issue_date_before_birth",
+            "expiry_before_issue",
+            "document_expired",
+            "insufficient_validity",
+            "holder_birth_date_mismatch",
+            "classification_not_in_document",
+            "document_already_registered",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

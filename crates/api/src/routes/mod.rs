@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod captcha;
 pub mod catalogs;
+pub mod documents;
 pub mod health;
 pub mod me;
 pub mod sessions;
@@ -55,6 +56,26 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .route(
                 "/me/password",
                 web::put().to(me::change_password::change_password),
+            )
+            .route(
+                "/documents",
+                web::post().to(documents::register_document::register_document),
+            )
+            .route(
+                "/documents",
+                web::get().to(documents::list_documents::list_documents),
+            )
+            .route(
+                "/documents/{id}",
+                web::get().to(documents::get_document::get_document),
+            )
+            .route(
+                "/documents/{id}",
+                web::delete().to(documents::delete_document::delete_document),
+            )
+            .route(
+                "/documents/{id}/services",
+                web::get().to(documents::list_document_services::list_document_services),
             )
             .default_service(web::to(not_found)),
     );

@@ -3,6 +3,7 @@
 //! `PORTAL_TEST_DATABASE=postgres` runs the same suite on PostgreSQL.
 
 mod accounts;
+mod documents;
 mod email_delivery;
 mod helpers;
 mod http_edges;

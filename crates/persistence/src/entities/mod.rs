@@ -7,3 +7,4 @@ pub mod outbox_email;
 pub mod rate_limit_attempt;
 pub mod refresh_token;
 pub mod session;
+pub mod travel_document;

@@ -1,0 +1,30 @@
+use super::{parse_id, to_dto};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_persistence::travel_documents;
+use portal_shared::documents::TravelDocument;
+
+/// One of the account's documents.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Document id")),
+    responses(
+        (status = 200, description = "The document", body = TravelDocument),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
+    ))]
+pub async fn get_document(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let document =
+        travel_documents::find_for_account(&state.db, current.account_id, parse_id(&id)?)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(to_dto(document, Utc::now().date_naive())))
+}

@@ -1,0 +1,43 @@
+use super::{parse_id, to_dto};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_persistence::travel_documents;
+use portal_shared::documents::{DocumentServices, SERVICE_NOTES, services_for};
+
+/// Servicios Disponibles: what this document can start. Pre-Registro only for a Colombian,
+/// VIGENTE document; Citas for any VIGENTE document.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/services", tag = "documents", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Document id")),
+    responses(
+        (status = 200, description = "The services", body = DocumentServices),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
+    ))]
+pub async fn list_document_services(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let document =
+        travel_documents::find_for_account(&state.db, current.account_id, parse_id(&id)?)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    let document = to_dto(document, Utc::now().date_naive());
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(DocumentServices {
+            services: services_for(&document.nationality, document.status),
+            document,
+            notes_es: SERVICE_NOTES
+                .iter()
+                .map(|(es, _)| (*es).to_owned())
+                .collect(),
+            notes_en: SERVICE_NOTES
+                .iter()
+                .map(|(_, en)| (*en).to_owned())
+                .collect(),
+        }))
+}

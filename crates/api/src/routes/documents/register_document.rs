@@ -1,0 +1,71 @@
+use super::to_dto;
+use crate::auth::CurrentAccount;
+use crate::captcha_check;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_domain::documents::PassportData;
+use portal_persistence::{PersistenceError, accounts, travel_documents};
+use portal_shared::documents::{
+    RegisterDocumentRequest, TravelDocument, normalize_document_number,
+};
+use portal_shared::validation::field_error;
+
+/// Register a passport for the account holder or a relative. The data cannot be changed
+/// afterwards.
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])),
+    request_body = RegisterDocumentRequest, responses(
+    (status = 201, description = "Registered", body = TravelDocument),
+    (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+    (status = 422, description = "Field errors, wrong captcha, or passport already in this account", body = portal_shared::ErrorBody),
+))]
+pub async fn register_document(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    body: web::Json<RegisterDocumentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    let today = Utc::now().date_naive();
+    request.check(today).map_err(ApiError::Validation)?;
+    captcha_check::verify(&state, &request.captcha).await?;
+    let account = accounts::find_by_id(&state.db, current.account_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let missing = || ApiError::internal("date missing after validation");
+    let birth_date = request.birth_date.ok_or_else(missing)?;
+    if request.relationship == "holder" && birth_date != account.birth_date {
+        return Err(ApiError::Validation(vec![field_error(
+            "birth_date",
+            "holder_birth_date_mismatch",
+        )]));
+    }
+    let data = PassportData {
+        relationship: request.relationship,
+        given_names: request.given_names.trim().to_owned(),
+        surnames: request.surnames.trim().to_owned(),
+        birth_date,
+        birth_country: request.birth_country,
+        sex: request.sex,
+        nationality: request.nationality,
+        document_type: request.document_type,
+        classification: request.classification,
+        issuing_country: request.issuing_country,
+        document_number: normalize_document_number(&request.document_number),
+        issue_date: request.issue_date.ok_or_else(missing)?,
+        expiry_date: request.expiry_date.ok_or_else(missing)?,
+    };
+    // Unique per account, not globally: a relative's passport may sit in several
+    // family members' accounts, and refusing it elsewhere would reveal that it exists.
+    match travel_documents::insert(&state.db, account.id, data, Utc::now()).await {
+        Ok(document) => {
+            tracing::info!(account_id = %account.id, document_id = %document.id, "travel document registered");
+            Ok(HttpResponse::Created().json(to_dto(document, today)))
+        }
+        Err(PersistenceError::Duplicate(_)) => Err(ApiError::Validation(vec![field_error(
+            "document_number",
+            "document_already_registered",
+        )])),
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,496 @@
+//! Travel documents (SPEC §3) and the services offered for them (SPEC §4).
+
+use crate::captcha::CaptchaAnswer;
+use crate::catalogs;
+use crate::validation::FieldErrors;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Months a passport must still be valid on the day it is registered.
+pub const MIN_REMAINING_VALIDITY_MONTHS: u32 = 6;
+
+/// Relationships of a document's holder to the account holder: (code, Spanish, English).
+pub const RELATIONSHIPS: [(&str, &str, &str); 5] = [
+    ("holder", "Titular", "Account holder"),
+    ("spouse", "Cónyuge", "Spouse"),
+    ("child", "Hijo(a)", "Child"),
+    ("parent", "Padre o madre", "Parent"),
+    ("other", "Otro", "Other"),
+];
+
+/// Document types: only passports for now.
+pub const DOCUMENT_TYPES: [(&str, &str, &str); 1] = [("passport", "Pasaporte", "Passport")];
+
+/// Passport classifications.
+pub const CLASSIFICATIONS: [(&str, &str, &str); 3] = [
+    ("ordinary", "Ordinario", "Ordinary"),
+    ("diplomatic", "Diplomático", "Diplomatic"),
+    ("official", "Oficial", "Official"),
+];
+
+fn known(catalog: &[(&str, &str, &str)], code: &str) -> bool {
+    catalog.iter().any(|(c, _, _)| *c == code)
+}
+
+/// `POST /api/v1/documents`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct RegisterDocumentRequest {
+    /// Code from `RELATIONSHIPS`.
+    pub relationship: String,
+    pub given_names: String,
+    pub surnames: String,
+    pub birth_date: Option<NaiveDate>,
+    /// ISO alpha-3 code.
+    pub birth_country: String,
+    /// Code from the `sexes` catalog.
+    pub sex: String,
+    /// ISO alpha-3 code; must be the nationality the passport states.
+    pub nationality: String,
+    /// `passport`.
+    pub document_type: String,
+    /// `ordinary`, `diplomatic` or `official`.
+    pub classification: String,
+    /// ISO alpha-3 code of the issuing state.
+    pub issuing_country: String,
+    pub document_number: String,
+    pub document_number_confirmation: String,
+    pub issue_date: Option<NaiveDate>,
+    pub issue_date_confirmation: Option<NaiveDate>,
+    pub expiry_date: Option<NaiveDate>,
+    pub expiry_date_confirmation: Option<NaiveDate>,
+    pub captcha: CaptchaAnswer,
+}
+
+/// Upper-cases and drops spaces and dashes: how document numbers are stored and compared.
+pub fn normalize_document_number(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+impl RegisterDocumentRequest {
+    /// Every rule that needs nothing but the request and today's date.
+    pub fn check(&self, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        if self.relationship.is_empty() {
+            errors.add("relationship", "required");
+        } else if !known(&RELATIONSHIPS, &self.relationship) {
+            errors.add("relationship", "unknown_option");
+        }
+        for (field, value) in [
+            ("given_names", &self.given_names),
+            ("surnames", &self.surnames),
+        ] {
+            crate::accounts::check_person_name(&mut errors, field, value);
+        }
+        match self.birth_date {
+            None => errors.add("birth_date", "required"),
+            Some(birth) if birth > today => errors.add("birth_date", "birth_date_in_future"),
+            Some(_) => {}
+        }
+        for (field, value) in [
+            ("birth_country", &self.birth_country),
+            ("nationality", &self.nationality),
+            ("issuing_country", &self.issuing_country),
+        ] {
+            if value.is_empty() {
+                errors.add(field, "required");
+            } else if catalogs::country(value).is_none() {
+                errors.add(field, "unknown_country");
+            }
+        }
+        if self.sex.is_empty() {
+            errors.add("sex", "required");
+        } else if !catalogs::is_known_sex(&self.sex) {
+            errors.add("sex", "unknown_sex");
+        }
+        if self.document_type.is_empty() {
+            errors.add("document_type", "required");
+        } else if !known(&DOCUMENT_TYPES, &self.document_type) {
+            errors.add("document_type", "unknown_option");
+        }
+        if self.classification.is_empty() {
+            errors.add("classification", "required");
+        } else if !known(&CLASSIFICATIONS, &self.classification) {
+            errors.add("classification", "unknown_option");
+        }
+        // A passport states the nationality of the state that issued it: a dual national
+        // registers each passport with the nationality that passport gives.
+        if !errors.has("nationality")
+            && !errors.has("issuing_country")
+            && self.nationality != self.issuing_country
+        {
+            errors.add("nationality", "nationality_not_in_document");
+        }
+        let number = normalize_document_number(&self.document_number);
+        if number.is_empty() {
+            errors.add("document_number", "required");
+        } else if number.len() > 20
+            || !number
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            errors.add("document_number", "invalid_document_number");
+        }
+        if number != normalize_document_number(&self.document_number_confirmation) {
+            errors.add("document_number_confirmation", "confirmation_mismatch");
+        }
+        match self.issue_date {
+            None => errors.add("issue_date", "required"),
+            Some(issued) if issued > today => errors.add("issue_date", "issue_date_in_future"),
+            Some(issued) if self.birth_date.is_some_and(|birth| issued < birth) => {
+                errors.add("issue_date", "issue_date_before_birth")
+            }
+            Some(_) => {}
+        }
+        if self.issue_date_confirmation != self.issue_date {
+            errors.add("issue_date_confirmation", "confirmation_mismatch");
+        }
+        match self.expiry_date {
+            None => errors.add("expiry_date", "required"),
+            Some(expiry) if self.issue_date.is_some_and(|issued| expiry <= issued) => {
+                errors.add("expiry_date", "expiry_before_issue")
+            }
+            Some(expiry) if expiry < today => errors.add("expiry_date", "document_expired"),
+            Some(expiry) if !has_remaining_validity(expiry, today) => {
+                errors.add("expiry_date", "insufficient_validity")
+            }
+            Some(_) => {}
+        }
+        if self.expiry_date_confirmation != self.expiry_date {
+            errors.add("expiry_date_confirmation", "confirmation_mismatch");
+        }
+        if self.captcha.id.trim().is_empty() || self.captcha.answer.trim().is_empty() {
+            errors.add("captcha.answer", "required");
+        }
+        errors.into_result()
+    }
+}
+
+/// Whether a document expiring on `expiry` is still valid six months after `today`.
+pub fn has_remaining_validity(expiry: NaiveDate, today: NaiveDate) -> bool {
+    today
+        .checked_add_months(Months::new(MIN_REMAINING_VALIDITY_MONTHS))
+        .is_some_and(|limit| expiry >= limit)
+}
+
+/// VIGENTE / VENCIDO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    /// VIGENTE: not expired.
+    Valid,
+    /// VENCIDO: expired; it can no longer start services.
+    Expired,
+}
+
+impl DocumentStatus {
+    /// A document is valid through its expiry date.
+    pub fn on(expiry: NaiveDate, today: NaiveDate) -> Self {
+        if expiry >= today {
+            Self::Valid
+        } else {
+            Self::Expired
+        }
+    }
+
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Valid => ("VIGENTE", "VALID"),
+            Self::Expired => ("VENCIDO", "EXPIRED"),
+        }
+    }
+}
+
+/// A registered document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TravelDocument {
+    pub id: String,
+    pub relationship: String,
+    pub given_names: String,
+    pub surnames: String,
+    pub birth_date: NaiveDate,
+    pub birth_country: String,
+    pub sex: String,
+    pub nationality: String,
+    pub document_type: String,
+    pub classification: String,
+    pub issuing_country: String,
+    pub document_number: String,
+    pub issue_date: NaiveDate,
+    pub expiry_date: NaiveDate,
+    /// Computed from today's date.
+    pub status: DocumentStatus,
+    /// RFC 3339 instant of registration.
+    pub registered_at: String,
+}
+
+/// `GET /api/v1/documents`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DocumentList {
+    pub documents: Vec<TravelDocument>,
+}
+
+/// One service and whether this document can start it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AvailableService {
+    /// `pre_registro` or `citas`.
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub available: bool,
+    /// Why not, when it is not available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_es: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_en: Option<String>,
+}
+
+/// `GET /api/v1/documents/{id}/services` (Servicios Disponibles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DocumentServices {
+    pub document: TravelDocument,
+    pub services: Vec<AvailableService>,
+    /// General notes (who does not need a Pre-Registro), Spanish and English.
+    pub notes_es: Vec<String>,
+    pub notes_en: Vec<String>,
+}
+
+/// The services a document may start, by the rules of SPEC §4.
+pub fn services_for(nationality: &str, status: DocumentStatus) -> Vec<AvailableService> {
+    let expired = status == DocumentStatus::Expired;
+    let expired_reason = (
+        "El documento está vencido: no puede iniciar servicios.",
+        "The document has expired: it cannot start services.",
+    );
+    let pre_registro_reason = if expired {
+        Some(expired_reason)
+    } else if nationality != "COL" {
+        Some((
+            "El Pre-Registro es solo para personas de nacionalidad colombiana.",
+            "Pre-Registro is only for Colombian nationals.",
+        ))
+    } else {
+        None
+    };
+    let citas_reason = expired.then_some(expired_reason);
+    let service = |code: &str, es: &str, en: &str, reason: Option<(&str, &str)>| AvailableService {
+        code: code.to_owned(),
+        name_es: es.to_owned(),
+        name_en: en.to_owned(),
+        available: reason.is_none(),
+        reason_es: reason.map(|(r, _)| r.to_owned()),
+        reason_en: reason.map(|(_, r)| r.to_owned()),
+    };
+    vec![
+        service(
+            "pre_registro",
+            "Pre-Registro",
+            "Pre-Registro (pre-registration)",
+            pre_registro_reason,
+        ),
+        service("citas", "Citas", "Appointments", citas_reason),
+    ]
+}
+
+/// Notes shown on the services page (Spanish, English).
+pub const SERVICE_NOTES: [(&str, &str); 2] = [
+    (
+        "Si usted es de nacionalidad mexicana no necesita Pre-Registro: ingrese con su pasaporte mexicano.",
+        "Mexican nationals do not need a Pre-Registro: enter with your Mexican passport.",
+    ),
+    (
+        "Si solo hace una conexión en un aeropuerto de México sin ingresar al país, no necesita Pre-Registro.",
+        "If you only connect flights at a Mexican airport without entering the country, you do not need a Pre-Registro.",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    fn today() -> NaiveDate {
+        d(2026, 11, 30).unwrap_or_default()
+    }
+
+    fn valid() -> RegisterDocumentRequest {
+        RegisterDocumentRequest {
+            relationship: "holder".into(),
+            given_names: "María José".into(),
+            surnames: "Pérez Gómez".into(),
+            birth_date: d(1990, 5, 17),
+            birth_country: "COL".into(),
+            sex: "female".into(),
+            nationality: "COL".into(),
+            document_type: "passport".into(),
+            classification: "ordinary".into(),
+            issuing_country: "COL".into(),
+            document_number: "AB123456".into(),
+            document_number_confirmation: "ab 123456".into(),
+            issue_date: d(2022, 1, 10),
+            issue_date_confirmation: d(2022, 1, 10),
+            expiry_date: d(2032, 1, 9),
+            expiry_date_confirmation: d(2032, 1, 9),
+            captcha: CaptchaAnswer {
+                id: "c".into(),
+                answer: "a".into(),
+            },
+        }
+    }
+
+    fn codes(request: &RegisterDocumentRequest) -> Vec<(String, String)> {
+        request
+            .check(today())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_request_passes() {
+        assert_eq!(valid().check(today()), Ok(()));
+    }
+
+    #[test]
+    fn six_months_of_validity_are_required_to_the_day() {
+        let mut request = valid();
+        request.expiry_date = d(2027, 5, 30);
+        request.expiry_date_confirmation = request.expiry_date;
+        assert_eq!(request.check(today()), Ok(()));
+        request.expiry_date = d(2027, 5, 29);
+        request.expiry_date_confirmation = request.expiry_date;
+        assert_eq!(
+            codes(&request),
+            vec![("expiry_date".into(), "insufficient_validity".into())]
+        );
+        request.expiry_date = d(2026, 11, 29);
+        request.expiry_date_confirmation = request.expiry_date;
+        assert_eq!(
+            codes(&request),
+            vec![("expiry_date".into(), "document_expired".into())]
+        );
+    }
+
+    #[test]
+    fn the_nationality_must_be_the_one_the_passport_gives() {
+        let mut request = valid();
+        request.nationality = "MEX".into();
+        assert_eq!(
+            codes(&request),
+            vec![("nationality".into(), "nationality_not_in_document".into())]
+        );
+    }
+
+    #[test]
+    fn confirmations_and_date_order_are_checked() {
+        let mut request = valid();
+        request.document_number_confirmation = "AB123457".into();
+        request.issue_date_confirmation = d(2022, 1, 11);
+        request.expiry_date_confirmation = None;
+        assert_eq!(
+            codes(&request),
+            vec![
+                (
+                    "document_number_confirmation".into(),
+                    "confirmation_mismatch".into()
+                ),
+                (
+                    "issue_date_confirmation".into(),
+                    "confirmation_mismatch".into()
+                ),
+                (
+                    "expiry_date_confirmation".into(),
+                    "confirmation_mismatch".into()
+                ),
+            ]
+        );
+        let mut request = valid();
+        request.issue_date = d(1989, 1, 1);
+        request.issue_date_confirmation = request.issue_date;
+        assert_eq!(
+            codes(&request),
+            vec![("issue_date".into(), "issue_date_before_birth".into())]
+        );
+    }
+
+    #[test]
+    fn catalog_fields_refuse_unknown_codes() {
+        let mut request = valid();
+        request.relationship = "cousin".into();
+        request.classification = "secret".into();
+        request.document_type = "id_card".into();
+        request.birth_country = "XXX".into();
+        let found = codes(&request);
+        for expected in [
+            ("relationship", "unknown_option"),
+            ("classification", "unknown_option"),
+            ("document_type", "unknown_option"),
+            ("birth_country", "unknown_country"),
+        ] {
+            assert!(
+                found.contains(&(expected.0.into(), expected.1.into())),
+                "{expected:?} in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn document_numbers_are_compared_without_spaces_dashes_or_case() {
+        assert_eq!(normalize_document_number(" ab-123 456 "), "AB123456");
+        let mut request = valid();
+        request.document_number = "AB12#456".into();
+        request.document_number_confirmation = "AB12#456".into();
+        assert_eq!(
+            codes(&request),
+            vec![("document_number".into(), "invalid_document_number".into())]
+        );
+    }
+
+    #[test]
+    fn status_is_valid_through_the_expiry_day() {
+        let expiry = d(2026, 11, 30).unwrap_or_default();
+        assert_eq!(DocumentStatus::on(expiry, today()), DocumentStatus::Valid);
+        assert_eq!(
+            DocumentStatus::on(expiry, today().succ_opt().unwrap_or_default()),
+            DocumentStatus::Expired
+        );
+    }
+
+    #[test]
+    fn pre_registro_is_offered_only_to_valid_colombian_documents() {
+        let available = |nationality, status| {
+            services_for(nationality, status)
+                .into_iter()
+                .filter(|s| s.available)
+                .map(|s| s.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            available("COL", DocumentStatus::Valid),
+            vec!["pre_registro", "citas"]
+        );
+        assert_eq!(available("VEN", DocumentStatus::Valid), vec!["citas"]);
+        assert!(available("COL", DocumentStatus::Expired).is_empty());
+        let refused = services_for("VEN", DocumentStatus::Valid);
+        assert!(
+            refused[0]
+                .reason_es
+                .as_deref()
+                .is_some_and(|r| r.contains("colombiana"))
+        );
+    }
+}
