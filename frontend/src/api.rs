@@ -6,6 +6,9 @@ use portal_shared::accounts::{
     CreateAccountRequest, PasswordResetRequest, RecoveryRequest,
 };
 use portal_shared::captcha::CaptchaChallenge;
+use portal_shared::documents::{
+    DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
+};
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -143,4 +146,44 @@ pub async fn change_password(
         .json(body)
         .map_err(|_| ApiError::Network)?;
     read(request.send().await).await
+}
+
+pub async fn list_documents(token: &str) -> Result<DocumentList, ApiError> {
+    read(
+        bearer(Request::get(&format!("{BASE}/documents")), token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn register_document(
+    token: &str,
+    body: &RegisterDocumentRequest,
+) -> Result<TravelDocument, ApiError> {
+    let request = bearer(Request::post(&format!("{BASE}/documents")), token)
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+pub async fn delete_document(token: &str, id: &str) -> Result<(), ApiError> {
+    read_empty(
+        bearer(Request::delete(&format!("{BASE}/documents/{id}")), token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn document_services(token: &str, id: &str) -> Result<DocumentServices, ApiError> {
+    read(
+        bearer(
+            Request::get(&format!("{BASE}/documents/{id}/services")),
+            token,
+        )
+        .send()
+        .await,
+    )
+    .await
 }

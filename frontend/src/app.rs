@@ -28,6 +28,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/restablecer") view=pages::reset_password::ResetPasswordPage/>
                     <Route path=path!("/cuenta/informacion") view=pages::account_info::AccountInfoPage/>
                     <Route path=path!("/cuenta/contrasena") view=pages::change_password::ChangePasswordPage/>
+                    <Route path=path!("/documentos") view=pages::documents::DocumentsPage/>
+                    <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
+                    <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
                     <Route path=path!("/ayuda") view=pages::help::HelpPage/>
                     <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
                 </Routes>

@@ -2,11 +2,13 @@ pub mod account_info;
 pub mod activate;
 pub mod change_password;
 pub mod create_account;
+pub mod documents;
 pub mod help;
 pub mod home;
 pub mod login;
 pub mod privacy;
 pub mod recover;
+pub mod register_document;
 pub mod reset_password;
 
 use crate::api::ApiError;

@@ -1,0 +1,105 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, startPortal, waitForEmail } from "./support.mjs";
+
+let portal;
+let browser;
+
+before(async () => {
+  portal = await startPortal();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+/** Creates and activates an account through the API, as the web app would. */
+async function activeAccount(email, password) {
+  const captcha = await (await fetch(`${portal.baseUrl}/api/v1/captcha`)).json();
+  const response = await fetch(`${portal.baseUrl}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      given_names: "María José", surnames: "Pérez Gómez", birth_date: "1990-05-17",
+      nationality: "COL", sex: "female", phone_country_code: "+57", phone: "3001234567",
+      email, email_confirmation: email, password, password_confirmation: password,
+      captcha: { id: captcha.id, answer: "abcde" },
+    }),
+  });
+  assert.equal(response.status, 202);
+  const [, token] = await waitForEmail(portal.dataDir, new RegExp(`To: ${email}[\\s\\S]*?activar#token=([A-Za-z0-9_-]+)`));
+  const activated = await fetch(`${portal.baseUrl}/api/v1/accounts/activate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  assert.equal(activated.status, 200);
+}
+
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+test("a traveler registers a passport by hand, sees it VIGENTE and opens its services", { timeout: 120_000 }, async () => {
+  const email = "documentos@example.com";
+  await activeAccount(email, "Viaje2026!");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Registre un documento de viaje para iniciar servicios.").waitFor();
+  await page.getByRole("link", { name: "REGISTRAR DOCUMENTO" }).click();
+  await page.getByRole("heading", { level: 1, name: "Registro de documento de viaje" }).waitFor();
+
+  const issued = new Date();
+  issued.setFullYear(issued.getFullYear() - 2);
+  const expires = new Date(issued);
+  expires.setFullYear(expires.getFullYear() + 10);
+  await page.selectOption("#relationship", "holder");
+  await page.fill("#given-names", "María José");
+  await page.fill("#surnames", "Pérez Gómez");
+  await page.fill("#birth-date", "1990-05-17");
+  await page.selectOption("#birth-country", "COL");
+  await page.selectOption("#sex", "female");
+  await page.selectOption("#nationality", "COL");
+  await page.selectOption("#classification", "ordinary");
+  await page.selectOption("#issuing-country", "COL");
+  await page.fill("#document-number", "AB123456");
+  await page.fill("#document-number-confirmation", "AB123457");
+  await page.fill("#issue-date", isoDate(issued));
+  await page.fill("#issue-date-confirmation", isoDate(issued));
+  await page.fill("#expiry-date", isoDate(expires));
+  await page.fill("#expiry-date-confirmation", isoDate(expires));
+  await page.locator(".captcha-image img").waitFor();
+  await page.fill("#captcha-answer", "abcde");
+
+  // A mismatched confirmation is caught before anything is sent.
+  await page.getByRole("button", { name: "REGISTRAR", exact: true }).click();
+  await page.getByRole("alert").filter({ hasText: "La confirmación no coincide." }).waitFor();
+  await page.fill("#document-number-confirmation", "AB123456");
+  await page.getByRole("button", { name: "REGISTRAR", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "SÍ, REGISTRAR" }).click();
+  await page.getByText("El documento quedó registrado.").waitFor();
+
+  await page.getByRole("link", { name: "Ver mis documentos" }).click();
+  const row = page.locator("tbody tr").first();
+  await row.getByText("AB123456").waitFor();
+  await row.getByText("VIGENTE").waitFor();
+
+  await page.goto(`${portal.baseUrl}/`);
+  await page.locator("#document-choice").waitFor();
+  await page.getByRole("button", { name: "INICIAR SERVICIOS" }).click();
+  await page.getByRole("heading", { level: 1, name: "Servicios disponibles" }).waitFor();
+  const preRegistro = page.locator('[data-service="pre_registro"]');
+  await preRegistro.getByText("Disponible").waitFor();
+  await page.getByText("no necesita Pre-Registro").first().waitFor();
+
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,268 @@
+//! Documentos registrados: the table, deletion, and the services page.
+
+use crate::api;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::Notice;
+use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::{Lang, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_shared::catalogs;
+use portal_shared::documents::{DocumentServices, DocumentStatus, TravelDocument};
+
+/// The country name in the current language.
+pub fn country_name(code: &str, lang: Lang) -> String {
+    catalogs::country(code)
+        .map(|c| {
+            if lang == Lang::En {
+                c.name_en.clone()
+            } else {
+                c.name_es.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_owned())
+}
+
+pub fn status_label(status: DocumentStatus, lang: Lang) -> &'static str {
+    let (es, en) = status.label();
+    if lang == Lang::En { en } else { es }
+}
+
+/// Loads the account's documents into `documents`; `None` while loading.
+pub fn load_documents(documents: RwSignal<Option<Result<Vec<TravelDocument>, String>>>) {
+    let session = use_session();
+    let i = use_i18n();
+    spawn_local(async move {
+        let result = session
+            .call(|token| async move { api::list_documents(&token).await })
+            .await;
+        documents.set(Some(result.map(|list| list.documents).map_err(|e| {
+            let body = e.body();
+            i.pick(&body.message, &body.message_en)
+        })));
+    });
+}
+
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <DocumentsTable/>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn DocumentsTable() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let documents = RwSignal::new(None);
+    load_documents(documents);
+    let to_delete: RwSignal<Option<String>> = RwSignal::new(None);
+    let confirm_open = RwSignal::new(false);
+    let message = RwSignal::new(None::<(String, String)>);
+    let delete = Callback::new(move |()| {
+        let Some(id) = to_delete.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let id = id.clone();
+                    async move { api::delete_document(&token, &id).await }
+                })
+                .await;
+            match result {
+                Ok(()) => message.set(Some((
+                    "El documento se eliminó.".into(),
+                    "The document was deleted.".into(),
+                ))),
+                Err(error) => {
+                    let body = error.body();
+                    message.set(Some((body.message, body.message_en)));
+                }
+            }
+            load_documents(documents);
+        });
+    });
+    view! {
+        <Page title_es="Documentos registrados" title_en="Registered documents">
+            {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
+            <p>
+                <A href="/documentos/registrar" attr:class="button primary">
+                    {move || i.t("REGISTRAR DOCUMENTO", "REGISTER A DOCUMENT")}
+                </A>
+            </p>
+            {move || match documents.get() {
+                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                Some(Err(error)) => view! { <Notice kind="error"><p>{error}</p></Notice> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p>{move || i.t("Aún no ha registrado documentos de viaje.", "You have not registered any travel document yet.")}</p>
+                }.into_any(),
+                Some(Ok(list)) => {
+                    let lang = i.lang();
+                    view! {
+                        <div class="table-wrap">
+                            <table class="data-table">
+                                <caption class="visually-hidden">{i.t("Documentos registrados", "Registered documents")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i.t("No.", "No.")}</th>
+                                        <th scope="col">{i.t("Nombre", "Name")}</th>
+                                        <th scope="col">{i.t("Número de documento", "Document number")}</th>
+                                        <th scope="col">{i.t("Fecha de expedición", "Issue date")}</th>
+                                        <th scope="col">{i.t("Fecha de vencimiento", "Expiry date")}</th>
+                                        <th scope="col">{i.t("País de expedición", "Issuing country")}</th>
+                                        <th scope="col">{i.t("Estatus", "Status")}</th>
+                                        <th scope="col">{i.t("Servicios", "Services")}</th>
+                                        <th scope="col">{i.t("Eliminar", "Delete")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(index, doc)| {
+                                            let id = doc.id.clone();
+                                            let services_href = format!("/documentos/{}/servicios", doc.id);
+                                            let status_class = if doc.status == DocumentStatus::Valid { "status status-valid" } else { "status status-expired" };
+                                            view! {
+                                                <tr>
+                                                    <td>{index + 1}</td>
+                                                    <td>{format!("{} {}", doc.given_names, doc.surnames)}</td>
+                                                    <td>{doc.document_number.clone()}</td>
+                                                    <td>{doc.issue_date.format("%d/%m/%Y").to_string()}</td>
+                                                    <td>{doc.expiry_date.format("%d/%m/%Y").to_string()}</td>
+                                                    <td>{country_name(&doc.issuing_country, lang)}</td>
+                                                    <td><span class=status_class>{status_label(doc.status, lang)}</span></td>
+                                                    <td><A href=services_href>{i.t("Ver servicios", "See services")}</A></td>
+                                                    <td>
+                                                        <button
+                                                            type="button"
+                                                            class="button cancel small"
+                                                            aria-label=format!("{} {}", i.t("Eliminar documento", "Delete document"), doc.document_number)
+                                                            on:click=move |_| {
+                                                                to_delete.set(Some(id.clone()));
+                                                                confirm_open.set(true);
+                                                            }
+                                                        >
+                                                            {i.t("ELIMINAR", "DELETE")}
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+            <ConfirmDialog
+                open=confirm_open
+                title_es="Eliminar documento"
+                title_en="Delete document"
+                text_es="¿Desea eliminar este documento? Esta acción no se puede deshacer."
+                text_en="Do you want to delete this document? This cannot be undone."
+                confirm_es="ELIMINAR"
+                confirm_en="DELETE"
+                on_confirm=delete
+            />
+        </Page>
+    }
+}
+
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <ServicesForDocument/>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn ServicesForDocument() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let services: RwSignal<Option<Result<DocumentServices, (String, String)>>> =
+        RwSignal::new(None);
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    spawn_local(async move {
+        let result = session
+            .call(|token| {
+                let id = id.clone();
+                async move { api::document_services(&token, &id).await }
+            })
+            .await;
+        services.set(Some(result.map_err(|e| {
+            let body = e.body();
+            (body.message, body.message_en)
+        })));
+    });
+    view! {
+        <Page title_es="Servicios disponibles" title_en="Available services">
+            {move || match services.get() {
+                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                Some(Err((es, en))) => view! {
+                    <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
+                    <p><A href="/documentos">{move || i.t("Volver a mis documentos", "Back to my documents")}</A></p>
+                }.into_any(),
+                Some(Ok(found)) => {
+                    let lang = i.lang();
+                    let doc = found.document.clone();
+                    view! {
+                        <dl class="summary-list">
+                            <div class="row"><dt>{i.t("Nombre", "Name")}</dt><dd>{format!("{} {}", doc.given_names, doc.surnames)}</dd></div>
+                            <div class="row"><dt>{i.t("Número de documento", "Document number")}</dt><dd>{doc.document_number.clone()}</dd></div>
+                            <div class="row"><dt>{i.t("Nacionalidad", "Nationality")}</dt><dd>{country_name(&doc.nationality, lang)}</dd></div>
+                            <div class="row"><dt>{i.t("Fecha de vencimiento", "Expiry date")}</dt><dd>{doc.expiry_date.format("%d/%m/%Y").to_string()}</dd></div>
+                            <div class="row"><dt>{i.t("Estatus", "Status")}</dt><dd>{status_label(doc.status, lang)}</dd></div>
+                        </dl>
+                        <section class="cards" aria-label=i.t("Servicios", "Services")>
+                            {found
+                                .services
+                                .into_iter()
+                                .map(|service| {
+                                    let name = if lang == Lang::En { service.name_en.clone() } else { service.name_es.clone() };
+                                    let reason = if lang == Lang::En { service.reason_en.clone() } else { service.reason_es.clone() };
+                                    view! {
+                                        <div class="card" class:card-disabled=!service.available data-service=service.code.clone()>
+                                            <h2>{name}</h2>
+                                            {if service.available {
+                                                view! {
+                                                    <p class="status status-valid">{i.t("Disponible", "Available")}</p>
+                                                    <p class="hint">{i.t(
+                                                        "Este servicio se habilitará en una próxima versión del portal.",
+                                                        "This service will be enabled in a coming version of the portal.",
+                                                    )}</p>
+                                                }
+                                                .into_any()
+                                            } else {
+                                                view! { <p class="hint">{reason.unwrap_or_default()}</p> }.into_any()
+                                            }}
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </section>
+                        <ul class="notes">
+                            {(if lang == Lang::En { found.notes_en } else { found.notes_es })
+                                .into_iter()
+                                .map(|note| view! { <li>{note}</li> })
+                                .collect_view()}
+                        </ul>
+                        <p><A href="/documentos">{i.t("Volver a mis documentos", "Back to my documents")}</A></p>
+                    }
+                    .into_any()
+                }
+            }}
+        </Page>
+    }
+}

@@ -1,0 +1,186 @@
+//! Registro de Documento de Viaje (typed by the traveler).
+
+use crate::api;
+use crate::components::captcha::{Captcha, CaptchaField};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::{ErrorSummary, FormState, Notice, SelectField, TextField};
+use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::use_i18n;
+use crate::pages::{FormMessage, show_error, today};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use portal_shared::catalogs;
+use portal_shared::documents::{
+    CLASSIFICATIONS, DOCUMENT_TYPES, RELATIONSHIPS, RegisterDocumentRequest,
+};
+
+fn options(items: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    items
+        .iter()
+        .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
+        .collect()
+}
+
+fn date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[component]
+pub fn RegisterDocumentPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <RegisterDocumentForm/>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn RegisterDocumentForm() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let relationship = RwSignal::new(String::new());
+    let given_names = RwSignal::new(String::new());
+    let surnames = RwSignal::new(String::new());
+    let birth_date = RwSignal::new(String::new());
+    let birth_country = RwSignal::new(String::new());
+    let sex = RwSignal::new(String::new());
+    let nationality = RwSignal::new(String::new());
+    let document_type = RwSignal::new("passport".to_owned());
+    let classification = RwSignal::new(String::new());
+    let issuing_country = RwSignal::new(String::new());
+    let document_number = RwSignal::new(String::new());
+    let document_number_confirmation = RwSignal::new(String::new());
+    let issue_date = RwSignal::new(String::new());
+    let issue_date_confirmation = RwSignal::new(String::new());
+    let expiry_date = RwSignal::new(String::new());
+    let expiry_date_confirmation = RwSignal::new(String::new());
+    let captcha = Captcha::new();
+    let busy = RwSignal::new(false);
+    let confirm = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let done: RwSignal<Option<String>> = RwSignal::new(None);
+
+    let request = move || RegisterDocumentRequest {
+        relationship: relationship.get(),
+        given_names: given_names.get(),
+        surnames: surnames.get(),
+        birth_date: date(&birth_date.get()),
+        birth_country: birth_country.get(),
+        sex: sex.get(),
+        nationality: nationality.get(),
+        document_type: document_type.get(),
+        classification: classification.get(),
+        issuing_country: issuing_country.get(),
+        document_number: document_number.get(),
+        document_number_confirmation: document_number_confirmation.get(),
+        issue_date: date(&issue_date.get()),
+        issue_date_confirmation: date(&issue_date_confirmation.get()),
+        expiry_date: date(&expiry_date.get()),
+        expiry_date_confirmation: date(&expiry_date_confirmation.get()),
+        captcha: portal_shared::captcha::CaptchaAnswer {
+            id: captcha.id.get(),
+            answer: captcha.answer.get(),
+        },
+    };
+    let form = FormState::new(move || request().check(today()).err().unwrap_or_default());
+    let send = Callback::new(move |()| {
+        busy.set(true);
+        message.set(None);
+        let body = untrack(request);
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let body = body.clone();
+                    async move { api::register_document(&token, &body).await }
+                })
+                .await;
+            match result {
+                Ok(document) => done.set(Some(document.id)),
+                Err(error) => show_error(&error, form, message, Some(captcha)),
+            }
+            busy.set(false);
+        });
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if form.try_submit(&ev, busy) {
+            confirm.set(true);
+        }
+    };
+    let countries: Vec<(String, String, String)> = catalogs::countries()
+        .iter()
+        .map(|c| (c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
+        .collect();
+    let sexes = options(&catalogs::SEXES);
+
+    view! {
+        <Page title_es="Registro de documento de viaje" title_en="Travel document registration">
+            <Show
+                when=move || done.get().is_none()
+                fallback=move || view! {
+                    <Notice kind="success">
+                        <p>{move || i.t("El documento quedó registrado.", "The document has been registered.")}</p>
+                    </Notice>
+                    <p class="actions">
+                        <A href=move || format!("/documentos/{}/servicios", done.get().unwrap_or_default()) attr:class="button primary">
+                            {move || i.t("INICIAR SERVICIOS", "START SERVICES")}
+                        </A>
+                        <A href="/documentos">{move || i.t("Ver mis documentos", "See my documents")}</A>
+                    </p>
+                }
+            >
+                <p class="lead">{move || i.t(
+                    "Escriba los datos tal como aparecen en el pasaporte. Los campos con asterisco (*) son obligatorios. Los datos no podrán modificarse después del registro.",
+                    "Type the data exactly as printed in the passport. Fields with an asterisk (*) are required. The data cannot be changed after registration.",
+                )}</p>
+                <Notice kind="info">
+                    <p>{move || i.t(
+                        "La lectura automática del pasaporte desde una foto (CAPTURAR DOCUMENTO) todavía no está disponible: capture los datos a mano.",
+                        "Reading the passport from a photo (CAPTURE DOCUMENT) is not available yet: please type the data.",
+                    )}</p>
+                </Notice>
+                <ErrorSummary errors=form.summary()/>
+                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                <form class="form" novalidate=true on:submit=on_submit>
+                    <div class="grid">
+                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=options(&RELATIONSHIPS)/>
+                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=options(&DOCUMENT_TYPES)/>
+                        <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names max_length=100/>
+                        <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames max_length=100/>
+                        <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date"/>
+                        <SelectField form=form field="birth_country" label_es="País de nacimiento" label_en="Country of birth" value=birth_country options=countries.clone()/>
+                        <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
+                        <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
+                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=options(&CLASSIFICATIONS)/>
+                        <SelectField form=form field="issuing_country" label_es="País de expedición" label_en="Issuing country" value=issuing_country options=countries.clone()/>
+                        <TextField form=form field="document_number" label_es="Número de documento" label_en="Document number" value=document_number max_length=20/>
+                        <TextField form=form field="document_number_confirmation" label_es="Confirme el número de documento" label_en="Confirm the document number" value=document_number_confirmation max_length=20/>
+                        <TextField form=form field="issue_date" label_es="Fecha de expedición" label_en="Issue date" value=issue_date input_type="date"/>
+                        <TextField form=form field="issue_date_confirmation" label_es="Confirme la fecha de expedición" label_en="Confirm the issue date" value=issue_date_confirmation input_type="date"/>
+                        <TextField form=form field="expiry_date" label_es="Fecha de vencimiento" label_en="Expiry date" value=expiry_date input_type="date"
+                            hint=("Debe tener una vigencia de al menos 6 meses.", "Must remain valid for at least 6 months.")/>
+                        <TextField form=form field="expiry_date_confirmation" label_es="Confirme la fecha de vencimiento" label_en="Confirm the expiry date" value=expiry_date_confirmation input_type="date"/>
+                    </div>
+                    <CaptchaField form=form captcha=captcha/>
+                    <div class="actions">
+                        <button type="submit" class="button primary" disabled=move || busy.get()>
+                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("REGISTRAR", "REGISTER") }}
+                        </button>
+                        <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                    </div>
+                </form>
+                <ConfirmDialog
+                    open=confirm
+                    title_es="Confirme el registro"
+                    title_en="Confirm the registration"
+                    text_es="Los datos del documento no podrán modificarse después. ¿Son correctos?"
+                    text_en="The document data cannot be changed afterwards. Are they correct?"
+                    confirm_es="SÍ, REGISTRAR"
+                    confirm_en="YES, REGISTER"
+                    on_confirm=send
+                />
+            </Show>
+        </Page>
+    }
+}
