@@ -31,6 +31,8 @@ fn every_api_route_is_documented() {
         ("/api/v1/sessions/current", "delete"),
         ("/api/v1/me", "get"),
         ("/api/v1/me/password", "put"),
+        ("/api/v1/me/export", "get"),
+        ("/api/v1/me", "delete"),
         ("/api/v1/documents", "post"),
         ("/api/v1/documents", "get"),
         ("/api/v1/documents/{id}", "get"),

@@ -185,3 +185,18 @@ pub async fn consume_email_link<C: ConnectionTrait>(
         .await?
         .map(|token| token.account_id))
 }
+
+/// Deletes the account; its links, sessions and documents go with it (foreign keys
+/// cascade), and so do the emails addressed to it.
+pub async fn delete<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    email: &str,
+) -> Result<(), PersistenceError> {
+    crate::entities::outbox_email::Entity::delete_many()
+        .filter(crate::entities::outbox_email::Column::Recipient.eq(email))
+        .exec(db)
+        .await?;
+    account::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}

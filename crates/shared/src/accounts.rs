@@ -192,6 +192,34 @@ impl ChangePasswordRequest {
     }
 }
 
+/// `DELETE /api/v1/me`: the holder cancels the account (derecho de cancelación).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct DeleteAccountRequest {
+    pub password: String,
+    pub captcha: CaptchaAnswer,
+}
+
+impl DeleteAccountRequest {
+    pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        errors.check_required("password", &self.password);
+        check_captcha(&mut errors, &self.captcha);
+        errors.into_result()
+    }
+}
+
+/// `GET /api/v1/me/export`: everything the portal holds about the account (derecho de acceso).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccountExport {
+    /// RFC 3339 instant the export was made.
+    pub generated_at: String,
+    pub account: AccountInfo,
+    pub documents: Vec<crate::documents::TravelDocument>,
+}
+
 /// A request was taken; what happens next is told by email.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -53,6 +53,11 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 web::delete().to(sessions::delete_session::delete_session),
             )
             .route("/me", web::get().to(me::get_me::get_me))
+            .route("/me", web::delete().to(me::delete_account::delete_account))
+            .route(
+                "/me/export",
+                web::get().to(me::export_account::export_account),
+            )
             .route(
                 "/me/password",
                 web::put().to(me::change_password::change_password),

@@ -7,5 +7,6 @@ mod documents;
 mod email_delivery;
 mod helpers;
 mod http_edges;
+mod privacy;
 mod recovery;
 mod sessions;

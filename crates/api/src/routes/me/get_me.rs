@@ -20,19 +20,24 @@ pub async fn get_me(
         .ok_or(ApiError::Unauthorized)?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(AccountInfo {
-            id: account.id.to_string(),
-            email: account.email,
-            given_names: account.given_names,
-            surnames: account.surnames,
-            birth_date: account.birth_date,
-            nationality: account.nationality,
-            sex: account.sex,
-            phone_country_code: account.phone_country_code,
-            phone: account.phone,
-            role: account.role.as_str().to_owned(),
-            created_at: account
-                .created_at
-                .to_rfc3339_opts(SecondsFormat::Secs, true),
-        }))
+        .json(account_info(account)))
+}
+
+/// The API view of an account.
+pub(crate) fn account_info(account: portal_domain::account::Account) -> AccountInfo {
+    AccountInfo {
+        id: account.id.to_string(),
+        email: account.email,
+        given_names: account.given_names,
+        surnames: account.surnames,
+        birth_date: account.birth_date,
+        nationality: account.nationality,
+        sex: account.sex,
+        phone_country_code: account.phone_country_code,
+        phone: account.phone,
+        role: account.role.as_str().to_owned(),
+        created_at: account
+            .created_at
+            .to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
 }

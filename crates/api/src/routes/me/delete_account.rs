@@ -1,0 +1,45 @@
+use crate::auth::CurrentAccount;
+use crate::captcha_check;
+use crate::error::ApiError;
+use crate::routes::sessions::expired_refresh_cookie;
+use crate::routes::verify_password;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use portal_persistence::{TransactionTrait, accounts};
+use portal_shared::accounts::DeleteAccountRequest;
+use portal_shared::validation::field_error;
+
+/// Cancel the account and delete its data (derecho de cancelación): its sessions, links,
+/// travel documents and pending emails. Records a legal hold keeps (pre-registrations,
+/// once they exist) will have to stay and block or narrow this.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    request_body = DeleteAccountRequest, responses(
+    (status = 204, description = "Account and its data deleted; the session ends"),
+    (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+    (status = 422, description = "Wrong password or captcha", body = portal_shared::ErrorBody),
+))]
+pub async fn delete_account(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    body: web::Json<DeleteAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    request.check().map_err(ApiError::Validation)?;
+    captcha_check::verify(&state, &request.captcha).await?;
+    let account = accounts::find_by_id(&state.db, current.account_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if !verify_password(request.password, Some(account.password_hash.clone())).await? {
+        return Err(ApiError::Validation(vec![field_error(
+            "password",
+            "wrong_current_password",
+        )]));
+    }
+    let tx = state.db.begin().await?;
+    accounts::delete(&tx, account.id, &account.email).await?;
+    tx.commit().await?;
+    tracing::info!(account_id = %account.id, "account deleted at its holder's request");
+    Ok(HttpResponse::NoContent()
+        .cookie(expired_refresh_cookie(&state.settings))
+        .finish())
+}
