@@ -103,3 +103,39 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a traveler downloads their data and deletes the account", { timeout: 120_000 }, async () => {
+  const email = "arco@example.com";
+  await activeAccount(email, "Viaje2026!");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Bienvenido(a), María José.").waitFor();
+  await page.goto(`${portal.baseUrl}/cuenta/informacion`);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "DESCARGAR MIS DATOS" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "mis-datos.json");
+  const saved = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8")));
+  assert.equal(saved.account.email, email);
+
+  await page.fill("#password", "Viaje2026!");
+  await page.locator(".captcha-image img").waitFor();
+  await page.fill("#captcha-answer", "abcde");
+  await page.getByRole("button", { name: "ELIMINAR MI CUENTA" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "SÍ, ELIMINAR" }).click();
+  await page.getByRole("heading", { level: 1, name: "Acceso" }).waitFor();
+
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Correo electrónico o contraseña incorrectos.").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,6 +1,7 @@
 //! The app's only HTTP client: typed calls to `/api/v1`, errors as `ApiError`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use portal_shared::accounts::DeleteAccountRequest;
 use portal_shared::accounts::{
     AcceptedResponse, AccountInfo, ActivateAccountRequest, ChangePasswordRequest,
     CreateAccountRequest, PasswordResetRequest, RecoveryRequest,
@@ -186,4 +187,28 @@ pub async fn document_services(token: &str, id: &str) -> Result<DocumentServices
         .await,
     )
     .await
+}
+
+/// All the account's data, as the JSON text the server sends.
+pub async fn export_account(token: &str) -> Result<String, ApiError> {
+    let response = bearer(Request::get(&format!("{BASE}/me/export")), token)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if status == 200 {
+        return response.text().await.map_err(|_| ApiError::Network);
+    }
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
+    Err(ApiError::Server { status, body })
+}
+
+pub async fn delete_account(token: &str, body: &DeleteAccountRequest) -> Result<(), ApiError> {
+    let request = bearer(Request::delete(&format!("{BASE}/me")), token)
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    read_empty(request.send().await).await
 }

@@ -57,6 +57,7 @@ pub fn AccountInfoPage() -> impl IntoView {
                     "Los datos personales no pueden modificarse. Solo puede cambiar su contraseña.",
                     "Personal details cannot be changed. Only your password can.",
                 )}</p>
+                <crate::pages::privacy_rights::PrivacyRights/>
             </Page>
         </RequireLogin>
     }

@@ -7,6 +7,7 @@ pub mod help;
 pub mod home;
 pub mod login;
 pub mod privacy;
+pub mod privacy_rights;
 pub mod recover;
 pub mod register_document;
 pub mod reset_password;

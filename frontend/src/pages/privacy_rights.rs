@@ -1,0 +1,149 @@
+//! Derechos ARCO from the account: download the data, delete the account.
+
+use crate::api;
+use crate::components::captcha::{Captcha, CaptchaField};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::{ErrorSummary, FormState, Notice, TextField};
+use crate::i18n::use_i18n;
+use crate::pages::{FormMessage, show_error};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use portal_shared::accounts::DeleteAccountRequest;
+use wasm_bindgen::JsCast;
+
+/// Hands `text` to the browser as a file download.
+fn save_file(name: &str, text: &str) -> Option<()> {
+    let parts = js_sys_array(text);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
+
+fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
+    let array = js_sys::Array::new();
+    array.push(&wasm_bindgen::JsValue::from_str(text));
+    array.into()
+}
+
+#[component]
+pub fn PrivacyRights() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let downloading = RwSignal::new(false);
+    let download_message: FormMessage = RwSignal::new(None);
+    let download = move |_| {
+        downloading.set(true);
+        download_message.set(None);
+        spawn_local(async move {
+            match session
+                .call(|token| async move { api::export_account(&token).await })
+                .await
+            {
+                Ok(text) => {
+                    if save_file("mis-datos.json", &text).is_none() {
+                        download_message.set(Some((
+                            "El navegador no permitió guardar el archivo.".into(),
+                            "The browser did not allow saving the file.".into(),
+                        )));
+                    }
+                }
+                Err(error) => {
+                    let body = error.body();
+                    download_message.set(Some((body.message, body.message_en)));
+                }
+            }
+            downloading.set(false);
+        });
+    };
+
+    let password = RwSignal::new(String::new());
+    let captcha = Captcha::new();
+    let busy = RwSignal::new(false);
+    let confirm = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let request = move || DeleteAccountRequest {
+        password: password.get(),
+        captcha: portal_shared::captcha::CaptchaAnswer {
+            id: captcha.id.get(),
+            answer: captcha.answer.get(),
+        },
+    };
+    let form = FormState::new(move || request().check().err().unwrap_or_default());
+    let delete = Callback::new(move |()| {
+        busy.set(true);
+        let body = untrack(request);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let body = body.clone();
+                    async move { api::delete_account(&token, &body).await }
+                })
+                .await;
+            match result {
+                Ok(()) => {
+                    session.clear();
+                    navigate("/acceso", Default::default());
+                }
+                Err(error) => show_error(&error, form, message, Some(captcha)),
+            }
+            busy.set(false);
+        });
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if form.try_submit(&ev, busy) {
+            confirm.set(true);
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="arco-heading">
+            <h2 id="arco-heading">{move || i.t("Sus datos personales", "Your personal data")}</h2>
+            <p>{move || i.t(
+                "Puede descargar todos los datos que el portal guarda sobre usted.",
+                "You can download all the data the portal keeps about you.",
+            )}</p>
+            {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            <p>
+                <button type="button" class="button primary" disabled=move || downloading.get() on:click=download>
+                    {move || if downloading.get() { i.t("PREPARANDO…", "PREPARING…") } else { i.t("DESCARGAR MIS DATOS", "DOWNLOAD MY DATA") }}
+                </button>
+            </p>
+            <h3>{move || i.t("Eliminar mi cuenta", "Delete my account")}</h3>
+            <p>{move || i.t(
+                "Se eliminarán su cuenta, sus documentos registrados y sus sesiones. Esta acción no se puede deshacer.",
+                "Your account, your registered documents and your sessions will be deleted. This cannot be undone.",
+            )}</p>
+            <ErrorSummary errors=form.summary()/>
+            {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            <form class="form narrow" novalidate=true on:submit=on_submit>
+                <TextField form=form field="password" label_es="Contraseña actual" label_en="Current password" value=password input_type="password" autocomplete="current-password"/>
+                <CaptchaField form=form captcha=captcha/>
+                <div class="actions">
+                    <button type="submit" class="button cancel" disabled=move || busy.get()>
+                        {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("ELIMINAR MI CUENTA", "DELETE MY ACCOUNT") }}
+                    </button>
+                </div>
+            </form>
+            <ConfirmDialog
+                open=confirm
+                title_es="Eliminar cuenta"
+                title_en="Delete account"
+                text_es="¿Desea eliminar su cuenta y todos sus datos? Esta acción no se puede deshacer."
+                text_en="Do you want to delete your account and all its data? This cannot be undone."
+                confirm_es="SÍ, ELIMINAR"
+                confirm_en="YES, DELETE"
+                on_confirm=delete
+            />
+        </section>
+    }
+}
