@@ -65,7 +65,8 @@ impl I18n {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// The browser's local storage, when it is available (private modes may refuse it).
+pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 

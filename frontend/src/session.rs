@@ -2,6 +2,7 @@
 //! refresh cookie restores it.
 
 use crate::api::{self, ApiError};
+use crate::i18n::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_shared::ErrorCode;
@@ -90,10 +91,6 @@ pub fn use_session() -> Session {
 /// The refresh cookie is HttpOnly, so the app keeps a plain hint that one may exist and
 /// spares a refresh call (and its 401) to people who never logged in here.
 const SESSION_HINT_KEY: &str = "portal.session";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
 
 fn had_session() -> bool {
     storage()

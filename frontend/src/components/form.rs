@@ -307,3 +307,22 @@ pub fn Notice(kind: &'static str, children: Children) -> impl IntoView {
     let role = if kind == "error" { "alert" } else { "status" };
     view! { <div class=format!("notice notice-{kind}") role=role>{children()}</div> }
 }
+
+/// Options of a select: (code, Spanish, English).
+pub type SelectOptions = Vec<(String, String, String)>;
+
+/// Options from a static catalog.
+pub fn catalog_options(items: &[(&str, &str, &str)]) -> SelectOptions {
+    items
+        .iter()
+        .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
+        .collect()
+}
+
+/// Every country, by ISO alpha-3 code.
+pub fn country_options() -> SelectOptions {
+    portal_shared::catalogs::countries()
+        .iter()
+        .map(|c| (c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
+        .collect()
+}

@@ -2,7 +2,8 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{
-    ErrorSummary, FormState, Notice, PasswordRules, SelectField, TextField,
+    ErrorSummary, FormState, Notice, PasswordRules, SelectField, TextField, catalog_options,
+    country_options,
 };
 use crate::components::layout::Page;
 use crate::i18n::use_i18n;
@@ -71,10 +72,7 @@ pub fn CreateAccountPage() -> impl IntoView {
         confirm.set(true);
     };
 
-    let countries: Vec<(String, String, String)> = catalogs::countries()
-        .iter()
-        .map(|c| (c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
-        .collect();
+    let countries = country_options();
     let mut calling_codes: Vec<(String, String, String)> = catalogs::countries()
         .iter()
         .filter(|c| !c.calling_code.is_empty())
@@ -87,10 +85,7 @@ pub fn CreateAccountPage() -> impl IntoView {
         })
         .collect();
     calling_codes.dedup_by(|a, b| a.0 == b.0);
-    let sexes: Vec<(String, String, String)> = catalogs::SEXES
-        .iter()
-        .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
-        .collect();
+    let sexes = catalog_options(&catalogs::SEXES);
 
     view! {
         <Page title_es="Crear cuenta" title_en="Create an account">

@@ -3,7 +3,9 @@
 use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
-use crate::components::form::{ErrorSummary, FormState, Notice, SelectField, TextField};
+use crate::components::form::{
+    ErrorSummary, FormState, Notice, SelectField, TextField, catalog_options, country_options,
+};
 use crate::components::layout::{Page, RequireLogin};
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error, today};
@@ -15,13 +17,6 @@ use portal_shared::catalogs;
 use portal_shared::documents::{
     CLASSIFICATIONS, DOCUMENT_TYPES, RELATIONSHIPS, RegisterDocumentRequest,
 };
-
-fn options(items: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
-    items
-        .iter()
-        .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
-        .collect()
-}
 
 fn date(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
@@ -108,11 +103,8 @@ fn RegisterDocumentForm() -> impl IntoView {
             confirm.set(true);
         }
     };
-    let countries: Vec<(String, String, String)> = catalogs::countries()
-        .iter()
-        .map(|c| (c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
-        .collect();
-    let sexes = options(&catalogs::SEXES);
+    let countries = country_options();
+    let sexes = catalog_options(&catalogs::SEXES);
 
     view! {
         <Page title_es="Registro de documento de viaje" title_en="Travel document registration">
@@ -144,15 +136,15 @@ fn RegisterDocumentForm() -> impl IntoView {
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
-                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=options(&RELATIONSHIPS)/>
-                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=options(&DOCUMENT_TYPES)/>
+                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=catalog_options(&RELATIONSHIPS)/>
+                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=catalog_options(&DOCUMENT_TYPES)/>
                         <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names max_length=100/>
                         <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames max_length=100/>
                         <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date"/>
                         <SelectField form=form field="birth_country" label_es="País de nacimiento" label_en="Country of birth" value=birth_country options=countries.clone()/>
                         <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
                         <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
-                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=options(&CLASSIFICATIONS)/>
+                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=catalog_options(&CLASSIFICATIONS)/>
                         <SelectField form=form field="issuing_country" label_es="País de expedición" label_en="Issuing country" value=issuing_country options=countries.clone()/>
                         <TextField form=form field="document_number" label_es="Número de documento" label_en="Document number" value=document_number max_length=20/>
                         <TextField form=form field="document_number_confirmation" label_es="Confirme el número de documento" label_en="Confirm the document number" value=document_number_confirmation max_length=20/>
