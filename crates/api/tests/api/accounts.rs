@@ -265,3 +265,20 @@ async fn an_unknown_activation_token_is_refused() {
         assert_eq!(response.status(), 422, "{token:?}");
     }
 }
+
+#[tokio::test]
+async fn each_captcha_is_a_fresh_png_that_expires_within_minutes() {
+    use base64::Engine;
+    let app = spawn_app().await;
+    let first = app.captcha().await;
+    let second = app.captcha().await;
+    assert_ne!(first.id, second.id);
+    assert_ne!(first.image_png_base64, second.image_png_base64);
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(&first.image_png_base64)
+        .unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let expires = chrono::DateTime::parse_from_rfc3339(&first.expires_at).unwrap();
+    let minutes = (expires.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_minutes();
+    assert!((1..=5).contains(&minutes), "{minutes}");
+}

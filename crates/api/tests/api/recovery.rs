@@ -144,3 +144,15 @@ async fn recovery_checks_its_fields_and_is_rate_limited_per_email() {
     assert_eq!(limited.status(), 429);
     assert!(limited.headers().contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn recovery_requests_from_one_address_are_rate_limited() {
+    let app = spawn_app().await;
+    for n in 0..10 {
+        let response = recover(&app, "password_reset", &format!("persona{n}@example.com")).await;
+        assert_eq!(response.status(), 202, "request {n}");
+    }
+    let limited = recover(&app, "password_reset", "otra@example.com").await;
+    assert_eq!(limited.status(), 429);
+    assert_eq!(error_body(limited).await["code"], "rate_limited");
+}

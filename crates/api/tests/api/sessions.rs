@@ -38,6 +38,18 @@ async fn login_gives_a_short_lived_access_token_and_a_protected_refresh_cookie()
     )
     .unwrap();
     assert_eq!(header["alg"], "EdDSA");
+    let claims = token.split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(claims)
+            .unwrap(),
+    )
+    .unwrap();
+    let lifetime = claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap();
+    assert!(
+        (1..=900).contains(&lifetime),
+        "access tokens live at most 15 minutes: {lifetime}"
+    );
 
     let me: Value = app.get_me(token).await.json().await.unwrap();
     assert_eq!(me["email"], "ana@example.com");
