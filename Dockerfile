@@ -1,11 +1,13 @@
 # Builds the web app and the server, then ships both in a slim image.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-RUN rustup target add wasm32-unknown-unknown \
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* \
+ && rustup target add wasm32-unknown-unknown \
  && cargo install trunk --version 0.21.14 --locked \
  && cargo install wasm-bindgen-cli --version 0.2.130
 COPY . .
-RUN cd frontend && trunk build --release --offline \
+RUN cd frontend && npm ci --no-audit --no-fund \
+ && PATH="/src/frontend/node_modules/.bin:$PATH" trunk build --release --offline \
  && cd .. && cargo build --release -p portal-api --bin portal
 
 FROM debian:bookworm-slim

@@ -14,7 +14,8 @@ test: test-wasm test-sqlite test-postgres test-e2e
 
 web:
 	scripts/install-tools.sh web
-	cd frontend && trunk build --release --offline
+	# A current wasm-opt from npm: Debian's (binaryen 108) breaks wasm-bindgen 0.2.130 output.
+	cd frontend && PATH="$$PWD/node_modules/.bin:$$PATH" trunk build --release --offline
 
 test-wasm:
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, only when it is missing.
-#   scripts/install-tools.sh web    tools to build the web app (wasm target, trunk, wasm-bindgen-cli)
+#   scripts/install-tools.sh web    tools to build the web app (wasm target, trunk, wasm-bindgen-cli,
+#                                   binaryen's wasm-opt from npm)
 #   scripts/install-tools.sh test   the above, plus Chromium and the e2e npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}"; th
   say "installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"
   # Not --locked: its lock file names a crate version the registry no longer has.
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
+fi
+
+if [ ! -x frontend/node_modules/.bin/wasm-opt ]; then
+  say "installing binaryen (wasm-opt) for the web app build"
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ "$what" = "test" ]; then
