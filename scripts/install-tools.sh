@@ -27,18 +27,27 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}"; th
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
 fi
 
+# Tesseract reads passport photos (the server runs it); the OCR-B typeface renders the
+# test passports.
+missing=()
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+[ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || missing+=(fonts-ocr-b)
+if [ "$what" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing from Debian: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 if [ ! -x frontend/node_modules/.bin/wasm-opt ]; then
   say "installing binaryen (wasm-opt) for the web app build"
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ "$what" = "test" ]; then
-  if ! command -v chromium >/dev/null 2>&1; then
-    say "installing Chromium from Debian"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
-  fi
   if [ ! -d e2e/node_modules/playwright-core ]; then
     say "installing the e2e npm packages"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,0 +1,107 @@
+//! Passport photo → machine readable zone.
+//!
+//! 1. decode the upload (PNG or JPEG, dimensions bounded before any pixel is allocated);
+//! 2. straighten it: the angle within ±15° whose rows of dark pixels are sharpest;
+//! 3. find the zone: the lowest two wide text lines;
+//! 4. read them with Tesseract, restricted to `A-Z0-9<`;
+//! 5. correct and check them with the ICAO rules (`portal_domain::mrz`).
+
+mod geometry;
+mod ocr;
+
+use chrono::NaiveDate;
+use image::GrayImage;
+use portal_domain::mrz::{self, MrzReading};
+use std::io::Cursor;
+
+pub use geometry::{estimate_skew_degrees, mrz_band, rotate};
+
+/// Largest width or height accepted, in pixels (a 40-megapixel phone photo fits).
+pub const MAX_DIMENSION: u32 = 8_000;
+/// Width the photo is reduced to before reading: enough for 44 characters per line.
+const WORKING_WIDTH: u32 = 1_600;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("the file is not a PNG or JPEG image")]
+    NotAnImage,
+    #[error("the image is {width}×{height} pixels; at most {MAX_DIMENSION} per side are accepted")]
+    TooLarge { width: u32, height: u32 },
+    #[error("the image is damaged or truncated: {0}")]
+    Corrupt(String),
+    #[error("no machine readable zone could be read in the photo")]
+    NoMrz,
+    #[error("the OCR engine failed: {0}")]
+    Ocr(String),
+}
+
+/// What a scan found.
+#[derive(Debug, Clone)]
+pub struct ScanOutcome {
+    pub reading: MrzReading,
+    /// Degrees the photo was turned to straighten it.
+    pub rotation_degrees: f32,
+}
+
+/// The image format of `bytes`, from their content (never from a file name).
+pub fn sniff_format(bytes: &[u8]) -> Option<image::ImageFormat> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(image::ImageFormat::Png),
+        [0xFF, 0xD8, 0xFF, ..] => Some(image::ImageFormat::Jpeg),
+        _ => None,
+    }
+}
+
+/// Decodes an upload to grey levels, refusing oversized images before decoding pixels.
+pub fn decode(bytes: &[u8]) -> Result<GrayImage, ScanError> {
+    let format = sniff_format(bytes).ok_or(ScanError::NotAnImage)?;
+    let mut reader = image::io::Reader::with_format(Cursor::new(bytes), format);
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| ScanError::Corrupt(e.to_string()))?;
+    if width > MAX_DIMENSION || height > MAX_DIMENSION || width == 0 || height == 0 {
+        return Err(ScanError::TooLarge { width, height });
+    }
+    reader = image::io::Reader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::io::Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader
+        .decode()
+        .map_err(|e| ScanError::Corrupt(e.to_string()))?;
+    Ok(image.into_luma8())
+}
+
+/// Reads the zone of a passport photo as of `today` (for the century of dates).
+pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
+    let photo = decode(bytes)?;
+    let photo = if photo.width() > WORKING_WIDTH {
+        let height = (u64::from(photo.height()) * u64::from(WORKING_WIDTH)
+            / u64::from(photo.width()))
+        .max(1);
+        image::imageops::resize(
+            &photo,
+            WORKING_WIDTH,
+            u32::try_from(height).unwrap_or(1),
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        photo
+    };
+    let angle = estimate_skew_degrees(&photo);
+    let straight = if angle.abs() >= 0.25 {
+        rotate(&photo, -angle)
+    } else {
+        photo
+    };
+    let band = geometry::mrz_band(&straight).ok_or(ScanError::NoMrz)?;
+    let text = ocr::read_text(&band)?;
+    let (line1, line2) = mrz::find_td3_lines(&text).ok_or(ScanError::NoMrz)?;
+    let reading = mrz::read_td3(&line1, &line2, today).map_err(|_| ScanError::NoMrz)?;
+    Ok(ScanOutcome {
+        reading,
+        rotation_degrees: angle,
+    })
+}
