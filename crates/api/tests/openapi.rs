@@ -34,6 +34,7 @@ fn every_api_route_is_documented() {
         ("/api/v1/me/export", "get"),
         ("/api/v1/me", "delete"),
         ("/api/v1/documents", "post"),
+        ("/api/v1/documents/scan", "post"),
         ("/api/v1/documents", "get"),
         ("/api/v1/documents/{id}", "get"),
         ("/api/v1/documents/{id}", "delete"),

@@ -494,3 +494,41 @@ mod tests {
         );
     }
 }
+
+/// Largest photo accepted by the scan, in bytes.
+pub const MAX_SCAN_BYTES: usize = 2 * 1024 * 1024;
+
+/// One field read from the machine readable zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ScannedField {
+    /// `None` when it could not be read: the traveler types it.
+    pub value: Option<String>,
+    /// `Some(true)` when the field's check digit holds; `None` for fields without one.
+    pub check_digit_passed: Option<bool>,
+    /// Characters were changed to fit the rules of the zone: the traveler should verify it.
+    pub corrected: bool,
+}
+
+/// `POST /api/v1/documents/scan`: what the photo's machine readable zone says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ScanResult {
+    pub surnames: ScannedField,
+    pub given_names: ScannedField,
+    /// ISO alpha-3.
+    pub nationality: ScannedField,
+    /// ISO date.
+    pub birth_date: ScannedField,
+    /// `female`, `male` or `x`.
+    pub sex: ScannedField,
+    pub issuing_country: ScannedField,
+    pub document_number: ScannedField,
+    pub expiry_date: ScannedField,
+    /// `diplomatic` when the zone says so (`PD`), `official` for `PO`, else `ordinary`.
+    pub classification: ScannedField,
+    /// The two lines as read and corrected.
+    pub mrz_lines: Vec<String>,
+    /// Every check digit, including the composite one, holds.
+    pub fully_valid: bool,
+}

@@ -221,6 +221,26 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "Este pasaporte ya está registrado en su cuenta.",
             "This passport is already registered in your account.",
         ),
+        "image_required" => (
+            "Adjunte una imagen del pasaporte (PNG, JPG o JPEG, máximo 2 MB).",
+            "Attach a picture of the passport (PNG, JPG or JPEG, at most 2 MB).",
+        ),
+        "not_an_image" => (
+            "El archivo no es una imagen PNG, JPG o JPEG.",
+            "The file is not a PNG, JPG or JPEG image.",
+        ),
+        "image_too_large" => (
+            "La imagen tiene demasiados píxeles. Reduzca su tamaño e intente de nuevo.",
+            "The image has too many pixels. Make it smaller and try again.",
+        ),
+        "image_damaged" => (
+            "La imagen está dañada o incompleta. Tome o elija otra.",
+            "The image is damaged or incomplete. Take or choose another one.",
+        ),
+        "mrz_not_found" => (
+            "No se pudo leer la zona de lectura mecánica (las dos líneas con «<<<» al pie de la página del pasaporte). Tome una foto más nítida, con la página completa y sin reflejos, o capture los datos a mano.",
+            "The machine readable zone (the two lines with “<<<” at the foot of the passport page) could not be read. Take a sharper photo of the whole page without glare, or type the data.",
+        ),
         _ => ("Valor no válido.", "Invalid value."),
     }
 }
@@ -259,6 +279,11 @@ mod tests {
             "holder_birth_date_mismatch",
             "classification_not_in_document",
             "document_already_registered",
+            "image_required",
+            "not_an_image",
+            "image_too_large",
+            "image_damaged",
+            "mrz_not_found",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

@@ -67,6 +67,10 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 web::post().to(documents::register_document::register_document),
             )
             .route(
+                "/documents/scan",
+                web::post().to(documents::scan_document::scan_document),
+            )
+            .route(
                 "/documents",
                 web::get().to(documents::list_documents::list_documents),
             )

@@ -9,4 +9,5 @@ mod helpers;
 mod http_edges;
 mod privacy;
 mod recovery;
+mod scan;
 mod sessions;

@@ -3,6 +3,7 @@ pub mod get_document;
 pub mod list_document_services;
 pub mod list_documents;
 pub mod register_document;
+pub mod scan_document;
 
 use crate::error::ApiError;
 use chrono::{NaiveDate, SecondsFormat};

@@ -1,0 +1,120 @@
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use futures_util::StreamExt;
+use portal_domain::mrz::{MrzField, MrzReading, MrzSex};
+use portal_scan::ScanError;
+use portal_shared::documents::{MAX_SCAN_BYTES, ScanResult, ScannedField};
+use portal_shared::validation::field_error;
+
+/// Read the machine readable zone of a passport photo (multipart field `image`: PNG or
+/// JPEG, at most 2 MB, its type taken from the content). Returns every field it could
+/// read with the outcome of its check digit; the traveler verifies them in the form.
+#[utoipa::path(post, path = "/api/v1/documents/scan", tag = "documents", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "Field `image`: the photo"),
+    responses(
+        (status = 200, description = "What the zone says", body = ScanResult),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 413, description = "Larger than 2 MB", body = portal_shared::ErrorBody),
+        (status = 422, description = "Not an image, damaged, or no readable zone", body = portal_shared::ErrorBody),
+    ))]
+pub async fn scan_document(
+    _current: CurrentAccount,
+    mut payload: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let mut image: Option<Vec<u8>> = None;
+    // Other fields are read and dropped, but they count towards the limit too.
+    let mut received = 0_usize;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| ApiError::Malformed(e.to_string()))?;
+        let is_image = field.name() == Some("image");
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| ApiError::Malformed(e.to_string()))?;
+            received += chunk.len();
+            if received > MAX_SCAN_BYTES + 16 * 1024 {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            if is_image {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        if is_image {
+            if bytes.len() > MAX_SCAN_BYTES {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            image = Some(bytes);
+        }
+    }
+    let image = image
+        .filter(|bytes| !bytes.is_empty())
+        .ok_or_else(|| ApiError::Validation(vec![field_error("image", "image_required")]))?;
+    let started = std::time::Instant::now();
+    let outcome = web::block(move || portal_scan::scan(&image, Utc::now().date_naive()))
+        .await
+        .map_err(ApiError::internal)?;
+    let image_error = |code: &str| ApiError::Validation(vec![field_error("image", code)]);
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(ScanError::NotAnImage) => return Err(image_error("not_an_image")),
+        Err(ScanError::TooLarge { .. }) => return Err(image_error("image_too_large")),
+        Err(ScanError::Corrupt(_)) => return Err(image_error("image_damaged")),
+        Err(ScanError::NoMrz) => return Err(image_error("mrz_not_found")),
+        Err(ScanError::Ocr(cause)) => {
+            return Err(ApiError::Internal(format!("OCR failed: {cause}")));
+        }
+    };
+    let result = to_result(&outcome.reading);
+    tracing::info!(
+        fully_valid = result.fully_valid,
+        rotation_degrees = outcome.rotation_degrees,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "passport photo scanned"
+    );
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(result))
+}
+
+fn field<T>(read: &MrzField<T>, show: impl Fn(&T) -> String) -> ScannedField {
+    ScannedField {
+        value: read.value.as_ref().map(show),
+        check_digit_passed: read.check_digit_passed,
+        corrected: read.corrected,
+    }
+}
+
+fn to_result(reading: &MrzReading) -> ScanResult {
+    let date = |d: &chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let classification = match reading.document_code.as_str() {
+        "PD" => "diplomatic",
+        "PO" => "official",
+        _ => "ordinary",
+    };
+    ScanResult {
+        surnames: field(&reading.surnames, String::clone),
+        given_names: field(&reading.given_names, String::clone),
+        nationality: field(&reading.nationality, String::clone),
+        birth_date: field(&reading.birth_date, date),
+        sex: field(&reading.sex, |sex| {
+            match sex {
+                MrzSex::Female => "female",
+                MrzSex::Male => "male",
+                MrzSex::Unspecified => "x",
+            }
+            .to_owned()
+        }),
+        issuing_country: field(&reading.issuing_country, String::clone),
+        document_number: field(&reading.document_number, String::clone),
+        expiry_date: field(&reading.expiry_date, date),
+        classification: ScannedField {
+            value: Some(classification.to_owned()),
+            check_digit_passed: None,
+            corrected: false,
+        },
+        mrz_lines: reading.lines.to_vec(),
+        fully_valid: reading.fully_valid(),
+    }
+}
