@@ -300,6 +300,42 @@ fn split_date(yymmdd: &str) -> Option<(i32, u32, u32)> {
     Some((yy, mm, dd))
 }
 
+/// Letters OCR returns for `<` in long filler runs.
+const FILLER_LOOKALIKES: [char; 6] = ['K', 'E', 'S', 'X', 'C', 'Z'];
+
+/// Whether a name token is OCR noise from fillers rather than a name: only look-alike
+/// letters and mostly K (no name in the zone is spelt like `KKEK`), or a lone K or X.
+fn is_filler_noise(token: &str) -> bool {
+    let ks = token.chars().filter(|&c| c == 'K' || c == 'X').count();
+    !token.is_empty()
+        && token.chars().all(|c| FILLER_LOOKALIKES.contains(&c))
+        && (token.len() == 1 && ks == 1 || ks * 2 >= token.len() && token.len() >= 2)
+}
+
+/// Turns filler noise in the name field back into fillers, keeping the field's length.
+fn clean_name_fillers(names: &str) -> String {
+    let mut out = String::with_capacity(names.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        if is_filler_noise(token) {
+            out.extend(std::iter::repeat_n('<', token.len()));
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in names.chars() {
+        if c == '<' {
+            flush(&mut token, &mut out);
+            out.push('<');
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
 fn name_part(segment: &str) -> Option<String> {
     let words: Vec<&str> = segment.split('<').filter(|w| !w.is_empty()).collect();
     (!words.is_empty()).then(|| words.join(" "))
@@ -323,7 +359,12 @@ pub fn read_td3(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading
     // Line 1: document code, issuing state, names — letters only.
     let (code_type, _) = letters(&raw1[1..2]);
     let (issuing, issuing_fixed) = letters(&raw1[2..5]);
-    let (names, names_fixed) = letters(&raw1[5..]);
+    let (names, mut names_fixed) = letters(&raw1[5..]);
+    let cleaned = clean_name_fillers(&names);
+    if cleaned != names {
+        names_fixed = true;
+    }
+    let names = cleaned;
     let (surname_part, given_part) = match names.split_once("<<") {
         Some((surnames, given)) => (surnames.to_owned(), given.to_owned()),
         None => (names.clone(), String::new()),
@@ -336,11 +377,25 @@ pub fn read_td3(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading
     let (birth_raw, birth_fixed) = digits(&raw2[13..20], false);
     let (sex_raw, _) = letters(&raw2[20..21]);
     let (expiry_raw, expiry_fixed) = digits(&raw2[21..28], false);
-    let optional_raw = &raw2[28..42];
+    let optional_read = &raw2[28..42];
+    // Long filler runs come back from OCR as runs of K, S, E…: a field holding nothing
+    // but fillers and their look-alikes is empty (the composite digit confirms it below).
+    let optional_filler_only = optional_read.contains('<')
+        && optional_read
+            .chars()
+            .all(|c| c == '<' || FILLER_LOOKALIKES.contains(&c));
+    let optional_owned = if optional_filler_only {
+        "<".repeat(14)
+    } else {
+        optional_read.to_owned()
+    };
+    let optional_raw = optional_owned.as_str();
     let optional_empty = optional_raw.chars().all(|c| c == '<');
     let optional_check = match raw2.chars().nth(42).unwrap_or('<') {
-        // An empty optional field may carry `<` or `0` as its check digit.
+        // An empty optional field may carry `<` or `0` as its check digit, and OCR may
+        // have read that `<` as one of the filler look-alikes.
         '<' if optional_empty => '<',
+        c if optional_empty && FILLER_LOOKALIKES.contains(&c) => '<',
         c => as_digit(c),
     };
     let (composite_raw, _) = digits(&raw2[43..44], false);
@@ -400,12 +455,13 @@ pub fn read_td3(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading
                 number_raw.to_owned(),
                 false,
                 original_ok(&number_candidates),
-                optional_raw.to_owned(),
+                optional_read.to_owned(),
                 false,
-                original_ok(&optional_candidates),
-                composite_of(number_raw, optional_raw),
+                original_ok(&alphanumeric_candidates(optional_read, optional_check)),
+                composite_of(number_raw, optional_read),
             ),
         };
+    let optional_fixed = optional_fixed || (optional_filler_only && optional != optional_read);
     let line2 = format!(
         "{number}{number_check_digit}{nationality}{birth_raw}{sex_raw}{expiry_raw}{optional}{optional_check}{composite_raw}"
     );
@@ -684,6 +740,30 @@ mod tests {
             Some((SPECIMEN_1.to_owned(), SPECIMEN_2.to_owned()))
         );
         assert_eq!(find_td3_lines("nothing here"), None);
+    }
+
+    #[test]
+    fn filler_runs_read_as_letters_become_fillers_again() {
+        let truth = line2("FT6282016", "COL", "610415", 'F', "360512", "");
+        let mut read_as = truth.clone();
+        read_as.replace_range(35..43, "KKKKKKKK");
+        let r = read("P<COLTORRES<<ANA<K<<<<<<<KKKKKKKKKKKEKKKEK<<", &read_as);
+        assert!(r.fully_valid(), "{r:?}");
+        assert_eq!(r.lines[1], truth);
+        assert!(r.optional_data.corrected);
+        assert_eq!(r.surnames.value.as_deref(), Some("TORRES"));
+        assert_eq!(r.given_names.value.as_deref(), Some("ANA"));
+        assert!(r.given_names.corrected);
+    }
+
+    #[test]
+    fn names_with_k_are_kept() {
+        let r = read(
+            "P<COLKLINKE<<KATHERINE<KARLA<<<<<<<<<<<<<<<<<",
+            &line2("AB1234567", "COL", "900517", 'F', "330101", ""),
+        );
+        assert_eq!(r.surnames.value.as_deref(), Some("KLINKE"));
+        assert_eq!(r.given_names.value.as_deref(), Some("KATHERINE KARLA"));
     }
 
     #[test]

@@ -128,3 +128,139 @@ pub fn jpeg(image: &GrayImage, quality: u8) -> Vec<u8> {
         .unwrap();
     out
 }
+
+/// A small deterministic generator (xorshift), so every run sees the same photo set.
+pub struct Random(u64);
+
+impl Random {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+
+    pub fn float(&mut self, from: f32, to: f32) -> f32 {
+        from + (to - from) * (self.below(10_000) as f32 / 10_000.0)
+    }
+}
+
+fn check_digit(text: &str) -> char {
+    char::from(b'0' + portal_domain::mrz::check_digit(text).expect("valid characters"))
+}
+
+/// Valid TD3 lines for random passport data.
+pub fn random_passport(random: &mut Random) -> (String, String) {
+    const SURNAMES: [&str; 10] = [
+        "GARCIA",
+        "RODRIGUEZ",
+        "MARTINEZ<LOPEZ",
+        "HERNANDEZ",
+        "GOMEZ<DE<LA<CRUZ",
+        "DIAZ",
+        "TORRES",
+        "RAMIREZ<RUIZ",
+        "VARGAS",
+        "CASTILLO",
+    ];
+    const GIVEN: [&str; 10] = [
+        "MARIA<JOSE",
+        "JUAN<CARLOS",
+        "ANA",
+        "LUIS<FERNANDO",
+        "VALENTINA",
+        "SANTIAGO",
+        "CAMILA<ANDREA",
+        "DIEGO",
+        "LAURA<SOFIA",
+        "ANDRES<FELIPE",
+    ];
+    const COUNTRIES: [&str; 4] = ["COL", "COL", "COL", "VEN"];
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
+    let country = random.pick(&COUNTRIES);
+    let code = if random.below(10) == 0 { "PD" } else { "P<" };
+    let mut line1 = format!(
+        "{code}{country}{}<<{}",
+        random.pick(&SURNAMES),
+        random.pick(&GIVEN)
+    );
+    line1.truncate(44);
+    while line1.len() < 44 {
+        line1.push('<');
+    }
+    let mut number = String::new();
+    for _ in 0..2 {
+        number.push(char::from(
+            LETTERS[random.below(LETTERS.len() as u64) as usize],
+        ));
+    }
+    for _ in 0..7 {
+        number.push(char::from(b'0' + random.below(10) as u8));
+    }
+    let date = |random: &mut Random, from_year: u64, span: u64| {
+        format!(
+            "{:02}{:02}{:02}",
+            (from_year + random.below(span)) % 100,
+            1 + random.below(12),
+            1 + random.below(28)
+        )
+    };
+    let birth = date(random, 1950, 55);
+    let expiry = date(random, 2027, 10);
+    let sex = if random.below(2) == 0 { 'F' } else { 'M' };
+    let optional = if random.below(2) == 0 {
+        String::from("<<<<<<<<<<<<<<")
+    } else {
+        let digits: String = (0..10)
+            .map(|_| char::from(b'0' + random.below(10) as u8))
+            .collect();
+        format!("{digits}<<<<")
+    };
+    let optional_check = if optional.starts_with('<') {
+        '<'
+    } else {
+        check_digit(&optional)
+    };
+    let partial = format!(
+        "{number}{}{country}{birth}{}{sex}{expiry}{}{optional}{optional_check}",
+        check_digit(&number),
+        check_digit(&birth),
+        check_digit(&expiry)
+    );
+    let composite = format!(
+        "{}{}{}",
+        &partial[0..10],
+        &partial[13..20],
+        &partial[21..43]
+    );
+    (line1, format!("{partial}{}", check_digit(&composite)))
+}
+
+/// A phone-like photo of a rendered page: on a table, turned up to ±15°, uneven light,
+/// noise, blur, and JPEG compression between quality 50 and 90.
+pub fn degraded_photo(line1: &str, line2: &str, random: &mut Random) -> Vec<u8> {
+    let border = 20 + random.below(120) as u32;
+    let mut photo = on_table(&render_page(line1, line2), border);
+    uneven_light(&mut photo, random.float(0.0, 70.0));
+    add_noise(&mut photo, random.below(20) as i32, random.next());
+    let photo = image::imageops::blur(&photo, random.float(0.0, 1.2));
+    let photo = crate::support::turn(&photo, random.float(-15.0, 15.0));
+    jpeg(&photo, 50 + random.below(41) as u8)
+}
+
+/// Turns an image (same convention as the reader's `rotate`).
+pub fn turn(image: &GrayImage, degrees: f32) -> GrayImage {
+    portal_scan::rotate(image, degrees)
+}
