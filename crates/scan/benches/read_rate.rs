@@ -3,7 +3,6 @@
 //! time per image. `SCAN_BENCH_IMAGES` sets the set size (default 60).
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::time::Instant;

@@ -21,10 +21,11 @@ fn generated_phone_photos_are_read_at_least_as_well_as_measured() {
     for _ in 0..total {
         let (line1, line2) = random_passport(&mut random);
         let bytes = degraded_photo(&line1, &line2, &mut random);
-        if let Ok(outcome) = portal_scan::scan(&bytes, today) {
-            if outcome.reading.fully_valid() && outcome.reading.lines[1] == line2 {
-                fully += 1;
-            }
+        if let Ok(outcome) = portal_scan::scan(&bytes, today)
+            && outcome.reading.fully_valid()
+            && outcome.reading.lines[1] == line2
+        {
+            fully += 1;
         }
     }
     println!("fully read: {fully}/{total}");

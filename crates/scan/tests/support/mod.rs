@@ -256,7 +256,7 @@ pub fn degraded_photo(line1: &str, line2: &str, random: &mut Random) -> Vec<u8> 
     uneven_light(&mut photo, random.float(0.0, 70.0));
     add_noise(&mut photo, random.below(20) as i32, random.next());
     let photo = image::imageops::blur(&photo, random.float(0.0, 1.2));
-    let photo = crate::support::turn(&photo, random.float(-15.0, 15.0));
+    let photo = turn(&photo, random.float(-15.0, 15.0));
     jpeg(&photo, 50 + random.below(41) as u8)
 }
 
