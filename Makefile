@@ -34,6 +34,7 @@ test-postgres:
 test-e2e: web
 	scripts/install-tools.sh test
 	cargo build -p portal-api --bin portal
+	cargo build -p portal-scan --example render_passport
 	cd e2e && npm test
 
 ## Rewrites api-spec/openapi.json from the code

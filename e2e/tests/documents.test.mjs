@@ -1,5 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { startBrowser, startPortal, waitForEmail } from "./support.mjs";
 
 let portal;
@@ -136,6 +138,52 @@ test("a traveler downloads their data and deletes the account", { timeout: 120_0
   await page.fill("#password", "Viaje2026!");
   await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
   await page.getByText("Correo electrónico o contraseña incorrectos.").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a traveler uploads a passport photo, sees the fields filled in, and registers it", { timeout: 120_000 }, async () => {
+  const email = "foto@example.com";
+  await activeAccount(email, "Viaje2026!");
+  const line1 = "P<COLPEREZ<GOMEZ<<MARIA<JOSE<<<<<<<<<<<<<<<<";
+  const line2 = "AB12345671COL9005178F34010111020304050<<<<12";
+  const photo = join(portal.dataDir, "pasaporte.jpg");
+  const renderer = join(process.env.CARGO_TARGET_DIR ?? "target", "debug", "examples", "render_passport");
+  execFileSync(renderer, [photo, line1, line2, "-5"]);
+
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Bienvenido(a), María José.").waitFor();
+  await page.goto(`${portal.baseUrl}/documentos/registrar`);
+
+  await page.setInputFiles("#passport-image", photo);
+  await page.getByText("pasaporte.jpg").waitFor();
+  await page.getByRole("button", { name: "VALIDAR DOCUMENTO" }).click();
+  await page.getByText("Se leyeron los datos del pasaporte.").waitFor({ timeout: 30_000 });
+  assert.equal(await page.inputValue("#document-number"), "AB1234567");
+  assert.equal(await page.inputValue("#surnames"), "PEREZ GOMEZ");
+  assert.equal(await page.inputValue("#birth-date"), "1990-05-17");
+  assert.equal(await page.inputValue("#expiry-date"), "2034-01-01");
+  assert.equal(await page.inputValue("#nationality"), "COL");
+
+  // The traveler completes what the zone does not hold and confirms the rest.
+  await page.selectOption("#relationship", "holder");
+  await page.fill("#given-names", "María José");
+  await page.selectOption("#birth-country", "COL");
+  await page.fill("#document-number-confirmation", "AB1234567");
+  await page.fill("#issue-date", "2024-01-02");
+  await page.fill("#issue-date-confirmation", "2024-01-02");
+  await page.fill("#expiry-date-confirmation", "2034-01-01");
+  await page.locator(".captcha-image img").waitFor();
+  await page.fill("#captcha-answer", "abcde");
+  await page.getByRole("button", { name: "REGISTRAR", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "SÍ, REGISTRAR" }).click();
+  await page.getByText("El documento quedó registrado.").waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

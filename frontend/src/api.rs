@@ -7,6 +7,7 @@ use portal_shared::accounts::{
     CreateAccountRequest, PasswordResetRequest, RecoveryRequest,
 };
 use portal_shared::captcha::CaptchaChallenge;
+use portal_shared::documents::ScanResult;
 use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
@@ -211,4 +212,15 @@ pub async fn delete_account(token: &str, body: &DeleteAccountRequest) -> Result<
         .json(body)
         .map_err(|_| ApiError::Network)?;
     read_empty(request.send().await).await
+}
+
+/// Sends a passport photo to be read (multipart field `image`).
+pub async fn scan_document(token: &str, file: &web_sys::File) -> Result<ScanResult, ApiError> {
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
+    form.append_with_blob_and_filename("image", file, &file.name())
+        .map_err(|_| ApiError::Network)?;
+    let request = bearer(Request::post(&format!("{BASE}/documents/scan")), token)
+        .body(form)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
 }

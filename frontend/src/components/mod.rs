@@ -2,3 +2,4 @@ pub mod captcha;
 pub mod dialog;
 pub mod form;
 pub mod layout;
+pub mod passport_capture;

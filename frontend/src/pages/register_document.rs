@@ -7,6 +7,7 @@ use crate::components::form::{
     ErrorSummary, FormState, Notice, SelectField, TextField, catalog_options, country_options,
 };
 use crate::components::layout::{Page, RequireLogin};
+use crate::components::passport_capture::PassportCapture;
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error, today};
 use crate::session::use_session;
@@ -15,7 +16,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::catalogs;
 use portal_shared::documents::{
-    CLASSIFICATIONS, DOCUMENT_TYPES, RELATIONSHIPS, RegisterDocumentRequest,
+    CLASSIFICATIONS, DOCUMENT_TYPES, RELATIONSHIPS, RegisterDocumentRequest, ScanResult,
+    ScannedField,
 };
 
 fn date(text: &str) -> Option<chrono::NaiveDate> {
@@ -80,6 +82,53 @@ fn RegisterDocumentForm() -> impl IntoView {
         },
     };
     let form = FormState::new(move || request().check(today()).err().unwrap_or_default());
+    // Fields the scan could not confirm with a check digit, named for the traveler.
+    let to_verify: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
+    let fill_from_scan = Callback::new(move |read: ScanResult| {
+        let mut doubtful = Vec::new();
+        let mut apply = |field: &ScannedField, target: RwSignal<String>, label: &'static str| {
+            if let Some(value) = &field.value {
+                target.set(value.clone());
+                form.touch(label);
+            }
+            if field.value.is_none() || field.check_digit_passed == Some(false) || field.corrected {
+                doubtful.push(label);
+            }
+        };
+        apply(&read.surnames, surnames, "surnames");
+        apply(&read.given_names, given_names, "given_names");
+        apply(&read.birth_date, birth_date, "birth_date");
+        apply(&read.sex, sex, "sex");
+        apply(&read.nationality, nationality, "nationality");
+        apply(&read.issuing_country, issuing_country, "issuing_country");
+        apply(&read.document_number, document_number, "document_number");
+        apply(&read.expiry_date, expiry_date, "expiry_date");
+        apply(&read.classification, classification, "classification");
+        let labels: Vec<&'static str> = doubtful
+            .into_iter()
+            .map(|field| match (field, i.lang()) {
+                ("surnames", crate::i18n::Lang::Es) => "Apellido(s)",
+                ("surnames", _) => "Surname(s)",
+                ("given_names", crate::i18n::Lang::Es) => "Nombre(s)",
+                ("given_names", _) => "Given name(s)",
+                ("birth_date", crate::i18n::Lang::Es) => "Fecha de nacimiento",
+                ("birth_date", _) => "Date of birth",
+                ("sex", crate::i18n::Lang::Es) => "Sexo",
+                ("sex", _) => "Sex",
+                ("nationality", crate::i18n::Lang::Es) => "Nacionalidad",
+                ("nationality", _) => "Nationality",
+                ("issuing_country", crate::i18n::Lang::Es) => "País de expedición",
+                ("issuing_country", _) => "Issuing country",
+                ("document_number", crate::i18n::Lang::Es) => "Número de documento",
+                ("document_number", _) => "Document number",
+                ("expiry_date", crate::i18n::Lang::Es) => "Fecha de vencimiento",
+                ("expiry_date", _) => "Expiry date",
+                (_, crate::i18n::Lang::Es) => "Clasificación",
+                _ => "Classification",
+            })
+            .collect();
+        to_verify.set(labels);
+    });
     let send = Callback::new(move |()| {
         busy.set(true);
         message.set(None);
@@ -126,12 +175,15 @@ fn RegisterDocumentForm() -> impl IntoView {
                     "Escriba los datos tal como aparecen en el pasaporte. Los campos con asterisco (*) son obligatorios. Los datos no podrán modificarse después del registro.",
                     "Type the data exactly as printed in the passport. Fields with an asterisk (*) are required. The data cannot be changed after registration.",
                 )}</p>
-                <Notice kind="info">
-                    <p>{move || i.t(
-                        "La lectura automática del pasaporte desde una foto (CAPTURAR DOCUMENTO) todavía no está disponible: capture los datos a mano.",
-                        "Reading the passport from a photo (CAPTURE DOCUMENT) is not available yet: please type the data.",
-                    )}</p>
-                </Notice>
+                <PassportCapture on_read=fill_from_scan/>
+                {move || (!to_verify.get().is_empty()).then(|| view! {
+                    <Notice kind="info">
+                        <p>
+                            {move || i.t("Verifique con cuidado: ", "Check carefully: ")}
+                            {move || to_verify.get().join(", ")}
+                        </p>
+                    </Notice>
+                })}
                 <ErrorSummary errors=form.summary()/>
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
