@@ -11,7 +11,8 @@ RUN cd frontend && npm ci --no-audit --no-fund \
  && cd .. && cargo build --release -p portal-api --bin portal
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates tesseract-ocr tesseract-ocr-eng \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /var/lib/portal portal && mkdir -p /var/lib/portal && chown portal /var/lib/portal
 WORKDIR /opt/portal
 COPY --from=build /src/target/release/portal /opt/portal/portal

@@ -3,14 +3,18 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/portal-target
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: run test web server test-unit test-sqlite test-postgres test-wasm test-e2e openapi migrate fmt
+.PHONY: run test tools web test-sqlite test-postgres test-wasm test-e2e openapi migrate fmt bench
 
 ## Builds the web app and the server, then serves everything on http://127.0.0.1:8080
 run: web
 	cargo run --release -p portal-api --bin portal -- serve
 
 ## Every test: unit, API on SQLite and PostgreSQL, OpenAPI drift, wasm check, browser e2e
-test: test-wasm test-sqlite test-postgres test-e2e
+test: tools test-wasm test-sqlite test-postgres test-e2e
+
+## Installs what a fresh machine lacks (Debian packages, trunk, wasm-bindgen-cli, npm packages)
+tools:
+	scripts/install-tools.sh test
 
 web:
 	scripts/install-tools.sh web
@@ -32,7 +36,6 @@ test-postgres:
 
 ## Real headless Chromium against the real server
 test-e2e: web
-	scripts/install-tools.sh test
 	cargo build -p portal-api --bin portal
 	cargo build -p portal-scan --example render_passport
 	cd e2e && npm test
@@ -40,6 +43,10 @@ test-e2e: web
 ## Rewrites api-spec/openapi.json from the code
 openapi:
 	UPDATE_OPENAPI=1 cargo nextest run -p portal-api --test openapi
+
+## Passport photo reading: share fully read and time per image on generated photos
+bench:
+	cargo bench -p portal-scan
 
 migrate:
 	cargo run -p portal-api --bin portal -- migrate
