@@ -80,6 +80,20 @@ pub struct MrzReading {
 }
 
 impl MrzReading {
+    /// How many of the five check digits hold.
+    pub fn checks_passed(&self) -> usize {
+        [
+            self.document_number.check_digit_passed == Some(true),
+            self.birth_date.check_digit_passed == Some(true),
+            self.expiry_date.check_digit_passed == Some(true),
+            self.optional_data.check_digit_passed == Some(true),
+            self.composite_check_passed,
+        ]
+        .into_iter()
+        .filter(|passed| *passed)
+        .count()
+    }
+
     /// Every check digit (the four fields and the composite) holds.
     pub fn fully_valid(&self) -> bool {
         self.document_number.check_digit_passed == Some(true)
@@ -100,20 +114,64 @@ pub enum MrzError {
 
 /// Uppercases, maps look-alikes of `<`, drops spaces, and pads or trims to 44 characters.
 pub fn normalize_line(raw: &str) -> String {
-    let mut line: String = raw
-        .chars()
+    fixed_length(&clean_characters(raw))
+}
+
+/// The zone's characters of `raw`, whatever their count.
+fn clean_characters(raw: &str) -> String {
+    raw.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c.to_ascii_uppercase() {
             '«' | '‹' | '(' | '[' | '{' | 'く' => '<',
             other => other,
         })
         .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<')
-        .take(LINE_LENGTH)
-        .collect();
+        .collect()
+}
+
+fn fixed_length(clean: &str) -> String {
+    let mut line: String = clean.chars().take(LINE_LENGTH).collect();
     while line.len() < LINE_LENGTH {
         line.push('<');
     }
     line
+}
+
+/// Readings of line 2 worth trying when OCR miscounted characters: the line as read;
+/// the tail after the expiry date collapsed when it holds only fillers and one digit (an
+/// empty optional field whose filler run came back too long or too short); and the
+/// same with one extra character dropped from the fixed-position head.
+fn line_two_candidates(raw: &str) -> Vec<String> {
+    const HEAD: usize = 28;
+    let clean = clean_characters(raw);
+    let mut candidates = vec![fixed_length(&clean)];
+    let mut heads: Vec<(String, usize)> = Vec::new();
+    if clean.len() >= HEAD {
+        heads.push((clean[..HEAD].to_owned(), HEAD));
+    }
+    if clean.len() > HEAD {
+        for skip in 0..HEAD {
+            let head: String = clean[..=HEAD]
+                .char_indices()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .collect();
+            heads.push((head, HEAD + 1));
+        }
+    }
+    for (head, used) in heads {
+        let tail = &clean[used.min(clean.len())..];
+        candidates.push(fixed_length(&format!("{head}{tail}")));
+        let meaningful: Vec<char> = tail
+            .chars()
+            .filter(|c| *c != '<' && !FILLER_LOOKALIKES.contains(c))
+            .collect();
+        if let [composite] = meaningful.as_slice() {
+            candidates.push(format!("{head}{}{}", "<".repeat(15), as_digit(*composite)));
+        }
+    }
+    candidates.dedup();
+    candidates
 }
 
 /// Letter a digit is usually mistaken for, in positions that hold letters.
@@ -343,6 +401,37 @@ fn name_part(segment: &str) -> Option<String> {
 
 /// Reads a TD3 zone from its two lines (as OCR gave them), as of `today` (for centuries).
 pub fn read_td3(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading, MrzError> {
+    // The reading whose check digits agree most; the line as read wins ties.
+    let mut best: Option<(usize, MrzReading)> = None;
+    for candidate in line_two_candidates(line2) {
+        let Ok(reading) = read_fixed(line1, &candidate, today) else {
+            continue;
+        };
+        // The nationality has no check digit: among readings that agree, prefer a real country.
+        let known_nationality = reading
+            .nationality
+            .value
+            .as_deref()
+            .is_some_and(|code| portal_shared::catalogs::country(code).is_some());
+        if reading.fully_valid() && known_nationality {
+            return Ok(reading);
+        }
+        let score = reading.checks_passed() * 2 + usize::from(known_nationality);
+        if best
+            .as_ref()
+            .is_none_or(|(best_score, _)| score > *best_score)
+        {
+            best = Some((score, reading));
+        }
+    }
+    best.map_or_else(
+        || read_fixed(line1, line2, today),
+        |(_, reading)| Ok(reading),
+    )
+}
+
+/// Reads the zone taking every character at its ICAO position.
+fn read_fixed(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading, MrzError> {
     let raw1 = normalize_line(line1);
     let raw2 = normalize_line(line2);
     let meaningful = |raw: &str| raw.trim_end_matches('<').len();
@@ -455,10 +544,10 @@ pub fn read_td3(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading
                 number_raw.to_owned(),
                 false,
                 original_ok(&number_candidates),
-                optional_read.to_owned(),
+                optional_raw.to_owned(),
                 false,
-                original_ok(&alphanumeric_candidates(optional_read, optional_check)),
-                composite_of(number_raw, optional_read),
+                original_ok(&optional_candidates),
+                composite_of(number_raw, optional_raw),
             ),
         };
     let optional_fixed = optional_fixed || (optional_filler_only && optional != optional_read);
@@ -764,6 +853,37 @@ mod tests {
         );
         assert_eq!(r.surnames.value.as_deref(), Some("KLINKE"));
         assert_eq!(r.given_names.value.as_deref(), Some("KATHERINE KARLA"));
+    }
+
+    #[test]
+    fn a_filler_run_read_too_long_or_too_short_is_recounted() {
+        let truth = line2("BT0274880", "COL", "840922", 'M', "291205", "");
+        let head = &truth[..28];
+        let composite = &truth[43..];
+        for tail in [
+            format!("<<<<<<KKKKKKKK<{composite}<"),
+            format!("<<<<<<<<<<<<<<<<<{composite}"),
+            format!("<<<<<<<<<<{composite}<<<<"),
+        ] {
+            let r = read(SPECIMEN_1, &format!("{head}{tail}"));
+            assert!(r.fully_valid(), "{tail}: {r:?}");
+            assert_eq!(r.lines[1], truth);
+        }
+    }
+
+    #[test]
+    fn one_extra_character_in_the_head_is_dropped_when_the_check_digits_agree() {
+        let truth = line2("JL7051954", "COL", "991016", 'F', "290505", "");
+        let shifted = format!("{}O{}", &truth[..12], &truth[12..]);
+        let r = read(SPECIMEN_1, &shifted);
+        assert!(r.fully_valid(), "{r:?}");
+        assert_eq!(r.lines[1], truth);
+
+        // The composite digit lost too: the fields still come out right, unconfirmed.
+        let r = read(SPECIMEN_1, &format!("{}O{}", &truth[..12], &truth[12..43]));
+        assert_eq!(r.checks_passed(), 4, "{r:?}");
+        assert_eq!(r.birth_date.value, NaiveDate::from_ymd_opt(1999, 10, 16));
+        assert!(!r.fully_valid());
     }
 
     #[test]

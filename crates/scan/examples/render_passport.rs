@@ -11,7 +11,10 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     };
     let degrees: f32 = rest.first().and_then(|d| d.parse().ok()).unwrap_or(0.0);
-    let photo = support::turn(&support::on_table(&support::render_page(line1, line2), 60), degrees);
+    let photo = support::turn(
+        &support::on_table(&support::render_page(line1, line2), 60),
+        degrees,
+    );
     if let Err(error) = std::fs::write(out, support::jpeg(&photo, 80)) {
         eprintln!("cannot write {out}: {error}");
         return std::process::ExitCode::FAILURE;
