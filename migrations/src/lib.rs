@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_accounts;
 mod m20261130_000002_outbox_and_limits;
 mod m20261130_000003_travel_documents;
+mod m20261130_000004_document_images;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_accounts::Migration),
             Box::new(m20261130_000002_outbox_and_limits::Migration),
             Box::new(m20261130_000003_travel_documents::Migration),
+            Box::new(m20261130_000004_document_images::Migration),
         ]
     }
 }

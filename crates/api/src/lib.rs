@@ -13,4 +13,5 @@ pub mod routes;
 pub mod spa;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod telemetry;

@@ -1,15 +1,30 @@
 //! Periodic clean-up of rows that have served their purpose.
 
+use crate::storage::FileStore;
 use chrono::{Duration, Utc};
-use portal_persistence::{DatabaseConnection, captchas, rate_limits};
+use portal_persistence::{DatabaseConnection, captchas, document_scans, rate_limits};
 use tokio::sync::watch;
 
 /// How often the clean-up runs.
 const INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Deletes expired captchas and rate-limit attempts older than a day (every window is shorter).
-pub async fn clean_once(db: &DatabaseConnection) {
+pub async fn clean_once(db: &DatabaseConnection, files: &FileStore) {
     let now = Utc::now();
+    match document_scans::older_than(db, now - Duration::hours(1)).await {
+        Ok(scans) => {
+            for scan in scans {
+                if let Err(error) = files.delete(&scan.storage_key).await {
+                    tracing::error!(%error, "scan photo clean-up failed");
+                    continue;
+                }
+                if let Err(error) = document_scans::delete(db, scan.id).await {
+                    tracing::error!(%error, "scan clean-up failed");
+                }
+            }
+        }
+        Err(error) => tracing::error!(%error, "scan clean-up failed"),
+    }
     match captchas::delete_expired(db, now - Duration::hours(1)).await {
         Ok(deleted) if deleted > 0 => tracing::info!(deleted, "expired captchas deleted"),
         Ok(_) => {}
@@ -22,9 +37,9 @@ pub async fn clean_once(db: &DatabaseConnection) {
     }
 }
 
-pub async fn run(db: DatabaseConnection, mut shutdown: watch::Receiver<bool>) {
+pub async fn run(db: DatabaseConnection, files: FileStore, mut shutdown: watch::Receiver<bool>) {
     loop {
-        clean_once(&db).await;
+        clean_once(&db, &files).await;
         tokio::select! {
             _ = tokio::time::sleep(INTERVAL) => {}
             _ = shutdown.changed() => {

@@ -31,6 +31,7 @@ use utoipa::{Modify, OpenApi};
         routes::documents::scan_document::scan_document,
         routes::documents::list_documents::list_documents,
         routes::documents::get_document::get_document,
+        routes::documents::get_document_image::get_document_image,
         routes::documents::delete_document::delete_document,
         routes::documents::list_document_services::list_document_services,
     ),

@@ -103,7 +103,11 @@ impl Application {
             settings.email_poll_interval,
             shutdown_rx.clone(),
         ));
-        let maintenance = tokio::spawn(crate::maintenance::run(db.clone(), shutdown_rx));
+        let maintenance = tokio::spawn(crate::maintenance::run(
+            db.clone(),
+            crate::storage::FileStore::new(settings.data_dir.join("files")),
+            shutdown_rx,
+        ));
 
         let settings = Arc::new(settings);
         let state = web::Data::new(AppState {
@@ -115,6 +119,7 @@ impl Application {
             settings: settings.clone(),
             tokens,
             public_key_pem: signing_keys.public_pem,
+            files: crate::storage::FileStore::new(settings.data_dir.join("files")),
         });
         let static_dir = settings.static_dir.clone();
         tracing::info!(settings = ?settings, port, "starting server");

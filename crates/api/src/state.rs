@@ -13,4 +13,6 @@ pub struct AppState {
     pub branding: Branding,
     /// PEM of the public key that verifies access tokens and signed receipts.
     pub public_key_pem: String,
+    /// Passport photos and, later, generated receipts.
+    pub files: crate::storage::FileStore,
 }

@@ -38,6 +38,7 @@ fn every_api_route_is_documented() {
         ("/api/v1/documents", "get"),
         ("/api/v1/documents/{id}", "get"),
         ("/api/v1/documents/{id}", "delete"),
+        ("/api/v1/documents/{id}/image", "get"),
         ("/api/v1/documents/{id}/services", "get"),
     ] {
         assert!(

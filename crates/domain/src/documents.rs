@@ -30,4 +30,6 @@ pub struct TravelDocument {
     pub account_id: Uuid,
     pub data: PassportData,
     pub registered_at: DateTime<Utc>,
+    /// Where the photo it was read from is stored, when it came from one.
+    pub image_key: Option<String>,
 }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod captchas;
+pub mod document_scans;
 mod entities;
 pub mod outbox;
 pub mod rate_limits;

@@ -29,6 +29,7 @@ fn to_domain(m: travel_document::Model) -> TravelDocument {
             expiry_date: m.expiry_date,
         },
         registered_at: m.created_at,
+        image_key: m.image_key,
     }
 }
 
@@ -37,10 +38,24 @@ pub async fn insert<C: ConnectionTrait>(
     db: &C,
     account_id: Uuid,
     data: PassportData,
+    image_key: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<TravelDocument, PersistenceError> {
+    insert_with_id(db, Uuid::new_v4(), account_id, data, image_key, now).await
+}
+
+/// Same as [`insert`] with a chosen id (the picture is stored under it first).
+pub async fn insert_with_id<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    account_id: Uuid,
+    data: PassportData,
+    image_key: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<TravelDocument, PersistenceError> {
     let model = travel_document::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(id),
+        image_key: Set(image_key),
         account_id: Set(account_id),
         relationship: Set(data.relationship),
         given_names: Set(data.given_names),

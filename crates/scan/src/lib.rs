@@ -52,6 +52,14 @@ pub fn sniff_format(bytes: &[u8]) -> Option<image::ImageFormat> {
     }
 }
 
+/// The MIME type of an accepted image, from its content.
+pub fn content_type(bytes: &[u8]) -> Option<&'static str> {
+    match sniff_format(bytes)? {
+        image::ImageFormat::Png => Some("image/png"),
+        _ => Some("image/jpeg"),
+    }
+}
+
 /// Decodes an upload to grey levels, refusing oversized images before decoding pixels.
 pub fn decode(bytes: &[u8]) -> Result<GrayImage, ScanError> {
     let format = sniff_format(bytes).ok_or(ScanError::NotAnImage)?;

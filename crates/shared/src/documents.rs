@@ -60,6 +60,9 @@ pub struct RegisterDocumentRequest {
     pub issue_date_confirmation: Option<NaiveDate>,
     pub expiry_date: Option<NaiveDate>,
     pub expiry_date_confirmation: Option<NaiveDate>,
+    /// The scan (`POST /api/v1/documents/scan`) the data came from: its photo becomes the
+    /// document's picture, and a diplomatic zone requires the diplomatic classification.
+    pub scan_id: Option<String>,
     pub captcha: CaptchaAnswer,
 }
 
@@ -226,6 +229,8 @@ pub struct TravelDocument {
     pub expiry_date: NaiveDate,
     /// Computed from today's date.
     pub status: DocumentStatus,
+    /// Whether `GET /api/v1/documents/{id}/image` has the photo it was read from.
+    pub has_image: bool,
     /// RFC 3339 instant of registration.
     pub registered_at: String,
 }
@@ -343,6 +348,7 @@ mod tests {
             issue_date_confirmation: d(2022, 1, 10),
             expiry_date: d(2032, 1, 9),
             expiry_date_confirmation: d(2032, 1, 9),
+            scan_id: None,
             captcha: CaptchaAnswer {
                 id: "c".into(),
                 answer: "a".into(),
@@ -531,4 +537,6 @@ pub struct ScanResult {
     pub mrz_lines: Vec<String>,
     /// Every check digit, including the composite one, holds.
     pub fully_valid: bool,
+    /// Send it with the registration to keep the photo as the document's picture (valid 1 hour).
+    pub scan_id: String,
 }

@@ -241,6 +241,10 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "No se pudo leer la zona de lectura mecánica (las dos líneas con «<<<» al pie de la página del pasaporte). Tome una foto más nítida, con la página completa y sin reflejos, o capture los datos a mano.",
             "The machine readable zone (the two lines with “<<<” at the foot of the passport page) could not be read. Take a sharper photo of the whole page without glare, or type the data.",
         ),
+        "scan_not_found" => (
+            "La foto leída ya no está disponible (vence en 1 hora). Vuelva a validar el documento.",
+            "The photo that was read is no longer available (it lasts 1 hour). Validate the document again.",
+        ),
         _ => ("Valor no válido.", "Invalid value."),
     }
 }
@@ -284,6 +288,7 @@ mod tests {
             "image_too_large",
             "image_damaged",
             "mrz_not_found",
+            "scan_not_found",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

@@ -54,6 +54,7 @@ fn RegisterDocumentForm() -> impl IntoView {
     let expiry_date = RwSignal::new(String::new());
     let expiry_date_confirmation = RwSignal::new(String::new());
     let captcha = Captcha::new();
+    let scan_id: RwSignal<Option<String>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let confirm = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
@@ -76,6 +77,7 @@ fn RegisterDocumentForm() -> impl IntoView {
         issue_date_confirmation: date(&issue_date_confirmation.get()),
         expiry_date: date(&expiry_date.get()),
         expiry_date_confirmation: date(&expiry_date_confirmation.get()),
+        scan_id: scan_id.get(),
         captcha: portal_shared::captcha::CaptchaAnswer {
             id: captcha.id.get(),
             answer: captcha.answer.get(),
@@ -85,6 +87,7 @@ fn RegisterDocumentForm() -> impl IntoView {
     // Fields the scan could not confirm with a check digit, named for the traveler.
     let to_verify: RwSignal<Vec<&'static str>> = RwSignal::new(Vec::new());
     let fill_from_scan = Callback::new(move |read: ScanResult| {
+        scan_id.set(Some(read.scan_id.clone()));
         let mut doubtful = Vec::new();
         let mut apply = |field: &ScannedField, target: RwSignal<String>, label: &'static str| {
             if let Some(value) = &field.value {

@@ -83,6 +83,10 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 web::delete().to(documents::delete_document::delete_document),
             )
             .route(
+                "/documents/{id}/image",
+                web::get().to(documents::get_document_image::get_document_image),
+            )
+            .route(
                 "/documents/{id}/services",
                 web::get().to(documents::list_document_services::list_document_services),
             )

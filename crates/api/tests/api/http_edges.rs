@@ -160,6 +160,7 @@ async fn the_clean_up_deletes_long_expired_captchas_and_keeps_fresh_ones() {
         chrono::Duration::hours(2),
     )
     .await;
-    portal_api::maintenance::clean_once(&app.db).await;
+    let files = portal_api::storage::FileStore::new(app.data_dir.path().join("files"));
+    portal_api::maintenance::clean_once(&app.db, &files).await;
     assert_eq!(app.count("captchas").await, 1);
 }

@@ -149,3 +149,202 @@ async fn scanning_needs_a_session() {
         .unwrap();
     assert_eq!(response.status(), 401);
 }
+
+fn registration(
+    scan_id: &str,
+    classification: &str,
+    captcha: portal_shared::captcha::CaptchaAnswer,
+) -> Value {
+    serde_json::json!({
+        "relationship": "holder", "given_names": "María José", "surnames": "Pérez Gómez",
+        "birth_date": "1990-05-17", "birth_country": "COL", "sex": "female", "nationality": "COL",
+        "document_type": "passport", "classification": classification, "issuing_country": "COL",
+        "document_number": "AB1234567", "document_number_confirmation": "AB1234567",
+        "issue_date": "2024-01-02", "issue_date_confirmation": "2024-01-02",
+        "expiry_date": "2034-01-01", "expiry_date_confirmation": "2034-01-01",
+        "scan_id": scan_id, "captcha": captcha,
+    })
+}
+
+async fn scan_id_for(app: &TestApp, token: &str, line1: &str) -> String {
+    let page = passport_images::on_table(&passport_images::render_page(line1, LINE_2), 40);
+    let response = upload(
+        app,
+        token,
+        "image",
+        passport_images::jpeg(&page, 85),
+        "image/jpeg",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    response.json::<Value>().await.unwrap()["scan_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_scanned_photo_becomes_the_picture_of_the_registered_document_and_only_its_owner_sees_it()
+ {
+    let app = spawn_app().await;
+    let token = token(&app).await;
+    let scan_id = scan_id_for(&app, &token, LINE_1).await;
+
+    // Another account cannot use someone else's scan.
+    app.active_account("luis@example.com").await;
+    let (luis, _) = app.logged_in("luis@example.com", PASSWORD).await;
+    let mut foreign = registration(&scan_id, "ordinary", app.captcha_answer().await);
+    foreign["relationship"] = serde_json::json!("spouse");
+    let response = app
+        .client
+        .post(app.url("/api/v1/documents"))
+        .bearer_auth(&luis)
+        .json(&foreign)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(response).await),
+        vec![("scan_id".into(), "scan_not_found".into())]
+    );
+
+    let response = app
+        .client
+        .post(app.url("/api/v1/documents"))
+        .bearer_auth(&token)
+        .json(&registration(
+            &scan_id,
+            "ordinary",
+            app.captcha_answer().await,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let document: Value = response.json().await.unwrap();
+    assert_eq!(document["has_image"], true);
+    let image_path = format!(
+        "/api/v1/documents/{}/image",
+        document["id"].as_str().unwrap()
+    );
+    let image = app
+        .client
+        .get(app.url(&image_path))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(image.status(), 200);
+    assert_eq!(image.headers()["content-type"], "image/jpeg");
+    assert_eq!(&image.bytes().await.unwrap()[..3], &[0xFF, 0xD8, 0xFF]);
+    assert_eq!(
+        app.client
+            .get(app.url(&image_path))
+            .bearer_auth(&luis)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    // The scan is used up, and its temporary copy is gone.
+    assert_eq!(app.count("document_scans").await, 0);
+    let files = app.data_dir.path().join("files");
+    let stored = |folder: &str| {
+        std::fs::read_dir(files.join(folder))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    assert_eq!((stored("scans"), stored("documents")), (0, 1));
+
+    // Deleting the document deletes its photo.
+    let path = format!("/api/v1/documents/{}", document["id"].as_str().unwrap());
+    assert_eq!(
+        app.client
+            .delete(app.url(&path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(stored("documents"), 0);
+}
+
+#[tokio::test]
+async fn deleting_the_account_deletes_its_photos() {
+    let app = spawn_app().await;
+    let token = token(&app).await;
+    scan_id_for(&app, &token, LINE_1).await;
+    let files = app.data_dir.path().join("files/scans");
+    assert_eq!(std::fs::read_dir(&files).unwrap().count(), 1);
+    let response = app
+        .client
+        .delete(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "password": PASSWORD, "captcha": app.captcha_answer().await }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(std::fs::read_dir(&files).unwrap().count(), 0);
+}
+
+#[tokio::test]
+async fn a_diplomatic_zone_must_be_registered_as_diplomatic() {
+    let app = spawn_app().await;
+    let token = token(&app).await;
+    let scan_id = scan_id_for(&app, &token, "PDCOLPEREZ<GOMEZ<<MARIA<JOSE<<<<<<<<<<<<<<<<").await;
+    let register = |classification: &'static str| {
+        let app = &app;
+        let token = token.clone();
+        let scan_id = scan_id.clone();
+        async move {
+            app.client
+                .post(app.url("/api/v1/documents"))
+                .bearer_auth(&token)
+                .json(&registration(
+                    &scan_id,
+                    classification,
+                    app.captcha_answer().await,
+                ))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let response = register("ordinary").await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(response).await),
+        vec![(
+            "classification".into(),
+            "classification_not_in_document".into()
+        )]
+    );
+    assert_eq!(register("diplomatic").await.status(), 201);
+}
+
+#[tokio::test]
+async fn an_unknown_scan_id_is_refused() {
+    let app = spawn_app().await;
+    let token = token(&app).await;
+    for scan_id in ["nope", &uuid::Uuid::new_v4().to_string()] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/documents"))
+            .bearer_auth(&token)
+            .json(&registration(
+                scan_id,
+                "ordinary",
+                app.captcha_answer().await,
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422);
+    }
+    assert_eq!(app.count("travel_documents").await, 0);
+}

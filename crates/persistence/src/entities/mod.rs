@@ -3,6 +3,7 @@
 pub mod account;
 pub mod account_token;
 pub mod captcha;
+pub mod document_scan;
 pub mod outbox_email;
 pub mod rate_limit_attempt;
 pub mod refresh_token;

@@ -20,6 +20,7 @@ pub struct Model {
     pub issue_date: Date,
     pub expiry_date: Date,
     pub created_at: DateTimeUtc,
+    pub image_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,8 +22,16 @@ pub async fn delete_document(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = parse_id(&id)?;
+    let document = travel_documents::find_for_account(&state.db, current.account_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if !travel_documents::delete_for_account(&state.db, current.account_id, id).await? {
         return Err(ApiError::NotFound);
+    }
+    if let Some(key) = document.image_key
+        && let Err(error) = state.files.delete(&key).await
+    {
+        tracing::error!(%error, document_id = %id, "photo of a deleted document could not be removed");
     }
     tracing::info!(account_id = %current.account_id, document_id = %id, "travel document deleted");
     Ok(HttpResponse::NoContent().finish())

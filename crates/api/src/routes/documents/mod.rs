@@ -1,5 +1,6 @@
 pub mod delete_document;
 pub mod get_document;
+pub mod get_document_image;
 pub mod list_document_services;
 pub mod list_documents;
 pub mod register_document;
@@ -17,6 +18,7 @@ pub(crate) fn to_dto(document: StoredDocument, today: NaiveDate) -> TravelDocume
     TravelDocument {
         id: document.id.to_string(),
         status: DocumentStatus::on(data.expiry_date, today),
+        has_image: document.image_key.is_some(),
         relationship: data.relationship,
         given_names: data.given_names,
         surnames: data.surnames,

@@ -6,11 +6,12 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::documents::PassportData;
-use portal_persistence::{PersistenceError, accounts, travel_documents};
+use portal_persistence::{PersistenceError, accounts, document_scans, travel_documents};
 use portal_shared::documents::{
     RegisterDocumentRequest, TravelDocument, normalize_document_number,
 };
 use portal_shared::validation::field_error;
+use uuid::Uuid;
 
 /// Register a passport for the account holder or a relative. The data cannot be changed
 /// afterwards.
@@ -40,6 +41,29 @@ pub async fn register_document(
             "holder_birth_date_mismatch",
         )]));
     }
+    // A photo read less than an hour ago becomes the document's picture; its zone also
+    // says whether the passport is diplomatic.
+    let scan = match &request.scan_id {
+        None => None,
+        Some(raw) => {
+            let not_found = || ApiError::Validation(vec![field_error("scan_id", "scan_not_found")]);
+            let id: Uuid = raw.parse().map_err(|_| not_found())?;
+            let since = Utc::now() - chrono::Duration::hours(1);
+            Some(
+                document_scans::find_for_account(&state.db, account.id, id, since)
+                    .await?
+                    .ok_or_else(not_found)?,
+            )
+        }
+    };
+    if scan.as_ref().is_some_and(|s| s.document_code == "PD")
+        && request.classification != "diplomatic"
+    {
+        return Err(ApiError::Validation(vec![field_error(
+            "classification",
+            "classification_not_in_document",
+        )]));
+    }
     let data = PassportData {
         relationship: request.relationship,
         given_names: request.given_names.trim().to_owned(),
@@ -57,7 +81,48 @@ pub async fn register_document(
     };
     // Unique per account, not globally: a relative's passport may sit in several
     // family members' accounts, and refusing it elsewhere would reveal that it exists.
-    match travel_documents::insert(&state.db, account.id, data, Utc::now()).await {
+    let document_id = Uuid::new_v4();
+    let image_key = match &scan {
+        Some(scan) => {
+            let key = format!("documents/{document_id}");
+            let bytes = state
+                .files
+                .get(&scan.storage_key)
+                .await
+                .map_err(ApiError::internal)?
+                .ok_or_else(|| {
+                    ApiError::Validation(vec![field_error("scan_id", "scan_not_found")])
+                })?;
+            state
+                .files
+                .put(&key, &bytes)
+                .await
+                .map_err(ApiError::internal)?;
+            Some(key)
+        }
+        None => None,
+    };
+    let inserted = travel_documents::insert_with_id(
+        &state.db,
+        document_id,
+        account.id,
+        data,
+        image_key.clone(),
+        Utc::now(),
+    )
+    .await;
+    if inserted.is_err()
+        && let Some(key) = &image_key
+    {
+        let _ = state.files.delete(key).await;
+    }
+    if inserted.is_ok()
+        && let Some(scan) = &scan
+    {
+        document_scans::delete(&state.db, scan.id).await?;
+        let _ = state.files.delete(&scan.storage_key).await;
+    }
+    match inserted {
         Ok(document) => {
             tracing::info!(account_id = %account.id, document_id = %document.id, "travel document registered");
             Ok(HttpResponse::Created().json(to_dto(document, today)))

@@ -1,13 +1,16 @@
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
+use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use futures_util::StreamExt;
 use portal_domain::mrz::{MrzField, MrzReading, MrzSex};
+use portal_persistence::document_scans::{self, DocumentScan};
 use portal_scan::ScanError;
 use portal_shared::documents::{MAX_SCAN_BYTES, ScanResult, ScannedField};
 use portal_shared::validation::field_error;
+use uuid::Uuid;
 
 /// Read the machine readable zone of a passport photo (multipart field `image`: PNG or
 /// JPEG, at most 2 MB, its type taken from the content). Returns every field it could
@@ -21,7 +24,8 @@ use portal_shared::validation::field_error;
         (status = 422, description = "Not an image, damaged, or no readable zone", body = portal_shared::ErrorBody),
     ))]
 pub async fn scan_document(
-    _current: CurrentAccount,
+    current: CurrentAccount,
+    state: web::Data<AppState>,
     mut payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let mut image: Option<Vec<u8>> = None;
@@ -52,9 +56,12 @@ pub async fn scan_document(
         .filter(|bytes| !bytes.is_empty())
         .ok_or_else(|| ApiError::Validation(vec![field_error("image", "image_required")]))?;
     let started = std::time::Instant::now();
-    let outcome = web::block(move || portal_scan::scan(&image, Utc::now().date_naive()))
-        .await
-        .map_err(ApiError::internal)?;
+    let (image, outcome) = web::block(move || {
+        let outcome = portal_scan::scan(&image, Utc::now().date_naive());
+        (image, outcome)
+    })
+    .await
+    .map_err(ApiError::internal)?;
     let image_error = |code: &str| ApiError::Validation(vec![field_error("image", code)]);
     let outcome = match outcome {
         Ok(outcome) => outcome,
@@ -66,7 +73,26 @@ pub async fn scan_document(
             return Err(ApiError::Internal(format!("OCR failed: {cause}")));
         }
     };
-    let result = to_result(&outcome.reading);
+    // The photo is kept for an hour: registering the document makes it its picture.
+    let scan_id = Uuid::new_v4();
+    let storage_key = format!("scans/{scan_id}");
+    state
+        .files
+        .put(&storage_key, &image)
+        .await
+        .map_err(ApiError::internal)?;
+    document_scans::insert(
+        &state.db,
+        DocumentScan {
+            id: scan_id,
+            account_id: current.account_id,
+            storage_key,
+            document_code: outcome.reading.document_code.clone(),
+            created_at: Utc::now(),
+        },
+    )
+    .await?;
+    let result = to_result(&outcome.reading, scan_id);
     tracing::info!(
         fully_valid = result.fully_valid,
         rotation_degrees = outcome.rotation_degrees,
@@ -86,7 +112,7 @@ fn field<T>(read: &MrzField<T>, show: impl Fn(&T) -> String) -> ScannedField {
     }
 }
 
-fn to_result(reading: &MrzReading) -> ScanResult {
+fn to_result(reading: &MrzReading, scan_id: Uuid) -> ScanResult {
     let date = |d: &chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let classification = match reading.document_code.as_str() {
         "PD" => "diplomatic",
@@ -116,5 +142,6 @@ fn to_result(reading: &MrzReading) -> ScanResult {
         },
         mrz_lines: reading.lines.to_vec(),
         fully_valid: reading.fully_valid(),
+        scan_id: scan_id.to_string(),
     }
 }

@@ -5,7 +5,7 @@ use crate::routes::sessions::expired_refresh_cookie;
 use crate::routes::verify_password;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::{TransactionTrait, accounts};
+use portal_persistence::{TransactionTrait, accounts, document_scans, travel_documents};
 use portal_shared::accounts::DeleteAccountRequest;
 use portal_shared::validation::field_error;
 
@@ -35,9 +35,26 @@ pub async fn delete_account(
             "wrong_current_password",
         )]));
     }
+    // Photos are personal data too: collect them before the rows that name them go.
+    let mut photos: Vec<String> = travel_documents::list_for_account(&state.db, account.id)
+        .await?
+        .into_iter()
+        .filter_map(|d| d.image_key)
+        .collect();
+    photos.extend(
+        document_scans::for_account(&state.db, account.id)
+            .await?
+            .into_iter()
+            .map(|s| s.storage_key),
+    );
     let tx = state.db.begin().await?;
     accounts::delete(&tx, account.id, &account.email).await?;
     tx.commit().await?;
+    for key in photos {
+        if let Err(error) = state.files.delete(&key).await {
+            tracing::error!(%error, "photo of a deleted account could not be removed");
+        }
+    }
     tracing::info!(account_id = %account.id, "account deleted at its holder's request");
     Ok(HttpResponse::NoContent()
         .cookie(expired_refresh_cookie(&state.settings))

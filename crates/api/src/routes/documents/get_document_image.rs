@@ -1,0 +1,38 @@
+use super::parse_id;
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use portal_persistence::travel_documents;
+
+/// The photo a document was read from. Only its owner reads it (officers come later, and
+/// each of their reads will be logged).
+#[utoipa::path(get, path = "/api/v1/documents/{id}/image", tag = "documents", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Document id")),
+    responses(
+        (status = 200, description = "The photo (image/jpeg or image/png)"),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's documents, or it has no photo", body = portal_shared::ErrorBody),
+    ))]
+pub async fn get_document_image(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let document =
+        travel_documents::find_for_account(&state.db, current.account_id, parse_id(&id)?)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    let key = document.image_key.ok_or(ApiError::NotFound)?;
+    let bytes = state
+        .files
+        .get(&key)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::NotFound)?;
+    let content_type = portal_scan::content_type(&bytes).unwrap_or("application/octet-stream");
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(bytes))
+}
