@@ -92,6 +92,18 @@ pub struct CurrentAccount {
     pub role: Role,
 }
 
+impl CurrentAccount {
+    /// The stored account; one deleted meanwhile is a 401.
+    pub async fn load(
+        &self,
+        state: &AppState,
+    ) -> Result<portal_domain::account::Account, ApiError> {
+        portal_persistence::accounts::find_by_id(&state.db, self.account_id)
+            .await?
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
 impl FromRequest for CurrentAccount {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;

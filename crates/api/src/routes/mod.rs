@@ -105,6 +105,31 @@ pub(crate) fn accepted(message: &str, message_en: &str) -> AcceptedResponse {
     }
 }
 
+/// Refuses with a 422 on `field` unless `password` is the account's current one.
+pub(crate) async fn confirm_password(
+    field: &str,
+    password: String,
+    account: &portal_domain::account::Account,
+) -> Result<(), ApiError> {
+    if verify_password(password, Some(account.password_hash.clone())).await? {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(vec![
+            portal_shared::validation::field_error(field, "wrong_current_password"),
+        ]))
+    }
+}
+
+/// A syntactically valid email or a 422 on `email`.
+pub(crate) fn parse_email(raw: &str) -> Result<portal_domain::Email, ApiError> {
+    portal_domain::Email::parse(raw).map_err(|_| {
+        ApiError::Validation(vec![portal_shared::validation::field_error(
+            "email",
+            "invalid_email",
+        )])
+    })
+}
+
 /// Hashes a password on a blocking thread.
 pub(crate) async fn hash_password(password: String) -> Result<String, ApiError> {
     web::block(move || portal_domain::credentials::hash_password(&password))

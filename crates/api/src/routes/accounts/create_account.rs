@@ -1,10 +1,10 @@
 use crate::captcha_check;
 use crate::error::ApiError;
+use crate::routes::parse_email;
 use crate::routes::{accepted, hash_password};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use portal_domain::Email;
 use portal_domain::account::{EmailLinkPurpose, Role};
 use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
@@ -31,12 +31,7 @@ pub async fn create_account(
     request.check(today).map_err(ApiError::Validation)?;
     captcha_check::verify(&state, &request.captcha).await?;
 
-    let email = Email::parse(&request.email).map_err(|_| {
-        ApiError::Validation(vec![portal_shared::validation::field_error(
-            "email",
-            "invalid_email",
-        )])
-    })?;
+    let email = parse_email(&request.email)?;
     // Hash before looking the email up, so both answers take the same time.
     let password_hash = hash_password(request.password.clone()).await?;
     let birth_date = request

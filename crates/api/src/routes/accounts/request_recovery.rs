@@ -2,10 +2,10 @@ use crate::captcha_check;
 use crate::error::ApiError;
 use crate::rate_limit::{self, RECOVERY_PER_ACCOUNT, RECOVERY_PER_IP};
 use crate::routes::accepted;
+use crate::routes::parse_email;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use portal_domain::Email;
 use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
@@ -31,12 +31,7 @@ pub async fn request_recovery(
     request.check().map_err(ApiError::Validation)?;
     rate_limit::check_and_record(&state, RECOVERY_PER_IP, &rate_limit::client_ip(&req)).await?;
     captcha_check::verify(&state, &request.captcha).await?;
-    let email = Email::parse(&request.email).map_err(|_| {
-        ApiError::Validation(vec![portal_shared::validation::field_error(
-            "email",
-            "invalid_email",
-        )])
-    })?;
+    let email = parse_email(&request.email)?;
     rate_limit::check_and_record(&state, RECOVERY_PER_ACCOUNT, email.as_str()).await?;
 
     let now = Utc::now();

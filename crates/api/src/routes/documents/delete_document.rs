@@ -1,4 +1,4 @@
-use super::parse_id;
+use super::owned_document;
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -21,10 +21,8 @@ pub async fn delete_document(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = parse_id(&id)?;
-    let document = travel_documents::find_for_account(&state.db, current.account_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let document = owned_document(&state, &current, &id).await?;
+    let id = document.id;
     if !travel_documents::delete_for_account(&state.db, current.account_id, id).await? {
         return Err(ApiError::NotFound);
     }

@@ -1,10 +1,9 @@
-use super::{parse_id, to_dto};
+use super::{owned_document, to_dto};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use portal_persistence::travel_documents;
 use portal_shared::documents::TravelDocument;
 
 /// One of the account's documents.
@@ -20,10 +19,7 @@ pub async fn get_document(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let document =
-        travel_documents::find_for_account(&state.db, current.account_id, parse_id(&id)?)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let document = owned_document(&state, &current, &id).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(to_dto(document, Utc::now().date_naive())))

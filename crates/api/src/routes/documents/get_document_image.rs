@@ -1,9 +1,8 @@
-use super::parse_id;
+use super::owned_document;
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::travel_documents;
 
 /// The photo a document was read from. Only its owner reads it (officers come later, and
 /// each of their reads will be logged).
@@ -19,10 +18,7 @@ pub async fn get_document_image(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let document =
-        travel_documents::find_for_account(&state.db, current.account_id, parse_id(&id)?)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let document = owned_document(&state, &current, &id).await?;
     let key = document.image_key.ok_or(ApiError::NotFound)?;
     let bytes = state
         .files

@@ -1,10 +1,9 @@
-use super::{parse_id, to_dto};
+use super::{owned_document, to_dto};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use portal_persistence::travel_documents;
 use portal_shared::documents::{DocumentServices, SERVICE_NOTES, services_for};
 
 /// Servicios Disponibles: what this document can start. Pre-Registro only for a Colombian,
@@ -21,10 +20,7 @@ pub async fn list_document_services(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let document =
-        travel_documents::find_for_account(&state.db, current.account_id, parse_id(&id)?)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let document = owned_document(&state, &current, &id).await?;
     let document = to_dto(document, Utc::now().date_naive());
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

@@ -6,7 +6,9 @@ pub mod list_documents;
 pub mod register_document;
 pub mod scan_document;
 
+use crate::auth::CurrentAccount;
 use crate::error::ApiError;
+use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
 use portal_domain::documents::TravelDocument as StoredDocument;
 use portal_shared::documents::{DocumentStatus, TravelDocument};
@@ -38,8 +40,15 @@ pub(crate) fn to_dto(document: StoredDocument, today: NaiveDate) -> TravelDocume
     }
 }
 
-/// A document id from the path; anything that is not one of the account's documents
-/// is 404, so that other accounts' ids are not confirmed to exist.
-pub(crate) fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
-    raw.parse().map_err(|_| ApiError::NotFound)
+/// The account's document named by a path id. Anything else — a malformed id or another
+/// account's document — is 404, so that other accounts' ids are not confirmed to exist.
+pub(crate) async fn owned_document(
+    state: &AppState,
+    current: &CurrentAccount,
+    raw_id: &str,
+) -> Result<StoredDocument, ApiError> {
+    let id: Uuid = raw_id.parse().map_err(|_| ApiError::NotFound)?;
+    portal_persistence::travel_documents::find_for_account(&state.db, current.account_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }

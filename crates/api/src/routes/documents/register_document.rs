@@ -6,7 +6,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::documents::PassportData;
-use portal_persistence::{PersistenceError, accounts, document_scans, travel_documents};
+use portal_persistence::{PersistenceError, document_scans, travel_documents};
 use portal_shared::documents::{
     RegisterDocumentRequest, TravelDocument, normalize_document_number,
 };
@@ -30,9 +30,7 @@ pub async fn register_document(
     let today = Utc::now().date_naive();
     request.check(today).map_err(ApiError::Validation)?;
     captcha_check::verify(&state, &request.captcha).await?;
-    let account = accounts::find_by_id(&state.db, current.account_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let account = current.load(&state).await?;
     let missing = || ApiError::internal("date missing after validation");
     let birth_date = request.birth_date.ok_or_else(missing)?;
     if request.relationship == "holder" && birth_date != account.birth_date {

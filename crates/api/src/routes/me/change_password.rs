@@ -1,7 +1,7 @@
 use crate::auth::CurrentAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
-use crate::routes::{accepted, hash_password, verify_password};
+use crate::routes::{accepted, confirm_password, hash_password};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -9,7 +9,6 @@ use portal_mailer::templates;
 use portal_persistence::sessions::RevokeReason;
 use portal_persistence::{TransactionTrait, accounts, outbox, sessions};
 use portal_shared::accounts::{AcceptedResponse, ChangePasswordRequest};
-use portal_shared::validation::field_error;
 
 /// Change the password (Contraseña). Every other session of the account ends.
 #[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = [])),
@@ -26,20 +25,13 @@ pub async fn change_password(
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
     captcha_check::verify(&state, &request.captcha).await?;
-    let account = accounts::find_by_id(&state.db, current.account_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    if !verify_password(
+    let account = current.load(&state).await?;
+    confirm_password(
+        "current_password",
         request.current_password.clone(),
-        Some(account.password_hash.clone()),
+        &account,
     )
-    .await?
-    {
-        return Err(ApiError::Validation(vec![field_error(
-            "current_password",
-            "wrong_current_password",
-        )]));
-    }
+    .await?;
     let password_hash = hash_password(request.new_password.clone()).await?;
     let now = Utc::now();
     let tx = state.db.begin().await?;

@@ -1,13 +1,12 @@
 use crate::auth::CurrentAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
+use crate::routes::confirm_password;
 use crate::routes::sessions::expired_refresh_cookie;
-use crate::routes::verify_password;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use portal_persistence::{TransactionTrait, accounts, document_scans, travel_documents};
 use portal_shared::accounts::DeleteAccountRequest;
-use portal_shared::validation::field_error;
 
 /// Cancel the account and delete its data (derecho de cancelación): its sessions, links,
 /// travel documents and pending emails. Records a legal hold keeps (pre-registrations,
@@ -26,15 +25,8 @@ pub async fn delete_account(
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
     captcha_check::verify(&state, &request.captcha).await?;
-    let account = accounts::find_by_id(&state.db, current.account_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    if !verify_password(request.password, Some(account.password_hash.clone())).await? {
-        return Err(ApiError::Validation(vec![field_error(
-            "password",
-            "wrong_current_password",
-        )]));
-    }
+    let account = current.load(&state).await?;
+    confirm_password("password", request.password, &account).await?;
     // Photos are personal data too: collect them before the rows that name them go.
     let mut photos: Vec<String> = travel_documents::list_for_account(&state.db, account.id)
         .await?

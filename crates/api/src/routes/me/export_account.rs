@@ -5,7 +5,7 @@ use crate::routes::me::get_me::account_info;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::{SecondsFormat, Utc};
-use portal_persistence::{accounts, travel_documents};
+use portal_persistence::travel_documents;
 use portal_shared::accounts::AccountExport;
 
 /// Download everything the portal holds about the account (derecho de acceso).
@@ -17,9 +17,7 @@ pub async fn export_account(
     current: CurrentAccount,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let account = accounts::find_by_id(&state.db, current.account_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let account = current.load(&state).await?;
     let today = Utc::now().date_naive();
     let documents = travel_documents::list_for_account(&state.db, account.id)
         .await?

@@ -3,7 +3,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::SecondsFormat;
-use portal_persistence::accounts;
 use portal_shared::accounts::AccountInfo;
 
 /// The logged-in account (Información).
@@ -15,9 +14,7 @@ pub async fn get_me(
     current: CurrentAccount,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let account = accounts::find_by_id(&state.db, current.account_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let account = current.load(&state).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(account_info(account)))
