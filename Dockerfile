@@ -1,7 +1,7 @@
 # Builds the web app and the server, then ships both in a slim image.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm libtesseract-dev && rm -rf /var/lib/apt/lists/* \
  && rustup target add wasm32-unknown-unknown \
  && cargo install trunk --version 0.21.14 --locked \
  && cargo install wasm-bindgen-cli --version 0.2.130
@@ -11,7 +11,7 @@ RUN cd frontend && npm ci --no-audit --no-fund \
  && cd .. && cargo build --release -p portal-api --bin portal
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates tesseract-ocr tesseract-ocr-eng \
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libtesseract5 tesseract-ocr-eng \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /var/lib/portal portal && mkdir -p /var/lib/portal && chown portal /var/lib/portal
 WORKDIR /opt/portal

@@ -27,10 +27,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}"; th
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
 fi
 
-# Tesseract reads passport photos (the server runs it); the OCR-B typeface renders the
-# test passports.
+# Tesseract reads passport photos (the server links libtesseract and loads the English
+# model); the OCR-B typeface renders the test passports.
 missing=()
-command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+[ -f /usr/include/tesseract/capi.h ] || missing+=(libtesseract-dev)
+[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || missing+=(tesseract-ocr-eng)
 [ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || missing+=(fonts-ocr-b)
 if [ "$what" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)

@@ -161,8 +161,26 @@ test("a traveler uploads a passport photo, sees the fields filled in, and regist
   await page.getByText("Bienvenido(a), María José.").waitFor();
   await page.goto(`${portal.baseUrl}/documentos/registrar`);
 
+  // Without a camera permission the traveler is told to upload a picture instead.
+  await page.getByRole("button", { name: "CAPTURAR FOTO" }).click();
+  await page.locator(".notice").getByText(/CARGAR IMAGEN\./).waitFor();
+
   await page.setInputFiles("#passport-image", photo);
   await page.getByText("pasaporte.jpg").waitFor();
+  // The crop box starts on the whole picture; drag its top-left corner inwards a little.
+  const box = await page.locator(".crop-box").boundingBox();
+  const corner = await page.locator(".crop-handle.nw").boundingBox();
+  await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(corner.x + 40, corner.y + 30, { steps: 5 });
+  await page.mouse.up();
+  const cropped = await page.locator(".crop-box").boundingBox();
+  assert.ok(cropped.width < box.width - 20 && cropped.height < box.height - 15, "the box shrank");
+  await page.getByRole("button", { name: "GUARDAR FOTO" }).click();
+  await page.getByAltText("Foto del pasaporte guardada").waitFor();
+  const saved = await page.getByAltText("Foto del pasaporte guardada").evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+  // The generated photo is 1220 × 880; what is sent is the cropped part.
+  assert.ok(saved[0] < 1220 && saved[1] < 880, `cropped to ${saved}`);
   await page.getByRole("button", { name: "VALIDAR DOCUMENTO" }).click();
   await page.getByText("Se leyeron los datos del pasaporte.").waitFor({ timeout: 30_000 });
   assert.equal(await page.inputValue("#document-number"), "AB1234567");
@@ -186,4 +204,52 @@ test("a traveler uploads a passport photo, sees the fields filled in, and regist
   await page.getByText("El documento quedó registrado.").waitFor();
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("a traveler photographs the passport with the camera, crops it and has it read", { timeout: 120_000 }, async () => {
+  const email = "camara@example.com";
+  await activeAccount(email, "Viaje2026!");
+  const line1 = "P<COLRAMIREZ<<ANDRES<FELIPE<<<<<<<<<<<<<<<<<";
+  const line2 = "PE98765439COL8803126M3306301<<<<<<<<<<<<<<08";
+  const video = join(portal.dataDir, "camara.y4m");
+  const renderer = join(process.env.CARGO_TARGET_DIR ?? "target", "debug", "examples", "render_passport");
+  execFileSync(renderer, [video, line1, line2, "3"]);
+  const cameraBrowser = await startBrowser({ fakeCamera: video });
+  try {
+    const page = await cameraBrowser.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${portal.baseUrl}/acceso`);
+    await page.fill("#email", email);
+    await page.fill("#password", "Viaje2026!");
+    await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+    await page.getByText("Bienvenido(a), María José.").waitFor();
+    await page.goto(`${portal.baseUrl}/documentos/registrar`);
+
+    await page.getByRole("button", { name: "CAPTURAR FOTO" }).click();
+    await page.locator(".camera-guide").waitFor();
+    const takePhoto = page.getByRole("button", { name: "TOMAR FOTO" });
+    await page.waitForFunction(() => document.querySelector("video")?.videoWidth > 0);
+    await takePhoto.click();
+    // The crop box starts on the green guide; the traveler saves it as it is.
+    await page.locator(".crop-box").waitFor();
+    await page.getByRole("button", { name: "GUARDAR FOTO" }).click();
+    const saved = page.getByAltText("Foto del pasaporte guardada");
+    await saved.waitFor();
+    const size = await saved.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+    assert.ok(size[0] < 1920 && size[1] < 1080, `the guide crops the frame: ${size}`);
+    // The camera is released once the photo is taken.
+    assert.equal(await page.evaluate(() => document.querySelector("video")), null);
+
+    await page.getByRole("button", { name: "VALIDAR DOCUMENTO" }).click();
+    await page.getByText("Se leyeron los datos del pasaporte.").waitFor({ timeout: 30_000 });
+    assert.equal(await page.inputValue("#document-number"), "PE9876543");
+    assert.equal(await page.inputValue("#surnames"), "RAMIREZ");
+    assert.equal(await page.inputValue("#given-names"), "ANDRES FELIPE");
+    assert.equal(await page.inputValue("#birth-date"), "1988-03-12");
+    assert.equal(await page.inputValue("#expiry-date"), "2033-06-30");
+    assert.deepEqual(errors, []);
+  } finally {
+    await cameraBrowser.close();
+  }
 });

@@ -67,7 +67,18 @@ export async function startPortal() {
   };
 }
 
-export async function startBrowser() {
+/**
+ * `fakeCamera`: a .y4m video file the browser shows as its camera, with the permission
+ * prompt answered yes; without it the browser has no camera permission.
+ */
+export async function startBrowser({ fakeCamera } = {}) {
+  const camera = fakeCamera
+    ? [
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${fakeCamera}`,
+    ]
+    : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -77,6 +88,7 @@ export async function startBrowser() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...camera,
     ],
   });
 }

@@ -215,9 +215,13 @@ pub async fn delete_account(token: &str, body: &DeleteAccountRequest) -> Result<
 }
 
 /// Sends a passport photo to be read (multipart field `image`).
-pub async fn scan_document(token: &str, file: &web_sys::File) -> Result<ScanResult, ApiError> {
+pub async fn scan_document(
+    token: &str,
+    image: &web_sys::Blob,
+    file_name: &str,
+) -> Result<ScanResult, ApiError> {
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
-    form.append_with_blob_and_filename("image", file, &file.name())
+    form.append_with_blob_and_filename("image", image, file_name)
         .map_err(|_| ApiError::Network)?;
     let request = bearer(Request::post(&format!("{BASE}/documents/scan")), token)
         .body(form)

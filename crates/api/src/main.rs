@@ -12,6 +12,7 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | help]
   help      this text and the PORTAL_… settings";
 
 fn main() -> ExitCode {
+    portal_scan::restart_with_one_openmp_thread();
     let command = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "serve".to_owned());

@@ -622,6 +622,69 @@ fn read_fixed(line1: &str, line2: &str, today: NaiveDate) -> Result<MrzReading, 
     })
 }
 
+/// What the picture says a zone cell holds, from the ink's shape alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellShape {
+    /// The filler chevron `<`.
+    Filler,
+    /// Some letter or digit.
+    Character,
+    /// Too faint or too damaged to tell.
+    Unknown,
+}
+
+/// Places an OCR line onto the zone's 44 cells whose shapes are known: OCR often inserts,
+/// drops or misreads characters in runs of fillers, which shifts everything after them.
+/// The alignment (least edits between what OCR read and the cells' shapes) puts each read
+/// character in its cell; a cell shaped like a filler becomes `<`, the others keep what OCR
+/// read there (a character OCR missed stays `<`, and the check digits then say so).
+pub fn align_to_cells(ocr_line: &str, cells: &[CellShape]) -> String {
+    let read: Vec<char> = clean_characters(ocr_line).chars().collect();
+    let (n, m) = (read.len(), cells.len());
+    let mismatch = |c: char, shape: CellShape| -> usize {
+        match shape {
+            CellShape::Filler => usize::from(c != '<'),
+            CellShape::Character => usize::from(c == '<'),
+            CellShape::Unknown => 0,
+        }
+    };
+    // cost[i][k]: fewest edits to place the first i read characters on the first k cells.
+    let mut cost = vec![vec![0_usize; m + 1]; n + 1];
+    for (i, row) in cost.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for k in 0..=m {
+        cost[0][k] = k;
+    }
+    for i in 1..=n {
+        for k in 1..=m {
+            let diagonal = cost[i - 1][k - 1] + mismatch(read[i - 1], cells[k - 1]);
+            cost[i][k] = diagonal.min(cost[i - 1][k] + 1).min(cost[i][k - 1] + 1);
+        }
+    }
+    let mut placed: Vec<Option<char>> = vec![None; m];
+    let (mut i, mut k) = (n, m);
+    while i > 0 && k > 0 {
+        if cost[i][k] == cost[i - 1][k - 1] + mismatch(read[i - 1], cells[k - 1]) {
+            placed[k - 1] = Some(read[i - 1]);
+            i -= 1;
+            k -= 1;
+        } else if cost[i][k] == cost[i - 1][k] + 1 {
+            i -= 1;
+        } else {
+            k -= 1;
+        }
+    }
+    cells
+        .iter()
+        .zip(placed)
+        .map(|(shape, read)| match shape {
+            CellShape::Filler => '<',
+            _ => read.unwrap_or('<'),
+        })
+        .collect()
+}
+
 /// Finds the two TD3 lines in OCR output (any number of lines, some of them noise):
 /// the last line starting with `P` followed by a line with enough content.
 pub fn find_td3_lines(ocr_text: &str) -> Option<(String, String)> {
@@ -688,6 +751,44 @@ mod tests {
             &partial[21..43]
         );
         format!("{partial}{}", d(&composite))
+    }
+
+    fn shapes(line: &str) -> Vec<CellShape> {
+        line.chars()
+            .map(|c| {
+                if c == '<' {
+                    CellShape::Filler
+                } else {
+                    CellShape::Character
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_put_fillers_read_as_letters_back_in_place() {
+        // Two fillers read as K and X, one filler dropped, one inserted.
+        let ocr = "P<UTOERIKSSON<<ANNA<MARIA<<<<KX<<<<<<<<<<<<<<";
+        assert_eq!(align_to_cells(ocr, &shapes(SPECIMEN_1)), SPECIMEN_1);
+        let dropped = "L898902C36UTO7408122F1204159ZE184226B<<<<10";
+        assert_eq!(align_to_cells(dropped, &shapes(SPECIMEN_2)), SPECIMEN_2);
+        let inserted = "L898902C36UTO7408122F1204159ZE184226B<<<<<<<10";
+        assert_eq!(align_to_cells(inserted, &shapes(SPECIMEN_2)), SPECIMEN_2);
+    }
+
+    #[test]
+    fn cells_keep_what_ocr_read_where_the_shape_is_unknown_or_a_character() {
+        let mut cells = shapes(SPECIMEN_2);
+        cells[3] = CellShape::Unknown;
+        // OCR confused 8 and B in cell 2: the shape does not say which, so OCR's stays.
+        let ocr = "L8B8902C36UTO7408122F1204159ZE184226B<<<<<10";
+        assert_eq!(align_to_cells(ocr, &cells), ocr);
+        // A character OCR missed entirely is left as a filler for the check digits to catch.
+        let missing = "L89902C36UTO7408122F1204159ZE184226B<<<<<10";
+        let aligned = align_to_cells(missing, &shapes(SPECIMEN_2));
+        assert_eq!(aligned.len(), LINE_LENGTH);
+        assert_eq!(&aligned[5..], &SPECIMEN_2[5..]);
+        assert!(aligned[..5].contains('<'), "{aligned}");
     }
 
     #[test]

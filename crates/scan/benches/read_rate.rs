@@ -1,6 +1,7 @@
 //! `cargo bench -p portal-scan`: reads a set of generated passport photos and prints the
 //! share read completely (every check digit holds and line 2 equals the truth) and the
-//! time per image. `SCAN_BENCH_IMAGES` sets the set size (default 60).
+//! time per image. `SCAN_BENCH_IMAGES` sets the set size (default 60); `SCAN_BENCH_VERBOSE=1`
+//! prints each photo not fully read, with what was read under the truth.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -9,11 +10,13 @@ use std::time::Instant;
 use support::{Random, degraded_photo, random_passport};
 
 fn main() {
+    portal_scan::restart_with_one_openmp_thread();
     let total: usize = std::env::var("SCAN_BENCH_IMAGES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(60);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+    let verbose = std::env::var("SCAN_BENCH_VERBOSE").is_ok_and(|v| v == "1");
     let mut random = Random::new(7);
     let mut times = Vec::with_capacity(total);
     let (mut fully, mut line_two_checks, mut no_zone) = (0, 0, 0);
@@ -28,6 +31,11 @@ fn main() {
                 let r = &outcome.reading;
                 if r.fully_valid() && r.lines[1] == line2 {
                     fully += 1;
+                } else if verbose {
+                    println!(
+                        "truth {line1}\n      {line2}\nread  {}\n      {}\n",
+                        r.lines[0], r.lines[1]
+                    );
                 }
                 if r.document_number.check_digit_passed == Some(true)
                     && r.birth_date.check_digit_passed == Some(true)
@@ -36,7 +44,12 @@ fn main() {
                     line_two_checks += 1;
                 }
             }
-            Err(_) => no_zone += 1,
+            Err(error) => {
+                no_zone += 1;
+                if verbose {
+                    println!("truth {line1}\n      {line2}\nerror {error}\n");
+                }
+            }
         }
     }
     times.sort_by(f64::total_cmp);

@@ -4,8 +4,10 @@
 //! 2. straighten it: the angle within ±15° whose rows of dark pixels are sharpest;
 //! 3. find the zone: the lowest two wide text lines;
 //! 4. read them with Tesseract, restricted to `A-Z0-9<`;
-//! 5. correct and check them with the ICAO rules (`portal_domain::mrz`).
+//! 5. place what Tesseract read on the zone's 44 fixed-pitch cells, fillers told by shape;
+//! 6. correct and check them with the ICAO rules (`portal_domain::mrz`).
 
+mod cells;
 mod geometry;
 mod ocr;
 
@@ -14,7 +16,9 @@ use image::GrayImage;
 use portal_domain::mrz::{self, MrzReading};
 use std::io::Cursor;
 
+pub use cells::zone_cell_shapes;
 pub use geometry::{estimate_skew_degrees, mrz_band, rotate};
+pub use portal_tesseract::restart_with_one_openmp_thread;
 
 /// Largest width or height accepted, in pixels (a 40-megapixel phone photo fits).
 pub const MAX_DIMENSION: u32 = 8_000;
@@ -82,6 +86,22 @@ pub fn decode(bytes: &[u8]) -> Result<GrayImage, ScanError> {
     Ok(image.into_luma8())
 }
 
+/// The reading the check digits confirm most; the one placed on cells when they tie, as it
+/// also puts line 1's fillers (which no check digit covers) in place.
+fn better_reading(as_read: Option<MrzReading>, on_cells: Option<MrzReading>) -> Option<MrzReading> {
+    match (as_read, on_cells) {
+        (Some(as_read), Some(on_cells)) => {
+            let score = |r: &MrzReading| (r.fully_valid(), r.checks_passed());
+            Some(if score(&as_read) > score(&on_cells) {
+                as_read
+            } else {
+                on_cells
+            })
+        }
+        (as_read, on_cells) => on_cells.or(as_read),
+    }
+}
+
 /// Reads the zone of a passport photo as of `today` (for the century of dates).
 pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
     let photo = decode(bytes)?;
@@ -107,7 +127,13 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
     let band = geometry::mrz_band(&straight).ok_or(ScanError::NoMrz)?;
     let text = ocr::read_text(&band)?;
     let (line1, line2) = mrz::find_td3_lines(&text).ok_or(ScanError::NoMrz)?;
-    let reading = mrz::read_td3(&line1, &line2, today).map_err(|_| ScanError::NoMrz)?;
+    let as_read = mrz::read_td3(&line1, &line2, today).ok();
+    let on_cells = cells::zone_cell_shapes(&band).and_then(|[cells1, cells2]| {
+        let line1 = mrz::align_to_cells(&line1, &cells1);
+        let line2 = mrz::align_to_cells(&line2, &cells2);
+        mrz::read_td3(&line1, &line2, today).ok()
+    });
+    let reading = better_reading(as_read, on_cells).ok_or(ScanError::NoMrz)?;
     Ok(ScanOutcome {
         reading,
         rotation_degrees: angle,

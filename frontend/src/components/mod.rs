@@ -1,4 +1,5 @@
 pub mod captcha;
+pub mod crop;
 pub mod dialog;
 pub mod form;
 pub mod layout;

@@ -1,7 +1,9 @@
-//! CAPTURAR DOCUMENTO: choose a photo of the passport page (CARGAR IMAGEN), send it to be
-//! read (VALIDAR DOCUMENTO), and hand what was read to the form.
+//! CAPTURAR DOCUMENTO: take a photo with the device camera inside a green guide (CAPTURAR
+//! FOTO) or choose a picture (CARGAR IMAGEN); crop it to the data page (GUARDAR FOTO); send it
+//! to be read (VALIDAR DOCUMENTO) and hand what was read to the form.
 
 use crate::api;
+use crate::components::crop::{Corner, Crop};
 use crate::components::form::Notice;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -9,48 +11,423 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_shared::documents::{MAX_SCAN_BYTES, ScanResult};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// A longer side above this is scaled down before sending: the reader needs far less, and a
+/// phone's full-size crop could pass the 2 MB limit.
+const MAX_SENT_SIDE: f64 = 2400.0;
+
+type Message = (String, String, &'static str);
+
+fn error(es: &str, en: &str) -> Message {
+    (es.to_owned(), en.to_owned(), "error")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Choose,
+    Camera,
+    Crop,
+    Saved,
+}
+
+#[derive(Clone, Copy)]
+struct Drag {
+    corner: Option<Corner>,
+    start_x: f64,
+    start_y: f64,
+    start: Crop,
+    stage_width: f64,
+    stage_height: f64,
+}
+
+/// A picture the traveler can send: what the camera took or the file they chose.
+struct Picture {
+    blob: web_sys::Blob,
+    name: String,
+    url: String,
+    /// A file the traveler chose, which can be sent as it is when not cropped.
+    chosen_file: bool,
+}
+
+impl Picture {
+    fn new(blob: web_sys::Blob, name: String, chosen_file: bool) -> Option<Picture> {
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        Some(Picture {
+            blob,
+            name,
+            url,
+            chosen_file,
+        })
+    }
+}
+
+impl Drop for Picture {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.url);
+    }
+}
+
+fn new_canvas(
+    width: f64,
+    height: f64,
+) -> Option<(
+    web_sys::HtmlCanvasElement,
+    web_sys::CanvasRenderingContext2d,
+)> {
+    let canvas: web_sys::HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    canvas.set_width(width as u32);
+    canvas.set_height(height as u32);
+    let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    Some((canvas, context))
+}
+
+async fn canvas_to_jpeg(
+    canvas: &web_sys::HtmlCanvasElement,
+    quality: f64,
+) -> Option<web_sys::Blob> {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let resolved = resolve.clone();
+        let done = Closure::once_into_js(move |blob: JsValue| {
+            let _ = resolved.call1(&JsValue::NULL, &blob);
+        });
+        if canvas
+            .to_blob_with_type_and_encoder_options(
+                done.unchecked_ref(),
+                "image/jpeg",
+                &quality.into(),
+            )
+            .is_err()
+        {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+        }
+    });
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
+/// The cropped part of a picture as a JPEG under the size limit, scaled down when large.
+async fn crop_to_jpeg(image: &web_sys::HtmlImageElement, crop: Crop) -> Option<web_sys::Blob> {
+    let (x, y, width, height) = crop.in_pixels(
+        f64::from(image.natural_width()),
+        f64::from(image.natural_height()),
+    );
+    let mut scale = (MAX_SENT_SIDE / width.max(height)).min(1.0);
+    for quality in [0.92, 0.85, 0.75, 0.75] {
+        let (canvas, context) = new_canvas((width * scale).round(), (height * scale).round())?;
+        context
+            .draw_image_with_html_image_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                image,
+                x,
+                y,
+                width,
+                height,
+                0.0,
+                0.0,
+                f64::from(canvas.width()),
+                f64::from(canvas.height()),
+            )
+            .ok()?;
+        let blob = canvas_to_jpeg(&canvas, quality).await?;
+        if blob.size() <= MAX_SCAN_BYTES as f64 {
+            return Some(blob);
+        }
+        scale *= 0.75;
+    }
+    None
+}
+
+fn camera_failure(failure: &JsValue) -> Message {
+    let name = failure
+        .dyn_ref::<web_sys::DomException>()
+        .map(|exception| exception.name())
+        .unwrap_or_default();
+    match name.as_str() {
+        "NotAllowedError" | "SecurityError" => error(
+            "No se dio permiso para usar la cámara. Permítalo en su navegador o use CARGAR IMAGEN.",
+            "Permission to use the camera was not given. Allow it in your browser or use UPLOAD IMAGE.",
+        ),
+        "NotFoundError" | "OverconstrainedError" => error(
+            "No se encontró una cámara en este dispositivo. Use CARGAR IMAGEN.",
+            "No camera was found on this device. Use UPLOAD IMAGE.",
+        ),
+        "NotReadableError" | "AbortError" => error(
+            "La cámara está ocupada por otra aplicación. Ciérrela e intente de nuevo, o use CARGAR IMAGEN.",
+            "The camera is in use by another application. Close it and try again, or use UPLOAD IMAGE.",
+        ),
+        _ => error(
+            "No se pudo abrir la cámara. Use CARGAR IMAGEN.",
+            "The camera could not be opened. Use UPLOAD IMAGE.",
+        ),
+    }
+}
 
 #[component]
 pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let file_input: NodeRef<leptos::html::Input> = NodeRef::new();
-    let chosen = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let message = RwSignal::new(None::<(String, String, &'static str)>);
+    let video: NodeRef<leptos::html::Video> = NodeRef::new();
+    let picture_element: NodeRef<leptos::html::Img> = NodeRef::new();
+    let stage: NodeRef<leptos::html::Div> = NodeRef::new();
 
-    let selected_file = move || -> Option<web_sys::File> {
-        let input: web_sys::HtmlInputElement = file_input.get_untracked()?.dyn_into().ok()?;
-        input.files()?.get(0)
+    let step = RwSignal::new(Step::Choose);
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<Message>);
+    let camera_ready = RwSignal::new(false);
+    let guide = RwSignal::new(Crop::WHOLE);
+    let crop = RwSignal::new(Crop::WHOLE);
+    let drag = StoredValue::new(None::<Drag>);
+    let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
+    // The picture being cropped, and the one that will be sent.
+    let original = StoredValue::new_local(None::<Picture>);
+    let saved = StoredValue::new_local(None::<Picture>);
+    let original_url = RwSignal::new(None::<String>);
+    let saved_url = RwSignal::new(None::<String>);
+    let chosen_name = RwSignal::new(None::<String>);
+
+    let stop_camera = move || {
+        if let Some(stream) = stream.try_update_value(Option::take).flatten() {
+            let tracks = stream.get_tracks();
+            for track in tracks.iter() {
+                track.unchecked_into::<web_sys::MediaStreamTrack>().stop();
+            }
+        }
+        camera_ready.set(false);
     };
-    let on_change = move |_| {
+    on_cleanup(move || {
+        stop_camera();
+    });
+
+    let start_cropping = move |picture: Picture, start: Crop| {
+        original_url.set(Some(picture.url.clone()));
+        chosen_name.set(Some(picture.name.clone()));
+        original.set_value(Some(picture));
+        saved.set_value(None);
+        saved_url.set(None);
+        crop.set(start);
+        step.set(Step::Crop);
+    };
+
+    let open_camera = move |_| {
         message.set(None);
-        chosen.set(selected_file().map(|f| f.name()));
-    };
-    let validate = move |_| {
-        let Some(file) = selected_file() else {
-            message.set(Some((
-                "Primero elija una imagen del pasaporte.".into(),
-                "First choose a picture of the passport.".into(),
-                "error",
+        let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+            return;
+        };
+        let devices = js_sys::Reflect::get(&navigator, &"mediaDevices".into())
+            .ok()
+            .filter(|devices| !devices.is_undefined())
+            .map(|devices| devices.unchecked_into::<web_sys::MediaDevices>());
+        let Some(devices) = devices else {
+            message.set(Some(error(
+                "Este navegador no permite usar la cámara en esta página. Use CARGAR IMAGEN.",
+                "This browser does not allow the camera on this page. Use UPLOAD IMAGE.",
             )));
             return;
         };
+        let constraints = web_sys::MediaStreamConstraints::new();
+        constraints.set_audio(&JsValue::FALSE);
+        let video_wanted = js_sys::JSON::parse(
+            r#"{"facingMode":{"ideal":"environment"},"width":{"ideal":1920},"height":{"ideal":1080}}"#,
+        )
+        .unwrap_or(JsValue::TRUE);
+        constraints.set_video(&video_wanted);
+        step.set(Step::Camera);
+        spawn_local(async move {
+            let opened = match devices.get_user_media_with_constraints(&constraints) {
+                Ok(promise) => JsFuture::from(promise).await,
+                Err(failure) => Err(failure),
+            };
+            match opened {
+                Ok(opened) => {
+                    let opened: web_sys::MediaStream = opened.unchecked_into();
+                    if step.get_untracked() != Step::Camera {
+                        // The traveler cancelled while the browser was asking.
+                        for track in opened.get_tracks().iter() {
+                            track.unchecked_into::<web_sys::MediaStreamTrack>().stop();
+                        }
+                        return;
+                    }
+                    if let Some(video) = video.get_untracked() {
+                        video.set_src_object(Some(&opened));
+                        if let Ok(playing) = video.play() {
+                            let _ = JsFuture::from(playing).await;
+                        }
+                    }
+                    stream.set_value(Some(opened));
+                }
+                Err(failure) => {
+                    step.set(Step::Choose);
+                    message.set(Some(camera_failure(&failure)));
+                }
+            }
+        });
+    };
+
+    let on_video_ready = move |_| {
+        if let Some(video) = video.get_untracked() {
+            guide.set(Crop::passport_guide(
+                f64::from(video.video_width()),
+                f64::from(video.video_height()),
+            ));
+            camera_ready.set(video.video_width() > 0);
+        }
+    };
+
+    let take_photo = move |_| {
+        let Some(video) = video.get_untracked() else {
+            return;
+        };
+        let (width, height) = (
+            f64::from(video.video_width()),
+            f64::from(video.video_height()),
+        );
+        let Some((canvas, context)) = new_canvas(width, height) else {
+            return;
+        };
+        if context
+            .draw_image_with_html_video_element(&video, 0.0, 0.0)
+            .is_err()
+        {
+            return;
+        }
+        stop_camera();
+        busy.set(true);
+        spawn_local(async move {
+            match canvas_to_jpeg(&canvas, 0.95)
+                .await
+                .and_then(|blob| Picture::new(blob, "foto-pasaporte.jpg".into(), false))
+            {
+                Some(picture) => start_cropping(picture, guide.get_untracked()),
+                None => {
+                    step.set(Step::Choose);
+                    message.set(Some(error(
+                        "No se pudo tomar la foto. Intente de nuevo o use CARGAR IMAGEN.",
+                        "The photo could not be taken. Try again or use UPLOAD IMAGE.",
+                    )));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let cancel_camera = move |_| {
+        stop_camera();
+        step.set(if original_url.get_untracked().is_some() {
+            Step::Crop
+        } else {
+            Step::Choose
+        });
+    };
+
+    let on_file_chosen = move |_| {
+        message.set(None);
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // The same file can be chosen again after a rejection.
+        input.set_value("");
+        if !matches!(file.type_().as_str(), "image/png" | "image/jpeg") {
+            message.set(Some(error(
+                "El archivo debe ser una imagen PNG, JPG o JPEG.",
+                "The file must be a PNG, JPG or JPEG image.",
+            )));
+            return;
+        }
         if file.size() > MAX_SCAN_BYTES as f64 {
-            message.set(Some((
-                "La imagen pesa más de 2 MB. Elija una más ligera.".into(),
-                "The image is larger than 2 MB. Choose a lighter one.".into(),
-                "error",
+            message.set(Some(error(
+                "La imagen pesa más de 2 MB. Elija una más ligera.",
+                "The image is larger than 2 MB. Choose a lighter one.",
+            )));
+            return;
+        }
+        stop_camera();
+        let name = file.name();
+        if let Some(picture) = Picture::new(file.into(), name, true) {
+            start_cropping(picture, Crop::WHOLE);
+        }
+    };
+
+    let on_picture_error = move |_| {
+        original.set_value(None);
+        original_url.set(None);
+        step.set(Step::Choose);
+        message.set(Some(error(
+            "El navegador no pudo abrir esa imagen. Puede estar dañada; elija otra.",
+            "The browser could not open that image. It may be damaged; choose another.",
+        )));
+    };
+
+    // Saves the crop (GUARDAR FOTO); an untouched crop of a chosen file sends the file itself.
+    let save_crop = move || async move {
+        let whole = crop.get_untracked().is_whole();
+        let chosen_file = original.with_value(|p| p.as_ref().is_some_and(|p| p.chosen_file));
+        let blob = if whole && chosen_file {
+            original.with_value(|p| p.as_ref().map(|p| p.blob.clone()))
+        } else {
+            match picture_element.get_untracked() {
+                Some(image) if image.complete() && image.natural_width() > 0 => {
+                    crop_to_jpeg(&image, crop.get_untracked()).await
+                }
+                _ => None,
+            }
+        };
+        let Some(picture) = blob.and_then(|blob| Picture::new(blob, "pasaporte.jpg".into(), false))
+        else {
+            message.set(Some(error(
+                "No se pudo guardar la foto recortada. Intente de nuevo.",
+                "The cropped photo could not be saved. Try again.",
+            )));
+            return false;
+        };
+        saved_url.set(Some(picture.url.clone()));
+        saved.set_value(Some(picture));
+        step.set(Step::Saved);
+        true
+    };
+
+    let save = move |_| {
+        message.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            save_crop().await;
+            busy.set(false);
+        });
+    };
+
+    let validate = move |_| {
+        message.set(None);
+        if matches!(step.get_untracked(), Step::Choose | Step::Camera) {
+            message.set(Some(error(
+                "Primero tome una foto o cargue una imagen del pasaporte.",
+                "First take a photo or upload a picture of the passport.",
             )));
             return;
         }
         busy.set(true);
-        message.set(None);
         spawn_local(async move {
+            if step.get_untracked() == Step::Crop && !save_crop().await {
+                busy.set(false);
+                return;
+            }
+            let Some((blob, name)) =
+                saved.with_value(|p| p.as_ref().map(|p| (p.blob.clone(), p.name.clone())))
+            else {
+                busy.set(false);
+                return;
+            };
             let result = session
                 .call(|token| {
-                    let file = file.clone();
-                    async move { api::scan_document(&token, &file).await }
+                    let (blob, name) = (blob.clone(), name.clone());
+                    async move { api::scan_document(&token, &blob, &name).await }
                 })
                 .await;
             match result {
@@ -71,8 +448,8 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                         )
                     }));
                 }
-                Err(error) => {
-                    let body = error.body();
+                Err(failure) => {
+                    let body = failure.body();
                     let (es, en) = body
                         .fields
                         .first()
@@ -84,28 +461,182 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
             busy.set(false);
         });
     };
+
+    let start_drag = move |ev: web_sys::PointerEvent| {
+        let Some(stage) = stage.get_untracked() else {
+            return;
+        };
+        ev.prevent_default();
+        let corner = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.get_attribute("data-corner"))
+            .and_then(|name| Corner::from_name(&name));
+        let rect = stage.get_bounding_client_rect();
+        if let Some(element) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
+        drag.set_value(Some(Drag {
+            corner,
+            start_x: f64::from(ev.client_x()),
+            start_y: f64::from(ev.client_y()),
+            start: crop.get_untracked(),
+            stage_width: rect.width().max(1.0),
+            stage_height: rect.height().max(1.0),
+        }));
+    };
+    let continue_drag = move |ev: web_sys::PointerEvent| {
+        let Some(current) = drag.get_value() else {
+            return;
+        };
+        let dx = (f64::from(ev.client_x()) - current.start_x) / current.stage_width;
+        let dy = (f64::from(ev.client_y()) - current.start_y) / current.stage_height;
+        crop.set(match current.corner {
+            Some(corner) => current.start.resized(corner, dx, dy),
+            None => current.start.moved(dx, dy),
+        });
+    };
+    let end_drag = move |_: web_sys::PointerEvent| drag.set_value(None);
+    let on_crop_key = move |ev: web_sys::KeyboardEvent| {
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-0.01, 0.0),
+            "ArrowRight" => (0.01, 0.0),
+            "ArrowUp" => (0.0, -0.01),
+            "ArrowDown" => (0.0, 0.01),
+            _ => return,
+        };
+        ev.prevent_default();
+        crop.update(|crop| {
+            *crop = if ev.shift_key() {
+                crop.resized(Corner::BottomRight, dx, dy)
+            } else {
+                crop.moved(dx, dy)
+            }
+        });
+    };
+
+    let choose_buttons = move || {
+        view! {
+            <div class="capture-actions">
+                <button type="button" class="button secondary" disabled=move || busy.get() on:click=open_camera>
+                    {move || i.t("CAPTURAR FOTO", "TAKE PHOTO")}
+                </button>
+                <label class="button secondary" for="passport-image">{move || i.t("CARGAR IMAGEN", "UPLOAD IMAGE")}</label>
+            </div>
+        }
+    };
+
     view! {
         <section class="panel capture" aria-labelledby="capture-heading">
             <h2 id="capture-heading">{move || i.t("Capturar documento", "Capture the document")}</h2>
-            <p class="hint">{move || i.t(
-                "Elija una foto de la página de datos del pasaporte (PNG, JPG o JPEG, máximo 2 MB) con las dos líneas de la zona de lectura mecánica visibles. Los datos leídos llenarán el formulario.",
-                "Choose a photo of the passport's data page (PNG, JPG or JPEG, at most 2 MB) with the two lines of the machine readable zone visible. What is read fills the form.",
-            )}</p>
+            <input
+                id="passport-image"
+                class="visually-hidden"
+                type="file"
+                accept="image/png,image/jpeg"
+                node_ref=file_input
+                on:change=on_file_chosen
+            />
+            {move || match step.get() {
+                Step::Choose => view! {
+                    <p class="hint">{move || i.t(
+                        "Tome una foto de la página de datos del pasaporte o cargue una imagen (PNG, JPG o JPEG, máximo 2 MB), con las dos líneas de la zona de lectura mecánica visibles. Los datos leídos llenarán el formulario.",
+                        "Take a photo of the passport's data page or upload a picture (PNG, JPG or JPEG, at most 2 MB), with the two lines of the machine readable zone visible. What is read fills the form.",
+                    )}</p>
+                    {choose_buttons()}
+                }.into_any(),
+                Step::Camera => view! {
+                    <p class="hint">{move || i.t(
+                        "Coloque la página de datos dentro del marco verde, con buena luz y sin reflejos; las dos líneas de abajo deben verse completas.",
+                        "Place the data page inside the green frame, in good light and without glare; the two bottom lines must be fully visible.",
+                    )}</p>
+                    <div class="camera-stage">
+                        <video
+                            node_ref=video
+                            autoplay=true
+                            playsinline=true
+                            prop:muted=true
+                            on:loadedmetadata=on_video_ready
+                            aria-label=move || i.t("Vista de la cámara", "Camera view")
+                        ></video>
+                        <div class="camera-guide" style=move || guide.get().style() aria-hidden="true"></div>
+                        {move || (!camera_ready.get()).then(|| view! {
+                            <p class="camera-waiting" role="status">{move || i.t("Abriendo la cámara…", "Opening the camera…")}</p>
+                        })}
+                    </div>
+                    <div class="capture-actions">
+                        <button type="button" class="button primary" disabled=move || !camera_ready.get() || busy.get() on:click=take_photo>
+                            {move || i.t("TOMAR FOTO", "TAKE THE PHOTO")}
+                        </button>
+                        <button type="button" class="button cancel" on:click=cancel_camera>{move || i.t("CANCELAR", "CANCEL")}</button>
+                    </div>
+                }.into_any(),
+                Step::Crop => view! {
+                    <p class="hint">{move || i.t(
+                        "Ajuste el recuadro a la página de datos: arrástrelo para moverlo y use sus esquinas para cambiar el tamaño (con el teclado: flechas para mover, Mayús + flechas para el tamaño). Después pulse GUARDAR FOTO.",
+                        "Fit the box to the data page: drag it to move it and use its corners to resize it (keyboard: arrows move, Shift + arrows resize). Then press SAVE PHOTO.",
+                    )}</p>
+                    <div class="crop-stage" node_ref=stage>
+                        <img
+                            node_ref=picture_element
+                            src=move || original_url.get().unwrap_or_default()
+                            alt=move || i.t("Foto del pasaporte por recortar", "Passport photo to crop")
+                            draggable="false"
+                            on:error=on_picture_error
+                        />
+                        <div
+                            class="crop-box"
+                            tabindex="0"
+                            role="group"
+                            aria-label=move || i.t("Recuadro de recorte", "Crop box")
+                            style=move || crop.get().style()
+                            on:pointerdown=start_drag
+                            on:pointermove=continue_drag
+                            on:pointerup=end_drag
+                            on:pointercancel=end_drag
+                            on:keydown=on_crop_key
+                        >
+                            <span class="crop-handle nw" data-corner="nw"></span>
+                            <span class="crop-handle ne" data-corner="ne"></span>
+                            <span class="crop-handle sw" data-corner="sw"></span>
+                            <span class="crop-handle se" data-corner="se"></span>
+                        </div>
+                    </div>
+                    <p class="file-name">{move || chosen_name.get().unwrap_or_default()}</p>
+                    <div class="capture-actions">
+                        <button type="button" class="button primary" disabled=move || busy.get() on:click=save>
+                            {move || i.t("GUARDAR FOTO", "SAVE PHOTO")}
+                        </button>
+                    </div>
+                    {choose_buttons()}
+                }.into_any(),
+                Step::Saved => view! {
+                    <p class="hint">{move || i.t(
+                        "Foto guardada. Pulse VALIDAR DOCUMENTO para leer los datos, o recórtela de nuevo.",
+                        "Photo saved. Press VALIDATE DOCUMENT to read the data, or crop it again.",
+                    )}</p>
+                    <img
+                        class="saved-photo"
+                        src=move || saved_url.get().unwrap_or_default()
+                        alt=move || i.t("Foto del pasaporte guardada", "Saved passport photo")
+                    />
+                    <div class="capture-actions">
+                        <button type="button" class="button secondary" disabled=move || busy.get() on:click=move |_| step.set(Step::Crop)>
+                            {move || i.t("RECORTAR DE NUEVO", "CROP AGAIN")}
+                        </button>
+                    </div>
+                    {choose_buttons()}
+                }.into_any(),
+            }}
             <div class="capture-actions">
-                <label class="button secondary" for="passport-image">{move || i.t("CARGAR IMAGEN", "UPLOAD IMAGE")}</label>
-                <input
-                    id="passport-image"
-                    class="visually-hidden"
-                    type="file"
-                    accept="image/png,image/jpeg"
-                    node_ref=file_input
-                    on:change=on_change
-                />
-                <span class="file-name">{move || chosen.get().unwrap_or_else(|| i.t("Ninguna imagen elegida", "No image chosen").to_owned())}</span>
                 <button type="button" class="button primary" disabled=move || busy.get() on:click=validate>
                     {move || if busy.get() { i.t("LEYENDO EL PASAPORTE…", "READING THE PASSPORT…") } else { i.t("VALIDAR DOCUMENTO", "VALIDATE DOCUMENT") }}
                 </button>
             </div>
+            {move || busy.get().then(|| view! { <progress class="capture-progress" aria-label=move || i.t("Procesando la foto", "Processing the photo")></progress> })}
             {move || message.get().map(|(es, en, kind)| view! { <Notice kind=kind><p>{i.pick(&es, &en)}</p></Notice> })}
         </section>
     }

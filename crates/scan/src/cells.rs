@@ -1,0 +1,237 @@
+//! The zone's character cells. Zone text is OCR-B at a fixed pitch, 44 cells a line, and
+//! every cell holds ink (the filler `<` too), so the cells can be found from the first and
+//! last glyphs. The filler's shape — a chevron whose point is on the left at mid-height and
+//! whose arms reach the right at the top and bottom — tells it apart from the K, X, E or S
+//! that Tesseract often reads instead.
+
+use image::GrayImage;
+use portal_domain::mrz::{CellShape, LINE_LENGTH};
+
+/// A text line's rows in the band.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    top: u32,
+    bottom: u32,
+}
+
+/// The shapes of the two lines' cells, or `None` when the cells cannot be placed with
+/// confidence (then only Tesseract's reading is used).
+pub fn zone_cell_shapes(band: &GrayImage) -> Option<[Vec<CellShape>; 2]> {
+    let threshold = crate::geometry::otsu_threshold(band);
+    let dark = |x: u32, y: u32| band.get_pixel(x, y)[0] < threshold;
+    let lines = text_rows(band, &dark);
+    let [.., first, second] = lines.as_slice() else {
+        return None;
+    };
+    let first = line_cells(band, *first, &dark)?;
+    let second = line_cells(band, *second, &dark)?;
+    Some([first, second])
+}
+
+/// Rows holding a long line of glyphs: many paper-to-ink turns across the row.
+fn text_rows(band: &GrayImage, dark: &impl Fn(u32, u32) -> bool) -> Vec<Rows> {
+    let (width, height) = band.dimensions();
+    let mut lines = Vec::new();
+    let mut current: Option<Rows> = None;
+    for y in 0..height {
+        let turns = (1..width)
+            .filter(|&x| dark(x, y) && !dark(x - 1, y))
+            .count();
+        if turns >= 30 {
+            current = Some(match current {
+                Some(rows) => Rows { bottom: y, ..rows },
+                None => Rows { top: y, bottom: y },
+            });
+        } else if let Some(rows) = current.take() {
+            lines.push(rows);
+        }
+    }
+    lines.extend(current);
+    lines.retain(|rows| rows.bottom - rows.top >= 8);
+    lines
+}
+
+/// A run of columns with ink in the line: a glyph, or several run together by blur.
+#[derive(Debug, Clone, Copy)]
+struct Blob {
+    left: u32,
+    right: u32,
+}
+
+impl Blob {
+    fn centre(self) -> f64 {
+        (f64::from(self.left) + f64::from(self.right)) / 2.0
+    }
+    fn width(self) -> f64 {
+        f64::from(self.right - self.left + 1)
+    }
+}
+
+fn line_cells(
+    band: &GrayImage,
+    rows: Rows,
+    dark: &impl Fn(u32, u32) -> bool,
+) -> Option<Vec<CellShape>> {
+    let line_height = f64::from(rows.bottom - rows.top + 1);
+    // Specks of noise hold a few pixels; a glyph holds many.
+    let min_ink = (line_height * line_height * 0.04) as u32;
+    let mut blobs: Vec<Blob> = Vec::new();
+    let mut open: Option<(Blob, u32)> = None;
+    for x in 0..band.width() {
+        let ink = (rows.top..=rows.bottom).filter(|&y| dark(x, y)).count() as u32;
+        match (ink > 0, open.as_mut()) {
+            (true, Some((blob, total))) => {
+                blob.right = x;
+                *total += ink;
+            }
+            (true, None) => open = Some((Blob { left: x, right: x }, ink)),
+            (false, Some(_)) => {
+                if let Some((blob, total)) = open.take()
+                    && total >= min_ink
+                {
+                    blobs.push(blob);
+                }
+            }
+            (false, None) => {}
+        }
+    }
+    if let Some((blob, total)) = open
+        && total >= min_ink
+    {
+        blobs.push(blob);
+    }
+    // Margins can hold the table or the page's edge: wide blocks of ink, or specks far from
+    // the line. Keep glyph-sized blobs, then trim lone ones from both ends.
+    blobs.retain(|blob| blob.width() <= 1.2 * line_height);
+    let mut gaps: Vec<f64> = blobs
+        .windows(2)
+        .map(|pair| pair[1].centre() - pair[0].centre())
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let typical_gap = *gaps.get(gaps.len() / 2)?;
+    while blobs.len() >= 2 && blobs[1].centre() - blobs[0].centre() > 2.5 * typical_gap {
+        blobs.remove(0);
+    }
+    while blobs.len() >= 2
+        && blobs[blobs.len() - 1].centre() - blobs[blobs.len() - 2].centre() > 2.5 * typical_gap
+    {
+        blobs.pop();
+    }
+    // Neighbouring glyphs are one cell apart, so the typical gap is the pitch; the line
+    // starts at the first glyph.
+    let mut pitch = typical_gap;
+    if !(0.3 * line_height..=1.5 * line_height).contains(&pitch) {
+        return None;
+    }
+    let mut origin = blobs.first()?.centre();
+    // Refine the pitch with every glyph-sized blob: least squares of centre against cell.
+    for _ in 0..2 {
+        let points: Vec<(f64, f64)> = blobs
+            .iter()
+            .filter(|blob| blob.width() < 1.2 * pitch)
+            .map(|blob| {
+                let cell = ((blob.centre() - origin) / pitch).round();
+                (cell, blob.centre())
+            })
+            .filter(|(cell, _)| (0.0..LINE_LENGTH as f64).contains(cell))
+            .collect();
+        if points.len() < LINE_LENGTH / 2 {
+            return None;
+        }
+        let n = points.len() as f64;
+        let mean_cell = points.iter().map(|p| p.0).sum::<f64>() / n;
+        let mean_x = points.iter().map(|p| p.1).sum::<f64>() / n;
+        let spread: f64 = points.iter().map(|p| (p.0 - mean_cell).powi(2)).sum();
+        if spread <= 0.0 {
+            return None;
+        }
+        pitch = points
+            .iter()
+            .map(|p| (p.0 - mean_cell) * (p.1 - mean_x))
+            .sum::<f64>()
+            / spread;
+        origin = mean_x - pitch * mean_cell;
+    }
+    // The last glyph must fall in the last cell, or the line is cut or noisy at an end.
+    let last_cell = ((blobs.last()?.centre() - origin) / pitch).round();
+    if last_cell != (LINE_LENGTH - 1) as f64 {
+        return None;
+    }
+    // The glyphs must sit on the grid: if many centres fall between cells, the grid is wrong.
+    let off_grid = blobs
+        .iter()
+        .filter(|blob| blob.width() < 1.2 * pitch)
+        .filter(|blob| {
+            let offset = (blob.centre() - origin) / pitch;
+            (offset - offset.round()).abs() > 0.3
+        })
+        .count();
+    if off_grid * 5 > blobs.len() {
+        return None;
+    }
+    // A slight remaining tilt moves the glyphs at one end up or down: look a little above
+    // and below the line (not as far as the other line, a line height away).
+    let reach = (line_height * 0.4) as u32;
+    let glyph_rows = Rows {
+        top: rows.top.saturating_sub(reach),
+        bottom: (rows.bottom + reach).min(band.height() - 1),
+    };
+    Some(
+        (0..LINE_LENGTH)
+            .map(|cell| {
+                let centre = origin + pitch * cell as f64;
+                // The inner part of the cell: a neighbour's edge must not count.
+                let left = (centre - 0.45 * pitch).max(0.0) as u32;
+                let right = ((centre + 0.45 * pitch) as u32).min(band.width() - 1);
+                cell_shape(left, right, glyph_rows, dark)
+            })
+            .collect(),
+    )
+}
+
+/// Whether the ink in one cell is a filler chevron.
+fn cell_shape(left: u32, right: u32, rows: Rows, dark: &impl Fn(u32, u32) -> bool) -> CellShape {
+    let ink: Vec<(u32, u32)> = (rows.top..=rows.bottom)
+        .flat_map(|y| (left..=right).map(move |x| (x, y)))
+        .filter(|&(x, y)| dark(x, y))
+        .collect();
+    if ink.len() < 8 {
+        return CellShape::Unknown;
+    }
+    let (min_x, max_x) = ink
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), &(x, _)| (lo.min(x), hi.max(x)));
+    let (min_y, max_y) = ink
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), &(_, y)| (lo.min(y), hi.max(y)));
+    let (width, height) = (f64::from(max_x - min_x + 1), f64::from(max_y - min_y + 1));
+    if width < 3.0 || height < 6.0 {
+        return CellShape::Unknown;
+    }
+    // Mean horizontal position (0 left, 1 right) of the ink in a horizontal slice of the box.
+    let mean_x_between = |from: f64, to: f64| -> Option<f64> {
+        let slice: Vec<f64> = ink
+            .iter()
+            .filter(|&&(_, y)| {
+                let v = (f64::from(y - min_y) + 0.5) / height;
+                (from..to).contains(&v)
+            })
+            .map(|&(x, _)| f64::from(x - min_x) / width)
+            .collect();
+        (!slice.is_empty()).then(|| slice.iter().sum::<f64>() / slice.len() as f64)
+    };
+    let (Some(top), Some(middle), Some(bottom)) = (
+        mean_x_between(0.0, 0.2),
+        mean_x_between(0.4, 0.6),
+        mean_x_between(0.8, 1.0),
+    ) else {
+        return CellShape::Unknown;
+    };
+    if top > 0.6 && bottom > 0.6 && middle < 0.4 {
+        CellShape::Filler
+    } else if top < 0.5 || bottom < 0.5 || middle > 0.5 {
+        CellShape::Character
+    } else {
+        CellShape::Unknown
+    }
+}

@@ -1,0 +1,238 @@
+//! Tesseract through its C API (`libtesseract`: Debian's `libtesseract-dev` to build,
+//! `libtesseract5` and `tesseract-ocr-eng` to run). Loading the model costs far more than
+//! reading a line of text, so engines are loaded once and kept in a small pool, one per
+//! core at most.
+#![allow(unsafe_code)]
+
+use std::ffi::{CStr, CString, c_char, c_int};
+use std::sync::{Condvar, Mutex, OnceLock};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TesseractError {
+    #[error("cannot create a Tesseract engine")]
+    Create,
+    #[error("cannot load Tesseract's English model (Debian package tesseract-ocr-eng)")]
+    Model,
+    #[error("the image is too large for Tesseract")]
+    TooLarge,
+    #[error("the character list holds a NUL byte")]
+    Whitelist,
+    #[error("Tesseract returned no text")]
+    NoText,
+    #[error("the engine pool is unusable after a panic")]
+    Poisoned,
+}
+
+/// Restarts the current program with `OMP_THREAD_LIMIT=1` unless it is already set, and
+/// returns only if it was set (or the restart failed). Tesseract runs its LSTM on four
+/// OpenMP threads that spin while waiting; with one engine per core already, they only
+/// fight each other (a zone took 1.1 s instead of 0.27 s on two cores). OpenMP reads the
+/// variable when the library loads, before `main`, hence the restart. Call it first thing.
+pub fn restart_with_one_openmp_thread() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    let Ok(program) = std::env::current_exe() else {
+        return;
+    };
+    let error = std::process::Command::new(program)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_THREAD_LIMIT", "1")
+        .exec();
+    eprintln!("warning: cannot restart with OMP_THREAD_LIMIT=1 ({error}); OCR will be slower");
+}
+
+/// A grey image, one byte a pixel, `width` bytes a row.
+pub struct GreyImage<'a> {
+    pub pixels: &'a [u8],
+    pub width: u32,
+    pub height: u32,
+}
+/// `TessOcrEngineMode::OEM_LSTM_ONLY`.
+const OEM_LSTM_ONLY: c_int = 1;
+/// `TessPageSegMode::PSM_SINGLE_BLOCK`: one block of uniform text.
+const PSM_SINGLE_BLOCK: c_int = 6;
+
+mod ffi {
+    use std::ffi::{c_char, c_int};
+
+    #[repr(C)]
+    pub struct TessBaseApi {
+        _private: [u8; 0],
+    }
+
+    #[link(name = "tesseract")]
+    unsafe extern "C" {
+        pub fn TessBaseAPICreate() -> *mut TessBaseApi;
+        pub fn TessBaseAPIDelete(handle: *mut TessBaseApi);
+        pub fn TessBaseAPIInit4(
+            handle: *mut TessBaseApi,
+            datapath: *const c_char,
+            language: *const c_char,
+            mode: c_int,
+            configs: *mut *mut c_char,
+            configs_size: c_int,
+            vars_vec: *mut *mut c_char,
+            vars_values: *mut *mut c_char,
+            vars_vec_size: usize,
+            set_only_non_debug_params: c_int,
+        ) -> c_int;
+        pub fn TessBaseAPISetVariable(
+            handle: *mut TessBaseApi,
+            name: *const c_char,
+            value: *const c_char,
+        ) -> c_int;
+        pub fn TessBaseAPISetPageSegMode(handle: *mut TessBaseApi, mode: c_int);
+        pub fn TessBaseAPISetImage(
+            handle: *mut TessBaseApi,
+            imagedata: *const u8,
+            width: c_int,
+            height: c_int,
+            bytes_per_pixel: c_int,
+            bytes_per_line: c_int,
+        );
+        pub fn TessBaseAPISetSourceResolution(handle: *mut TessBaseApi, ppi: c_int);
+        pub fn TessBaseAPIGetUTF8Text(handle: *mut TessBaseApi) -> *mut c_char;
+        pub fn TessDeleteText(text: *const c_char);
+        pub fn TessBaseAPIClear(handle: *mut TessBaseApi);
+    }
+}
+
+/// One loaded Tesseract engine, used by one thread at a time.
+struct Engine(*mut ffi::TessBaseApi);
+
+// SAFETY: a TessBaseAPI may move between threads; the pool never shares one between two
+// threads at once.
+unsafe impl Send for Engine {}
+
+impl Engine {
+    fn load(whitelist: &str) -> Result<Engine, TesseractError> {
+        // Dictionaries only hurt here: the zone holds no words.
+        let names = [c"load_system_dawg", c"load_freq_dawg"];
+        let mut vars: Vec<*mut c_char> = names.iter().map(|n| n.as_ptr().cast_mut()).collect();
+        let mut values: Vec<*mut c_char> = vec![c"0".as_ptr().cast_mut(); names.len()];
+        // SAFETY: plain C calls on a handle created here; the strings outlive the calls.
+        unsafe {
+            let handle = ffi::TessBaseAPICreate();
+            if handle.is_null() {
+                return Err(TesseractError::Create);
+            }
+            let engine = Engine(handle);
+            let status = ffi::TessBaseAPIInit4(
+                handle,
+                std::ptr::null(),
+                c"eng".as_ptr(),
+                OEM_LSTM_ONLY,
+                std::ptr::null_mut(),
+                0,
+                vars.as_mut_ptr(),
+                values.as_mut_ptr(),
+                names.len(),
+                0,
+            );
+            if status != 0 {
+                return Err(TesseractError::Model);
+            }
+            let whitelist = CString::new(whitelist).map_err(|_| TesseractError::Whitelist)?;
+            ffi::TessBaseAPISetVariable(
+                handle,
+                c"tessedit_char_whitelist".as_ptr(),
+                whitelist.as_ptr(),
+            );
+            ffi::TessBaseAPISetPageSegMode(handle, PSM_SINGLE_BLOCK);
+            Ok(engine)
+        }
+    }
+
+    fn read(&mut self, image: &GreyImage) -> Result<String, TesseractError> {
+        let width = c_int::try_from(image.width).map_err(|_| TesseractError::TooLarge)?;
+        let height = c_int::try_from(image.height).map_err(|_| TesseractError::TooLarge)?;
+        let expected = u64::from(image.width) * u64::from(image.height);
+        if expected != image.pixels.len() as u64 {
+            return Err(TesseractError::TooLarge);
+        }
+        // SAFETY: the buffer holds exactly width × height one-byte pixels (checked above)
+        // and outlives the calls up to Clear.
+        unsafe {
+            ffi::TessBaseAPISetImage(self.0, image.pixels.as_ptr(), width, height, 1, width);
+            ffi::TessBaseAPISetSourceResolution(self.0, 300);
+            let text = ffi::TessBaseAPIGetUTF8Text(self.0);
+            let result = if text.is_null() {
+                Err(TesseractError::NoText)
+            } else {
+                let owned = CStr::from_ptr(text).to_string_lossy().into_owned();
+                ffi::TessDeleteText(text);
+                Ok(owned)
+            };
+            ffi::TessBaseAPIClear(self.0);
+            result
+        }
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from TessBaseAPICreate and is dropped once.
+        unsafe { ffi::TessBaseAPIDelete(self.0) }
+    }
+}
+
+/// Loaded engines waiting for work, and how many exist. Every engine of a pool has the
+/// same character list.
+struct Pool {
+    idle: Mutex<(Vec<Engine>, usize)>,
+    returned: Condvar,
+    limit: usize,
+}
+
+fn pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| Pool {
+        idle: Mutex::new((Vec::new(), 0)),
+        returned: Condvar::new(),
+        limit: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
+}
+
+/// The text Tesseract reads in `image` (one block of uniform text), restricted to the
+/// characters of `whitelist`; the first call fixes the list for the life of the process.
+pub fn read_text(image: &GreyImage, whitelist: &str) -> Result<String, TesseractError> {
+    let pool = pool();
+    let mut engine = {
+        let mut state = pool.idle.lock().map_err(|_| TesseractError::Poisoned)?;
+        loop {
+            if let Some(engine) = state.0.pop() {
+                break Some(engine);
+            }
+            if state.1 < pool.limit {
+                state.1 += 1;
+                break None;
+            }
+            state = pool
+                .returned
+                .wait(state)
+                .map_err(|_| TesseractError::Poisoned)?;
+        }
+    };
+    let engine = match engine.take() {
+        Some(engine) => Ok(engine),
+        None => Engine::load(whitelist),
+    };
+    let mut engine = match engine {
+        Ok(engine) => engine,
+        Err(error) => {
+            if let Ok(mut state) = pool.idle.lock() {
+                state.1 -= 1;
+            }
+            pool.returned.notify_one();
+            return Err(error);
+        }
+    };
+    let text = engine.read(image);
+    if let Ok(mut state) = pool.idle.lock() {
+        state.0.push(engine);
+    }
+    pool.returned.notify_one();
+    text
+}
