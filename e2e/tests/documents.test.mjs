@@ -242,7 +242,9 @@ test("a traveler photographs the passport with the camera, crops it and has it r
     assert.equal(await page.evaluate(() => document.querySelector("video")), null);
 
     await page.getByRole("button", { name: "VALIDAR DOCUMENTO" }).click();
-    await page.getByText("Se leyeron los datos del pasaporte.").waitFor({ timeout: 30_000 });
+    const outcome = page.locator(".capture .notice");
+    await outcome.waitFor({ timeout: 30_000 });
+    assert.match(await outcome.innerText(), /Se leyeron los datos del pasaporte\./);
     assert.equal(await page.inputValue("#document-number"), "PE9876543");
     assert.equal(await page.inputValue("#surnames"), "RAMIREZ");
     assert.equal(await page.inputValue("#given-names"), "ANDRES FELIPE");

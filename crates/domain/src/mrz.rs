@@ -696,8 +696,12 @@ pub fn find_td3_lines(ocr_text: &str) -> Option<(String, String)> {
     let mut best = None;
     for pair in lines.windows(2) {
         let first = pair[0].to_ascii_uppercase();
-        if first.starts_with('P') && first.contains('<') {
-            best = Some((pair[0].clone(), pair[1].clone()));
+        // A speck left of the zone can come out as a character or two before the P.
+        let Some(start) = first.find('P').filter(|&at| at <= 2) else {
+            continue;
+        };
+        if first[start..].contains('<') {
+            best = Some((pair[0][start..].to_owned(), pair[1].clone()));
         }
     }
     best
@@ -789,6 +793,15 @@ mod tests {
         assert_eq!(aligned.len(), LINE_LENGTH);
         assert_eq!(&aligned[5..], &SPECIMEN_2[5..]);
         assert!(aligned[..5].contains('<'), "{aligned}");
+    }
+
+    #[test]
+    fn ocr_specks_before_the_zone_are_dropped() {
+        let text = format!("S {SPECIMEN_1}\n{SPECIMEN_2}\n");
+        assert_eq!(
+            find_td3_lines(&text),
+            Some((SPECIMEN_1.to_owned(), SPECIMEN_2.to_owned()))
+        );
     }
 
     #[test]

@@ -11,12 +11,14 @@ use image::{GrayImage, Luma};
 const FRAME_WIDTH: u32 = 1920;
 const FRAME_HEIGHT: u32 = 1080;
 
-/// A YUV4MPEG2 stream of one 4:2:0 frame: the grey picture as luma, neutral chroma.
-fn y4m_frame(page: &GrayImage) -> Vec<u8> {
+/// A YUV4MPEG2 stream of one 4:2:0 frame, the page on a table turned by `degrees`: the
+/// grey picture as luma, neutral chroma.
+fn y4m_frame(page: &GrayImage, degrees: f32) -> Vec<u8> {
     let mut frame = GrayImage::from_pixel(FRAME_WIDTH, FRAME_HEIGHT, Luma([70]));
     let left = (i64::from(FRAME_WIDTH) - i64::from(page.width())) / 2;
     let top = (i64::from(FRAME_HEIGHT) - i64::from(page.height())) / 2;
     image::imageops::overlay(&mut frame, page, left, top);
+    let frame = support::turn(&frame, degrees);
     let mut out =
         format!("YUV4MPEG2 W{FRAME_WIDTH} H{FRAME_HEIGHT} F30:1 Ip A1:1 C420jpeg\nFRAME\n")
             .into_bytes();
@@ -35,7 +37,7 @@ fn main() -> std::process::ExitCode {
     let degrees: f32 = rest.first().and_then(|d| d.parse().ok()).unwrap_or(0.0);
     let page = support::render_page(line1, line2);
     let bytes = if out.ends_with(".y4m") {
-        y4m_frame(&support::turn(&page, degrees))
+        y4m_frame(&page, degrees)
     } else {
         let photo = support::turn(&support::on_table(&page, 60), degrees);
         support::jpeg(&photo, 80)

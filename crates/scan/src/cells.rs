@@ -14,9 +14,39 @@ struct Rows {
     bottom: u32,
 }
 
-/// The shapes of the two lines' cells, or `None` when the cells cannot be placed with
-/// confidence (then only Tesseract's reading is used).
-pub fn zone_cell_shapes(band: &GrayImage) -> Option<[Vec<CellShape>; 2]> {
+/// One zone line's 44 cells: where they are and what shape their ink has.
+#[derive(Debug, Clone)]
+pub struct LineCells {
+    pub shapes: Vec<CellShape>,
+    origin: f64,
+    pitch: f64,
+    rows: Rows,
+}
+
+impl LineCells {
+    /// The picture of one cell, with a margin of paper around it, for reading it alone.
+    pub fn cell_image(&self, band: &GrayImage, cell: usize) -> GrayImage {
+        let centre = self.origin + self.pitch * cell as f64;
+        let left = (centre - 0.55 * self.pitch).max(0.0) as u32;
+        let right = ((centre + 0.55 * self.pitch) as u32).min(band.width() - 1);
+        let (top, bottom) = (self.rows.top, self.rows.bottom);
+        let glyph = image::imageops::crop_imm(band, left, top, right - left + 1, bottom - top + 1)
+            .to_image();
+        let paper = glyph.pixels().map(|p| p[0]).max().unwrap_or(255);
+        let margin = (bottom - top + 1) / 2;
+        let mut out = GrayImage::from_pixel(
+            glyph.width() + 2 * margin,
+            glyph.height() + 2 * margin,
+            image::Luma([paper]),
+        );
+        image::imageops::overlay(&mut out, &glyph, i64::from(margin), i64::from(margin));
+        out
+    }
+}
+
+/// The two lines' cells, or `None` when the cells cannot be placed with confidence (then
+/// only Tesseract's reading of the whole band is used).
+pub fn zone_cells(band: &GrayImage) -> Option<[LineCells; 2]> {
     let threshold = crate::geometry::otsu_threshold(band);
     let dark = |x: u32, y: u32| band.get_pixel(x, y)[0] < threshold;
     let lines = text_rows(band, &dark);
@@ -67,11 +97,7 @@ impl Blob {
     }
 }
 
-fn line_cells(
-    band: &GrayImage,
-    rows: Rows,
-    dark: &impl Fn(u32, u32) -> bool,
-) -> Option<Vec<CellShape>> {
+fn line_cells(band: &GrayImage, rows: Rows, dark: &impl Fn(u32, u32) -> bool) -> Option<LineCells> {
     let line_height = f64::from(rows.bottom - rows.top + 1);
     // Specks of noise hold a few pixels; a glyph holds many.
     let min_ink = (line_height * line_height * 0.04) as u32;
@@ -176,17 +202,21 @@ fn line_cells(
         top: rows.top.saturating_sub(reach),
         bottom: (rows.bottom + reach).min(band.height() - 1),
     };
-    Some(
-        (0..LINE_LENGTH)
-            .map(|cell| {
-                let centre = origin + pitch * cell as f64;
-                // The inner part of the cell: a neighbour's edge must not count.
-                let left = (centre - 0.45 * pitch).max(0.0) as u32;
-                let right = ((centre + 0.45 * pitch) as u32).min(band.width() - 1);
-                cell_shape(left, right, glyph_rows, dark)
-            })
-            .collect(),
-    )
+    let shapes = (0..LINE_LENGTH)
+        .map(|cell| {
+            let centre = origin + pitch * cell as f64;
+            // The inner part of the cell: a neighbour's edge must not count.
+            let left = (centre - 0.45 * pitch).max(0.0) as u32;
+            let right = ((centre + 0.45 * pitch) as u32).min(band.width() - 1);
+            cell_shape(left, right, glyph_rows, dark)
+        })
+        .collect();
+    Some(LineCells {
+        shapes,
+        origin,
+        pitch,
+        rows: glyph_rows,
+    })
 }
 
 /// Whether the ink in one cell is a filler chevron.

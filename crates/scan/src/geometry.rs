@@ -57,9 +57,15 @@ pub fn estimate_skew_degrees(image: &GrayImage) -> f32 {
     let small = downscale(image, 500);
     let threshold = otsu_threshold(&small);
     let (cx, cy) = (small.width() as f32 / 2.0, small.height() as f32 / 2.0);
+    // Only ink next to paper counts: the edges of glyphs. A dark table around the passport
+    // would otherwise outweigh the text and pull the angle to the frame's edges.
+    let bright = |x: u32, y: u32| small.get_pixel(x, y)[0] >= threshold;
     let dark: Vec<(f32, f32)> = small
         .enumerate_pixels()
-        .filter(|(_, _, p)| p[0] < threshold)
+        .filter(|&(x, y, p)| {
+            p[0] < threshold
+                && ((x + 2 < small.width() && bright(x + 2, y)) || (x >= 2 && bright(x - 2, y)))
+        })
         .map(|(x, y, _)| (x as f32 - cx, y as f32 - cy))
         .collect();
     if dark.is_empty() {

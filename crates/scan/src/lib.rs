@@ -16,7 +16,7 @@ use image::GrayImage;
 use portal_domain::mrz::{self, MrzReading};
 use std::io::Cursor;
 
-pub use cells::zone_cell_shapes;
+pub use cells::{LineCells, zone_cells};
 pub use geometry::{estimate_skew_degrees, mrz_band, rotate};
 pub use portal_tesseract::restart_with_one_openmp_thread;
 
@@ -86,6 +86,34 @@ pub fn decode(bytes: &[u8]) -> Result<GrayImage, ScanError> {
     Ok(image.into_luma8())
 }
 
+/// At most this many cells are read again one by one (each takes a few milliseconds).
+const MAX_CELLS_REREAD: usize = 8;
+
+/// What Tesseract read of a line, placed on the line's cells; a cell whose ink is a
+/// character but where Tesseract read a filler or nothing (it often drops the last digit
+/// after a run of fillers) is read again on its own.
+fn realign(band: &GrayImage, ocr_line: &str, cells: &LineCells) -> String {
+    let mut line: Vec<char> = mrz::align_to_cells(ocr_line, &cells.shapes)
+        .chars()
+        .collect();
+    let missed: Vec<usize> = cells
+        .shapes
+        .iter()
+        .enumerate()
+        .filter(|&(cell, shape)| *shape == mrz::CellShape::Character && line[cell] == '<')
+        .map(|(cell, _)| cell)
+        .take(MAX_CELLS_REREAD)
+        .collect();
+    for cell in missed {
+        if let Some(read) = ocr::read_character(&cells.cell_image(band, cell))
+            && read != '<'
+        {
+            line[cell] = read;
+        }
+    }
+    line.into_iter().collect()
+}
+
 /// The reading the check digits confirm most; the one placed on cells when they tie, as it
 /// also puts line 1's fillers (which no check digit covers) in place.
 fn better_reading(as_read: Option<MrzReading>, on_cells: Option<MrzReading>) -> Option<MrzReading> {
@@ -128,9 +156,9 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
     let text = ocr::read_text(&band)?;
     let (line1, line2) = mrz::find_td3_lines(&text).ok_or(ScanError::NoMrz)?;
     let as_read = mrz::read_td3(&line1, &line2, today).ok();
-    let on_cells = cells::zone_cell_shapes(&band).and_then(|[cells1, cells2]| {
-        let line1 = mrz::align_to_cells(&line1, &cells1);
-        let line2 = mrz::align_to_cells(&line2, &cells2);
+    let on_cells = cells::zone_cells(&band).and_then(|[cells1, cells2]| {
+        let line1 = realign(&band, &line1, &cells1);
+        let line2 = realign(&band, &line2, &cells2);
         mrz::read_td3(&line1, &line2, today).ok()
     });
     let reading = better_reading(as_read, on_cells).ok_or(ScanError::NoMrz)?;

@@ -2,16 +2,29 @@
 
 use crate::ScanError;
 use image::GrayImage;
+use portal_tesseract::Layout;
 
 /// Characters the zone may hold.
 const WHITELIST: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 
 /// The text Tesseract reads in `image` (one block of uniform text).
 pub fn read_text(image: &GrayImage) -> Result<String, ScanError> {
+    read(image, Layout::Block)
+}
+
+/// The one zone character Tesseract reads in `image`, if any.
+pub fn read_character(image: &GrayImage) -> Option<char> {
+    read(image, Layout::SingleCharacter)
+        .ok()?
+        .chars()
+        .find(|c| c.is_ascii_alphanumeric() || *c == '<')
+}
+
+fn read(image: &GrayImage, layout: Layout) -> Result<String, ScanError> {
     let grey = portal_tesseract::GreyImage {
         pixels: image.as_raw(),
         width: image.width(),
         height: image.height(),
     };
-    portal_tesseract::read_text(&grey, WHITELIST).map_err(|e| ScanError::Ocr(e.to_string()))
+    portal_tesseract::read_text(&grey, WHITELIST, layout).map_err(|e| ScanError::Ocr(e.to_string()))
 }

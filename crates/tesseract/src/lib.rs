@@ -51,8 +51,24 @@ pub struct GreyImage<'a> {
 }
 /// `TessOcrEngineMode::OEM_LSTM_ONLY`.
 const OEM_LSTM_ONLY: c_int = 1;
-/// `TessPageSegMode::PSM_SINGLE_BLOCK`: one block of uniform text.
-const PSM_SINGLE_BLOCK: c_int = 6;
+
+/// How the text sits in the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One block of uniform text (`PSM_SINGLE_BLOCK`).
+    Block,
+    /// A single character (`PSM_SINGLE_CHAR`).
+    SingleCharacter,
+}
+
+impl Layout {
+    fn page_seg_mode(self) -> c_int {
+        match self {
+            Layout::Block => 6,
+            Layout::SingleCharacter => 10,
+        }
+    }
+}
 
 mod ffi {
     use std::ffi::{c_char, c_int};
@@ -140,12 +156,11 @@ impl Engine {
                 c"tessedit_char_whitelist".as_ptr(),
                 whitelist.as_ptr(),
             );
-            ffi::TessBaseAPISetPageSegMode(handle, PSM_SINGLE_BLOCK);
             Ok(engine)
         }
     }
 
-    fn read(&mut self, image: &GreyImage) -> Result<String, TesseractError> {
+    fn read(&mut self, image: &GreyImage, layout: Layout) -> Result<String, TesseractError> {
         let width = c_int::try_from(image.width).map_err(|_| TesseractError::TooLarge)?;
         let height = c_int::try_from(image.height).map_err(|_| TesseractError::TooLarge)?;
         let expected = u64::from(image.width) * u64::from(image.height);
@@ -155,6 +170,7 @@ impl Engine {
         // SAFETY: the buffer holds exactly width × height one-byte pixels (checked above)
         // and outlives the calls up to Clear.
         unsafe {
+            ffi::TessBaseAPISetPageSegMode(self.0, layout.page_seg_mode());
             ffi::TessBaseAPISetImage(self.0, image.pixels.as_ptr(), width, height, 1, width);
             ffi::TessBaseAPISetSourceResolution(self.0, 300);
             let text = ffi::TessBaseAPIGetUTF8Text(self.0);
@@ -195,9 +211,13 @@ fn pool() -> &'static Pool {
     })
 }
 
-/// The text Tesseract reads in `image` (one block of uniform text), restricted to the
-/// characters of `whitelist`; the first call fixes the list for the life of the process.
-pub fn read_text(image: &GreyImage, whitelist: &str) -> Result<String, TesseractError> {
+/// The text Tesseract reads in `image`, restricted to the characters of `whitelist`; the
+/// first call fixes the list for the life of the process.
+pub fn read_text(
+    image: &GreyImage,
+    whitelist: &str,
+    layout: Layout,
+) -> Result<String, TesseractError> {
     let pool = pool();
     let mut engine = {
         let mut state = pool.idle.lock().map_err(|_| TesseractError::Poisoned)?;
@@ -229,7 +249,7 @@ pub fn read_text(image: &GreyImage, whitelist: &str) -> Result<String, Tesseract
             return Err(error);
         }
     };
-    let text = engine.read(image);
+    let text = engine.read(image, layout);
     if let Ok(mut state) = pool.idle.lock() {
         state.0.push(engine);
     }
