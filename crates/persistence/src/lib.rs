@@ -13,7 +13,7 @@ pub mod travel_documents;
 
 use portal_migrations::{Migrator, MigratorTrait};
 pub use sea_orm::DbErr;
-use sea_orm::{ConnectOptions, Database, SqlErr};
+use sea_orm::{ConnectOptions, Database, SqlErr, SqliteTransactionMode, TransactionOptions};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::time::Duration;
 
@@ -63,6 +63,19 @@ pub async fn connect(
             .await?;
     }
     Ok(connection)
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes fails at once
+/// with `SQLITE_BUSY`, without waiting for the busy timeout, when another connection has
+/// written in between (the outbox worker, a second request). PostgreSQL ignores the mode.
+pub async fn begin_write(connection: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    connection
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await
 }
 
 /// Applies every pending migration.

@@ -282,3 +282,26 @@ async fn each_captcha_is_a_fresh_png_that_expires_within_minutes() {
     let minutes = (expires.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_minutes();
     assert!((1..=5).contains(&minutes), "{minutes}");
 }
+
+/// Each creation reads (is the email taken?) and then writes. On SQLite a transaction that
+/// only took its write lock at the first write failed at once when another request wrote
+/// in between, and the traveler saw a 500.
+#[tokio::test]
+async fn accounts_created_at_the_same_time_all_succeed() {
+    let app = spawn_app().await;
+    let emails: Vec<String> = (0..6).map(|n| format!("viajero{n}@example.com")).collect();
+    let (a, b, c, d, e, f) = tokio::join!(
+        app.create_account(&emails[0]),
+        app.create_account(&emails[1]),
+        app.create_account(&emails[2]),
+        app.create_account(&emails[3]),
+        app.create_account(&emails[4]),
+        app.create_account(&emails[5]),
+    );
+    for response in [a, b, c, d, e, f] {
+        assert_eq!(response.status(), 202);
+    }
+    for email in &emails {
+        assert_eq!(app.emails_to(email).await.len(), 1, "{email}");
+    }
+}

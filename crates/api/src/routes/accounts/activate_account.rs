@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token;
-use portal_persistence::{TransactionTrait, accounts};
+use portal_persistence::accounts;
 use portal_shared::accounts::{AcceptedResponse, ActivateAccountRequest};
 
 /// Activate an account with the token of the emailed link (single use, 72 hours).
@@ -19,7 +19,7 @@ pub async fn activate_account(
 ) -> Result<HttpResponse, ApiError> {
     let digest = secret_token::digest(body.token.trim());
     let now = Utc::now();
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     let account_id = accounts::consume_email_link(&tx, EmailLinkPurpose::Activation, &digest, now)
         .await?
         .ok_or(ApiError::TokenInvalid)?;

@@ -8,7 +8,7 @@ use chrono::Utc;
 use portal_domain::account::{EmailLinkPurpose, Role};
 use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
-use portal_persistence::{PersistenceError, TransactionTrait, accounts, outbox};
+use portal_persistence::{PersistenceError, accounts, outbox};
 use portal_shared::accounts::{AcceptedResponse, CreateAccountRequest};
 
 const CREATED_ES: &str = "Recibimos su solicitud. Si los datos son correctos, recibirá en su correo electrónico un enlace para activar su cuenta (vigente 72 horas).";
@@ -53,7 +53,7 @@ pub async fn create_account(
         activated_at: None,
     };
 
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     let created = match accounts::find_by_email(&tx, email.as_str()).await? {
         Some(_) => None,
         None => match accounts::insert(&tx, new_account, now).await {

@@ -9,7 +9,7 @@ use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
-use portal_persistence::{TransactionTrait, accounts, outbox};
+use portal_persistence::{accounts, outbox};
 use portal_shared::accounts::{AcceptedResponse, RecoveryKind, RecoveryRequest};
 
 const ACCEPTED_ES: &str = "Si el correo corresponde a una cuenta, le enviamos un mensaje con las instrucciones. Revise también su carpeta de correo no deseado.";
@@ -35,7 +35,7 @@ pub async fn request_recovery(
     rate_limit::check_and_record(&state, RECOVERY_PER_ACCOUNT, email.as_str()).await?;
 
     let now = Utc::now();
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     if let Some(account) = accounts::find_by_email(&tx, email.as_str()).await? {
         let purpose = match request.kind {
             RecoveryKind::PasswordReset => Some(EmailLinkPurpose::PasswordReset),

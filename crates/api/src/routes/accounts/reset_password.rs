@@ -7,7 +7,7 @@ use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token;
 use portal_mailer::templates;
 use portal_persistence::sessions::RevokeReason;
-use portal_persistence::{TransactionTrait, accounts, outbox, sessions};
+use portal_persistence::{accounts, outbox, sessions};
 use portal_shared::accounts::{AcceptedResponse, PasswordResetRequest};
 
 /// Choose a new password with the token of the emailed link (single use, 1 hour). Every
@@ -25,7 +25,7 @@ pub async fn reset_password(
     let password_hash = hash_password(request.password.clone()).await?;
     let digest = secret_token::digest(request.token.trim());
     let now = Utc::now();
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     let account_id =
         accounts::consume_email_link(&tx, EmailLinkPurpose::PasswordReset, &digest, now)
             .await?

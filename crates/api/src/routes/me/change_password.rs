@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_mailer::templates;
 use portal_persistence::sessions::RevokeReason;
-use portal_persistence::{TransactionTrait, accounts, outbox, sessions};
+use portal_persistence::{accounts, outbox, sessions};
 use portal_shared::accounts::{AcceptedResponse, ChangePasswordRequest};
 
 /// Change the password (Contraseña). Every other session of the account ends.
@@ -34,7 +34,7 @@ pub async fn change_password(
     .await?;
     let password_hash = hash_password(request.new_password.clone()).await?;
     let now = Utc::now();
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     accounts::set_password_hash(&tx, account.id, password_hash, now).await?;
     let ended = sessions::revoke_all_for_account(
         &tx,

@@ -5,7 +5,7 @@ use crate::routes::confirm_password;
 use crate::routes::sessions::expired_refresh_cookie;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::{TransactionTrait, accounts, document_scans, travel_documents};
+use portal_persistence::{accounts, document_scans, travel_documents};
 use portal_shared::accounts::DeleteAccountRequest;
 
 /// Cancel the account and delete its data (derecho de cancelación): its sessions, links,
@@ -39,7 +39,7 @@ pub async fn delete_account(
             .into_iter()
             .map(|s| s.storage_key),
     );
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     accounts::delete(&tx, account.id, &account.email).await?;
     tx.commit().await?;
     for key in photos {

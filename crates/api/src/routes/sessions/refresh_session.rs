@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use chrono::{Duration, Utc};
 use portal_domain::secret_token::{self, SecretToken};
 use portal_persistence::sessions::RevokeReason;
-use portal_persistence::{TransactionTrait, accounts, sessions};
+use portal_persistence::{accounts, sessions};
 use portal_shared::sessions::AccessToken;
 
 /// Trade the refresh token cookie for a new access token and a new refresh token. A
@@ -27,7 +27,7 @@ pub async fn refresh_session(
         return Ok(unauthorized());
     };
     let now = Utc::now();
-    let tx = state.db.begin().await?;
+    let tx = portal_persistence::begin_write(&state.db).await?;
     let Some(token) = sessions::find_refresh_token(&tx, &secret_token::digest(&presented)).await?
     else {
         return Ok(unauthorized());
