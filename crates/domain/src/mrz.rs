@@ -191,6 +191,17 @@ fn as_letter(c: char) -> char {
     }
 }
 
+/// Whether a TD3 position (line 0 or 1, position 0–43) can only hold a digit: line 2's
+/// check digits and dates.
+pub fn holds_digit(line: usize, position: usize) -> bool {
+    line == 1 && matches!(position, 9 | 13..=19 | 21..=27 | 43)
+}
+
+/// Whether OCR's `c` in a digit position is something the class fixes cannot make a digit.
+pub fn hopeless_as_digit(c: char) -> bool {
+    !as_digit(c).is_ascii_digit()
+}
+
 /// Digit a letter is usually mistaken for, in positions that hold digits.
 fn as_digit(c: char) -> char {
     match c {

@@ -21,15 +21,40 @@ pub struct LineCells {
     origin: f64,
     pitch: f64,
     rows: Rows,
+    threshold: u8,
 }
 
 impl LineCells {
     /// The picture of one cell, with a margin of paper around it, for reading it alone.
+    /// The glyph is the run of inked columns nearest the cell's centre, so a grid a little
+    /// off does not cut it or bring in a neighbour's edge.
     pub fn cell_image(&self, band: &GrayImage, cell: usize) -> GrayImage {
         let centre = self.origin + self.pitch * cell as f64;
-        let left = (centre - 0.55 * self.pitch).max(0.0) as u32;
-        let right = ((centre + 0.55 * self.pitch) as u32).min(band.width() - 1);
         let (top, bottom) = (self.rows.top, self.rows.bottom);
+        let from = (centre - 0.8 * self.pitch).max(0.0) as u32;
+        let to = ((centre + 0.8 * self.pitch) as u32).min(band.width() - 1);
+        let inked = |x: u32| (top..=bottom).any(|y| band.get_pixel(x, y)[0] < self.threshold);
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for x in from..=to {
+            if inked(x) {
+                match runs.last_mut() {
+                    Some(run) if run.1 + 1 == x => run.1 = x,
+                    _ => runs.push((x, x)),
+                }
+            }
+        }
+        let distance = |run: &(u32, u32)| (f64::from(run.0 + run.1) / 2.0 - centre).abs();
+        let (left, right) = runs
+            .iter()
+            .filter(|run| distance(run) < 0.5 * self.pitch)
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            .map_or(
+                (
+                    (centre - 0.48 * self.pitch).max(0.0) as u32,
+                    ((centre + 0.48 * self.pitch) as u32).min(band.width() - 1),
+                ),
+                |&(left, right)| (left.saturating_sub(1), (right + 1).min(band.width() - 1)),
+            );
         let glyph = image::imageops::crop_imm(band, left, top, right - left + 1, bottom - top + 1)
             .to_image();
         let paper = glyph.pixels().map(|p| p[0]).max().unwrap_or(255);
@@ -53,8 +78,8 @@ pub fn zone_cells(band: &GrayImage) -> Option<[LineCells; 2]> {
     let [.., first, second] = lines.as_slice() else {
         return None;
     };
-    let first = line_cells(band, *first, &dark)?;
-    let second = line_cells(band, *second, &dark)?;
+    let first = line_cells(band, *first, threshold, &dark)?;
+    let second = line_cells(band, *second, threshold, &dark)?;
     Some([first, second])
 }
 
@@ -97,7 +122,12 @@ impl Blob {
     }
 }
 
-fn line_cells(band: &GrayImage, rows: Rows, dark: &impl Fn(u32, u32) -> bool) -> Option<LineCells> {
+fn line_cells(
+    band: &GrayImage,
+    rows: Rows,
+    threshold: u8,
+    dark: &impl Fn(u32, u32) -> bool,
+) -> Option<LineCells> {
     let line_height = f64::from(rows.bottom - rows.top + 1);
     // Specks of noise hold a few pixels; a glyph holds many.
     let min_ink = (line_height * line_height * 0.04) as u32;
@@ -216,6 +246,7 @@ fn line_cells(band: &GrayImage, rows: Rows, dark: &impl Fn(u32, u32) -> bool) ->
         origin,
         pitch,
         rows: glyph_rows,
+        threshold,
     })
 }
 

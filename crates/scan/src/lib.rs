@@ -92,26 +92,73 @@ const MAX_CELLS_REREAD: usize = 8;
 /// What Tesseract read of a line, placed on the line's cells; a cell whose ink is a
 /// character but where Tesseract read a filler or nothing (it often drops the last digit
 /// after a run of fillers) is read again on its own.
-fn realign(band: &GrayImage, ocr_line: &str, cells: &LineCells) -> String {
+fn realign(band: &GrayImage, line_index: usize, ocr_line: &str, cells: &LineCells) -> String {
     let mut line: Vec<char> = mrz::align_to_cells(ocr_line, &cells.shapes)
         .chars()
         .collect();
-    let missed: Vec<usize> = cells
-        .shapes
-        .iter()
-        .enumerate()
-        .filter(|&(cell, shape)| *shape == mrz::CellShape::Character && line[cell] == '<')
-        .map(|(cell, _)| cell)
+    let doubtful: Vec<usize> = (0..line.len())
+        .filter(|&cell| {
+            let skipped = cells.shapes[cell] == mrz::CellShape::Character && line[cell] == '<';
+            let not_a_digit =
+                mrz::holds_digit(line_index, cell) && mrz::hopeless_as_digit(line[cell]);
+            skipped || not_a_digit
+        })
         .take(MAX_CELLS_REREAD)
         .collect();
-    for cell in missed {
+    for cell in doubtful {
         if let Some(read) = ocr::read_character(&cells.cell_image(band, cell))
             && read != '<'
+            && !(mrz::holds_digit(line_index, cell) && mrz::hopeless_as_digit(read))
         {
             line[cell] = read;
         }
     }
     line.into_iter().collect()
+}
+
+/// Where line 2's check digits are: number, birth date, expiry date, optional data, composite.
+const CHECK_DIGIT_CELLS: [usize; 5] = [9, 19, 27, 42, 43];
+
+/// A check digit that fails is read again alone and kept if the check then holds: after a
+/// run of fillers Tesseract's line reading often turns the last digit into another (a 4
+/// into a 6), while the glyph read on its own is right.
+fn reread_failed_check_digits(
+    band: &GrayImage,
+    cells: &LineCells,
+    mut reading: MrzReading,
+    today: NaiveDate,
+) -> MrzReading {
+    let failed = |r: &MrzReading| {
+        [
+            r.document_number.check_digit_passed == Some(false),
+            r.birth_date.check_digit_passed == Some(false),
+            r.expiry_date.check_digit_passed == Some(false),
+            r.optional_data.check_digit_passed == Some(false),
+            !r.composite_check_passed,
+        ]
+    };
+    for (index, &cell) in CHECK_DIGIT_CELLS.iter().enumerate() {
+        if !failed(&reading)[index] {
+            continue;
+        }
+        let Some(read) = ocr::read_character(&cells.cell_image(band, cell)) else {
+            continue;
+        };
+        let mut line2: Vec<char> = reading.lines[1].chars().collect();
+        if line2.get(cell) == Some(&read) {
+            continue;
+        }
+        if let Some(slot) = line2.get_mut(cell) {
+            *slot = read;
+        }
+        let line2: String = line2.into_iter().collect();
+        if let Ok(candidate) = mrz::read_td3(&reading.lines[0], &line2, today)
+            && candidate.checks_passed() > reading.checks_passed()
+        {
+            reading = candidate;
+        }
+    }
+    reading
 }
 
 /// The reading the check digits confirm most; the one placed on cells when they tie, as it
@@ -157,9 +204,10 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
     let (line1, line2) = mrz::find_td3_lines(&text).ok_or(ScanError::NoMrz)?;
     let as_read = mrz::read_td3(&line1, &line2, today).ok();
     let on_cells = cells::zone_cells(&band).and_then(|[cells1, cells2]| {
-        let line1 = realign(&band, &line1, &cells1);
-        let line2 = realign(&band, &line2, &cells2);
-        mrz::read_td3(&line1, &line2, today).ok()
+        let line1 = realign(&band, 0, &line1, &cells1);
+        let line2 = realign(&band, 1, &line2, &cells2);
+        let reading = mrz::read_td3(&line1, &line2, today).ok()?;
+        Some(reread_failed_check_digits(&band, &cells2, reading, today))
     });
     let reading = better_reading(as_read, on_cells).ok_or(ScanError::NoMrz)?;
     Ok(ScanOutcome {

@@ -57,7 +57,9 @@ const OEM_LSTM_ONLY: c_int = 1;
 pub enum Layout {
     /// One block of uniform text (`PSM_SINGLE_BLOCK`).
     Block,
-    /// A single character (`PSM_SINGLE_CHAR`).
+    /// A single character. Read as a single word (`PSM_SINGLE_WORD`): the LSTM recognises
+    /// an OCR-B glyph alone more often that way than in `PSM_SINGLE_CHAR` (80 % against
+    /// 77 % of the photo set fully read).
     SingleCharacter,
 }
 
@@ -65,7 +67,7 @@ impl Layout {
     fn page_seg_mode(self) -> c_int {
         match self {
             Layout::Block => 6,
-            Layout::SingleCharacter => 10,
+            Layout::SingleCharacter => 8,
         }
     }
 }
