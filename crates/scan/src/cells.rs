@@ -26,6 +26,22 @@ pub struct LineCells {
 
 impl LineCells {
     /// The picture of one cell, with a margin of paper around it, for reading it alone.
+    /// The cell a point of the band falls in, if it is on this line and near a cell's centre.
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        if y < f64::from(self.rows.top) || y > f64::from(self.rows.bottom) {
+            return None;
+        }
+        let offset = (x - self.origin) / self.pitch;
+        let cell = offset.round();
+        ((offset - cell).abs() < 0.5 && (0.0..LINE_LENGTH as f64).contains(&cell))
+            .then_some(cell as usize)
+    }
+
+    /// The distance of a point from a cell's centre, in cells.
+    pub fn distance_from_centre(&self, cell: usize, x: f64) -> f64 {
+        ((x - self.origin) / self.pitch - cell as f64).abs()
+    }
+
     /// The glyph is the run of inked columns nearest the cell's centre, so a grid a little
     /// off does not cut it or bring in a neighbour's edge.
     pub fn cell_image(&self, band: &GrayImage, cell: usize) -> GrayImage {

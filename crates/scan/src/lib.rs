@@ -4,7 +4,9 @@
 //! 2. straighten it: the angle within ±15° whose rows of dark pixels are sharpest;
 //! 3. find the zone: the lowest two wide text lines;
 //! 4. read them with Tesseract, restricted to `A-Z0-9<`;
-//! 5. place what Tesseract read on the zone's 44 fixed-pitch cells, fillers told by shape;
+//! 5. place each character Tesseract read on the zone's 44 fixed-pitch cells by its box
+//!    (fillers told by shape), and read again alone the glyphs it skipped or that fail a
+//!    check digit;
 //! 6. correct and check them with the ICAO rules (`portal_domain::mrz`).
 
 mod cells;
@@ -92,10 +94,18 @@ const MAX_CELLS_REREAD: usize = 8;
 /// What Tesseract read of a line, placed on the line's cells; a cell whose ink is a
 /// character but where Tesseract read a filler or nothing (it often drops the last digit
 /// after a run of fillers) is read again on its own.
-fn realign(band: &GrayImage, line_index: usize, ocr_line: &str, cells: &LineCells) -> String {
-    let mut line: Vec<char> = mrz::align_to_cells(ocr_line, &cells.shapes)
-        .chars()
-        .collect();
+fn realign(
+    band: &GrayImage,
+    line_index: usize,
+    ocr_line: &str,
+    symbols: &[ocr::Symbol],
+    cells: &LineCells,
+) -> String {
+    let mut line: Vec<char> = place_on_cells(symbols, cells).unwrap_or_else(|| {
+        mrz::align_to_cells(ocr_line, &cells.shapes)
+            .chars()
+            .collect()
+    });
     let doubtful: Vec<usize> = (0..line.len())
         .filter(|&cell| {
             let skipped = cells.shapes[cell] == mrz::CellShape::Character && line[cell] == '<';
@@ -116,13 +126,56 @@ fn realign(band: &GrayImage, line_index: usize, ocr_line: &str, cells: &LineCell
     line.into_iter().collect()
 }
 
-/// Where line 2's check digits are: number, birth date, expiry date, optional data, composite.
-const CHECK_DIGIT_CELLS: [usize; 5] = [9, 19, 27, 42, 43];
+/// Each character Tesseract recognised, put in the cell its box is centred on (the one
+/// nearest the centre when two claim a cell); cells shaped like a filler hold `<`, cells
+/// nothing claimed hold `<` until read again alone. `None` when too few characters land
+/// on the line's cells for their boxes to be trusted.
+fn place_on_cells(symbols: &[ocr::Symbol], cells: &LineCells) -> Option<Vec<char>> {
+    let mut best: Vec<Option<(f64, char)>> = vec![None; cells.shapes.len()];
+    for symbol in symbols {
+        let Some(read) = symbol.text.chars().next() else {
+            continue;
+        };
+        let x = (f64::from(symbol.left) + f64::from(symbol.right)) / 2.0;
+        let y = (f64::from(symbol.top) + f64::from(symbol.bottom)) / 2.0;
+        let Some(cell) = cells.cell_at(x, y) else {
+            continue;
+        };
+        let distance = cells.distance_from_centre(cell, x);
+        if best[cell].is_none_or(|(held, _)| distance < held) {
+            best[cell] = Some((distance, read.to_ascii_uppercase()));
+        }
+    }
+    let claimed = best.iter().filter(|b| b.is_some()).count();
+    if claimed * 4 < cells.shapes.len() * 3 {
+        return None;
+    }
+    Some(
+        cells
+            .shapes
+            .iter()
+            .zip(best)
+            .map(|(shape, best)| match (shape, best) {
+                (mrz::CellShape::Filler, _) => '<',
+                (_, Some((_, read))) => read,
+                (_, None) => '<',
+            })
+            .collect(),
+    )
+}
 
-/// A check digit that fails is read again alone and kept if the check then holds: after a
-/// run of fillers Tesseract's line reading often turns the last digit into another (a 4
-/// into a 6), while the glyph read on its own is right.
-fn reread_failed_check_digits(
+/// Line 2's checked fields with their check digits: number, birth date, expiry date,
+/// optional data, and the composite digit (which checks the four together).
+const CHECKED_FIELDS: [std::ops::RangeInclusive<usize>; 5] =
+    [0..=9, 13..=19, 21..=27, 28..=42, 43..=43];
+/// At most this many glyphs of failing fields are read again alone.
+const MAX_FIELD_REREADS: usize = 24;
+
+/// The glyphs of a field whose check digit fails are read again one by one, and a glyph
+/// read differently is kept if the field's check then holds and the composite digit
+/// agrees (so one chance agreement cannot pass). After a run of fillers Tesseract's line
+/// reading often turns the last digit into another, while the glyph alone reads right.
+fn reread_failed_fields(
     band: &GrayImage,
     cells: &LineCells,
     mut reading: MrzReading,
@@ -137,25 +190,35 @@ fn reread_failed_check_digits(
             !r.composite_check_passed,
         ]
     };
-    for (index, &cell) in CHECK_DIGIT_CELLS.iter().enumerate() {
+    let mut budget = MAX_FIELD_REREADS;
+    for (index, field) in CHECKED_FIELDS.iter().enumerate() {
         if !failed(&reading)[index] {
             continue;
         }
-        let Some(read) = ocr::read_character(&cells.cell_image(band, cell)) else {
-            continue;
-        };
-        let mut line2: Vec<char> = reading.lines[1].chars().collect();
-        if line2.get(cell) == Some(&read) {
-            continue;
-        }
-        if let Some(slot) = line2.get_mut(cell) {
-            *slot = read;
-        }
-        let line2: String = line2.into_iter().collect();
-        if let Ok(candidate) = mrz::read_td3(&reading.lines[0], &line2, today)
-            && candidate.checks_passed() > reading.checks_passed()
-        {
-            reading = candidate;
+        for cell in field.clone() {
+            if budget == 0 || !failed(&reading)[index] {
+                break;
+            }
+            if cells.shapes.get(cell) == Some(&mrz::CellShape::Filler) {
+                continue;
+            }
+            budget -= 1;
+            let Some(read) = ocr::read_character(&cells.cell_image(band, cell)) else {
+                continue;
+            };
+            let mut line2: Vec<char> = reading.lines[1].chars().collect();
+            if line2.get(cell).is_none_or(|held| *held == read) {
+                continue;
+            }
+            line2[cell] = read;
+            let line2: String = line2.into_iter().collect();
+            if let Ok(candidate) = mrz::read_td3(&reading.lines[0], &line2, today)
+                && !failed(&candidate)[index]
+                && candidate.composite_check_passed
+                && candidate.checks_passed() > reading.checks_passed()
+            {
+                reading = candidate;
+            }
         }
     }
     reading
@@ -200,14 +263,15 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
         photo
     };
     let band = geometry::mrz_band(&straight).ok_or(ScanError::NoMrz)?;
-    let text = ocr::read_text(&band)?;
+    let block = ocr::read_block(&band)?;
+    let text = &block.text;
     let (line1, line2) = mrz::find_td3_lines(&text).ok_or(ScanError::NoMrz)?;
     let as_read = mrz::read_td3(&line1, &line2, today).ok();
     let on_cells = cells::zone_cells(&band).and_then(|[cells1, cells2]| {
-        let line1 = realign(&band, 0, &line1, &cells1);
-        let line2 = realign(&band, 1, &line2, &cells2);
+        let line1 = realign(&band, 0, &line1, &block.symbols, &cells1);
+        let line2 = realign(&band, 1, &line2, &block.symbols, &cells2);
         let reading = mrz::read_td3(&line1, &line2, today).ok()?;
-        Some(reread_failed_check_digits(&band, &cells2, reading, today))
+        Some(reread_failed_fields(&band, &cells2, reading, today))
     });
     let reading = better_reading(as_read, on_cells).ok_or(ScanError::NoMrz)?;
     Ok(ScanOutcome {

@@ -43,6 +43,23 @@ pub fn restart_with_one_openmp_thread() {
     eprintln!("warning: cannot restart with OMP_THREAD_LIMIT=1 ({error}); OCR will be slower");
 }
 
+/// One character Tesseract recognised, with its box in the image's pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    pub text: String,
+    pub left: u32,
+    pub top: u32,
+    pub right: u32,
+    pub bottom: u32,
+}
+
+/// What one reading of an image gave: the text, and each character with its box.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub text: String,
+    pub symbols: Vec<Symbol>,
+}
+
 /// A grey image, one byte a pixel, `width` bytes a row.
 pub struct GreyImage<'a> {
     pub pixels: &'a [u8],
@@ -79,6 +96,16 @@ mod ffi {
     pub struct TessBaseApi {
         _private: [u8; 0],
     }
+    #[repr(C)]
+    pub struct TessResultIterator {
+        _private: [u8; 0],
+    }
+    #[repr(C)]
+    pub struct TessPageIterator {
+        _private: [u8; 0],
+    }
+    /// `TessPageIteratorLevel::RIL_SYMBOL`.
+    pub const RIL_SYMBOL: c_int = 4;
 
     #[link(name = "tesseract")]
     unsafe extern "C" {
@@ -113,6 +140,25 @@ mod ffi {
         pub fn TessBaseAPISetSourceResolution(handle: *mut TessBaseApi, ppi: c_int);
         pub fn TessBaseAPIGetUTF8Text(handle: *mut TessBaseApi) -> *mut c_char;
         pub fn TessDeleteText(text: *const c_char);
+        pub fn TessBaseAPIRecognize(handle: *mut TessBaseApi, monitor: *mut u8) -> c_int;
+        pub fn TessBaseAPIGetIterator(handle: *mut TessBaseApi) -> *mut TessResultIterator;
+        pub fn TessResultIteratorDelete(handle: *mut TessResultIterator);
+        pub fn TessResultIteratorNext(handle: *mut TessResultIterator, level: c_int) -> c_int;
+        pub fn TessResultIteratorGetUTF8Text(
+            handle: *const TessResultIterator,
+            level: c_int,
+        ) -> *mut c_char;
+        pub fn TessResultIteratorGetPageIterator(
+            handle: *mut TessResultIterator,
+        ) -> *mut TessPageIterator;
+        pub fn TessPageIteratorBoundingBox(
+            handle: *const TessPageIterator,
+            level: c_int,
+            left: *mut c_int,
+            top: *mut c_int,
+            right: *mut c_int,
+            bottom: *mut c_int,
+        ) -> c_int;
         pub fn TessBaseAPIClear(handle: *mut TessBaseApi);
     }
 }
@@ -162,7 +208,7 @@ impl Engine {
         }
     }
 
-    fn read(&mut self, image: &GreyImage, layout: Layout) -> Result<String, TesseractError> {
+    fn read(&mut self, image: &GreyImage, layout: Layout) -> Result<Reading, TesseractError> {
         let width = c_int::try_from(image.width).map_err(|_| TesseractError::TooLarge)?;
         let height = c_int::try_from(image.height).map_err(|_| TesseractError::TooLarge)?;
         let expected = u64::from(image.width) * u64::from(image.height);
@@ -175,17 +221,72 @@ impl Engine {
             ffi::TessBaseAPISetPageSegMode(self.0, layout.page_seg_mode());
             ffi::TessBaseAPISetImage(self.0, image.pixels.as_ptr(), width, height, 1, width);
             ffi::TessBaseAPISetSourceResolution(self.0, 300);
+            if ffi::TessBaseAPIRecognize(self.0, std::ptr::null_mut()) != 0 {
+                ffi::TessBaseAPIClear(self.0);
+                return Err(TesseractError::NoText);
+            }
+            let symbols = self.symbols();
             let text = ffi::TessBaseAPIGetUTF8Text(self.0);
             let result = if text.is_null() {
                 Err(TesseractError::NoText)
             } else {
                 let owned = CStr::from_ptr(text).to_string_lossy().into_owned();
                 ffi::TessDeleteText(text);
-                Ok(owned)
+                Ok(Reading {
+                    text: owned,
+                    symbols,
+                })
             };
             ffi::TessBaseAPIClear(self.0);
             result
         }
+    }
+}
+
+impl Engine {
+    /// Each recognised character and its box, after `TessBaseAPIRecognize`.
+    fn symbols(&mut self) -> Vec<Symbol> {
+        let mut symbols = Vec::new();
+        // SAFETY: the iterator comes from this engine after Recognize, is used only here and
+        // deleted once; each text it returns is freed with TessDeleteText.
+        unsafe {
+            let iterator = ffi::TessBaseAPIGetIterator(self.0);
+            if iterator.is_null() {
+                return symbols;
+            }
+            let page = ffi::TessResultIteratorGetPageIterator(iterator);
+            loop {
+                let text = ffi::TessResultIteratorGetUTF8Text(iterator, ffi::RIL_SYMBOL);
+                if !text.is_null() {
+                    let (mut left, mut top, mut right, mut bottom) = (0, 0, 0, 0);
+                    let boxed = ffi::TessPageIteratorBoundingBox(
+                        page,
+                        ffi::RIL_SYMBOL,
+                        &mut left,
+                        &mut top,
+                        &mut right,
+                        &mut bottom,
+                    ) != 0;
+                    let owned = CStr::from_ptr(text).to_string_lossy().into_owned();
+                    ffi::TessDeleteText(text);
+                    let as_pixels = |v: c_int| u32::try_from(v).unwrap_or(0);
+                    if boxed {
+                        symbols.push(Symbol {
+                            text: owned,
+                            left: as_pixels(left),
+                            top: as_pixels(top),
+                            right: as_pixels(right),
+                            bottom: as_pixels(bottom),
+                        });
+                    }
+                }
+                if ffi::TessResultIteratorNext(iterator, ffi::RIL_SYMBOL) == 0 {
+                    break;
+                }
+            }
+            ffi::TessResultIteratorDelete(iterator);
+        }
+        symbols
     }
 }
 
@@ -213,13 +314,9 @@ fn pool() -> &'static Pool {
     })
 }
 
-/// The text Tesseract reads in `image`, restricted to the characters of `whitelist`; the
-/// first call fixes the list for the life of the process.
-pub fn read_text(
-    image: &GreyImage,
-    whitelist: &str,
-    layout: Layout,
-) -> Result<String, TesseractError> {
+/// What Tesseract reads in `image` (text and each character's box), restricted to the
+/// characters of `whitelist`; the first call fixes the list for the life of the process.
+pub fn read(image: &GreyImage, whitelist: &str, layout: Layout) -> Result<Reading, TesseractError> {
     let pool = pool();
     let mut engine = {
         let mut state = pool.idle.lock().map_err(|_| TesseractError::Poisoned)?;
