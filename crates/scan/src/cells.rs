@@ -45,6 +45,40 @@ impl LineCells {
     /// The glyph is the run of inked columns nearest the cell's centre, so a grid a little
     /// off does not cut it or bring in a neighbour's edge.
     pub fn cell_image(&self, band: &GrayImage, cell: usize) -> GrayImage {
+        let (left, right) = self.glyph_columns(band, cell);
+        let (top, bottom) = (self.rows.top, self.rows.bottom);
+        let glyph = image::imageops::crop_imm(band, left, top, right - left + 1, bottom - top + 1)
+            .to_image();
+        let paper = glyph.pixels().map(|p| p[0]).max().unwrap_or(255);
+        let margin = (bottom - top + 1) / 2;
+        let mut out = GrayImage::from_pixel(
+            glyph.width() + 2 * margin,
+            glyph.height() + 2 * margin,
+            image::Luma([paper]),
+        );
+        image::imageops::overlay(&mut out, &glyph, i64::from(margin), i64::from(margin));
+        out
+    }
+
+    /// A cell's glyph cut to its ink, scaled to a fixed size and normalised (zero mean,
+    /// unit length), so that glyphs of one photo compare by a dot product.
+    pub fn glyph_signature(&self, band: &GrayImage, cell: usize) -> Option<Vec<f32>> {
+        let (left, right) = self.glyph_columns(band, cell);
+        let inked_row = |y: u32| (left..=right).any(|x| band.get_pixel(x, y)[0] < self.threshold);
+        let top = (self.rows.top..=self.rows.bottom).find(|&y| inked_row(y))?;
+        let bottom = (top..=self.rows.bottom).rev().find(|&y| inked_row(y))?;
+        let glyph = image::imageops::crop_imm(band, left, top, right - left + 1, bottom - top + 1)
+            .to_image();
+        let small = image::imageops::resize(&glyph, 16, 24, image::imageops::FilterType::Triangle);
+        let values: Vec<f32> = small.pixels().map(|p| 255.0 - f32::from(p[0])).collect();
+        let mean = values.iter().sum::<f32>() / values.len() as f32;
+        let centred: Vec<f32> = values.iter().map(|v| v - mean).collect();
+        let length = centred.iter().map(|v| v * v).sum::<f32>().sqrt();
+        (length > 0.0).then(|| centred.iter().map(|v| v / length).collect())
+    }
+
+    /// The columns of a cell's glyph: the run of inked columns nearest the cell's centre.
+    fn glyph_columns(&self, band: &GrayImage, cell: usize) -> (u32, u32) {
         let centre = self.origin + self.pitch * cell as f64;
         let (top, bottom) = (self.rows.top, self.rows.bottom);
         let from = (centre - 0.8 * self.pitch).max(0.0) as u32;
@@ -71,17 +105,7 @@ impl LineCells {
                 ),
                 |&(left, right)| (left.saturating_sub(1), (right + 1).min(band.width() - 1)),
             );
-        let glyph = image::imageops::crop_imm(band, left, top, right - left + 1, bottom - top + 1)
-            .to_image();
-        let paper = glyph.pixels().map(|p| p[0]).max().unwrap_or(255);
-        let margin = (bottom - top + 1) / 2;
-        let mut out = GrayImage::from_pixel(
-            glyph.width() + 2 * margin,
-            glyph.height() + 2 * margin,
-            image::Luma([paper]),
-        );
-        image::imageops::overlay(&mut out, &glyph, i64::from(margin), i64::from(margin));
-        out
+        (left, right)
     }
 }
 

@@ -224,6 +224,53 @@ fn reread_failed_fields(
     reading
 }
 
+/// When only the composite digit fails, its glyph is compared with the digits of the same
+/// photo that their own check digits confirm (same print, same blur): the digit it looks
+/// most like is taken if the composite check then holds. Tesseract reads a blurred final 4
+/// as 6 both in the line and alone; the photo's own confirmed 4s and 6s tell them apart.
+fn composite_by_likeness(
+    band: &GrayImage,
+    cells: &LineCells,
+    reading: MrzReading,
+    today: NaiveDate,
+) -> MrzReading {
+    const COMPOSITE: usize = 43;
+    let others_pass = reading.document_number.check_digit_passed == Some(true)
+        && reading.birth_date.check_digit_passed == Some(true)
+        && reading.expiry_date.check_digit_passed == Some(true)
+        && reading.optional_data.check_digit_passed == Some(true);
+    if reading.composite_check_passed || !others_pass {
+        return reading;
+    }
+    let Some(target) = cells.glyph_signature(band, COMPOSITE) else {
+        return reading;
+    };
+    let line2: Vec<char> = reading.lines[1].chars().collect();
+    let mut best: Option<(f32, char)> = None;
+    for cell in CHECKED_FIELDS[..4].iter().flat_map(|field| field.clone()) {
+        let Some(&digit) = line2.get(cell).filter(|c| c.is_ascii_digit()) else {
+            continue;
+        };
+        let Some(exemplar) = cells.glyph_signature(band, cell) else {
+            continue;
+        };
+        let likeness: f32 = exemplar.iter().zip(&target).map(|(a, b)| a * b).sum();
+        if best.is_none_or(|(held, _)| likeness > held) {
+            best = Some((likeness, digit));
+        }
+    }
+    let Some((_, digit)) = best.filter(|(_, digit)| line2.get(COMPOSITE) != Some(digit)) else {
+        return reading;
+    };
+    let mut changed = line2;
+    changed[COMPOSITE] = digit;
+    let changed: String = changed.into_iter().collect();
+    match mrz::read_td3(&reading.lines[0], &changed, today) {
+        Ok(candidate) if candidate.fully_valid() => candidate,
+        _ => reading,
+    }
+}
+
 /// The reading the check digits confirm most; the one placed on cells when they tie, as it
 /// also puts line 1's fillers (which no check digit covers) in place.
 fn better_reading(as_read: Option<MrzReading>, on_cells: Option<MrzReading>) -> Option<MrzReading> {
@@ -271,7 +318,8 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
         let line1 = realign(&band, 0, &line1, &block.symbols, &cells1);
         let line2 = realign(&band, 1, &line2, &block.symbols, &cells2);
         let reading = mrz::read_td3(&line1, &line2, today).ok()?;
-        Some(reread_failed_fields(&band, &cells2, reading, today))
+        let reading = reread_failed_fields(&band, &cells2, reading, today);
+        Some(composite_by_likeness(&band, &cells2, reading, today))
     });
     let reading = better_reading(as_read, on_cells).ok_or(ScanError::NoMrz)?;
     Ok(ScanOutcome {
