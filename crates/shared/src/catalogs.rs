@@ -25,6 +25,10 @@ pub struct CatalogEntry {
     /// Countries only: the international calling code (`+57`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling_code: Option<String>,
+    /// Entry points and trip specifications: the code of the entry mode or trip reason
+    /// they belong to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// A named catalog.
@@ -36,12 +40,18 @@ pub struct Catalog {
 }
 
 /// Names accepted by `GET /api/v1/catalogs/{name}`.
-pub const CATALOG_NAMES: [&str; 5] = [
+pub const CATALOG_NAMES: [&str; 11] = [
     "countries",
     "sexes",
     "relationships",
     "document_types",
     "classifications",
+    "entry_modes",
+    "entry_points",
+    "airlines",
+    "trip_reasons",
+    "trip_specifications",
+    "mexican_states",
 ];
 
 const COUNTRIES_JSON: &str = include_str!("../data/countries.json");
@@ -73,7 +83,7 @@ pub fn is_known_sex(code: &str) -> bool {
     SEXES.iter().any(|(c, _, _)| *c == code)
 }
 
-fn simple_entries(items: &[(&str, &str, &str)]) -> Vec<CatalogEntry> {
+pub(crate) fn simple_entries(items: &[(&str, &str, &str)]) -> Vec<CatalogEntry> {
     items
         .iter()
         .map(|(code, es, en)| CatalogEntry {
@@ -81,6 +91,7 @@ fn simple_entries(items: &[(&str, &str, &str)]) -> Vec<CatalogEntry> {
             name_es: (*es).to_owned(),
             name_en: (*en).to_owned(),
             calling_code: None,
+            group: None,
         })
         .collect()
 }
@@ -95,13 +106,14 @@ pub fn catalog(name: &str) -> Option<Catalog> {
                 name_es: c.name_es.clone(),
                 name_en: c.name_en.clone(),
                 calling_code: Some(c.calling_code.clone()).filter(|code| !code.is_empty()),
+                group: None,
             })
             .collect(),
         "sexes" => simple_entries(&SEXES),
         "relationships" => simple_entries(&crate::documents::RELATIONSHIPS),
         "document_types" => simple_entries(&crate::documents::DOCUMENT_TYPES),
         "classifications" => simple_entries(&crate::documents::CLASSIFICATIONS),
-        _ => return None,
+        other => crate::preregistrations::catalog_entries(other)?,
     };
     Some(Catalog {
         name: name.to_owned(),

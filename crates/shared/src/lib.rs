@@ -10,6 +10,7 @@ pub mod dates;
 pub mod documents;
 pub mod error;
 pub mod password;
+pub mod preregistrations;
 pub mod sessions;
 pub mod validation;
 

@@ -245,6 +245,30 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "La foto leída ya no está disponible (vence en 1 hora). Vuelva a validar el documento.",
             "The photo that was read is no longer available (it lasts 1 hour). Validate the document again.",
         ),
+        "entry_point_not_for_mode" => (
+            "Elija un punto de internación de la vía seleccionada.",
+            "Choose a port of entry of the selected way of entry.",
+        ),
+        "invalid_flight_number" => (
+            "Escriba el número de vuelo como aparece en su boleto, por ejemplo AM 719.",
+            "Enter the flight number as printed on your ticket, for example AM 719.",
+        ),
+        "specification_not_for_reason" => (
+            "Elija una especificación del motivo de viaje seleccionado.",
+            "Choose a specification of the selected purpose of trip.",
+        ),
+        "arrival_in_past" => (
+            "La fecha de llegada a México no puede ser anterior a hoy.",
+            "The arrival date in Mexico cannot be before today.",
+        ),
+        "departure_not_after_arrival" => (
+            "La fecha de salida debe ser posterior a la fecha de llegada.",
+            "The departure date must be after the arrival date.",
+        ),
+        "stay_too_long" => (
+            "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
+            "The departure from Mexico must be at most 180 days after the arrival.",
+        ),
         _ => ("Valor no válido.", "Invalid value."),
     }
 }
@@ -289,6 +313,12 @@ mod tests {
             "image_damaged",
             "mrz_not_found",
             "scan_not_found",
+            "entry_point_not_for_mode",
+            "invalid_flight_number",
+            "specification_not_for_reason",
+            "arrival_in_past",
+            "departure_not_after_arrival",
+            "stay_too_long",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

@@ -105,6 +105,38 @@ async fn catalogs_serve_countries_with_phone_codes_and_sexes() {
 }
 
 #[tokio::test]
+async fn the_pre_registration_catalogs_are_served_with_their_groups() {
+    let app = spawn_app().await;
+    let get = |name: &'static str| {
+        let request = app.client.get(app.url(&format!("/api/v1/catalogs/{name}")));
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200, "{name}");
+            response.json::<Value>().await.unwrap()["entries"]
+                .as_array()
+                .unwrap()
+                .clone()
+        }
+    };
+    let cancun = get("entry_points")
+        .await
+        .into_iter()
+        .find(|p| p["code"] == "CUN")
+        .unwrap();
+    assert_eq!(cancun["group"], "air");
+    let vacation = get("trip_specifications")
+        .await
+        .into_iter()
+        .find(|s| s["code"] == "vacation")
+        .unwrap();
+    assert_eq!(vacation["group"], "tourism");
+    assert_eq!(get("mexican_states").await.len(), 32);
+    assert_eq!(get("entry_modes").await.len(), 3);
+    assert!(get("airlines").await.iter().any(|a| a["code"] == "AV"));
+    assert_eq!(get("trip_reasons").await.len(), 3);
+}
+
+#[tokio::test]
 async fn probes_swagger_ui_and_the_spec_are_served() {
     let app = spawn_app().await;
     for (path, expected) in [("/healthz", "ok"), ("/readyz", "ready")] {

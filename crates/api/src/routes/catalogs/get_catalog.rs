@@ -2,9 +2,12 @@ use crate::error::ApiError;
 use actix_web::{HttpResponse, web};
 use portal_shared::catalogs::{self, Catalog};
 
-/// A catalog by name: `countries` (with phone calling codes) or `sexes`.
+/// A catalog by name: `countries` (with phone calling codes), `sexes`, `relationships`,
+/// `document_types`, `classifications`, and the Pre-Registro's `entry_modes`,
+/// `entry_points` (grouped by entry mode), `airlines`, `trip_reasons`,
+/// `trip_specifications` (grouped by trip reason) and `mexican_states`.
 #[utoipa::path(get, path = "/api/v1/catalogs/{name}", tag = "catalogs",
-    params(("name" = String, Path, description = "countries or sexes")),
+    params(("name" = String, Path, description = "countries, sexes, relationships, document_types, classifications, entry_modes, entry_points, airlines, trip_reasons, trip_specifications or mexican_states")),
     responses(
         (status = 200, description = "The catalog", body = Catalog),
         (status = 404, description = "No such catalog", body = portal_shared::ErrorBody),

@@ -1,0 +1,756 @@
+//! Pre-Registro: the wizard's catalogs and rules, shared by the server and the browser.
+//!
+//! Step 1, Información del Viaje: how and where the traveler enters Mexico, when, why, where
+//! they stay and when they leave (SPEC §5).
+
+use crate::catalogs::{CatalogEntry, simple_entries};
+use crate::validation::FieldErrors;
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Longest stay a visitor may declare: departure at most this many days after arrival.
+pub const MAX_STAY_DAYS: u64 = 180;
+
+/// Vía de internación, as on the FMM (field 8).
+pub const ENTRY_MODES: [(&str, &str, &str); 3] = [
+    ("air", "Aérea", "Air"),
+    ("sea", "Marítima", "Sea"),
+    ("land", "Terrestre", "Land"),
+];
+
+/// A port of entry: an airport, a seaport or a land crossing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryPoint {
+    pub code: &'static str,
+    pub mode: &'static str,
+    pub name: &'static str,
+}
+
+/// Punto de internación: international airports (IATA codes), cruise and commercial
+/// seaports, and the main land crossings.
+pub const ENTRY_POINTS: [EntryPoint; 43] = [
+    EntryPoint {
+        code: "MEX",
+        mode: "air",
+        name: "Aeropuerto Internacional de la Ciudad de México (AICM)",
+    },
+    EntryPoint {
+        code: "NLU",
+        mode: "air",
+        name: "Aeropuerto Internacional Felipe Ángeles (AIFA)",
+    },
+    EntryPoint {
+        code: "CUN",
+        mode: "air",
+        name: "Aeropuerto Internacional de Cancún",
+    },
+    EntryPoint {
+        code: "GDL",
+        mode: "air",
+        name: "Aeropuerto Internacional de Guadalajara",
+    },
+    EntryPoint {
+        code: "MTY",
+        mode: "air",
+        name: "Aeropuerto Internacional de Monterrey",
+    },
+    EntryPoint {
+        code: "TIJ",
+        mode: "air",
+        name: "Aeropuerto Internacional de Tijuana",
+    },
+    EntryPoint {
+        code: "SJD",
+        mode: "air",
+        name: "Aeropuerto Internacional de Los Cabos",
+    },
+    EntryPoint {
+        code: "PVR",
+        mode: "air",
+        name: "Aeropuerto Internacional de Puerto Vallarta",
+    },
+    EntryPoint {
+        code: "CZM",
+        mode: "air",
+        name: "Aeropuerto Internacional de Cozumel",
+    },
+    EntryPoint {
+        code: "MID",
+        mode: "air",
+        name: "Aeropuerto Internacional de Mérida",
+    },
+    EntryPoint {
+        code: "TQO",
+        mode: "air",
+        name: "Aeropuerto Internacional de Tulum",
+    },
+    EntryPoint {
+        code: "QRO",
+        mode: "air",
+        name: "Aeropuerto Intercontinental de Querétaro",
+    },
+    EntryPoint {
+        code: "BJX",
+        mode: "air",
+        name: "Aeropuerto Internacional del Bajío (León)",
+    },
+    EntryPoint {
+        code: "MZT",
+        mode: "air",
+        name: "Aeropuerto Internacional de Mazatlán",
+    },
+    EntryPoint {
+        code: "ACA",
+        mode: "air",
+        name: "Aeropuerto Internacional de Acapulco",
+    },
+    EntryPoint {
+        code: "HUX",
+        mode: "air",
+        name: "Aeropuerto Internacional de Huatulco",
+    },
+    EntryPoint {
+        code: "ZIH",
+        mode: "air",
+        name: "Aeropuerto Internacional de Ixtapa-Zihuatanejo",
+    },
+    EntryPoint {
+        code: "OAX",
+        mode: "air",
+        name: "Aeropuerto Internacional de Oaxaca",
+    },
+    EntryPoint {
+        code: "PBC",
+        mode: "air",
+        name: "Aeropuerto Internacional de Puebla",
+    },
+    EntryPoint {
+        code: "SLP",
+        mode: "air",
+        name: "Aeropuerto Internacional de San Luis Potosí",
+    },
+    EntryPoint {
+        code: "AGU",
+        mode: "air",
+        name: "Aeropuerto Internacional de Aguascalientes",
+    },
+    EntryPoint {
+        code: "CUU",
+        mode: "air",
+        name: "Aeropuerto Internacional de Chihuahua",
+    },
+    EntryPoint {
+        code: "HMO",
+        mode: "air",
+        name: "Aeropuerto Internacional de Hermosillo",
+    },
+    EntryPoint {
+        code: "VER",
+        mode: "air",
+        name: "Aeropuerto Internacional de Veracruz",
+    },
+    EntryPoint {
+        code: "VSA",
+        mode: "air",
+        name: "Aeropuerto Internacional de Villahermosa",
+    },
+    EntryPoint {
+        code: "SEA-CZM",
+        mode: "sea",
+        name: "Puerto de Cozumel",
+    },
+    EntryPoint {
+        code: "SEA-ENS",
+        mode: "sea",
+        name: "Puerto de Ensenada",
+    },
+    EntryPoint {
+        code: "SEA-MZT",
+        mode: "sea",
+        name: "Puerto de Mazatlán",
+    },
+    EntryPoint {
+        code: "SEA-PVR",
+        mode: "sea",
+        name: "Puerto de Puerto Vallarta",
+    },
+    EntryPoint {
+        code: "SEA-PGO",
+        mode: "sea",
+        name: "Puerto Progreso",
+    },
+    EntryPoint {
+        code: "SEA-ZLO",
+        mode: "sea",
+        name: "Puerto de Manzanillo",
+    },
+    EntryPoint {
+        code: "SEA-VER",
+        mode: "sea",
+        name: "Puerto de Veracruz",
+    },
+    EntryPoint {
+        code: "SEA-CSL",
+        mode: "sea",
+        name: "Puerto de Cabo San Lucas",
+    },
+    EntryPoint {
+        code: "SEA-MAH",
+        mode: "sea",
+        name: "Puerto Costa Maya (Mahahual)",
+    },
+    EntryPoint {
+        code: "LAND-TIJ",
+        mode: "land",
+        name: "Tijuana (San Ysidro / El Chaparral)",
+    },
+    EntryPoint {
+        code: "LAND-MXL",
+        mode: "land",
+        name: "Mexicali",
+    },
+    EntryPoint {
+        code: "LAND-NOG",
+        mode: "land",
+        name: "Nogales",
+    },
+    EntryPoint {
+        code: "LAND-CJS",
+        mode: "land",
+        name: "Ciudad Juárez",
+    },
+    EntryPoint {
+        code: "LAND-NLD",
+        mode: "land",
+        name: "Nuevo Laredo",
+    },
+    EntryPoint {
+        code: "LAND-REX",
+        mode: "land",
+        name: "Reynosa",
+    },
+    EntryPoint {
+        code: "LAND-MAM",
+        mode: "land",
+        name: "Matamoros",
+    },
+    EntryPoint {
+        code: "LAND-CHI",
+        mode: "land",
+        name: "Ciudad Hidalgo",
+    },
+    EntryPoint {
+        code: "LAND-CTM",
+        mode: "land",
+        name: "Subteniente López (Chetumal)",
+    },
+];
+
+/// Airlines flying to Mexico from Colombia and its usual connections (IATA codes).
+pub const AIRLINES: [(&str, &str); 14] = [
+    ("AM", "Aeroméxico"),
+    ("AV", "Avianca"),
+    ("VB", "Viva Aerobus"),
+    ("Y4", "Volaris"),
+    ("LA", "LATAM Airlines"),
+    ("CM", "Copa Airlines"),
+    ("P5", "Wingo"),
+    ("AA", "American Airlines"),
+    ("UA", "United Airlines"),
+    ("DL", "Delta Air Lines"),
+    ("IB", "Iberia"),
+    ("UX", "Air Europa"),
+    ("AC", "Air Canada"),
+    ("XX", "Otra / Other"),
+];
+
+/// Motivo del viaje, as on the FMM (field 7).
+pub const TRIP_REASONS: [(&str, &str, &str); 3] = [
+    ("tourism", "Turismo", "Tourism"),
+    ("business", "Negocios", "Business"),
+    ("other", "Otro", "Other"),
+];
+
+/// Especificación del viaje: (code, reason, Spanish, English).
+pub const TRIP_SPECIFICATIONS: [(&str, &str, &str, &str); 10] = [
+    ("vacation", "tourism", "Vacaciones", "Holidays"),
+    (
+        "family_visit",
+        "tourism",
+        "Visita a familiares o amigos",
+        "Visiting family or friends",
+    ),
+    (
+        "event",
+        "tourism",
+        "Evento cultural o deportivo",
+        "Cultural or sports event",
+    ),
+    (
+        "meetings",
+        "business",
+        "Reuniones de negocios",
+        "Business meetings",
+    ),
+    (
+        "conference",
+        "business",
+        "Congreso o convención",
+        "Conference or convention",
+    ),
+    ("training", "business", "Capacitación", "Training"),
+    (
+        "medical",
+        "other",
+        "Tratamiento médico",
+        "Medical treatment",
+    ),
+    (
+        "studies",
+        "other",
+        "Estudios de menos de 180 días",
+        "Studies shorter than 180 days",
+    ),
+    (
+        "transit",
+        "other",
+        "Tránsito hacia otro país",
+        "Transit to another country",
+    ),
+    ("other", "other", "Otro", "Other"),
+];
+
+/// The 32 federal entities, with their ISO 3166-2:MX codes.
+pub const MEXICAN_STATES: [(&str, &str); 32] = [
+    ("AGU", "Aguascalientes"),
+    ("BCN", "Baja California"),
+    ("BCS", "Baja California Sur"),
+    ("CAM", "Campeche"),
+    ("CHP", "Chiapas"),
+    ("CHH", "Chihuahua"),
+    ("CMX", "Ciudad de México"),
+    ("COA", "Coahuila"),
+    ("COL", "Colima"),
+    ("DUR", "Durango"),
+    ("GUA", "Guanajuato"),
+    ("GRO", "Guerrero"),
+    ("HID", "Hidalgo"),
+    ("JAL", "Jalisco"),
+    ("MEX", "Estado de México"),
+    ("MIC", "Michoacán"),
+    ("MOR", "Morelos"),
+    ("NAY", "Nayarit"),
+    ("NLE", "Nuevo León"),
+    ("OAX", "Oaxaca"),
+    ("PUE", "Puebla"),
+    ("QUE", "Querétaro"),
+    ("ROO", "Quintana Roo"),
+    ("SLP", "San Luis Potosí"),
+    ("SIN", "Sinaloa"),
+    ("SON", "Sonora"),
+    ("TAB", "Tabasco"),
+    ("TAM", "Tamaulipas"),
+    ("TLA", "Tlaxcala"),
+    ("VER", "Veracruz"),
+    ("YUC", "Yucatán"),
+    ("ZAC", "Zacatecas"),
+];
+
+pub fn entry_point(code: &str) -> Option<&'static EntryPoint> {
+    ENTRY_POINTS.iter().find(|point| point.code == code)
+}
+
+/// Step 1, Información del Viaje.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TripInformation {
+    /// `air`, `sea` or `land` (catalog `entry_modes`).
+    pub entry_mode: String,
+    /// Catalog `entry_points`, one of the chosen mode.
+    pub entry_point: String,
+    /// Air: the airline's IATA code (catalog `airlines`); sea: the vessel's name; land: empty.
+    pub carrier: String,
+    /// Air only: the flight number, e.g. `AM 719` or `AV0086`.
+    pub flight_number: String,
+    pub arrival_date: Option<NaiveDate>,
+    /// Catalog `trip_reasons`.
+    pub trip_reason: String,
+    /// Catalog `trip_specifications`, one of the chosen reason.
+    pub trip_specification: String,
+    /// Catalog `mexican_states`.
+    pub destination_state: String,
+    pub address_in_mexico: String,
+    pub departure_date: Option<NaiveDate>,
+}
+
+/// A flight number: an airline designator of two characters, then one to four digits and
+/// an optional letter (`AM719`, `AV 86`, `Y4 3500`).
+pub fn is_flight_number(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| *c != ' ').collect();
+    let bytes = compact.as_bytes();
+    if bytes.len() < 3 || bytes.len() > 7 {
+        return false;
+    }
+    let designator_ok = bytes[..2].iter().all(u8::is_ascii_alphanumeric)
+        && bytes[..2].iter().any(u8::is_ascii_alphabetic);
+    let rest = &bytes[2..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let suffix = &rest[digits..];
+    designator_ok
+        && (1..=4).contains(&digits)
+        && (suffix.is_empty() || (suffix.len() == 1 && suffix[0].is_ascii_alphabetic()))
+}
+
+impl TripInformation {
+    /// Every rule of step 1 as of `today` (the date in Mexico).
+    pub fn check(&self, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        let mode_known = ENTRY_MODES
+            .iter()
+            .any(|(code, _, _)| *code == self.entry_mode);
+        if self.entry_mode.is_empty() {
+            errors.add("entry_mode", "required");
+        } else if !mode_known {
+            errors.add("entry_mode", "unknown_option");
+        }
+        match (self.entry_point.as_str(), entry_point(&self.entry_point)) {
+            ("", _) => errors.add("entry_point", "required"),
+            (_, None) => errors.add("entry_point", "unknown_option"),
+            (_, Some(point)) if mode_known && point.mode != self.entry_mode => {
+                errors.add("entry_point", "entry_point_not_for_mode");
+            }
+            _ => {}
+        }
+        match self.entry_mode.as_str() {
+            "air" => {
+                if self.carrier.is_empty() {
+                    errors.add("carrier", "required");
+                } else if !AIRLINES.iter().any(|(code, _)| *code == self.carrier) {
+                    errors.add("carrier", "unknown_option");
+                }
+                if self.flight_number.trim().is_empty() {
+                    errors.add("flight_number", "required");
+                } else if !is_flight_number(&self.flight_number) {
+                    errors.add("flight_number", "invalid_flight_number");
+                }
+            }
+            "sea" => {
+                errors.check_required("carrier", &self.carrier);
+                if self.carrier.chars().count() > 100 {
+                    errors.add("carrier", "too_long");
+                }
+            }
+            _ => {}
+        }
+        if self.trip_reason.is_empty() {
+            errors.add("trip_reason", "required");
+        } else if !TRIP_REASONS
+            .iter()
+            .any(|(code, _, _)| *code == self.trip_reason)
+        {
+            errors.add("trip_reason", "unknown_option");
+        }
+        match TRIP_SPECIFICATIONS
+            .iter()
+            .find(|(code, _, _, _)| *code == self.trip_specification)
+        {
+            _ if self.trip_specification.is_empty() => {
+                errors.add("trip_specification", "required");
+            }
+            None => errors.add("trip_specification", "unknown_option"),
+            Some((_, reason, _, _)) if *reason != self.trip_reason => {
+                errors.add("trip_specification", "specification_not_for_reason");
+            }
+            Some(_) => {}
+        }
+        if self.destination_state.is_empty() {
+            errors.add("destination_state", "required");
+        } else if !MEXICAN_STATES
+            .iter()
+            .any(|(code, _)| *code == self.destination_state)
+        {
+            errors.add("destination_state", "unknown_option");
+        }
+        errors.check_required("address_in_mexico", &self.address_in_mexico);
+        if self.address_in_mexico.chars().count() > 200 {
+            errors.add("address_in_mexico", "too_long");
+        }
+        match self.arrival_date {
+            None => errors.add("arrival_date", "required"),
+            Some(arrival) if arrival < today => errors.add("arrival_date", "arrival_in_past"),
+            Some(_) => {}
+        }
+        match (self.arrival_date, self.departure_date) {
+            (_, None) => errors.add("departure_date", "required"),
+            (Some(arrival), Some(departure)) if departure <= arrival => {
+                errors.add("departure_date", "departure_not_after_arrival");
+            }
+            (Some(arrival), Some(departure))
+                if arrival
+                    .checked_add_days(Days::new(MAX_STAY_DAYS))
+                    .is_some_and(|latest| departure > latest) =>
+            {
+                errors.add("departure_date", "stay_too_long");
+            }
+            _ => {}
+        }
+        let errors = errors.into_vec();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Whether the traveler registers less than 24 hours ahead: allowed, but they are warned
+/// that registering earlier is recommended. Only dates are known, so an arrival today or
+/// tomorrow counts.
+pub fn short_notice(today: NaiveDate, arrival: NaiveDate) -> bool {
+    today
+        .checked_add_days(Days::new(1))
+        .is_some_and(|tomorrow| arrival <= tomorrow)
+}
+
+/// The wizard's catalogs as the API serves them, by name.
+pub fn catalog_entries(name: &str) -> Option<Vec<CatalogEntry>> {
+    let grouped = |code: &str, es: &str, en: &str, group: &str| CatalogEntry {
+        code: code.to_owned(),
+        name_es: es.to_owned(),
+        name_en: en.to_owned(),
+        calling_code: None,
+        group: Some(group.to_owned()),
+    };
+    Some(match name {
+        "entry_modes" => simple_entries(&ENTRY_MODES),
+        "entry_points" => ENTRY_POINTS
+            .iter()
+            .map(|p| grouped(p.code, p.name, p.name, p.mode))
+            .collect(),
+        "airlines" => simple_entries(
+            &AIRLINES
+                .iter()
+                .map(|(code, name)| (*code, *name, *name))
+                .collect::<Vec<_>>(),
+        ),
+        "trip_reasons" => simple_entries(&TRIP_REASONS),
+        "trip_specifications" => TRIP_SPECIFICATIONS
+            .iter()
+            .map(|(code, reason, es, en)| grouped(code, es, en, reason))
+            .collect(),
+        "mexican_states" => simple_entries(
+            &MEXICAN_STATES
+                .iter()
+                .map(|(code, name)| (*code, *name, *name))
+                .collect::<Vec<_>>(),
+        ),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default()
+    }
+
+    fn day(offset: u64) -> Option<NaiveDate> {
+        today().checked_add_days(Days::new(offset))
+    }
+
+    fn valid_trip() -> TripInformation {
+        TripInformation {
+            entry_mode: "air".into(),
+            entry_point: "CUN".into(),
+            carrier: "AV".into(),
+            flight_number: "AV 86".into(),
+            arrival_date: day(10),
+            trip_reason: "tourism".into(),
+            trip_specification: "vacation".into(),
+            destination_state: "ROO".into(),
+            address_in_mexico: "Hotel Caribe, Blvd. Kukulcán km 9, Cancún".into(),
+            departure_date: day(20),
+        }
+    }
+
+    fn codes(trip: &TripInformation) -> Vec<(String, String)> {
+        trip.check(today())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    fn pair(field: &str, code: &str) -> (String, String) {
+        (field.to_owned(), code.to_owned())
+    }
+
+    #[test]
+    fn a_complete_trip_passes() {
+        assert_eq!(codes(&valid_trip()), vec![]);
+    }
+
+    #[test]
+    fn an_empty_trip_names_every_required_field() {
+        let fields: Vec<String> = codes(&TripInformation::default())
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        for field in [
+            "entry_mode",
+            "entry_point",
+            "trip_reason",
+            "trip_specification",
+            "destination_state",
+            "address_in_mexico",
+            "arrival_date",
+            "departure_date",
+        ] {
+            assert!(fields.contains(&field.to_owned()), "{field} in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn the_entry_point_must_belong_to_the_entry_mode() {
+        let trip = TripInformation {
+            entry_point: "LAND-TIJ".into(),
+            ..valid_trip()
+        };
+        assert_eq!(
+            codes(&trip),
+            vec![pair("entry_point", "entry_point_not_for_mode")]
+        );
+        let by_land = TripInformation {
+            entry_mode: "land".into(),
+            entry_point: "LAND-TIJ".into(),
+            carrier: String::new(),
+            flight_number: String::new(),
+            ..valid_trip()
+        };
+        assert_eq!(codes(&by_land), vec![]);
+    }
+
+    #[test]
+    fn air_needs_a_known_airline_and_a_flight_number_and_sea_a_vessel() {
+        let trip = TripInformation {
+            carrier: "ZZ".into(),
+            flight_number: "vuelo".into(),
+            ..valid_trip()
+        };
+        assert_eq!(
+            codes(&trip),
+            vec![
+                pair("carrier", "unknown_option"),
+                pair("flight_number", "invalid_flight_number")
+            ]
+        );
+        let by_sea = TripInformation {
+            entry_mode: "sea".into(),
+            entry_point: "SEA-CZM".into(),
+            carrier: String::new(),
+            flight_number: String::new(),
+            ..valid_trip()
+        };
+        assert_eq!(codes(&by_sea), vec![pair("carrier", "required")]);
+    }
+
+    #[test]
+    fn flight_numbers_are_a_designator_and_up_to_four_digits() {
+        for good in ["AM719", "AV 86", "Y4 3500", "CM431A", "av0086"] {
+            assert!(is_flight_number(good), "{good}");
+        }
+        for bad in ["", "AM", "719", "AM12345", "AM-719", "AM71B9", "12 345"] {
+            assert!(!is_flight_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_specification_must_belong_to_the_reason() {
+        let trip = TripInformation {
+            trip_specification: "meetings".into(),
+            ..valid_trip()
+        };
+        assert_eq!(
+            codes(&trip),
+            vec![pair("trip_specification", "specification_not_for_reason")]
+        );
+    }
+
+    #[test]
+    fn arrival_is_today_or_later_and_departure_within_180_days_after_it() {
+        let yesterday = today().pred_opt();
+        let past = TripInformation {
+            arrival_date: yesterday,
+            ..valid_trip()
+        };
+        assert_eq!(codes(&past), vec![pair("arrival_date", "arrival_in_past")]);
+        let today_arrival = TripInformation {
+            arrival_date: Some(today()),
+            ..valid_trip()
+        };
+        assert_eq!(codes(&today_arrival), vec![]);
+        let same_day = TripInformation {
+            departure_date: day(10),
+            ..valid_trip()
+        };
+        assert_eq!(
+            codes(&same_day),
+            vec![pair("departure_date", "departure_not_after_arrival")]
+        );
+        let longest = TripInformation {
+            departure_date: day(10 + 180),
+            ..valid_trip()
+        };
+        assert_eq!(codes(&longest), vec![]);
+        let too_long = TripInformation {
+            departure_date: day(10 + 181),
+            ..valid_trip()
+        };
+        assert_eq!(
+            codes(&too_long),
+            vec![pair("departure_date", "stay_too_long")]
+        );
+    }
+
+    #[test]
+    fn arriving_today_or_tomorrow_is_short_notice() {
+        assert!(short_notice(today(), today()));
+        assert!(day(1).is_some_and(|tomorrow| short_notice(today(), tomorrow)));
+        assert!(day(2).is_some_and(|later| !short_notice(today(), later)));
+    }
+
+    #[test]
+    fn catalogs_are_complete_and_codes_unique() {
+        assert_eq!(MEXICAN_STATES.len(), 32);
+        for mode in ["air", "sea", "land"] {
+            assert!(ENTRY_POINTS.iter().any(|p| p.mode == mode), "{mode}");
+        }
+        for reason in TRIP_REASONS {
+            assert!(
+                TRIP_SPECIFICATIONS.iter().any(|s| s.1 == reason.0),
+                "{}",
+                reason.0
+            );
+        }
+        let mut codes: Vec<&str> = ENTRY_POINTS.iter().map(|p| p.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ENTRY_POINTS.len());
+        for name in [
+            "entry_modes",
+            "entry_points",
+            "airlines",
+            "trip_reasons",
+            "trip_specifications",
+            "mexican_states",
+        ] {
+            assert!(
+                catalog_entries(name).is_some_and(|e| !e.is_empty()),
+                "{name}"
+            );
+        }
+    }
+}
