@@ -30,6 +30,8 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("document in use")]
+    DocumentInUse,
     #[error("rate limited for {retry_after_seconds}s")]
     RateLimited { retry_after_seconds: u64 },
     #[error("internal error: {0}")]
@@ -70,6 +72,7 @@ impl ApiError {
             Self::Unauthorized => ErrorCode::Unauthorized,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
+            Self::DocumentInUse => ErrorCode::DocumentInUse,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -110,6 +113,7 @@ impl ResponseError for ApiError {
             Self::InvalidCredentials | Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::AccountNotActivated | Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::DocumentInUse => StatusCode::CONFLICT,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -8,7 +8,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "Portal de Servicios API",
-        description = "API of the Portal de Servicios: accounts, sessions, travel documents and catalogs. Errors share one envelope `{code, message, message_en, fields?}`.",
+        description = "API of the Portal de Servicios: accounts, sessions, travel documents, pre-registrations and catalogs. Errors share one envelope `{code, message, message_en, fields?}`.",
         license(name = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -34,6 +34,9 @@ use utoipa::{Modify, OpenApi};
         routes::documents::get_document_image::get_document_image,
         routes::documents::delete_document::delete_document,
         routes::documents::list_document_services::list_document_services,
+        routes::preregistrations::start_preregistration::start_preregistration,
+        routes::preregistrations::get_preregistration::get_preregistration,
+        routes::preregistrations::save_trip::save_trip,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -63,6 +66,9 @@ use utoipa::{Modify, OpenApi};
         portal_shared::documents::DocumentList,
         portal_shared::documents::AvailableService,
         portal_shared::documents::DocumentServices,
+        portal_shared::preregistrations::StartPreregistrationRequest,
+        portal_shared::preregistrations::Preregistration,
+        portal_shared::preregistrations::TripInformation,
     )),
     modifiers(&BearerAuth),
     tags(
@@ -70,6 +76,7 @@ use utoipa::{Modify, OpenApi};
         (name = "sessions", description = "Login, token refresh and logout"),
         (name = "captcha", description = "Captcha challenges"),
         (name = "documents", description = "Travel documents of the account holder and relatives"),
+        (name = "preregistrations", description = "Pre-Registro: the wizard's drafts, saved after every step"),
         (name = "catalogs", description = "Catalogs used by the forms"),
         (name = "operations", description = "Health probes"),
     )

@@ -5,6 +5,7 @@ pub mod credentials;
 pub mod documents;
 pub mod email;
 pub mod mrz;
+pub mod preregistrations;
 pub mod rate_limit;
 pub mod retry;
 pub mod secret_token;

@@ -7,6 +7,7 @@ pub mod captchas;
 pub mod document_scans;
 mod entities;
 pub mod outbox;
+pub mod preregistrations;
 pub mod rate_limits;
 pub mod sessions;
 pub mod travel_documents;
@@ -23,6 +24,9 @@ pub enum PersistenceError {
     /// A unique constraint refused the write.
     #[error("a record with the same {0} already exists")]
     Duplicate(&'static str),
+    /// Other records still refer to the one being deleted.
+    #[error("the {0} is still referred to")]
+    Referenced(&'static str),
     /// A stored value could not be read back into a domain type.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
@@ -35,6 +39,7 @@ impl PersistenceError {
     pub(crate) fn from_write(error: DbErr, what: &'static str) -> Self {
         match error.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => Self::Duplicate(what),
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::Referenced(what),
             _ => Self::Database(error),
         }
     }

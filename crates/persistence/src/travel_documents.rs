@@ -118,7 +118,8 @@ pub async fn delete_for_account<C: ConnectionTrait>(
         .filter(travel_document::Column::Id.eq(id))
         .filter(travel_document::Column::AccountId.eq(account_id))
         .exec(db)
-        .await?
+        .await
+        .map_err(|e| PersistenceError::from_write(e, "document"))?
         .rows_affected
         == 1)
 }

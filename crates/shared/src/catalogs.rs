@@ -40,7 +40,7 @@ pub struct Catalog {
 }
 
 /// Names accepted by `GET /api/v1/catalogs/{name}`.
-pub const CATALOG_NAMES: [&str; 11] = [
+pub const CATALOG_NAMES: [&str; 12] = [
     "countries",
     "sexes",
     "relationships",
@@ -52,6 +52,7 @@ pub const CATALOG_NAMES: [&str; 11] = [
     "trip_reasons",
     "trip_specifications",
     "mexican_states",
+    "preregistration_variants",
 ];
 
 const COUNTRIES_JSON: &str = include_str!("../data/countries.json");

@@ -2,6 +2,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Today's date in central Mexico (UTC−6 all year since daylight saving time ended in
+/// 2022), the calendar that trip dates are written in.
+pub fn mexico_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    (now - chrono::Duration::hours(6)).date_naive()
+}
+
 /// Minimum age to hold an account.
 pub const ADULT_AGE: u32 = 18;
 
@@ -32,6 +38,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn mexico_city_is_six_hours_behind_utc() {
+        let late_utc = d(2026, 12, 1)
+            .and_hms_opt(5, 59, 0)
+            .unwrap_or_default()
+            .and_utc();
+        assert_eq!(mexico_today(late_utc), d(2026, 11, 30));
+        let six_utc = d(2026, 12, 1)
+            .and_hms_opt(6, 0, 0)
+            .unwrap_or_default()
+            .and_utc();
+        assert_eq!(mexico_today(six_utc), d(2026, 12, 1));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum ErrorCode {
     Forbidden,
     /// Nothing exists at this address.
     NotFound,
+    /// The document has service records (pre-registrations) and cannot be deleted.
+    DocumentInUse,
     /// Too many attempts; retry after the `Retry-After` header.
     RateLimited,
     /// Something failed on the server; it has been logged.
@@ -118,6 +120,10 @@ impl ErrorCode {
                 "You are not allowed to do this.",
             ),
             Self::NotFound => ("No se encontró el recurso.", "Not found."),
+            Self::DocumentInUse => (
+                "Este documento no puede eliminarse porque tiene registros de servicios (Pre-Registro).",
+                "This document cannot be deleted because it has service records (Pre-Registro).",
+            ),
             Self::RateLimited => (
                 "Demasiados intentos. Espere un momento e intente de nuevo.",
                 "Too many attempts. Please wait a moment and try again.",

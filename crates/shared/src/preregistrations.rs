@@ -356,6 +356,83 @@ pub const MEXICAN_STATES: [(&str, &str); 32] = [
     ("ZAC", "Zacatecas"),
 ];
 
+/// The three Pre-Registro variants, asked on a document's first pre-registration.
+pub const VARIANTS: [(&str, &str, &str); 3] = [
+    (
+        "nue",
+        "I. Cuenta con NUE (Número Único de Extranjero, en su tarjeta de residente)",
+        "I. Has a NUE (foreigner's unique number, on the resident card)",
+    ),
+    (
+        "diplomatic",
+        "II. Documento diplomático (folio del carné de la SRE)",
+        "II. Diplomatic document (SRE card folio)",
+    ),
+    ("none", "III. No cuenta con NUE", "III. Has no NUE"),
+];
+
+/// `POST /api/v1/preregistrations`: start (or resume) the pre-registration of a document.
+/// `variant` (and its `reference`: the NUE or the SRE folio) is needed only the first time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct StartPreregistrationRequest {
+    pub document_id: String,
+    #[serde(default)]
+    pub variant: Option<String>,
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+impl StartPreregistrationRequest {
+    /// The variant rules, when a variant is given.
+    pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        if self.document_id.trim().is_empty() {
+            errors.add("document_id", "required");
+        }
+        let reference = self.reference.as_deref().unwrap_or("").trim();
+        match self.variant.as_deref() {
+            None | Some("none") => {}
+            Some("nue" | "diplomatic") => {
+                if reference.is_empty() {
+                    errors.add("reference", "required");
+                } else if reference.chars().count() > 20
+                    || !reference
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                {
+                    errors.add("reference", "invalid_reference");
+                }
+            }
+            Some(_) => errors.add("variant", "unknown_option"),
+        }
+        let errors = errors.into_vec();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A pre-registration as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Preregistration {
+    pub id: String,
+    pub document_id: String,
+    /// `draft` while the wizard is being filled in.
+    pub status: String,
+    /// `nue`, `diplomatic` or `none`.
+    pub variant: String,
+    /// Step 1, once saved.
+    pub trip: Option<TripInformation>,
+    /// The arrival is today or tomorrow: registering 24 hours ahead is recommended.
+    pub short_notice: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
 pub fn entry_point(code: &str) -> Option<&'static EntryPoint> {
     ENTRY_POINTS.iter().find(|point| point.code == code)
 }
@@ -538,6 +615,7 @@ pub fn catalog_entries(name: &str) -> Option<Vec<CatalogEntry>> {
             .iter()
             .map(|(code, reason, es, en)| grouped(code, es, en, reason))
             .collect(),
+        "preregistration_variants" => simple_entries(&VARIANTS),
         "mexican_states" => simple_entries(
             &MEXICAN_STATES
                 .iter()
@@ -723,6 +801,32 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_with_a_number_needs_a_well_formed_reference() {
+        let start = |variant: &str, reference: &str| StartPreregistrationRequest {
+            document_id: "d".into(),
+            variant: Some(variant.into()),
+            reference: Some(reference.into()),
+        };
+        assert_eq!(start("none", "").check(), Ok(()));
+        assert_eq!(start("nue", "ABC123456").check(), Ok(()));
+        let codes = |request: StartPreregistrationRequest| -> Vec<String> {
+            request
+                .check()
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.code)
+                .collect()
+        };
+        assert_eq!(codes(start("nue", " ")), vec!["required"]);
+        assert_eq!(
+            codes(start("diplomatic", "12 34")),
+            vec!["invalid_reference"]
+        );
+        assert_eq!(codes(start("tourist", "")), vec!["unknown_option"]);
+    }
+
+    #[test]
     fn catalogs_are_complete_and_codes_unique() {
         assert_eq!(MEXICAN_STATES.len(), 32);
         for mode in ["air", "sea", "land"] {
@@ -746,6 +850,7 @@ mod tests {
             "trip_reasons",
             "trip_specifications",
             "mexican_states",
+            "preregistration_variants",
         ] {
             assert!(
                 catalog_entries(name).is_some_and(|e| !e.is_empty()),

@@ -265,6 +265,14 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "La fecha de salida debe ser posterior a la fecha de llegada.",
             "The departure date must be after the arrival date.",
         ),
+        "invalid_reference" => (
+            "Escriba el número como aparece en su tarjeta: letras, números o guiones, máximo 20.",
+            "Type the number as printed on your card: letters, digits or hyphens, at most 20.",
+        ),
+        "preregistration_not_available" => (
+            "Este documento no puede iniciar un Pre-Registro: es solo para pasaportes colombianos vigentes.",
+            "This document cannot start a Pre-Registro: it is only for valid Colombian passports.",
+        ),
         "stay_too_long" => (
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
             "The departure from Mexico must be at most 180 days after the arrival.",
@@ -319,6 +327,8 @@ mod tests {
             "arrival_in_past",
             "departure_not_after_arrival",
             "stay_too_long",
+            "invalid_reference",
+            "preregistration_not_available",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

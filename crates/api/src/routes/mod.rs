@@ -6,6 +6,7 @@ pub mod catalogs;
 pub mod documents;
 pub mod health;
 pub mod me;
+pub mod preregistrations;
 pub mod sessions;
 
 use crate::error::ApiError;
@@ -89,6 +90,18 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
             .route(
                 "/documents/{id}/services",
                 web::get().to(documents::list_document_services::list_document_services),
+            )
+            .route(
+                "/preregistrations",
+                web::post().to(preregistrations::start_preregistration::start_preregistration),
+            )
+            .route(
+                "/preregistrations/{id}",
+                web::get().to(preregistrations::get_preregistration::get_preregistration),
+            )
+            .route(
+                "/preregistrations/{id}/trip",
+                web::put().to(preregistrations::save_trip::save_trip),
             )
             .default_service(web::to(not_found)),
     );

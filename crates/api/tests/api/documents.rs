@@ -7,7 +7,7 @@ fn today() -> NaiveDate {
 }
 
 /// A passport of the account holder created by `active_account` (born 1990-05-17).
-async fn passport(app: &TestApp) -> Value {
+pub(crate) async fn passport(app: &TestApp) -> Value {
     let issued = today().checked_sub_months(Months::new(24)).unwrap();
     let expires = issued.checked_add_months(Months::new(120)).unwrap();
     json!({
@@ -31,12 +31,12 @@ async fn passport(app: &TestApp) -> Value {
     })
 }
 
-async fn traveler(app: &TestApp, email: &str) -> String {
+pub(crate) async fn traveler(app: &TestApp, email: &str) -> String {
     app.active_account(email).await;
     app.logged_in(email, PASSWORD).await.0
 }
 
-async fn register(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+pub(crate) async fn register(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/documents"))
         .bearer_auth(token)
@@ -46,7 +46,7 @@ async fn register(app: &TestApp, token: &str, body: &Value) -> reqwest::Response
         .unwrap()
 }
 
-async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
+pub(crate) async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
     app.client
         .get(app.url(path))
         .bearer_auth(token)

@@ -7,6 +7,7 @@ mod documents;
 mod email_delivery;
 mod helpers;
 mod http_edges;
+mod preregistrations;
 mod privacy;
 mod recovery;
 mod scan;

@@ -5,6 +5,8 @@ pub mod account_token;
 pub mod captcha;
 pub mod document_scan;
 pub mod outbox_email;
+pub mod preregistration;
+pub mod preregistration_profile;
 pub mod rate_limit_attempt;
 pub mod refresh_token;
 pub mod session;

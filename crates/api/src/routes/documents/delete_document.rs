@@ -3,18 +3,17 @@ use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::travel_documents;
+use portal_persistence::{PersistenceError, preregistrations, travel_documents};
 
-/// Delete one of the account's documents.
-///
-/// Service records (pre-registrations, appointments) do not exist yet; when they do,
-/// a document they refer to must answer 409 here instead of being deleted.
+/// Delete one of the account's documents. A document that a pre-registration refers to
+/// (even a draft) is kept and answers 409: service records must keep their document.
 #[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
     params(("id" = String, Path, description = "Document id")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
+        (status = 409, description = "A pre-registration refers to the document", body = portal_shared::ErrorBody),
     ))]
 pub async fn delete_document(
     current: CurrentAccount,
@@ -23,8 +22,15 @@ pub async fn delete_document(
 ) -> Result<HttpResponse, ApiError> {
     let document = owned_document(&state, &current, &id).await?;
     let id = document.id;
-    if !travel_documents::delete_for_account(&state.db, current.account_id, id).await? {
-        return Err(ApiError::NotFound);
+    if preregistrations::exists_for_document(&state.db, id).await? {
+        return Err(ApiError::DocumentInUse);
+    }
+    // The check above answers clearly; the foreign key catches a draft started meanwhile.
+    match travel_documents::delete_for_account(&state.db, current.account_id, id).await {
+        Ok(true) => {}
+        Ok(false) => return Err(ApiError::NotFound),
+        Err(PersistenceError::Referenced(_)) => return Err(ApiError::DocumentInUse),
+        Err(other) => return Err(other.into()),
     }
     if let Some(key) = document.image_key
         && let Err(error) = state.files.delete(&key).await

@@ -1,0 +1,38 @@
+use super::{owned_preregistration, to_dto};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_persistence::preregistrations;
+use portal_shared::dates::mexico_today;
+use portal_shared::preregistrations::{Preregistration, TripInformation};
+
+/// Step 1, Información del Viaje: checked and saved on the draft.
+#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/trip", tag = "preregistrations", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Pre-registration id")),
+    request_body = TripInformation,
+    responses(
+        (status = 200, description = "Saved; the draft with it", body = Preregistration),
+        (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 422, description = "Field errors; nothing saved", body = portal_shared::ErrorBody),
+    ))]
+pub async fn save_trip(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<TripInformation>,
+) -> Result<HttpResponse, ApiError> {
+    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    let now = Utc::now();
+    let today = mexico_today(now);
+    let trip = body.into_inner();
+    trip.check(today).map_err(ApiError::Validation)?;
+    preregistrations::save_trip(&state.db, stored.id, &trip, now).await?;
+    let saved = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(to_dto(saved, &variant, today)))
+}

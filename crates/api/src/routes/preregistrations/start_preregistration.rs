@@ -1,0 +1,85 @@
+use super::to_dto;
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::routes::documents::owned_document;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_domain::preregistrations::VariantChoice;
+use portal_persistence::{PersistenceError, preregistrations};
+use portal_shared::dates::mexico_today;
+use portal_shared::documents::{DocumentStatus, services_for};
+use portal_shared::preregistrations::{Preregistration, StartPreregistrationRequest};
+use portal_shared::validation::field_error;
+
+/// Start the Pre-Registro of one of the account's documents, or resume its draft.
+///
+/// The first time, the document's variant (I `nue` with the NUE, II `diplomatic` with the
+/// SRE folio, III `none`) is required and kept; later it is neither asked nor changed.
+#[utoipa::path(post, path = "/api/v1/preregistrations", tag = "preregistrations", security(("bearer" = [])),
+    request_body = StartPreregistrationRequest,
+    responses(
+        (status = 201, description = "A new draft", body = Preregistration),
+        (status = 200, description = "The document's existing draft, to resume", body = Preregistration),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
+        (status = 422, description = "Variant missing or invalid, or the document cannot start a Pre-Registro", body = portal_shared::ErrorBody),
+    ))]
+pub async fn start_preregistration(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    body: web::Json<StartPreregistrationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    request.check().map_err(ApiError::Validation)?;
+    let document = owned_document(&state, &current, request.document_id.trim()).await?;
+    let now = Utc::now();
+    let today = mexico_today(now);
+    let status = DocumentStatus::on(document.data.expiry_date, today);
+    let available = services_for(&document.data.nationality, status)
+        .iter()
+        .any(|service| service.code == "pre_registro" && service.available);
+    if !available {
+        return Err(ApiError::Validation(vec![field_error(
+            "document_id",
+            "preregistration_not_available",
+        )]));
+    }
+
+    let tx = portal_persistence::begin_write(&state.db).await?;
+    let variant = match preregistrations::variant_of(&tx, document.id).await? {
+        Some(kept) => kept,
+        None => {
+            let Some(variant) = request.variant.clone() else {
+                return Err(ApiError::Validation(vec![field_error(
+                    "variant", "required",
+                )]));
+            };
+            let choice = VariantChoice {
+                reference: (variant != "none")
+                    .then(|| request.reference.as_deref().unwrap_or("").trim().to_owned()),
+                variant,
+            };
+            match preregistrations::choose_variant(&tx, document.id, choice.clone(), now).await {
+                Ok(()) | Err(PersistenceError::Duplicate(_)) => {}
+                Err(other) => return Err(other.into()),
+            }
+            choice
+        }
+    };
+    let (draft, created) =
+        match preregistrations::draft_for_document(&tx, current.account_id, document.id).await? {
+            Some(draft) => (draft, false),
+            None => (
+                preregistrations::insert_draft(&tx, current.account_id, document.id, now).await?,
+                true,
+            ),
+        };
+    tx.commit().await?;
+    if created {
+        tracing::info!(account_id = %current.account_id, preregistration_id = %draft.id, "pre-registration started");
+        Ok(HttpResponse::Created().json(to_dto(draft, &variant, today)))
+    } else {
+        Ok(HttpResponse::Ok().json(to_dto(draft, &variant, today)))
+    }
+}

@@ -1,0 +1,252 @@
+use crate::documents::{get, passport, register, traveler};
+use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, spawn_app};
+use chrono::{Days, Utc};
+use portal_shared::dates::mexico_today;
+use serde_json::{Value, json};
+
+async fn document_id(app: &TestApp, token: &str, body: &Value) -> String {
+    let response = register(app, token, body).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    created["id"].as_str().unwrap().to_owned()
+}
+
+async fn start(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/preregistrations"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn save_trip(app: &TestApp, token: &str, id: &str, trip: &Value) -> reqwest::Response {
+    app.client
+        .put(app.url(&format!("/api/v1/preregistrations/{id}/trip")))
+        .bearer_auth(token)
+        .json(trip)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn in_days(days: u64) -> String {
+    mexico_today(Utc::now())
+        .checked_add_days(Days::new(days))
+        .unwrap()
+        .to_string()
+}
+
+fn trip(arrival_in: u64, departure_in: u64) -> Value {
+    json!({
+        "entry_mode": "air",
+        "entry_point": "CUN",
+        "carrier": "AV",
+        "flight_number": "AV 86",
+        "arrival_date": in_days(arrival_in),
+        "trip_reason": "tourism",
+        "trip_specification": "vacation",
+        "destination_state": "ROO",
+        "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
+        "departure_date": in_days(departure_in),
+    })
+}
+
+/// A traveler with a registered Colombian passport and its started draft.
+async fn draft(app: &TestApp, email: &str) -> (String, String, String) {
+    let token = traveler(app, email).await;
+    let document = document_id(app, &token, &passport(app).await).await;
+    let response = start(
+        app,
+        &token,
+        &json!({ "document_id": document, "variant": "none" }),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let draft: Value = response.json().await.unwrap();
+    (token, document, draft["id"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn the_variant_is_asked_once_and_a_second_start_resumes_the_same_draft() {
+    let app = spawn_app().await;
+    let token = traveler(&app, "ana@example.com").await;
+    let document = document_id(&app, &token, &passport(&app).await).await;
+
+    let without = start(&app, &token, &json!({ "document_id": document })).await;
+    assert_eq!(without.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(without).await),
+        vec![("variant".into(), "required".into())]
+    );
+    let no_number = start(
+        &app,
+        &token,
+        &json!({ "document_id": document, "variant": "nue" }),
+    )
+    .await;
+    assert_eq!(no_number.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(no_number).await),
+        vec![("reference".into(), "required".into())]
+    );
+    assert_eq!(app.count("preregistrations").await, 0);
+
+    let first = start(
+        &app,
+        &token,
+        &json!({ "document_id": document, "variant": "nue", "reference": "ABC123456" }),
+    )
+    .await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["status"], "draft");
+    assert_eq!(first["variant"], "nue");
+    assert_eq!(first["trip"], Value::Null);
+
+    // Not asked again, and a different answer does not change it.
+    let again = start(
+        &app,
+        &token,
+        &json!({ "document_id": document, "variant": "none" }),
+    )
+    .await;
+    assert_eq!(again.status(), 200);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(again["variant"], "nue");
+    assert_eq!(app.count("preregistrations").await, 1);
+}
+
+#[tokio::test]
+async fn step_one_is_checked_on_the_server_and_saved_on_the_draft() {
+    let app = spawn_app().await;
+    let (token, _, id) = draft(&app, "ana@example.com").await;
+    let path = format!("/api/v1/preregistrations/{id}");
+
+    let mut broken = trip(5, 5 + 181);
+    broken["entry_point"] = json!("LAND-TIJ");
+    broken["flight_number"] = json!("vuelo 86");
+    broken["trip_specification"] = json!("meetings");
+    let refused = save_trip(&app, &token, &id, &broken).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![
+            ("entry_point".into(), "entry_point_not_for_mode".into()),
+            ("flight_number".into(), "invalid_flight_number".into()),
+            (
+                "trip_specification".into(),
+                "specification_not_for_reason".into()
+            ),
+            ("departure_date".into(), "stay_too_long".into()),
+        ]
+    );
+    let mut past = trip(0, 10);
+    past["arrival_date"] = json!(mexico_today(Utc::now()).pred_opt().unwrap());
+    let refused = save_trip(&app, &token, &id, &past).await;
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![("arrival_date".into(), "arrival_in_past".into())]
+    );
+    let unchanged: Value = get(&app, &token, &path).await.json().await.unwrap();
+    assert_eq!(unchanged["trip"], Value::Null);
+
+    let saved = save_trip(&app, &token, &id, &trip(10, 20)).await;
+    assert_eq!(saved.status(), 200);
+    let saved: Value = saved.json().await.unwrap();
+    assert_eq!(saved["trip"]["entry_point"], "CUN");
+    assert_eq!(saved["short_notice"], false);
+    // A reload resumes where the traveler left off.
+    let resumed: Value = get(&app, &token, &path).await.json().await.unwrap();
+    assert_eq!(resumed["trip"], saved["trip"]);
+
+    // Arriving tomorrow is allowed, with the 24-hour warning.
+    let soon: Value = save_trip(&app, &token, &id, &trip(1, 8))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(soon["short_notice"], true);
+}
+
+#[tokio::test]
+async fn only_a_colombian_passport_can_start_a_pre_registration() {
+    let app = spawn_app().await;
+    let token = traveler(&app, "ana@example.com").await;
+    let mut venezuelan = passport(&app).await;
+    venezuelan["nationality"] = json!("VEN");
+    venezuelan["issuing_country"] = json!("VEN");
+    let document = document_id(&app, &token, &venezuelan).await;
+    let refused = start(
+        &app,
+        &token,
+        &json!({ "document_id": document, "variant": "none" }),
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![("document_id".into(), "preregistration_not_available".into())]
+    );
+    assert_eq!(app.count("preregistrations").await, 0);
+    assert_eq!(app.count("preregistration_profiles").await, 0);
+}
+
+#[tokio::test]
+async fn another_accounts_pre_registration_and_document_are_404() {
+    let app = spawn_app().await;
+    let (_, document, id) = draft(&app, "ana@example.com").await;
+    let luis = traveler(&app, "luis@example.com").await;
+    let path = format!("/api/v1/preregistrations/{id}");
+    assert_eq!(get(&app, &luis, &path).await.status(), 404);
+    assert_eq!(
+        save_trip(&app, &luis, &id, &trip(10, 20)).await.status(),
+        404
+    );
+    let foreign = start(
+        &app,
+        &luis,
+        &json!({ "document_id": document, "variant": "none" }),
+    )
+    .await;
+    assert_eq!(foreign.status(), 404);
+    assert_eq!(
+        get(&app, &luis, "/api/v1/preregistrations/not-an-id")
+            .await
+            .status(),
+        404
+    );
+    let anonymous = app.client.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
+async fn a_document_with_a_pre_registration_is_kept_but_the_account_can_still_go() {
+    let app = spawn_app().await;
+    let (token, document, _) = draft(&app, "ana@example.com").await;
+    let refused = app
+        .client
+        .delete(app.url(&format!("/api/v1/documents/{document}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 409);
+    assert_eq!(error_body(refused).await["code"], "document_in_use");
+    assert_eq!(app.count("travel_documents").await, 1);
+
+    let gone = app
+        .client
+        .delete(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .json(&json!({ "password": PASSWORD, "captcha": app.captcha_answer().await }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 204);
+    assert_eq!(app.count("travel_documents").await, 0);
+    assert_eq!(app.count("preregistrations").await, 0);
+    assert_eq!(app.count("preregistration_profiles").await, 0);
+}

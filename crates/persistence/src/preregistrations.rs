@@ -1,0 +1,152 @@
+//! Pre-registrations and each document's Pre-Registro variant, always reached through the
+//! account that owns them.
+
+use crate::PersistenceError;
+use crate::entities::{preregistration, preregistration_profile};
+use chrono::{DateTime, Utc};
+use portal_domain::preregistrations::{Preregistration, PreregistrationStatus, VariantChoice};
+use portal_shared::preregistrations::TripInformation;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceError> {
+    let status = PreregistrationStatus::from_code(&m.status)
+        .ok_or_else(|| PersistenceError::Corrupt(format!("preregistration status {}", m.status)))?;
+    let trip = m
+        .trip
+        .map(|json| serde_json::from_str::<TripInformation>(&json))
+        .transpose()
+        .map_err(|e| PersistenceError::Corrupt(format!("preregistration trip: {e}")))?;
+    Ok(Preregistration {
+        id: m.id,
+        account_id: m.account_id,
+        document_id: m.document_id,
+        status,
+        trip,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+/// The variant chosen for a document, if it was.
+pub async fn variant_of<C: ConnectionTrait>(
+    db: &C,
+    document_id: Uuid,
+) -> Result<Option<VariantChoice>, PersistenceError> {
+    Ok(preregistration_profile::Entity::find_by_id(document_id)
+        .one(db)
+        .await?
+        .map(|m| VariantChoice {
+            variant: m.variant,
+            reference: m.reference,
+        }))
+}
+
+/// Keeps a document's variant; a second choice is `Duplicate("variant")`.
+pub async fn choose_variant<C: ConnectionTrait>(
+    db: &C,
+    document_id: Uuid,
+    choice: VariantChoice,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    preregistration_profile::Entity::insert(preregistration_profile::ActiveModel {
+        document_id: Set(document_id),
+        variant: Set(choice.variant),
+        reference: Set(choice.reference),
+        created_at: Set(now),
+    })
+    .exec(db)
+    .await
+    .map_err(|e| PersistenceError::from_write(e, "variant"))?;
+    Ok(())
+}
+
+/// The document's draft, the newest if several.
+pub async fn draft_for_document<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    document_id: Uuid,
+) -> Result<Option<Preregistration>, PersistenceError> {
+    preregistration::Entity::find()
+        .filter(preregistration::Column::AccountId.eq(account_id))
+        .filter(preregistration::Column::DocumentId.eq(document_id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .order_by_desc(preregistration::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
+/// Starts an empty draft for the document.
+pub async fn insert_draft<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    document_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Preregistration, PersistenceError> {
+    let inserted = preregistration::Entity::insert(preregistration::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        account_id: Set(account_id),
+        document_id: Set(document_id),
+        status: Set(PreregistrationStatus::Draft.code().to_owned()),
+        trip: Set(None),
+        arrival_date: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_with_returning(db)
+    .await
+    .map_err(|e| PersistenceError::from_write(e, "preregistration"))?;
+    to_domain(inserted)
+}
+
+/// The pre-registration `id` when it belongs to `account_id`; another account's is `None`.
+pub async fn find_for_account<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    id: Uuid,
+) -> Result<Option<Preregistration>, PersistenceError> {
+    preregistration::Entity::find_by_id(id)
+        .filter(preregistration::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
+/// Stores step 1 of a draft.
+pub async fn save_trip<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    trip: &TripInformation,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    let json = serde_json::to_string(trip)
+        .map_err(|e| PersistenceError::Corrupt(format!("preregistration trip: {e}")))?;
+    preregistration::Entity::update_many()
+        .col_expr(preregistration::Column::Trip, json.into())
+        .col_expr(
+            preregistration::Column::ArrivalDate,
+            trip.arrival_date.into(),
+        )
+        .col_expr(preregistration::Column::UpdatedAt, now.into())
+        .filter(preregistration::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether any pre-registration refers to the document (it can then not be deleted).
+pub async fn exists_for_document<C: ConnectionTrait>(
+    db: &C,
+    document_id: Uuid,
+) -> Result<bool, PersistenceError> {
+    Ok(preregistration::Entity::find()
+        .filter(preregistration::Column::DocumentId.eq(document_id))
+        .one(db)
+        .await?
+        .is_some())
+}
