@@ -102,6 +102,44 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   await preRegistro.getByText("Disponible").waitFor();
   await page.getByText("no necesita Pre-Registro").first().waitFor();
 
+  // The first Pre-Registro of the document asks for the variant, once.
+  await preRegistro.getByRole("link", { name: "INICIAR PRE-REGISTRO" }).click();
+  await page.getByRole("heading", { level: 1, name: "Pre-Registro" }).waitFor();
+  await page.getByRole("button", { name: "CONTINUAR" }).click();
+  await page.locator("#variant").getByText("Este campo es obligatorio.").waitFor();
+  await page.getByLabel("III. No cuenta con NUE").check();
+  await page.getByRole("button", { name: "CONTINUAR" }).click();
+
+  // Step 1: one mistake shown and corrected, then saved on the server.
+  await page.getByRole("heading", { name: "1. Información del Viaje" }).waitFor();
+  const inDays = (days) => {
+    const when = new Date(Date.now() - 6 * 3600 * 1000); // the date in Mexico City
+    when.setUTCDate(when.getUTCDate() + days);
+    return when.toISOString().slice(0, 10);
+  };
+  await page.selectOption("#entry-mode", "air");
+  await page.selectOption("#entry-point", "CUN");
+  await page.selectOption("#carrier", "AV");
+  await page.fill("#flight-number", "AV 86");
+  await page.fill("#arrival-date", inDays(10));
+  await page.fill("#departure-date", inDays(5));
+  await page.selectOption("#trip-reason", "tourism");
+  await page.selectOption("#trip-specification", "vacation");
+  await page.selectOption("#destination-state", "ROO");
+  await page.fill("#address-in-mexico", "Hotel Caribe, Blvd. Kukulcán km 9, Cancún");
+  await page.getByRole("button", { name: "SIGUIENTE" }).click();
+  await page.locator("#departure-date-error").getByText("La fecha de salida debe ser posterior a la fecha de llegada.").waitFor();
+  await page.fill("#departure-date", inDays(20));
+  await page.getByRole("button", { name: "SIGUIENTE" }).click();
+  await page.getByText("Información del viaje guardada.").waitFor();
+
+  // A reload resumes the draft where it was left, without asking the variant again.
+  await page.reload();
+  await page.getByRole("heading", { name: "1. Información del Viaje" }).waitFor();
+  assert.equal(await page.inputValue("#flight-number"), "AV 86");
+  assert.equal(await page.inputValue("#entry-point"), "CUN");
+  assert.equal(await page.inputValue("#departure-date"), inDays(20));
+
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -11,6 +11,9 @@ use portal_shared::documents::ScanResult;
 use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
+use portal_shared::preregistrations::{
+    Preregistration, StartPreregistrationRequest, TripInformation,
+};
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -226,5 +229,31 @@ pub async fn scan_document(
     let request = bearer(Request::post(&format!("{BASE}/documents/scan")), token)
         .body(form)
         .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// Starts the Pre-Registro of a document, or resumes its draft.
+pub async fn start_preregistration(
+    token: &str,
+    body: &StartPreregistrationRequest,
+) -> Result<Preregistration, ApiError> {
+    let request = bearer(Request::post(&format!("{BASE}/preregistrations")), token)
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// Saves step 1 (Información del Viaje) of a draft.
+pub async fn save_trip(
+    token: &str,
+    id: &str,
+    body: &TripInformation,
+) -> Result<Preregistration, ApiError> {
+    let request = bearer(
+        Request::put(&format!("{BASE}/preregistrations/{id}/trip")),
+        token,
+    )
+    .json(body)
+    .map_err(|_| ApiError::Network)?;
     read(request.send().await).await
 }

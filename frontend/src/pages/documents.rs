@@ -235,7 +235,15 @@ fn ServicesForDocument() -> impl IntoView {
                                     view! {
                                         <div class="card" class:card-disabled=!service.available data-service=service.code.clone()>
                                             <h2>{name}</h2>
-                                            {if service.available {
+                                            {if service.available && service.code == "pre_registro" {
+                                                view! {
+                                                    <p class="status status-valid">{i.t("Disponible", "Available")}</p>
+                                                    <A href=format!("/documentos/{}/pre-registro", doc.id) attr:class="button primary">
+                                                        {i.t("INICIAR PRE-REGISTRO", "START PRE-REGISTRO")}
+                                                    </A>
+                                                }
+                                                .into_any()
+                                            } else if service.available {
                                                 view! {
                                                     <p class="status status-valid">{i.t("Disponible", "Available")}</p>
                                                     <p class="hint">{i.t(

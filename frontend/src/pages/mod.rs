@@ -6,6 +6,7 @@ pub mod documents;
 pub mod help;
 pub mod home;
 pub mod login;
+pub mod preregistration;
 pub mod privacy;
 pub mod privacy_rights;
 pub mod recover;
