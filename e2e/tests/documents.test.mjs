@@ -131,10 +131,24 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   await page.locator("#departure-date-error").getByText("La fecha de salida debe ser posterior a la fecha de llegada.").waitFor();
   await page.fill("#departure-date", inDays(20));
   await page.getByRole("button", { name: "SIGUIENTE" }).click();
-  await page.getByText("Información del viaje guardada.").waitFor();
 
-  // A reload resumes the draft where it was left, without asking the variant again.
+  // Step 2: contacts; a Mexican phone with too few digits is shown and corrected.
+  await page.getByRole("heading", { name: "2. Información Adicional" }).waitFor();
+  await page.fill("#origin-contact-name", "Luis Pérez");
+  await page.fill("#origin-contact-phone", "3001234567");
+  await page.fill("#mexico-contact-name", "Hotel Caribe");
+  await page.fill("#mexico-contact-phone", "99812345");
+  await page.getByRole("button", { name: "SIGUIENTE" }).click();
+  await page.locator("#mexico-contact-phone-error").getByText("Escriba el teléfono en México con sus 10 dígitos, sin espacios.").waitFor();
+  await page.fill("#mexico-contact-phone", "9981234567");
+  await page.getByRole("button", { name: "SIGUIENTE" }).click();
+  await page.getByText("Información adicional guardada.").waitFor();
+
+  // A reload resumes the draft at step 2, without asking the variant again; step 1 kept.
   await page.reload();
+  await page.getByRole("heading", { name: "2. Información Adicional" }).waitFor();
+  assert.equal(await page.inputValue("#mexico-contact-phone"), "9981234567");
+  await page.getByRole("button", { name: "ANTERIOR" }).click();
   await page.getByRole("heading", { name: "1. Información del Viaje" }).waitFor();
   assert.equal(await page.inputValue("#flight-number"), "AV 86");
   assert.equal(await page.inputValue("#entry-point"), "CUN");

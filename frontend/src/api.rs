@@ -12,7 +12,7 @@ use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
 use portal_shared::preregistrations::{
-    Preregistration, StartPreregistrationRequest, TripInformation,
+    AdditionalInformation, Preregistration, StartPreregistrationRequest, TripInformation,
 };
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
@@ -251,6 +251,21 @@ pub async fn save_trip(
 ) -> Result<Preregistration, ApiError> {
     let request = bearer(
         Request::put(&format!("{BASE}/preregistrations/{id}/trip")),
+        token,
+    )
+    .json(body)
+    .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// Saves step 2 (Información Adicional) of a draft.
+pub async fn save_additional(
+    token: &str,
+    id: &str,
+    body: &AdditionalInformation,
+) -> Result<Preregistration, ApiError> {
+    let request = bearer(
+        Request::put(&format!("{BASE}/preregistrations/{id}/additional")),
         token,
     )
     .json(body)

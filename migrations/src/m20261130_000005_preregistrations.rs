@@ -37,6 +37,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(Preregistrations::DocumentId))
                     .col(string_len(Preregistrations::Status, 20))
                     .col(text_null(Preregistrations::Trip))
+                    .col(text_null(Preregistrations::Additional))
                     .col(date_null(Preregistrations::ArrivalDate))
                     .col(timestamp_with_time_zone(Preregistrations::CreatedAt))
                     .col(timestamp_with_time_zone(Preregistrations::UpdatedAt))
@@ -112,6 +113,7 @@ enum Preregistrations {
     DocumentId,
     Status,
     Trip,
+    Additional,
     ArrivalDate,
     CreatedAt,
     UpdatedAt,

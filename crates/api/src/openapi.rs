@@ -37,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         routes::preregistrations::start_preregistration::start_preregistration,
         routes::preregistrations::get_preregistration::get_preregistration,
         routes::preregistrations::save_trip::save_trip,
+        routes::preregistrations::save_additional::save_additional,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -69,6 +70,7 @@ use utoipa::{Modify, OpenApi};
         portal_shared::preregistrations::StartPreregistrationRequest,
         portal_shared::preregistrations::Preregistration,
         portal_shared::preregistrations::TripInformation,
+        portal_shared::preregistrations::AdditionalInformation,
     )),
     modifiers(&BearerAuth),
     tags(

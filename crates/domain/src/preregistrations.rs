@@ -1,7 +1,7 @@
 //! Pre-registrations of a trip to Mexico, one travel document each.
 
 use chrono::{DateTime, Utc};
-use portal_shared::preregistrations::TripInformation;
+use portal_shared::preregistrations::{AdditionalInformation, TripInformation};
 use uuid::Uuid;
 
 /// Where a pre-registration stands.
@@ -42,6 +42,8 @@ pub struct Preregistration {
     pub status: PreregistrationStatus,
     /// Step 1, once saved.
     pub trip: Option<TripInformation>,
+    /// Step 2, once saved.
+    pub additional: Option<AdditionalInformation>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

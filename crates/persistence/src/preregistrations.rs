@@ -5,7 +5,7 @@ use crate::PersistenceError;
 use crate::entities::{preregistration, preregistration_profile};
 use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::{Preregistration, PreregistrationStatus, VariantChoice};
-use portal_shared::preregistrations::TripInformation;
+use portal_shared::preregistrations::{AdditionalInformation, TripInformation};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -19,12 +19,18 @@ fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceEr
         .map(|json| serde_json::from_str::<TripInformation>(&json))
         .transpose()
         .map_err(|e| PersistenceError::Corrupt(format!("preregistration trip: {e}")))?;
+    let additional = m
+        .additional
+        .map(|json| serde_json::from_str::<AdditionalInformation>(&json))
+        .transpose()
+        .map_err(|e| PersistenceError::Corrupt(format!("preregistration additional: {e}")))?;
     Ok(Preregistration {
         id: m.id,
         account_id: m.account_id,
         document_id: m.document_id,
         status,
         trip,
+        additional,
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
@@ -93,6 +99,7 @@ pub async fn insert_draft<C: ConnectionTrait>(
         document_id: Set(document_id),
         status: Set(PreregistrationStatus::Draft.code().to_owned()),
         trip: Set(None),
+        additional: Set(None),
         arrival_date: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -132,6 +139,24 @@ pub async fn save_trip<C: ConnectionTrait>(
             preregistration::Column::ArrivalDate,
             trip.arrival_date.into(),
         )
+        .col_expr(preregistration::Column::UpdatedAt, now.into())
+        .filter(preregistration::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores step 2 of a draft.
+pub async fn save_additional<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    additional: &AdditionalInformation,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    let json = serde_json::to_string(additional)
+        .map_err(|e| PersistenceError::Corrupt(format!("preregistration additional: {e}")))?;
+    preregistration::Entity::update_many()
+        .col_expr(preregistration::Column::Additional, json.into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
         .exec(db)

@@ -283,7 +283,7 @@ pub fn check_person_name(errors: &mut FieldErrors, field: &str, value: &str) {
     }
 }
 
-fn check_phone(errors: &mut FieldErrors, field: &str, value: &str) {
+pub(crate) fn check_phone(errors: &mut FieldErrors, field: &str, value: &str) {
     if value.is_empty() {
         errors.add(field, "required");
     } else if !(6..=15).contains(&value.len()) || !value.chars().all(|c| c.is_ascii_digit()) {

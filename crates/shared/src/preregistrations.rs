@@ -427,6 +427,8 @@ pub struct Preregistration {
     pub variant: String,
     /// Step 1, once saved.
     pub trip: Option<TripInformation>,
+    /// Step 2, once saved.
+    pub additional: Option<AdditionalInformation>,
     /// The arrival is today or tomorrow: registering 24 hours ahead is recommended.
     pub short_notice: bool,
     pub created_at: String,
@@ -570,6 +572,86 @@ impl TripInformation {
                 errors.add("departure_date", "stay_too_long");
             }
             _ => {}
+        }
+        let errors = errors.into_vec();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Step 2, Información Adicional: someone to reach in the country of origin and in Mexico,
+/// and, for variant I, the resident card.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AdditionalInformation {
+    pub origin_contact_name: String,
+    /// International calling code with its plus sign, e.g. `+57`.
+    pub origin_contact_phone_country_code: String,
+    pub origin_contact_phone: String,
+    pub mexico_contact_name: String,
+    /// Ten digits, as dialled inside Mexico.
+    pub mexico_contact_phone: String,
+    /// Variant I (NUE) only: the resident card's number.
+    #[serde(default)]
+    pub resident_card_number: String,
+    /// Variant I (NUE) only: the resident card's expiry date.
+    #[serde(default)]
+    pub resident_card_expiry: Option<NaiveDate>,
+}
+
+impl AdditionalInformation {
+    /// Every rule of step 2 for a document of `variant` (`nue`, `diplomatic`, `none`).
+    pub fn check(&self, variant: &str, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        crate::accounts::check_person_name(
+            &mut errors,
+            "origin_contact_name",
+            &self.origin_contact_name,
+        );
+        if self.origin_contact_phone_country_code.is_empty() {
+            errors.add("origin_contact_phone_country_code", "required");
+        } else if !crate::catalogs::is_known_calling_code(&self.origin_contact_phone_country_code) {
+            errors.add("origin_contact_phone_country_code", "unknown_calling_code");
+        }
+        crate::accounts::check_phone(
+            &mut errors,
+            "origin_contact_phone",
+            &self.origin_contact_phone,
+        );
+        crate::accounts::check_person_name(
+            &mut errors,
+            "mexico_contact_name",
+            &self.mexico_contact_name,
+        );
+        if self.mexico_contact_phone.is_empty() {
+            errors.add("mexico_contact_phone", "required");
+        } else if self.mexico_contact_phone.len() != 10
+            || !self
+                .mexico_contact_phone
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
+            errors.add("mexico_contact_phone", "invalid_mexican_phone");
+        }
+        if variant == "nue" {
+            let number = self.resident_card_number.trim();
+            if number.is_empty() {
+                errors.add("resident_card_number", "required");
+            } else if number.chars().count() > 20
+                || !number.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                errors.add("resident_card_number", "invalid_reference");
+            }
+            match self.resident_card_expiry {
+                None => errors.add("resident_card_expiry", "required"),
+                Some(expiry) if expiry < today => {
+                    errors.add("resident_card_expiry", "resident_card_expired");
+                }
+                Some(_) => {}
+            }
         }
         let errors = errors.into_vec();
         if errors.is_empty() {
@@ -824,6 +906,70 @@ mod tests {
             vec!["invalid_reference"]
         );
         assert_eq!(codes(start("tourist", "")), vec!["unknown_option"]);
+    }
+
+    fn valid_additional() -> AdditionalInformation {
+        AdditionalInformation {
+            origin_contact_name: "Luis Pérez".into(),
+            origin_contact_phone_country_code: "+57".into(),
+            origin_contact_phone: "3001234567".into(),
+            mexico_contact_name: "Hotel Caribe".into(),
+            mexico_contact_phone: "9981234567".into(),
+            ..AdditionalInformation::default()
+        }
+    }
+
+    fn additional_codes(info: &AdditionalInformation, variant: &str) -> Vec<(String, String)> {
+        info.check(variant, today())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn step_two_needs_two_reachable_contacts() {
+        assert_eq!(additional_codes(&valid_additional(), "none"), vec![]);
+        let broken = AdditionalInformation {
+            origin_contact_phone_country_code: "+999".into(),
+            mexico_contact_phone: "998 123 45".into(),
+            origin_contact_name: String::new(),
+            ..valid_additional()
+        };
+        assert_eq!(
+            additional_codes(&broken, "none"),
+            vec![
+                pair("origin_contact_name", "required"),
+                pair("origin_contact_phone_country_code", "unknown_calling_code"),
+                pair("mexico_contact_phone", "invalid_mexican_phone"),
+            ]
+        );
+    }
+
+    #[test]
+    fn variant_one_also_needs_a_valid_resident_card() {
+        assert_eq!(
+            additional_codes(&valid_additional(), "nue"),
+            vec![
+                pair("resident_card_number", "required"),
+                pair("resident_card_expiry", "required")
+            ]
+        );
+        let expired = AdditionalInformation {
+            resident_card_number: "TR1234567".into(),
+            resident_card_expiry: today().pred_opt(),
+            ..valid_additional()
+        };
+        assert_eq!(
+            additional_codes(&expired, "nue"),
+            vec![pair("resident_card_expiry", "resident_card_expired")]
+        );
+        let valid = AdditionalInformation {
+            resident_card_expiry: day(365),
+            ..expired
+        };
+        assert_eq!(additional_codes(&valid, "nue"), vec![]);
     }
 
     #[test]

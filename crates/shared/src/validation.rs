@@ -273,6 +273,18 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "Este documento no puede iniciar un Pre-Registro: es solo para pasaportes colombianos vigentes.",
             "This document cannot start a Pre-Registro: it is only for valid Colombian passports.",
         ),
+        "invalid_mexican_phone" => (
+            "Escriba el teléfono en México con sus 10 dígitos, sin espacios.",
+            "Enter the phone number in Mexico as its 10 digits, without spaces.",
+        ),
+        "resident_card_expired" => (
+            "La tarjeta de residente está vencida.",
+            "The resident card has expired.",
+        ),
+        "step_not_saved" => (
+            "Primero guarde la Información del Viaje (paso 1).",
+            "First save the trip information (step 1).",
+        ),
         "stay_too_long" => (
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
             "The departure from Mexico must be at most 180 days after the arrival.",
@@ -327,6 +339,9 @@ mod tests {
             "arrival_in_past",
             "departure_not_after_arrival",
             "stay_too_long",
+            "step_not_saved",
+            "invalid_mexican_phone",
+            "resident_card_expired",
             "invalid_reference",
             "preregistration_not_available",
         ] {

@@ -319,6 +319,23 @@ pub fn catalog_options(items: &[(&str, &str, &str)]) -> SelectOptions {
         .collect()
 }
 
+/// Country calling codes (`+57`), each shown with its country.
+pub fn calling_code_options() -> SelectOptions {
+    let mut options: SelectOptions = portal_shared::catalogs::countries()
+        .iter()
+        .filter(|c| !c.calling_code.is_empty())
+        .map(|c| {
+            (
+                c.calling_code.clone(),
+                format!("{} ({})", c.name_es, c.calling_code),
+                format!("{} ({})", c.name_en, c.calling_code),
+            )
+        })
+        .collect();
+    options.dedup_by(|a, b| a.0 == b.0);
+    options
+}
+
 /// Every country, by ISO alpha-3 code.
 pub fn country_options() -> SelectOptions {
     portal_shared::catalogs::countries()

@@ -2,8 +2,8 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{
-    ErrorSummary, FormState, Notice, PasswordRules, SelectField, TextField, catalog_options,
-    country_options,
+    ErrorSummary, FormState, Notice, PasswordRules, SelectField, TextField, calling_code_options,
+    catalog_options, country_options,
 };
 use crate::components::layout::Page;
 use crate::i18n::use_i18n;
@@ -73,18 +73,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     };
 
     let countries = country_options();
-    let mut calling_codes: Vec<(String, String, String)> = catalogs::countries()
-        .iter()
-        .filter(|c| !c.calling_code.is_empty())
-        .map(|c| {
-            (
-                c.calling_code.clone(),
-                format!("{} ({})", c.name_es, c.calling_code),
-                format!("{} ({})", c.name_en, c.calling_code),
-            )
-        })
-        .collect();
-    calling_codes.dedup_by(|a, b| a.0 == b.0);
+    let calling_codes = calling_code_options();
     let sexes = catalog_options(&catalogs::SEXES);
 
     view! {

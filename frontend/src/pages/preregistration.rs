@@ -1,9 +1,10 @@
-//! Pre-Registro of one document: the variant asked the first time, the stepper, and step 1
-//! (Información del Viaje), saved on the server so a reload resumes it.
+//! Pre-Registro of one document: the variant asked the first time, the stepper, step 1
+//! (Información del Viaje) and step 2 (Información Adicional), each saved on the server so
+//! a reload resumes where the traveler left off.
 
 use crate::api;
 use crate::components::form::{
-    ErrorSummary, FormState, Notice, SelectField, TextField, catalog_options,
+    ErrorSummary, FormState, Notice, SelectField, TextField, calling_code_options, catalog_options,
 };
 use crate::components::layout::{Page, RequireLogin};
 use crate::i18n::use_i18n;
@@ -15,7 +16,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
-    AIRLINES, ENTRY_MODES, ENTRY_POINTS, MEXICAN_STATES, Preregistration,
+    AIRLINES, AdditionalInformation, ENTRY_MODES, ENTRY_POINTS, MEXICAN_STATES, Preregistration,
     StartPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, TripInformation, VARIANTS,
     short_notice,
 };
@@ -88,7 +89,6 @@ fn PreregistrationWizard() -> impl IntoView {
     let document_id = StoredValue::new(document_id);
     view! {
         <Page title_es="Pre-Registro" title_en="Pre-Registro (pre-registration)">
-            <Stepper/>
             {move || match loaded.get() {
                 Loaded::Loading => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
                 Loaded::Failed(es, en) => view! {
@@ -96,17 +96,48 @@ fn PreregistrationWizard() -> impl IntoView {
                     <p><A href="/documentos">{move || i.t("Volver a mis documentos", "Back to my documents")}</A></p>
                 }.into_any(),
                 Loaded::NeedsVariant => view! {
+                    <Stepper current=Signal::stored(1)/>
                     <VariantChoice document_id=document_id.get_value() on_started=Callback::new(move |draft| loaded.set(Loaded::Draft(draft)))/>
                 }.into_any(),
-                Loaded::Draft(draft) => view! { <TripStep draft=draft/> }.into_any(),
+                Loaded::Draft(draft) => view! { <Wizard draft=draft/> }.into_any(),
             }}
         </Page>
     }
 }
 
-/// The wizard's numbered steps; only step 1 exists in this version of the portal.
+/// The step a draft resumes at: the first not yet saved (steps 3 and later are not in this
+/// version of the portal, so a draft with step 2 saved stays on step 2).
+fn step_of(draft: &Preregistration) -> usize {
+    if draft.trip.is_none() { 1 } else { 2 }
+}
+
 #[component]
-fn Stepper() -> impl IntoView {
+fn Wizard(draft: Preregistration) -> impl IntoView {
+    let step = RwSignal::new(step_of(&draft));
+    let draft = RwSignal::new(draft);
+    view! {
+        <Stepper current=step.into()/>
+        {move || match step.get() {
+            1 => view! {
+                <TripStep draft=draft.get_untracked() on_saved=Callback::new(move |saved: Preregistration| {
+                    draft.set(saved);
+                    step.set(2);
+                })/>
+            }.into_any(),
+            _ => view! {
+                <AdditionalStep
+                    draft=draft.get_untracked()
+                    on_saved=Callback::new(move |saved: Preregistration| draft.set(saved))
+                    on_back=Callback::new(move |()| step.set(1))
+                />
+            }.into_any(),
+        }}
+    }
+}
+
+/// The wizard's numbered steps, `current` marked.
+#[component]
+fn Stepper(current: Signal<usize>) -> impl IntoView {
     let i = use_i18n();
     let steps = [
         ("Información del Viaje", "Trip information"),
@@ -121,9 +152,9 @@ fn Stepper() -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(index, (es, en))| {
-                    let current = index == 0;
+                    let is_current = move || current.get() == index + 1;
                     view! {
-                        <li class:step-current=current aria-current=current.then_some("step")>
+                        <li class:step-current=is_current aria-current=move || is_current().then_some("step")>
                             <span class="step-number">{index + 1}</span>
                             <span class="step-name">{move || i.t(es, en)}</span>
                         </li>
@@ -226,7 +257,7 @@ fn VariantChoice(document_id: String, on_started: Callback<Preregistration>) -> 
 }
 
 #[component]
-fn TripStep(draft: Preregistration) -> impl IntoView {
+fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let saved_trip = draft.trip.clone().unwrap_or_default();
@@ -243,7 +274,6 @@ fn TripStep(draft: Preregistration) -> impl IntoView {
     let departure_date = RwSignal::new(text(saved_trip.departure_date));
     let busy = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
-    let saved = RwSignal::new(draft.trip.is_some());
     let draft_id = StoredValue::new(draft.id.clone());
 
     let request = move || TripInformation {
@@ -285,13 +315,6 @@ fn TripStep(draft: Preregistration) -> impl IntoView {
             trip_specification.set(String::new());
         }
     });
-    // Any change after saving must be saved again.
-    Effect::new(move |previous: Option<()>| {
-        let _ = request();
-        if previous.is_some() {
-            saved.set(false);
-        }
-    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.try_submit(&ev, busy) {
@@ -308,14 +331,14 @@ fn TripStep(draft: Preregistration) -> impl IntoView {
                     async move { api::save_trip(&token, &id, &body).await }
                 })
                 .await;
+            busy.set(false);
             match result {
-                Ok(_) => {
+                Ok(draft) => {
                     form.server.set(Vec::new());
-                    saved.set(true);
+                    on_saved.run(draft);
                 }
                 Err(error) => show_error(&error, form, message, None),
             }
-            busy.set(false);
         });
     };
 
@@ -395,18 +418,133 @@ fn TripStep(draft: Preregistration) -> impl IntoView {
                     "You arrive in less than 24 hours. You may go on, but registering at least 24 hours ahead is recommended.",
                 )}</p></Notice>
             })}
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || busy.get()>
+                    {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
+                </button>
+                <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn AdditionalStep(
+    draft: Preregistration,
+    on_saved: Callback<Preregistration>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let kept = draft.additional.clone().unwrap_or_default();
+    let origin_contact_name = RwSignal::new(kept.origin_contact_name.clone());
+    let origin_contact_phone_country_code =
+        RwSignal::new(if kept.origin_contact_phone_country_code.is_empty() {
+            "+57".to_owned()
+        } else {
+            kept.origin_contact_phone_country_code.clone()
+        });
+    let origin_contact_phone = RwSignal::new(kept.origin_contact_phone.clone());
+    let mexico_contact_name = RwSignal::new(kept.mexico_contact_name.clone());
+    let mexico_contact_phone = RwSignal::new(kept.mexico_contact_phone.clone());
+    let resident_card_number = RwSignal::new(kept.resident_card_number.clone());
+    let resident_card_expiry = RwSignal::new(
+        kept.resident_card_expiry
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let variant = StoredValue::new(draft.variant.clone());
+    let draft_id = StoredValue::new(draft.id.clone());
+    let busy = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let saved = RwSignal::new(draft.additional.is_some());
+    let request = move || AdditionalInformation {
+        origin_contact_name: origin_contact_name.get(),
+        origin_contact_phone_country_code: origin_contact_phone_country_code.get(),
+        origin_contact_phone: origin_contact_phone.get(),
+        mexico_contact_name: mexico_contact_name.get(),
+        mexico_contact_phone: mexico_contact_phone.get(),
+        resident_card_number: resident_card_number.get(),
+        resident_card_expiry: date(&resident_card_expiry.get()),
+    };
+    let form = FormState::new(move || {
+        request()
+            .check(&variant.get_value(), today_in_mexico())
+            .err()
+            .unwrap_or_default()
+    });
+    // Any change after saving must be saved again.
+    Effect::new(move |previous: Option<()>| {
+        let _ = request();
+        if previous.is_some() {
+            saved.set(false);
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.try_submit(&ev, busy) {
+            return;
+        }
+        busy.set(true);
+        message.set(None);
+        let body = untrack(request);
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let body = body.clone();
+                    let id = draft_id.get_value();
+                    async move { api::save_additional(&token, &id, &body).await }
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(draft) => {
+                    form.server.set(Vec::new());
+                    saved.set(true);
+                    on_saved.run(draft);
+                }
+                Err(error) => show_error(&error, form, message, None),
+            }
+        });
+    };
+    let calling_codes = calling_code_options();
+    let is_resident = variant.get_value() == "nue";
+    view! {
+        <h2>{move || i.t("2. Información Adicional", "2. Additional information")}</h2>
+        <p class="lead">{move || i.t(
+            "Indique a quién podemos contactar en su país de origen y en México.",
+            "Tell us whom we can reach in your country of origin and in Mexico.",
+        )}</p>
+        <ErrorSummary errors=form.summary()/>
+        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        <form class="form" novalidate=true on:submit=on_submit>
+            <div class="grid">
+                <TextField form=form field="origin_contact_name" label_es="Contacto en su país de origen" label_en="Contact in your country of origin" value=origin_contact_name max_length=100/>
+                <SelectField form=form field="origin_contact_phone_country_code" label_es="Lada del contacto" label_en="Contact's calling code" value=origin_contact_phone_country_code options=calling_codes/>
+                <TextField form=form field="origin_contact_phone" label_es="Teléfono del contacto" label_en="Contact's phone" value=origin_contact_phone input_type="tel" max_length=15
+                    hint=("Solo dígitos.", "Digits only.")/>
+                <TextField form=form field="mexico_contact_name" label_es="Contacto en México (persona u hotel)" label_en="Contact in Mexico (person or hotel)" value=mexico_contact_name max_length=100/>
+                <TextField form=form field="mexico_contact_phone" label_es="Teléfono en México" label_en="Phone in Mexico" value=mexico_contact_phone input_type="tel" max_length=10
+                    hint=("10 dígitos.", "10 digits.")/>
+                {is_resident.then(|| view! {
+                    <TextField form=form field="resident_card_number" label_es="Número de tarjeta de residente" label_en="Resident card number" value=resident_card_number max_length=20/>
+                    <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>
+                })}
+            </div>
             {move || saved.get().then(|| view! {
                 <Notice kind="success">
-                    <p>{move || i.t("Información del viaje guardada.", "Trip information saved.")}</p>
+                    <p>{move || i.t("Información adicional guardada.", "Additional information saved.")}</p>
                     <p>{move || i.t(
-                        "Los pasos 2 a 4 (Información Adicional, Control Migratorio y Terminar Registro) aún no están disponibles en esta versión del portal; su información queda guardada para continuar después.",
-                        "Steps 2 to 4 (additional information, migration control and finishing) are not available yet in this version of the portal; your information is kept so you can continue later.",
+                        "Los pasos 3 y 4 (Control Migratorio y Terminar Registro) aún no están disponibles en esta versión del portal; su información queda guardada para continuar después.",
+                        "Steps 3 and 4 (migration control and finishing) are not available yet in this version of the portal; your information is kept so you can continue later.",
                     )}</p>
                 </Notice>
             })}
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || busy.get()>
                     {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
+                </button>
+                <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
+                    {move || i.t("ANTERIOR", "BACK")}
                 </button>
                 <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
             </div>

@@ -103,6 +103,10 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 "/preregistrations/{id}/trip",
                 web::put().to(preregistrations::save_trip::save_trip),
             )
+            .route(
+                "/preregistrations/{id}/additional",
+                web::put().to(preregistrations::save_additional::save_additional),
+            )
             .default_service(web::to(not_found)),
     );
 }

@@ -250,3 +250,86 @@ async fn a_document_with_a_pre_registration_is_kept_but_the_account_can_still_go
     assert_eq!(app.count("preregistrations").await, 0);
     assert_eq!(app.count("preregistration_profiles").await, 0);
 }
+
+async fn save_additional(app: &TestApp, token: &str, id: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .put(app.url(&format!("/api/v1/preregistrations/{id}/additional")))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn contacts() -> Value {
+    json!({
+        "origin_contact_name": "Luis Pérez",
+        "origin_contact_phone_country_code": "+57",
+        "origin_contact_phone": "3001234567",
+        "mexico_contact_name": "Hotel Caribe",
+        "mexico_contact_phone": "9981234567",
+    })
+}
+
+#[tokio::test]
+async fn step_two_follows_step_one_and_is_checked_for_the_variant() {
+    let app = spawn_app().await;
+    let token = traveler(&app, "ana@example.com").await;
+    let document = document_id(&app, &token, &passport(&app).await).await;
+    let started: Value = start(
+        &app,
+        &token,
+        &json!({ "document_id": document, "variant": "nue", "reference": "ABC123456" }),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = started["id"].as_str().unwrap().to_owned();
+
+    let too_early = save_additional(&app, &token, &id, &contacts()).await;
+    assert_eq!(too_early.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(too_early).await),
+        vec![("trip".into(), "step_not_saved".into())]
+    );
+    assert_eq!(
+        save_trip(&app, &token, &id, &trip(10, 20)).await.status(),
+        200
+    );
+
+    // Variant I also needs the resident card.
+    let mut broken = contacts();
+    broken["mexico_contact_phone"] = json!("998-123");
+    let refused = save_additional(&app, &token, &id, &broken).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![
+            (
+                "mexico_contact_phone".into(),
+                "invalid_mexican_phone".into()
+            ),
+            ("resident_card_number".into(), "required".into()),
+            ("resident_card_expiry".into(), "required".into()),
+        ]
+    );
+    let mut complete = contacts();
+    complete["resident_card_number"] = json!("TR1234567");
+    complete["resident_card_expiry"] = json!(in_days(400));
+    let saved = save_additional(&app, &token, &id, &complete).await;
+    assert_eq!(saved.status(), 200);
+    let resumed: Value = get(&app, &token, &format!("/api/v1/preregistrations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resumed["additional"]["resident_card_number"], "TR1234567");
+    assert_eq!(resumed["trip"]["entry_point"], "CUN");
+
+    let luis = traveler(&app, "luis@example.com").await;
+    assert_eq!(
+        save_additional(&app, &luis, &id, &complete).await.status(),
+        404
+    );
+}

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// A pre-registration of a document's trip; `trip` holds step 1 as JSON.
+/// A pre-registration of a document's trip; `trip` and `additional` hold steps 1 and 2 as
+/// JSON.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "preregistrations")]
 pub struct Model {
@@ -10,6 +11,7 @@ pub struct Model {
     pub document_id: Uuid,
     pub status: String,
     pub trip: Option<String>,
+    pub additional: Option<String>,
     pub arrival_date: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

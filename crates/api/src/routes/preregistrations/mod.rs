@@ -1,4 +1,5 @@
 pub mod get_preregistration;
+pub mod save_additional;
 pub mod save_trip;
 pub mod start_preregistration;
 
@@ -23,6 +24,7 @@ pub(crate) fn to_dto(stored: Stored, variant: &VariantChoice, today: NaiveDate) 
         status: stored.status.code().to_owned(),
         variant: variant.variant.clone(),
         trip: stored.trip,
+        additional: stored.additional,
         short_notice: soon,
         created_at: stored.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         updated_at: stored.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true),

@@ -1,0 +1,48 @@
+use super::{owned_preregistration, to_dto};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_persistence::preregistrations;
+use portal_shared::dates::mexico_today;
+use portal_shared::preregistrations::{AdditionalInformation, Preregistration};
+use portal_shared::validation::field_error;
+
+/// Step 2, Información Adicional: checked for the document's variant and saved on the
+/// draft. Step 1 must be saved first.
+#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/additional", tag = "preregistrations", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Pre-registration id")),
+    request_body = AdditionalInformation,
+    responses(
+        (status = 200, description = "Saved; the draft with it", body = Preregistration),
+        (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 422, description = "Field errors, or step 1 not saved yet; nothing saved", body = portal_shared::ErrorBody),
+    ))]
+pub async fn save_additional(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<AdditionalInformation>,
+) -> Result<HttpResponse, ApiError> {
+    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    if stored.trip.is_none() {
+        return Err(ApiError::Validation(vec![field_error(
+            "trip",
+            "step_not_saved",
+        )]));
+    }
+    let now = Utc::now();
+    let today = mexico_today(now);
+    let additional = body.into_inner();
+    additional
+        .check(&variant.variant, today)
+        .map_err(ApiError::Validation)?;
+    preregistrations::save_additional(&state.db, stored.id, &additional, now).await?;
+    let saved = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(to_dto(saved, &variant, today)))
+}
