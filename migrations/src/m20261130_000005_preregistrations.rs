@@ -38,6 +38,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Preregistrations::Status, 20))
                     .col(text_null(Preregistrations::Trip))
                     .col(text_null(Preregistrations::Additional))
+                    .col(text_null(Preregistrations::Control))
                     .col(date_null(Preregistrations::ArrivalDate))
                     .col(timestamp_with_time_zone(Preregistrations::CreatedAt))
                     .col(timestamp_with_time_zone(Preregistrations::UpdatedAt))
@@ -114,6 +115,7 @@ enum Preregistrations {
     Status,
     Trip,
     Additional,
+    Control,
     ArrivalDate,
     CreatedAt,
     UpdatedAt,

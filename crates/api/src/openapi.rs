@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
         routes::preregistrations::get_preregistration::get_preregistration,
         routes::preregistrations::save_trip::save_trip,
         routes::preregistrations::save_additional::save_additional,
+        routes::preregistrations::save_control::save_control,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -71,6 +72,7 @@ use utoipa::{Modify, OpenApi};
         portal_shared::preregistrations::Preregistration,
         portal_shared::preregistrations::TripInformation,
         portal_shared::preregistrations::AdditionalInformation,
+        portal_shared::preregistrations::MigrationControl,
     )),
     modifiers(&BearerAuth),
     tags(

@@ -1,7 +1,7 @@
 //! Pre-registrations of a trip to Mexico, one travel document each.
 
 use chrono::{DateTime, Utc};
-use portal_shared::preregistrations::{AdditionalInformation, TripInformation};
+use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use uuid::Uuid;
 
 /// Where a pre-registration stands.
@@ -44,6 +44,8 @@ pub struct Preregistration {
     pub trip: Option<TripInformation>,
     /// Step 2, once saved.
     pub additional: Option<AdditionalInformation>,
+    /// Step 3, once saved.
+    pub control: Option<MigrationControl>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

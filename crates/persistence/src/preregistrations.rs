@@ -5,25 +5,34 @@ use crate::PersistenceError;
 use crate::entities::{preregistration, preregistration_profile};
 use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::{Preregistration, PreregistrationStatus, VariantChoice};
-use portal_shared::preregistrations::{AdditionalInformation, TripInformation};
+use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
+
+/// A step stored as JSON, read back.
+fn from_json<T: DeserializeOwned>(
+    json: Option<String>,
+    step: &str,
+) -> Result<Option<T>, PersistenceError> {
+    json.map(|json| serde_json::from_str::<T>(&json))
+        .transpose()
+        .map_err(|e| PersistenceError::Corrupt(format!("preregistration {step}: {e}")))
+}
+
+/// A step as stored.
+fn to_json(step: &impl serde::Serialize) -> Result<String, PersistenceError> {
+    serde_json::to_string(step).map_err(|e| PersistenceError::Corrupt(e.to_string()))
+}
 
 fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceError> {
     let status = PreregistrationStatus::from_code(&m.status)
         .ok_or_else(|| PersistenceError::Corrupt(format!("preregistration status {}", m.status)))?;
-    let trip = m
-        .trip
-        .map(|json| serde_json::from_str::<TripInformation>(&json))
-        .transpose()
-        .map_err(|e| PersistenceError::Corrupt(format!("preregistration trip: {e}")))?;
-    let additional = m
-        .additional
-        .map(|json| serde_json::from_str::<AdditionalInformation>(&json))
-        .transpose()
-        .map_err(|e| PersistenceError::Corrupt(format!("preregistration additional: {e}")))?;
+    let trip = from_json::<TripInformation>(m.trip, "trip")?;
+    let additional = from_json::<AdditionalInformation>(m.additional, "additional")?;
+    let control = from_json::<MigrationControl>(m.control, "control")?;
     Ok(Preregistration {
         id: m.id,
         account_id: m.account_id,
@@ -31,6 +40,7 @@ fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceEr
         status,
         trip,
         additional,
+        control,
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
@@ -100,6 +110,7 @@ pub async fn insert_draft<C: ConnectionTrait>(
         status: Set(PreregistrationStatus::Draft.code().to_owned()),
         trip: Set(None),
         additional: Set(None),
+        control: Set(None),
         arrival_date: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -131,8 +142,7 @@ pub async fn save_trip<C: ConnectionTrait>(
     trip: &TripInformation,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    let json = serde_json::to_string(trip)
-        .map_err(|e| PersistenceError::Corrupt(format!("preregistration trip: {e}")))?;
+    let json = to_json(trip)?;
     preregistration::Entity::update_many()
         .col_expr(preregistration::Column::Trip, json.into())
         .col_expr(
@@ -153,10 +163,25 @@ pub async fn save_additional<C: ConnectionTrait>(
     additional: &AdditionalInformation,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    let json = serde_json::to_string(additional)
-        .map_err(|e| PersistenceError::Corrupt(format!("preregistration additional: {e}")))?;
+    let json = to_json(additional)?;
     preregistration::Entity::update_many()
         .col_expr(preregistration::Column::Additional, json.into())
+        .col_expr(preregistration::Column::UpdatedAt, now.into())
+        .filter(preregistration::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores step 3 of a draft.
+pub async fn save_control<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    control: &MigrationControl,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    preregistration::Entity::update_many()
+        .col_expr(preregistration::Column::Control, to_json(control)?.into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
         .exec(db)

@@ -429,6 +429,8 @@ pub struct Preregistration {
     pub trip: Option<TripInformation>,
     /// Step 2, once saved.
     pub additional: Option<AdditionalInformation>,
+    /// Step 3, once saved.
+    pub control: Option<MigrationControl>,
     /// The arrival is today or tomorrow: registering 24 hours ahead is recommended.
     pub short_notice: bool,
     pub created_at: String,
@@ -651,6 +653,76 @@ impl AdditionalInformation {
                     errors.add("resident_card_expiry", "resident_card_expired");
                 }
                 Some(_) => {}
+            }
+        }
+        let errors = errors.into_vec();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Control Migratorio: yes/no questions, every one to be answered (code, Spanish, English).
+pub const CONTROL_QUESTIONS: [(&str, &str, &str); 7] = [
+    (
+        "deported",
+        "¿Ha sido deportado(a) o expulsado(a) de México o de otro país?",
+        "Have you been deported or expelled from Mexico or another country?",
+    ),
+    (
+        "refused_entry",
+        "¿Se le ha negado la entrada a México anteriormente?",
+        "Have you been refused entry to Mexico before?",
+    ),
+    (
+        "overstayed",
+        "¿Ha permanecido en México más tiempo del autorizado en una visita anterior?",
+        "Have you stayed in Mexico longer than authorised on a previous visit?",
+    ),
+    (
+        "convicted",
+        "¿Ha sido condenado(a) por algún delito en México o en otro país?",
+        "Have you been convicted of a crime in Mexico or another country?",
+    ),
+    (
+        "pending_proceedings",
+        "¿Tiene algún proceso penal pendiente en México o en otro país?",
+        "Do you have criminal proceedings pending in Mexico or another country?",
+    ),
+    (
+        "return_ticket",
+        "¿Cuenta con boleto de regreso o de salida de México?",
+        "Do you have a return or onward ticket out of Mexico?",
+    ),
+    (
+        "sufficient_means",
+        "¿Cuenta con recursos económicos suficientes para su estancia en México?",
+        "Do you have enough money for your stay in Mexico?",
+    ),
+];
+
+/// Step 3, Control Migratorio: the answer to each question of [`CONTROL_QUESTIONS`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MigrationControl {
+    /// Question code → yes (`true`) or no (`false`); every question must be present.
+    pub answers: std::collections::BTreeMap<String, bool>,
+}
+
+impl MigrationControl {
+    /// Every question answered, and nothing else.
+    pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        for (code, _, _) in CONTROL_QUESTIONS {
+            if !self.answers.contains_key(code) {
+                errors.add(&format!("answers.{code}"), "answer_required");
+            }
+        }
+        for code in self.answers.keys() {
+            if !CONTROL_QUESTIONS.iter().any(|(known, _, _)| known == code) {
+                errors.add(&format!("answers.{code}"), "unknown_option");
             }
         }
         let errors = errors.into_vec();
@@ -970,6 +1042,33 @@ mod tests {
             ..expired
         };
         assert_eq!(additional_codes(&valid, "nue"), vec![]);
+    }
+
+    #[test]
+    fn every_control_question_must_be_answered_and_only_those() {
+        let mut control = MigrationControl::default();
+        for (code, _, _) in CONTROL_QUESTIONS {
+            control
+                .answers
+                .insert(code.to_owned(), code == "return_ticket");
+        }
+        assert_eq!(control.check(), Ok(()));
+        control.answers.remove("convicted");
+        control.answers.insert("favourite_colour".into(), true);
+        let codes: Vec<(String, String)> = control
+            .check()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                pair("answers.convicted", "answer_required"),
+                pair("answers.favourite_colour", "unknown_option")
+            ]
+        );
     }
 
     #[test]

@@ -282,8 +282,12 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "The resident card has expired.",
         ),
         "step_not_saved" => (
-            "Primero guarde la Información del Viaje (paso 1).",
-            "First save the trip information (step 1).",
+            "Primero guarde el paso anterior del Pre-Registro.",
+            "First save the previous step of the Pre-Registro.",
+        ),
+        "answer_required" => (
+            "Responda esta pregunta (Sí o No).",
+            "Answer this question (Yes or No).",
         ),
         "stay_too_long" => (
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
@@ -339,6 +343,7 @@ mod tests {
             "arrival_in_past",
             "departure_not_after_arrival",
             "stay_too_long",
+            "answer_required",
             "step_not_saved",
             "invalid_mexican_phone",
             "resident_card_expired",

@@ -107,6 +107,10 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 "/preregistrations/{id}/additional",
                 web::put().to(preregistrations::save_additional::save_additional),
             )
+            .route(
+                "/preregistrations/{id}/control",
+                web::put().to(preregistrations::save_control::save_control),
+            )
             .default_service(web::to(not_found)),
     );
 }

@@ -333,3 +333,54 @@ async fn step_two_follows_step_one_and_is_checked_for_the_variant() {
         404
     );
 }
+
+#[tokio::test]
+async fn step_three_needs_every_control_question_answered_after_step_two() {
+    let app = spawn_app().await;
+    let (token, _, id) = draft(&app, "ana@example.com").await;
+    let put_control = |body: Value| {
+        app.client
+            .put(app.url(&format!("/api/v1/preregistrations/{id}/control")))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let mut answers = serde_json::Map::new();
+    for (code, _, _) in portal_shared::preregistrations::CONTROL_QUESTIONS {
+        answers.insert(
+            code.to_owned(),
+            json!(code == "return_ticket" || code == "sufficient_means"),
+        );
+    }
+    let too_early = put_control(json!({ "answers": answers.clone() }))
+        .await
+        .unwrap();
+    assert_eq!(
+        field_codes(&error_body(too_early).await),
+        vec![("additional".into(), "step_not_saved".into())]
+    );
+    assert_eq!(
+        save_trip(&app, &token, &id, &trip(10, 20)).await.status(),
+        200
+    );
+    assert_eq!(
+        save_additional(&app, &token, &id, &contacts())
+            .await
+            .status(),
+        200
+    );
+
+    let mut missing = answers.clone();
+    missing.remove("convicted");
+    let refused = put_control(json!({ "answers": missing })).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![("answers.convicted".into(), "answer_required".into())]
+    );
+    let saved = put_control(json!({ "answers": answers })).await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let saved: Value = saved.json().await.unwrap();
+    assert_eq!(saved["control"]["answers"]["return_ticket"], true);
+    assert_eq!(saved["control"]["answers"]["deported"], false);
+}

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// A pre-registration of a document's trip; `trip` and `additional` hold steps 1 and 2 as
-/// JSON.
+/// A pre-registration of a document's trip; `trip`, `additional` and `control` hold steps
+/// 1 to 3 as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "preregistrations")]
 pub struct Model {
@@ -12,6 +12,7 @@ pub struct Model {
     pub status: String,
     pub trip: Option<String>,
     pub additional: Option<String>,
+    pub control: Option<String>,
     pub arrival_date: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,5 +1,6 @@
 pub mod get_preregistration;
 pub mod save_additional;
+pub mod save_control;
 pub mod save_trip;
 pub mod start_preregistration;
 
@@ -25,6 +26,7 @@ pub(crate) fn to_dto(stored: Stored, variant: &VariantChoice, today: NaiveDate) 
         variant: variant.variant.clone(),
         trip: stored.trip,
         additional: stored.additional,
+        control: stored.control,
         short_notice: soon,
         created_at: stored.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         updated_at: stored.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true),

@@ -1,0 +1,45 @@
+use super::{owned_preregistration, to_dto};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_persistence::preregistrations;
+use portal_shared::dates::mexico_today;
+use portal_shared::preregistrations::{MigrationControl, Preregistration};
+use portal_shared::validation::field_error;
+
+/// Step 3, Control Migratorio: every question answered yes or no, saved on the draft.
+/// Step 2 must be saved first.
+#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/control", tag = "preregistrations", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Pre-registration id")),
+    request_body = MigrationControl,
+    responses(
+        (status = 200, description = "Saved; the draft with it", body = Preregistration),
+        (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 422, description = "A question unanswered or unknown, or step 2 not saved yet; nothing saved", body = portal_shared::ErrorBody),
+    ))]
+pub async fn save_control(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<MigrationControl>,
+) -> Result<HttpResponse, ApiError> {
+    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    if stored.additional.is_none() {
+        return Err(ApiError::Validation(vec![field_error(
+            "additional",
+            "step_not_saved",
+        )]));
+    }
+    let control = body.into_inner();
+    control.check().map_err(ApiError::Validation)?;
+    let now = Utc::now();
+    preregistrations::save_control(&state.db, stored.id, &control, now).await?;
+    let saved = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(to_dto(saved, &variant, mexico_today(now))))
+}
