@@ -142,10 +142,29 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   await page.locator("#mexico-contact-phone-error").getByText("Escriba el teléfono en México con sus 10 dígitos, sin espacios.").waitFor();
   await page.fill("#mexico-contact-phone", "9981234567");
   await page.getByRole("button", { name: "SIGUIENTE" }).click();
-  await page.getByText("Información adicional guardada.").waitFor();
 
-  // A reload resumes the draft at step 2, without asking the variant again; step 1 kept.
+  // Step 3: every control question must be answered.
+  await page.getByRole("heading", { name: "3. Control Migratorio" }).waitFor();
+  await page.getByRole("button", { name: "SIGUIENTE" }).click();
+  await page.locator("#answers-deported").getByText("Responda esta pregunta (Sí o No).").waitFor();
+  const questions = page.locator("fieldset.question");
+  const count = await questions.count();
+  assert.equal(count, 7);
+  for (let index = 0; index < count; index += 1) {
+    const question = questions.nth(index);
+    const text = await question.locator("legend").innerText();
+    const yes = /boleto|recursos/.test(text);
+    await question.getByLabel(yes ? "Sí" : "No", { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "SIGUIENTE" }).click();
+  await page.getByText("Respuestas de control migratorio guardadas.").waitFor();
+
+  // A reload resumes the draft at step 3, without asking the variant again; earlier steps kept.
   await page.reload();
+  await page.getByRole("heading", { name: "3. Control Migratorio" }).waitFor();
+  assert.equal(await page.locator("#answers-return-ticket").getByLabel("Sí", { exact: true }).isChecked(), true);
+  assert.equal(await page.locator("#answers-deported").getByLabel("No", { exact: true }).isChecked(), true);
+  await page.getByRole("button", { name: "ANTERIOR" }).click();
   await page.getByRole("heading", { name: "2. Información Adicional" }).waitFor();
   assert.equal(await page.inputValue("#mexico-contact-phone"), "9981234567");
   await page.getByRole("button", { name: "ANTERIOR" }).click();

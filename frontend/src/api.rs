@@ -12,7 +12,8 @@ use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
 use portal_shared::preregistrations::{
-    AdditionalInformation, Preregistration, StartPreregistrationRequest, TripInformation,
+    AdditionalInformation, MigrationControl, Preregistration, StartPreregistrationRequest,
+    TripInformation,
 };
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
@@ -266,6 +267,21 @@ pub async fn save_additional(
 ) -> Result<Preregistration, ApiError> {
     let request = bearer(
         Request::put(&format!("{BASE}/preregistrations/{id}/additional")),
+        token,
+    )
+    .json(body)
+    .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// Saves step 3 (Control Migratorio) of a draft.
+pub async fn save_control(
+    token: &str,
+    id: &str,
+    body: &MigrationControl,
+) -> Result<Preregistration, ApiError> {
+    let request = bearer(
+        Request::put(&format!("{BASE}/preregistrations/{id}/control")),
         token,
     )
     .json(body)

@@ -28,7 +28,13 @@ impl FormState {
 
     /// Errors to show next to `field`.
     pub fn errors_for(self, field: &'static str) -> Signal<Vec<FieldError>> {
+        self.errors_for_name(field.to_owned())
+    }
+
+    /// Errors to show next to a field whose name is built at run time (`answers.deported`).
+    pub fn errors_for_name(self, field: String) -> Signal<Vec<FieldError>> {
         Signal::derive(move || {
+            let field = field.as_str();
             let shown = self.submitted.get() || self.touched.with(|t| t.iter().any(|f| f == field));
             let mut errors: Vec<FieldError> = if shown {
                 self.client

@@ -1,6 +1,6 @@
 //! Pre-Registro of one document: the variant asked the first time, the stepper, step 1
-//! (Información del Viaje) and step 2 (Información Adicional), each saved on the server so
-//! a reload resumes where the traveler left off.
+//! (Información del Viaje), step 2 (Información Adicional) and step 3 (Control Migratorio),
+//! each saved on the server so a reload resumes where the traveler left off.
 
 use crate::api;
 use crate::components::form::{
@@ -16,9 +16,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
-    AIRLINES, AdditionalInformation, ENTRY_MODES, ENTRY_POINTS, MEXICAN_STATES, Preregistration,
-    StartPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, TripInformation, VARIANTS,
-    short_notice,
+    AIRLINES, AdditionalInformation, CONTROL_QUESTIONS, ENTRY_MODES, ENTRY_POINTS, MEXICAN_STATES,
+    MigrationControl, Preregistration, StartPreregistrationRequest, TRIP_REASONS,
+    TRIP_SPECIFICATIONS, TripInformation, VARIANTS, short_notice,
 };
 
 fn date(text: &str) -> Option<chrono::NaiveDate> {
@@ -105,10 +105,16 @@ fn PreregistrationWizard() -> impl IntoView {
     }
 }
 
-/// The step a draft resumes at: the first not yet saved (steps 3 and later are not in this
-/// version of the portal, so a draft with step 2 saved stays on step 2).
+/// The step a draft resumes at: the first not yet saved (step 4 is not in this version of
+/// the portal, so a draft with step 3 saved stays on step 3).
 fn step_of(draft: &Preregistration) -> usize {
-    if draft.trip.is_none() { 1 } else { 2 }
+    if draft.trip.is_none() {
+        1
+    } else if draft.additional.is_none() {
+        2
+    } else {
+        3
+    }
 }
 
 #[component]
@@ -124,11 +130,21 @@ fn Wizard(draft: Preregistration) -> impl IntoView {
                     step.set(2);
                 })/>
             }.into_any(),
-            _ => view! {
+            2 => view! {
                 <AdditionalStep
                     draft=draft.get_untracked()
-                    on_saved=Callback::new(move |saved: Preregistration| draft.set(saved))
+                    on_saved=Callback::new(move |saved: Preregistration| {
+                        draft.set(saved);
+                        step.set(3);
+                    })
                     on_back=Callback::new(move |()| step.set(1))
+                />
+            }.into_any(),
+            _ => view! {
+                <ControlStep
+                    draft=draft.get_untracked()
+                    on_saved=Callback::new(move |saved: Preregistration| draft.set(saved))
+                    on_back=Callback::new(move |()| step.set(2))
                 />
             }.into_any(),
         }}
@@ -457,7 +473,6 @@ fn AdditionalStep(
     let draft_id = StoredValue::new(draft.id.clone());
     let busy = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
-    let saved = RwSignal::new(draft.additional.is_some());
     let request = move || AdditionalInformation {
         origin_contact_name: origin_contact_name.get(),
         origin_contact_phone_country_code: origin_contact_phone_country_code.get(),
@@ -472,13 +487,6 @@ fn AdditionalStep(
             .check(&variant.get_value(), today_in_mexico())
             .err()
             .unwrap_or_default()
-    });
-    // Any change after saving must be saved again.
-    Effect::new(move |previous: Option<()>| {
-        let _ = request();
-        if previous.is_some() {
-            saved.set(false);
-        }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.try_submit(&ev, busy) {
@@ -499,7 +507,6 @@ fn AdditionalStep(
             match result {
                 Ok(draft) => {
                     form.server.set(Vec::new());
-                    saved.set(true);
                     on_saved.run(draft);
                 }
                 Err(error) => show_error(&error, form, message, None),
@@ -530,12 +537,111 @@ fn AdditionalStep(
                     <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>
                 })}
             </div>
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || busy.get()>
+                    {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
+                </button>
+                <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
+                    {move || i.t("ANTERIOR", "BACK")}
+                </button>
+                <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn ControlStep(
+    draft: Preregistration,
+    on_saved: Callback<Preregistration>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let answers = RwSignal::new(draft.control.clone().unwrap_or_default().answers);
+    let draft_id = StoredValue::new(draft.id.clone());
+    let busy = RwSignal::new(false);
+    let message: FormMessage = RwSignal::new(None);
+    let saved = RwSignal::new(draft.control.is_some());
+    let request = move || MigrationControl {
+        answers: answers.get(),
+    };
+    let form = FormState::new(move || request().check().err().unwrap_or_default());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.try_submit(&ev, busy) {
+            return;
+        }
+        busy.set(true);
+        message.set(None);
+        let body = untrack(request);
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let body = body.clone();
+                    let id = draft_id.get_value();
+                    async move { api::save_control(&token, &id, &body).await }
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(draft) => {
+                    form.server.set(Vec::new());
+                    saved.set(true);
+                    on_saved.run(draft);
+                }
+                Err(error) => show_error(&error, form, message, None),
+            }
+        });
+    };
+    let choose = move |code: &'static str, yes: bool| {
+        saved.set(false);
+        answers.update(|all| {
+            all.insert(code.to_owned(), yes);
+        });
+    };
+    view! {
+        <h2>{move || i.t("3. Control Migratorio", "3. Migration control")}</h2>
+        <p class="lead">{move || i.t(
+            "Responda todas las preguntas.",
+            "Answer every question.",
+        )}</p>
+        <ErrorSummary errors=form.summary()/>
+        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        <form class="form" novalidate=true on:submit=on_submit>
+            {CONTROL_QUESTIONS
+                .iter()
+                .map(|(code, es, en)| {
+                    let code: &'static str = code;
+                    let (es, en): (&'static str, &'static str) = (es, en);
+                    let field = format!("answers.{code}");
+                    let errors = form.errors_for_name(field.clone());
+                    let answer = move || answers.with(|all| all.get(code).copied());
+                    view! {
+                        <fieldset class="field question" id=crate::components::form::input_id(&field)
+                            class:field-invalid=move || !errors.get().is_empty()
+                            class:field-valid=move || answer().is_some()>
+                            <legend>{move || i.t(es, en)}<span class="required-mark" aria-hidden="true">" *"</span></legend>
+                            <div class="yes-no">
+                                <label class="choice">
+                                    <input type="radio" name=format!("control-{code}") prop:checked=move || answer() == Some(true) on:change=move |_| choose(code, true)/>
+                                    {move || i.t("Sí", "Yes")}
+                                </label>
+                                <label class="choice">
+                                    <input type="radio" name=format!("control-{code}") prop:checked=move || answer() == Some(false) on:change=move |_| choose(code, false)/>
+                                    {move || i.t("No", "No")}
+                                </label>
+                            </div>
+                            {move || errors.get().into_iter().map(|e| view! { <p class="field-error">{i.pick(&e.message, &e.message_en)}</p> }).collect_view()}
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
             {move || saved.get().then(|| view! {
                 <Notice kind="success">
-                    <p>{move || i.t("Información adicional guardada.", "Additional information saved.")}</p>
+                    <p>{move || i.t("Respuestas de control migratorio guardadas.", "Migration control answers saved.")}</p>
                     <p>{move || i.t(
-                        "Los pasos 3 y 4 (Control Migratorio y Terminar Registro) aún no están disponibles en esta versión del portal; su información queda guardada para continuar después.",
-                        "Steps 3 and 4 (migration control and finishing) are not available yet in this version of the portal; your information is kept so you can continue later.",
+                        "El paso 4 (Terminar Registro: adjuntos y envío) aún no está disponible en esta versión del portal; su información queda guardada para continuar después.",
+                        "Step 4 (finishing: attachments and sending) is not available yet in this version of the portal; your information is kept so you can continue later.",
                     )}</p>
                 </Notice>
             })}
