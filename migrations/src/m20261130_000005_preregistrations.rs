@@ -60,6 +60,36 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_table(
+                Table::create()
+                    .table(PreregistrationAttachments::Table)
+                    .col(uuid(PreregistrationAttachments::PreregistrationId))
+                    .col(string_len(PreregistrationAttachments::Kind, 40))
+                    .col(string_len(PreregistrationAttachments::FileName, 200))
+                    .col(string_len(PreregistrationAttachments::ContentType, 40))
+                    .col(big_integer(PreregistrationAttachments::Size))
+                    .col(string_len(PreregistrationAttachments::StorageKey, 200))
+                    .col(timestamp_with_time_zone(
+                        PreregistrationAttachments::CreatedAt,
+                    ))
+                    .primary_key(
+                        Index::create()
+                            .col(PreregistrationAttachments::PreregistrationId)
+                            .col(PreregistrationAttachments::Kind),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(
+                                PreregistrationAttachments::Table,
+                                PreregistrationAttachments::PreregistrationId,
+                            )
+                            .to(Preregistrations::Table, Preregistrations::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .create_index(
                 Index::create()
                     .name("preregistrations_document_status")
@@ -72,6 +102,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(
+                Table::drop()
+                    .table(PreregistrationAttachments::Table)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(Preregistrations::Table).to_owned())
             .await?;
@@ -119,4 +156,16 @@ enum Preregistrations {
     ArrivalDate,
     CreatedAt,
     UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum PreregistrationAttachments {
+    Table,
+    PreregistrationId,
+    Kind,
+    FileName,
+    ContentType,
+    Size,
+    StorageKey,
+    CreatedAt,
 }

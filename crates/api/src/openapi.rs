@@ -39,6 +39,7 @@ use utoipa::{Modify, OpenApi};
         routes::preregistrations::save_trip::save_trip,
         routes::preregistrations::save_additional::save_additional,
         routes::preregistrations::save_control::save_control,
+        routes::preregistrations::attach_file::attach_file,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -73,6 +74,7 @@ use utoipa::{Modify, OpenApi};
         portal_shared::preregistrations::TripInformation,
         portal_shared::preregistrations::AdditionalInformation,
         portal_shared::preregistrations::MigrationControl,
+        portal_shared::preregistrations::Attachment,
     )),
     modifiers(&BearerAuth),
     tags(

@@ -2,9 +2,11 @@
 //! account that owns them.
 
 use crate::PersistenceError;
-use crate::entities::{preregistration, preregistration_profile};
+use crate::entities::{preregistration, preregistration_attachment, preregistration_profile};
 use chrono::{DateTime, Utc};
-use portal_domain::preregistrations::{Preregistration, PreregistrationStatus, VariantChoice};
+use portal_domain::preregistrations::{
+    Preregistration, PreregistrationStatus, StoredAttachment, VariantChoice,
+};
 use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -187,6 +189,75 @@ pub async fn save_control<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Records an attached file, replacing the one of the same kind.
+pub async fn put_attachment<C: ConnectionTrait>(
+    db: &C,
+    preregistration_id: Uuid,
+    attachment: StoredAttachment,
+) -> Result<(), PersistenceError> {
+    preregistration_attachment::Entity::delete_many()
+        .filter(preregistration_attachment::Column::PreregistrationId.eq(preregistration_id))
+        .filter(preregistration_attachment::Column::Kind.eq(attachment.kind.clone()))
+        .exec(db)
+        .await?;
+    preregistration_attachment::Entity::insert(preregistration_attachment::ActiveModel {
+        preregistration_id: Set(preregistration_id),
+        kind: Set(attachment.kind),
+        file_name: Set(attachment.file_name),
+        content_type: Set(attachment.content_type),
+        size: Set(i64::try_from(attachment.size).unwrap_or(i64::MAX)),
+        storage_key: Set(attachment.storage_key),
+        created_at: Set(attachment.uploaded_at),
+    })
+    .exec(db)
+    .await
+    .map_err(|e| PersistenceError::from_write(e, "attachment"))?;
+    Ok(())
+}
+
+/// The files attached to a pre-registration, in upload order.
+pub async fn attachments_of<C: ConnectionTrait>(
+    db: &C,
+    preregistration_id: Uuid,
+) -> Result<Vec<StoredAttachment>, PersistenceError> {
+    Ok(preregistration_attachment::Entity::find()
+        .filter(preregistration_attachment::Column::PreregistrationId.eq(preregistration_id))
+        .order_by_asc(preregistration_attachment::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| StoredAttachment {
+            kind: m.kind,
+            file_name: m.file_name,
+            content_type: m.content_type,
+            size: u64::try_from(m.size).unwrap_or(0),
+            storage_key: m.storage_key,
+            uploaded_at: m.created_at,
+        })
+        .collect())
+}
+
+/// Where every file attached to the account's pre-registrations is stored.
+pub async fn attachment_keys_for_account<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+) -> Result<Vec<String>, PersistenceError> {
+    let ids: Vec<Uuid> = preregistration::Entity::find()
+        .filter(preregistration::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    Ok(preregistration_attachment::Entity::find()
+        .filter(preregistration_attachment::Column::PreregistrationId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.storage_key)
+        .collect())
 }
 
 /// Whether any pre-registration refers to the document (it can then not be deleted).

@@ -431,6 +431,8 @@ pub struct Preregistration {
     pub additional: Option<AdditionalInformation>,
     /// Step 3, once saved.
     pub control: Option<MigrationControl>,
+    /// Step 4's files attached so far.
+    pub attachments: Vec<Attachment>,
     /// The arrival is today or tomorrow: registering 24 hours ahead is recommended.
     pub short_notice: bool,
     pub created_at: String,
@@ -732,6 +734,86 @@ impl MigrationControl {
             Err(errors)
         }
     }
+}
+
+/// Largest attachment accepted (Terminar Registro).
+pub const MAX_ATTACHMENT_BYTES: usize = 2 * 1024 * 1024;
+
+/// A file the traveler attaches in step 4, per variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttachmentKind {
+    pub code: &'static str,
+    pub variant: &'static str,
+    pub required: bool,
+    pub name_es: &'static str,
+    pub name_en: &'static str,
+}
+
+/// Step 4's attachments: variant III a return ticket, lodging or proof of address, and an
+/// optional itinerary; variant I the resident card and proof of address; variant II the
+/// SRE accreditation card.
+pub const ATTACHMENT_KINDS: [AttachmentKind; 6] = [
+    AttachmentKind {
+        code: "return_ticket",
+        variant: "none",
+        required: true,
+        name_es: "Boleto de salida",
+        name_en: "Return or onward ticket",
+    },
+    AttachmentKind {
+        code: "lodging",
+        variant: "none",
+        required: true,
+        name_es: "Reservación de hospedaje o comprobante de domicilio",
+        name_en: "Lodging reservation or proof of address",
+    },
+    AttachmentKind {
+        code: "itinerary",
+        variant: "none",
+        required: false,
+        name_es: "Itinerario",
+        name_en: "Itinerary",
+    },
+    AttachmentKind {
+        code: "resident_card",
+        variant: "nue",
+        required: true,
+        name_es: "Tarjeta de residente",
+        name_en: "Resident card",
+    },
+    AttachmentKind {
+        code: "proof_of_address",
+        variant: "nue",
+        required: true,
+        name_es: "Comprobante de domicilio",
+        name_en: "Proof of address",
+    },
+    AttachmentKind {
+        code: "sre_card",
+        variant: "diplomatic",
+        required: true,
+        name_es: "Carné de acreditación expedido por la SRE",
+        name_en: "SRE accreditation card",
+    },
+];
+
+/// The attachment `code` of a document of `variant`, if that variant has it.
+pub fn attachment_kind(variant: &str, code: &str) -> Option<&'static AttachmentKind> {
+    ATTACHMENT_KINDS
+        .iter()
+        .find(|kind| kind.variant == variant && kind.code == code)
+}
+
+/// An attached file as the API shows it (its content is never sent back in the draft).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub kind: String,
+    pub file_name: String,
+    /// `application/pdf`, `image/png` or `image/jpeg`, from the content.
+    pub content_type: String,
+    pub size: u64,
+    pub uploaded_at: String,
 }
 
 /// Whether the traveler registers less than 24 hours ahead: allowed, but they are warned
@@ -1069,6 +1151,21 @@ mod tests {
                 pair("answers.favourite_colour", "unknown_option")
             ]
         );
+    }
+
+    #[test]
+    fn each_variant_has_its_required_attachments() {
+        for variant in ["none", "nue", "diplomatic"] {
+            assert!(
+                ATTACHMENT_KINDS
+                    .iter()
+                    .any(|k| k.variant == variant && k.required),
+                "{variant}"
+            );
+        }
+        assert!(attachment_kind("none", "return_ticket").is_some());
+        assert!(attachment_kind("nue", "return_ticket").is_none());
+        assert!(attachment_kind("none", "itinerary").is_some_and(|k| !k.required));
     }
 
     #[test]

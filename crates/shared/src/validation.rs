@@ -289,6 +289,11 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "Responda esta pregunta (Sí o No).",
             "Answer this question (Yes or No).",
         ),
+        "unsupported_file_type" => (
+            "El archivo debe ser PDF, JPG, JPEG o PNG (se revisa su contenido, no su nombre).",
+            "The file must be a PDF, JPG, JPEG or PNG (its content is checked, not its name).",
+        ),
+        "file_required" => ("Elija un archivo.", "Choose a file."),
         "stay_too_long" => (
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
             "The departure from Mexico must be at most 180 days after the arrival.",
@@ -343,6 +348,8 @@ mod tests {
             "arrival_in_past",
             "departure_not_after_arrival",
             "stay_too_long",
+            "unsupported_file_type",
+            "file_required",
             "answer_required",
             "step_not_saved",
             "invalid_mexican_phone",

@@ -384,3 +384,140 @@ async fn step_three_needs_every_control_question_answered_after_step_two() {
     assert_eq!(saved["control"]["answers"]["return_ticket"], true);
     assert_eq!(saved["control"]["answers"]["deported"], false);
 }
+
+async fn attach(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    kind: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+    app.client
+        .put(app.url(&format!("/api/v1/preregistrations/{id}/attachments/{kind}")))
+        .bearer_auth(token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.4\n% {text}\n%%EOF\n").into_bytes()
+}
+
+/// A draft of variant III with steps 1 to 3 saved.
+async fn ready_for_attachments(app: &TestApp, email: &str) -> (String, String) {
+    let (token, _, id) = draft(app, email).await;
+    assert_eq!(
+        save_trip(app, &token, &id, &trip(10, 20)).await.status(),
+        200
+    );
+    assert_eq!(
+        save_additional(app, &token, &id, &contacts())
+            .await
+            .status(),
+        200
+    );
+    let answers: serde_json::Map<String, Value> =
+        portal_shared::preregistrations::CONTROL_QUESTIONS
+            .iter()
+            .map(|(code, _, _)| ((*code).to_owned(), json!(false)))
+            .collect();
+    let control = app
+        .client
+        .put(app.url(&format!("/api/v1/preregistrations/{id}/control")))
+        .bearer_auth(&token)
+        .json(&json!({ "answers": answers }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(control.status(), 200);
+    (token, id)
+}
+
+#[tokio::test]
+async fn attachments_are_checked_by_content_and_size_and_replace_their_kind() {
+    let app = spawn_app().await;
+    let (early_token, _, early_id) = draft(&app, "temprano@example.com").await;
+    let too_early = attach(
+        &app,
+        &early_token,
+        &early_id,
+        "return_ticket",
+        "boleto.pdf",
+        pdf("a"),
+    )
+    .await;
+    assert_eq!(
+        field_codes(&error_body(too_early).await),
+        vec![("control".into(), "step_not_saved".into())]
+    );
+
+    let (token, id) = ready_for_attachments(&app, "ana@example.com").await;
+    let renamed_exe = attach(
+        &app,
+        &token,
+        &id,
+        "return_ticket",
+        "boleto.pdf",
+        b"MZ\x90\x00\x03".to_vec(),
+    )
+    .await;
+    assert_eq!(renamed_exe.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(renamed_exe).await),
+        vec![("file".into(), "unsupported_file_type".into())]
+    );
+    let mut huge = pdf("grande");
+    huge.resize(2 * 1024 * 1024 + 1, b' ');
+    assert_eq!(
+        attach(&app, &token, &id, "return_ticket", "boleto.pdf", huge)
+            .await
+            .status(),
+        413
+    );
+    let not_this_variant = attach(&app, &token, &id, "sre_card", "carne.pdf", pdf("b")).await;
+    assert_eq!(
+        field_codes(&error_body(not_this_variant).await),
+        vec![("kind".into(), "unknown_option".into())]
+    );
+    assert_eq!(app.count("preregistration_attachments").await, 0);
+
+    let first = attach(&app, &token, &id, "return_ticket", "boleto.pdf", pdf("ida")).await;
+    assert_eq!(first.status(), 200);
+    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10];
+    let second = attach(&app, &token, &id, "return_ticket", "boleto-nuevo.jpg", jpeg).await;
+    assert_eq!(second.status(), 200);
+    let body: Value = second.json().await.unwrap();
+    let attachments = body["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(attachments[0]["kind"], "return_ticket");
+    assert_eq!(attachments[0]["file_name"], "boleto-nuevo.jpg");
+    assert_eq!(attachments[0]["content_type"], "image/jpeg");
+    assert_eq!(attachments[0]["size"], 6);
+
+    let luis = traveler(&app, "luis@example.com").await;
+    assert_eq!(
+        attach(&app, &luis, &id, "lodging", "hotel.pdf", pdf("c"))
+            .await
+            .status(),
+        404
+    );
+
+    // The files go with the account.
+    let files = app.data_dir.path().join(format!("files/attachments/{id}"));
+    assert_eq!(std::fs::read_dir(&files).unwrap().count(), 1);
+    let gone = app
+        .client
+        .delete(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .json(&json!({ "password": PASSWORD, "captcha": app.captcha_answer().await }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 204);
+    assert_eq!(std::fs::read_dir(&files).unwrap().count(), 0);
+    assert_eq!(app.count("preregistration_attachments").await, 0);
+}

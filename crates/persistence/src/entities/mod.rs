@@ -6,6 +6,7 @@ pub mod captcha;
 pub mod document_scan;
 pub mod outbox_email;
 pub mod preregistration;
+pub mod preregistration_attachment;
 pub mod preregistration_profile;
 pub mod rate_limit_attempt;
 pub mod refresh_token;

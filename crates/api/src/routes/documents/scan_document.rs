@@ -1,10 +1,10 @@
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
+use crate::routes::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use futures_util::StreamExt;
 use portal_domain::mrz::{MrzField, MrzReading, MrzSex};
 use portal_persistence::document_scans::{self, DocumentScan};
 use portal_scan::ScanError;
@@ -26,33 +26,11 @@ use uuid::Uuid;
 pub async fn scan_document(
     current: CurrentAccount,
     state: web::Data<AppState>,
-    mut payload: Multipart,
+    payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let mut image: Option<Vec<u8>> = None;
-    // Other fields are read and dropped, but they count towards the limit too.
-    let mut received = 0_usize;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| ApiError::Malformed(e.to_string()))?;
-        let is_image = field.name() == Some("image");
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::Malformed(e.to_string()))?;
-            received += chunk.len();
-            if received > MAX_SCAN_BYTES + 16 * 1024 {
-                return Err(ApiError::PayloadTooLarge);
-            }
-            if is_image {
-                bytes.extend_from_slice(&chunk);
-            }
-        }
-        if is_image {
-            if bytes.len() > MAX_SCAN_BYTES {
-                return Err(ApiError::PayloadTooLarge);
-            }
-            image = Some(bytes);
-        }
-    }
-    let image = image
+    let image = read_file_field(payload, "image", MAX_SCAN_BYTES)
+        .await?
+        .map(|(_, bytes)| bytes)
         .filter(|bytes| !bytes.is_empty())
         .ok_or_else(|| ApiError::Validation(vec![field_error("image", "image_required")]))?;
     let started = std::time::Instant::now();

@@ -5,7 +5,7 @@ use crate::routes::confirm_password;
 use crate::routes::sessions::expired_refresh_cookie;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::{accounts, document_scans, travel_documents};
+use portal_persistence::{accounts, document_scans, preregistrations, travel_documents};
 use portal_shared::accounts::DeleteAccountRequest;
 
 /// Cancel the account and delete its data (derecho de cancelación): its sessions, links,
@@ -33,6 +33,7 @@ pub async fn delete_account(
         .into_iter()
         .filter_map(|d| d.image_key)
         .collect();
+    photos.extend(preregistrations::attachment_keys_for_account(&state.db, account.id).await?);
     photos.extend(
         document_scans::for_account(&state.db, account.id)
             .await?

@@ -1,4 +1,4 @@
-use super::{owned_preregistration, to_dto};
+use super::{owned_preregistration, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -23,5 +23,5 @@ pub async fn get_preregistration(
     let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(to_dto(stored, &variant, mexico_today(Utc::now()))))
+        .json(view(&state, stored, &variant, mexico_today(Utc::now())).await?))
 }

@@ -1,3 +1,4 @@
+pub mod attach_file;
 pub mod get_preregistration;
 pub mod save_additional;
 pub mod save_control;
@@ -8,12 +9,28 @@ use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
-use portal_domain::preregistrations::{Preregistration as Stored, VariantChoice};
-use portal_shared::preregistrations::{Preregistration, short_notice};
+use portal_domain::preregistrations::{Preregistration as Stored, StoredAttachment, VariantChoice};
+use portal_shared::preregistrations::{Attachment, Preregistration, short_notice};
 use uuid::Uuid;
 
-/// The API view of a stored pre-registration as of `today` (in Mexico).
-pub(crate) fn to_dto(stored: Stored, variant: &VariantChoice, today: NaiveDate) -> Preregistration {
+/// The API view of a stored pre-registration as of `today` (in Mexico), with its attachments.
+pub(crate) async fn view(
+    state: &AppState,
+    stored: Stored,
+    variant: &VariantChoice,
+    today: NaiveDate,
+) -> Result<Preregistration, ApiError> {
+    let attachments =
+        portal_persistence::preregistrations::attachments_of(&state.db, stored.id).await?;
+    Ok(to_dto(stored, variant, attachments, today))
+}
+
+fn to_dto(
+    stored: Stored,
+    variant: &VariantChoice,
+    attachments: Vec<StoredAttachment>,
+    today: NaiveDate,
+) -> Preregistration {
     let soon = stored
         .trip
         .as_ref()
@@ -27,6 +44,16 @@ pub(crate) fn to_dto(stored: Stored, variant: &VariantChoice, today: NaiveDate) 
         trip: stored.trip,
         additional: stored.additional,
         control: stored.control,
+        attachments: attachments
+            .into_iter()
+            .map(|a| Attachment {
+                kind: a.kind,
+                file_name: a.file_name,
+                content_type: a.content_type,
+                size: a.size,
+                uploaded_at: a.uploaded_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            })
+            .collect(),
         short_notice: soon,
         created_at: stored.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         updated_at: stored.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true),

@@ -1,4 +1,4 @@
-use super::{owned_preregistration, to_dto};
+use super::{owned_preregistration, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -34,5 +34,5 @@ pub async fn save_trip(
     let saved = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok().json(to_dto(saved, &variant, today)))
+    Ok(HttpResponse::Ok().json(view(&state, saved, &variant, today).await?))
 }

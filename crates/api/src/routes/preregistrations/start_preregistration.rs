@@ -1,4 +1,4 @@
-use super::to_dto;
+use super::view;
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::routes::documents::owned_document;
@@ -78,8 +78,8 @@ pub async fn start_preregistration(
     tx.commit().await?;
     if created {
         tracing::info!(account_id = %current.account_id, preregistration_id = %draft.id, "pre-registration started");
-        Ok(HttpResponse::Created().json(to_dto(draft, &variant, today)))
+        Ok(HttpResponse::Created().json(view(&state, draft, &variant, today).await?))
     } else {
-        Ok(HttpResponse::Ok().json(to_dto(draft, &variant, today)))
+        Ok(HttpResponse::Ok().json(view(&state, draft, &variant, today).await?))
     }
 }

@@ -1,0 +1,76 @@
+use super::{owned_preregistration, view};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::routes::read_file_field;
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use portal_domain::preregistrations::{StoredAttachment, attachment_content_type};
+use portal_persistence::preregistrations;
+use portal_shared::dates::mexico_today;
+use portal_shared::preregistrations::{MAX_ATTACHMENT_BYTES, Preregistration, attachment_kind};
+use portal_shared::validation::field_error;
+
+/// Step 4, Terminar Registro: attach one file of a kind the document's variant asks for
+/// (multipart field `file`: PDF, JPG, JPEG or PNG, at most 2 MB, its type taken from the
+/// content). A second file of the same kind replaces the first. Step 3 must be saved first.
+#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/attachments/{kind}", tag = "preregistrations", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Pre-registration id"),
+        ("kind" = String, Path, description = "return_ticket, lodging, itinerary (variant III); resident_card, proof_of_address (I); sre_card (II)"),
+    ),
+    request_body(content_type = "multipart/form-data", description = "Field `file`: the document"),
+    responses(
+        (status = 200, description = "Attached; the draft with its attachments", body = Preregistration),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 413, description = "Larger than 2 MB", body = portal_shared::ErrorBody),
+        (status = 422, description = "Not a PDF/JPG/PNG, no file, a kind this variant does not use, or step 3 not saved; nothing stored", body = portal_shared::ErrorBody),
+    ))]
+pub async fn attach_file(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    payload: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let (id, kind) = path.into_inner();
+    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    let kind = attachment_kind(&variant.variant, &kind)
+        .ok_or_else(|| ApiError::Validation(vec![field_error("kind", "unknown_option")]))?;
+    if stored.control.is_none() {
+        return Err(ApiError::Validation(vec![field_error(
+            "control",
+            "step_not_saved",
+        )]));
+    }
+    let (file_name, bytes) = read_file_field(payload, "file", MAX_ATTACHMENT_BYTES)
+        .await?
+        .filter(|(_, bytes)| !bytes.is_empty())
+        .ok_or_else(|| ApiError::Validation(vec![field_error("file", "file_required")]))?;
+    let content_type = attachment_content_type(&bytes)
+        .ok_or_else(|| ApiError::Validation(vec![field_error("file", "unsupported_file_type")]))?;
+    // One file per kind: the same key is overwritten by a replacement.
+    let storage_key = format!("attachments/{}/{}", stored.id, kind.code.replace('_', "-"));
+    state
+        .files
+        .put(&storage_key, &bytes)
+        .await
+        .map_err(ApiError::internal)?;
+    let now = Utc::now();
+    preregistrations::put_attachment(
+        &state.db,
+        stored.id,
+        StoredAttachment {
+            kind: kind.code.to_owned(),
+            file_name: file_name.chars().take(200).collect(),
+            content_type: content_type.to_owned(),
+            size: bytes.len() as u64,
+            storage_key,
+            uploaded_at: now,
+        },
+    )
+    .await?;
+    tracing::info!(preregistration_id = %stored.id, kind = kind.code, size = bytes.len(), "file attached");
+    Ok(HttpResponse::Ok().json(view(&state, stored, &variant, mexico_today(now)).await?))
+}
