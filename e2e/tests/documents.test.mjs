@@ -1,6 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startBrowser, startPortal, waitForEmail } from "./support.mjs";
 
@@ -157,10 +158,27 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
     await question.getByLabel(yes ? "Sí" : "No", { exact: true }).check();
   }
   await page.getByRole("button", { name: "SIGUIENTE" }).click();
-  await page.getByText("Respuestas de control migratorio guardadas.").waitFor();
 
-  // A reload resumes the draft at step 3, without asking the variant again; earlier steps kept.
+  // Step 4: files checked by content; ❌ until attached, ✅ after.
+  await page.getByRole("heading", { name: "4. Terminar Registro" }).waitFor();
+  const ticket = page.locator('[data-kind="return_ticket"]');
+  await ticket.getByText("❌").waitFor();
+  const ticketFile = join(portal.dataDir, "boleto.pdf");
+  writeFileSync(ticketFile, "%PDF-1.4\n% boleto de salida\n%%EOF\n");
+  await page.setInputFiles("#attachment-return-ticket", ticketFile);
+  await ticket.getByText("✅").waitFor();
+  await ticket.getByText("boleto.pdf").waitFor();
+  const disguised = join(portal.dataDir, "hotel.pdf");
+  writeFileSync(disguised, Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]));
+  await page.setInputFiles("#attachment-lodging", disguised);
+  await page.getByText("El archivo debe ser PDF, JPG, JPEG o PNG (se revisa su contenido, no su nombre).").waitFor();
+  await page.locator('[data-kind="lodging"]').getByText("❌").waitFor();
+
+  // A reload resumes the draft at step 4, without asking the variant again; earlier steps kept.
   await page.reload();
+  await page.getByRole("heading", { name: "4. Terminar Registro" }).waitFor();
+  await ticket.getByText("✅").waitFor();
+  await page.getByRole("button", { name: "ANTERIOR" }).click();
   await page.getByRole("heading", { name: "3. Control Migratorio" }).waitFor();
   assert.equal(await page.locator("#answers-return-ticket").getByLabel("Sí", { exact: true }).isChecked(), true);
   assert.equal(await page.locator("#answers-deported").getByLabel("No", { exact: true }).isChecked(), true);

@@ -288,3 +288,22 @@ pub async fn save_control(
     .map_err(|_| ApiError::Network)?;
     read(request.send().await).await
 }
+
+/// Attaches a file of `kind` to a draft (step 4).
+pub async fn attach_file(
+    token: &str,
+    id: &str,
+    kind: &str,
+    file: &web_sys::File,
+) -> Result<Preregistration, ApiError> {
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(|_| ApiError::Network)?;
+    let request = bearer(
+        Request::put(&format!("{BASE}/preregistrations/{id}/attachments/{kind}")),
+        token,
+    )
+    .body(form)
+    .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}

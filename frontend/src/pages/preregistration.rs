@@ -1,6 +1,7 @@
 //! Pre-Registro of one document: the variant asked the first time, the stepper, step 1
-//! (Información del Viaje), step 2 (Información Adicional) and step 3 (Control Migratorio),
-//! each saved on the server so a reload resumes where the traveler left off.
+//! (Información del Viaje), step 2 (Información Adicional), step 3 (Control Migratorio) and
+//! step 4's attachments, each saved on the server so a reload resumes where the traveler
+//! left off.
 
 use crate::api;
 use crate::components::form::{
@@ -16,9 +17,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
-    AIRLINES, AdditionalInformation, CONTROL_QUESTIONS, ENTRY_MODES, ENTRY_POINTS, MEXICAN_STATES,
-    MigrationControl, Preregistration, StartPreregistrationRequest, TRIP_REASONS,
-    TRIP_SPECIFICATIONS, TripInformation, VARIANTS, short_notice,
+    AIRLINES, ATTACHMENT_KINDS, AdditionalInformation, CONTROL_QUESTIONS, ENTRY_MODES,
+    ENTRY_POINTS, MAX_ATTACHMENT_BYTES, MEXICAN_STATES, MigrationControl, Preregistration,
+    StartPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, TripInformation, VARIANTS,
+    short_notice,
 };
 
 fn date(text: &str) -> Option<chrono::NaiveDate> {
@@ -105,15 +107,16 @@ fn PreregistrationWizard() -> impl IntoView {
     }
 }
 
-/// The step a draft resumes at: the first not yet saved (step 4 is not in this version of
-/// the portal, so a draft with step 3 saved stays on step 3).
+/// The step a draft resumes at: the first not yet saved.
 fn step_of(draft: &Preregistration) -> usize {
     if draft.trip.is_none() {
         1
     } else if draft.additional.is_none() {
         2
-    } else {
+    } else if draft.control.is_none() {
         3
+    } else {
+        4
     }
 }
 
@@ -140,12 +143,18 @@ fn Wizard(draft: Preregistration) -> impl IntoView {
                     on_back=Callback::new(move |()| step.set(1))
                 />
             }.into_any(),
-            _ => view! {
+            3 => view! {
                 <ControlStep
                     draft=draft.get_untracked()
-                    on_saved=Callback::new(move |saved: Preregistration| draft.set(saved))
+                    on_saved=Callback::new(move |saved: Preregistration| {
+                        draft.set(saved);
+                        step.set(4);
+                    })
                     on_back=Callback::new(move |()| step.set(2))
                 />
+            }.into_any(),
+            _ => view! {
+                <AttachmentsStep draft=draft.get_untracked() on_back=Callback::new(move |()| step.set(3))/>
             }.into_any(),
         }}
     }
@@ -562,7 +571,6 @@ fn ControlStep(
     let draft_id = StoredValue::new(draft.id.clone());
     let busy = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
-    let saved = RwSignal::new(draft.control.is_some());
     let request = move || MigrationControl {
         answers: answers.get(),
     };
@@ -586,7 +594,6 @@ fn ControlStep(
             match result {
                 Ok(draft) => {
                     form.server.set(Vec::new());
-                    saved.set(true);
                     on_saved.run(draft);
                 }
                 Err(error) => show_error(&error, form, message, None),
@@ -594,7 +601,6 @@ fn ControlStep(
         });
     };
     let choose = move |code: &'static str, yes: bool| {
-        saved.set(false);
         answers.update(|all| {
             all.insert(code.to_owned(), yes);
         });
@@ -636,15 +642,6 @@ fn ControlStep(
                     }
                 })
                 .collect_view()}
-            {move || saved.get().then(|| view! {
-                <Notice kind="success">
-                    <p>{move || i.t("Respuestas de control migratorio guardadas.", "Migration control answers saved.")}</p>
-                    <p>{move || i.t(
-                        "El paso 4 (Terminar Registro: adjuntos y envío) aún no está disponible en esta versión del portal; su información queda guardada para continuar después.",
-                        "Step 4 (finishing: attachments and sending) is not available yet in this version of the portal; your information is kept so you can continue later.",
-                    )}</p>
-                </Notice>
-            })}
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || busy.get()>
                     {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
@@ -655,5 +652,114 @@ fn ControlStep(
                 <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
             </div>
         </form>
+    }
+}
+
+#[component]
+fn AttachmentsStep(draft: Preregistration, on_back: Callback<()>) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let attachments = RwSignal::new(draft.attachments.clone());
+    let uploading = RwSignal::new(None::<&'static str>);
+    let message = RwSignal::new(None::<(String, String)>);
+    let draft_id = StoredValue::new(draft.id.clone());
+    let kinds: Vec<_> = ATTACHMENT_KINDS
+        .iter()
+        .filter(|kind| kind.variant == draft.variant)
+        .collect();
+    let upload = move |kind: &'static str, input: web_sys::HtmlInputElement| {
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        message.set(None);
+        if file.size() > MAX_ATTACHMENT_BYTES as f64 {
+            message.set(Some((
+                "El archivo pesa más de 2 MB. Elija uno más ligero.".into(),
+                "The file is larger than 2 MB. Choose a lighter one.".into(),
+            )));
+            return;
+        }
+        uploading.set(Some(kind));
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let file = file.clone();
+                    let id = draft_id.get_value();
+                    async move { api::attach_file(&token, &id, kind, &file).await }
+                })
+                .await;
+            uploading.set(None);
+            match result {
+                Ok(draft) => attachments.set(draft.attachments),
+                Err(error) => {
+                    let body = error.body();
+                    let (es, en) = body
+                        .fields
+                        .first()
+                        .map(|f| (f.message.clone(), f.message_en.clone()))
+                        .unwrap_or((body.message, body.message_en));
+                    message.set(Some((es, en)));
+                }
+            }
+        });
+    };
+    view! {
+        <h2>{move || i.t("4. Terminar Registro", "4. Finish registration")}</h2>
+        <p class="lead">{move || i.t(
+            "Adjunte cada archivo por separado con su botón (📎). Formatos PDF, JPG, JPEG o PNG, máximo 2 MB. ❌ indica que falta el archivo; ✅ que ya se adjuntó.",
+            "Attach each file separately with its button (📎). PDF, JPG, JPEG or PNG, at most 2 MB. ❌ means the file is missing; ✅ that it is attached.",
+        )}</p>
+        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        <ul class="attachments">
+            {kinds
+                .into_iter()
+                .map(|kind| {
+                    let code: &'static str = kind.code;
+                    let input_id = format!("attachment-{}", code.replace('_', "-"));
+                    let attached = move || attachments.with(|all| all.iter().find(|a| a.kind == code).map(|a| a.file_name.clone()));
+                    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+                    view! {
+                        <li class="attachment" data-kind=code>
+                            <span class="attachment-state" aria-hidden="true">{move || if attached().is_some() { "✅" } else { "❌" }}</span>
+                            <span class="attachment-name">
+                                {move || i.t(kind.name_es, kind.name_en)}
+                                {kind.required.then(|| view! { <span class="required-mark" aria-hidden="true">" *"</span> })}
+                                {(!kind.required).then(|| view! { <span class="hint">{move || i.t(" (opcional)", " (optional)")}</span> })}
+                                <span class="visually-hidden">{move || if attached().is_some() { i.t("Adjuntado", "Attached") } else { i.t("Falta el archivo", "File missing") }}</span>
+                            </span>
+                            <span class="file-name">{move || attached().unwrap_or_default()}</span>
+                            <label class="button secondary small" for=input_id.clone()>{move || i.t("📎 ADJUNTAR", "📎 ATTACH")}</label>
+                            <input
+                                id=input_id
+                                class="visually-hidden"
+                                type="file"
+                                accept="application/pdf,image/png,image/jpeg"
+                                node_ref=input
+                                disabled=move || uploading.get().is_some()
+                                on:change=move |_| {
+                                    if let Some(element) = input.get_untracked() {
+                                        upload(code, element);
+                                    }
+                                }
+                            />
+                            {move || (uploading.get() == Some(code)).then(|| view! {
+                                <progress class="capture-progress" aria-label=move || i.t("Subiendo el archivo", "Uploading the file")></progress>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <Notice kind="info"><p>{move || i.t(
+            "La aceptación de términos y el envío (ENVIAR INFORMACIÓN), con la decisión, el comprobante con QR y la FMM, aún no están disponibles en esta versión del portal; sus datos y archivos quedan guardados.",
+            "Accepting the terms and sending (SEND INFORMATION), with the decision, the QR receipt and the FMM, are not available yet in this version of the portal; your data and files are kept.",
+        )}</p></Notice>
+        <div class="actions">
+            <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
+                {move || i.t("ANTERIOR", "BACK")}
+            </button>
+            <A href="/documentos" attr:class="button cancel">{move || i.t("SALIR", "LEAVE")}</A>
+        </div>
     }
 }
