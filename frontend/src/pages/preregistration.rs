@@ -281,6 +281,34 @@ fn VariantChoice(document_id: String, on_started: Callback<Preregistration>) -> 
     }
 }
 
+/// Saves a step's form: `send` is called with an access token; the saved draft goes to
+/// `on_saved`, field errors next to their fields, anything else above the form.
+fn save_step<F, Fut>(
+    session: crate::session::Session,
+    form: FormState,
+    busy: RwSignal<bool>,
+    message: FormMessage,
+    on_saved: Callback<Preregistration>,
+    send: F,
+) where
+    F: Fn(String) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<Preregistration, crate::api::ApiError>>,
+{
+    busy.set(true);
+    message.set(None);
+    spawn_local(async move {
+        let result = session.call(send).await;
+        busy.set(false);
+        match result {
+            Ok(draft) => {
+                form.server.set(Vec::new());
+                on_saved.run(draft);
+            }
+            Err(error) => show_error(&error, form, message, None),
+        }
+    });
+}
+
 #[component]
 fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl IntoView {
     let i = use_i18n();
@@ -345,25 +373,11 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
         if !form.try_submit(&ev, busy) {
             return;
         }
-        busy.set(true);
-        message.set(None);
         let body = untrack(request);
-        spawn_local(async move {
-            let result = session
-                .call(|token| {
-                    let body = body.clone();
-                    let id = draft_id.get_value();
-                    async move { api::save_trip(&token, &id, &body).await }
-                })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(draft) => {
-                    form.server.set(Vec::new());
-                    on_saved.run(draft);
-                }
-                Err(error) => show_error(&error, form, message, None),
-            }
+        let id = draft_id.get_value();
+        save_step(session, form, busy, message, on_saved, move |token| {
+            let (body, id) = (body.clone(), id.clone());
+            async move { api::save_trip(&token, &id, &body).await }
         });
     };
 
@@ -501,25 +515,11 @@ fn AdditionalStep(
         if !form.try_submit(&ev, busy) {
             return;
         }
-        busy.set(true);
-        message.set(None);
         let body = untrack(request);
-        spawn_local(async move {
-            let result = session
-                .call(|token| {
-                    let body = body.clone();
-                    let id = draft_id.get_value();
-                    async move { api::save_additional(&token, &id, &body).await }
-                })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(draft) => {
-                    form.server.set(Vec::new());
-                    on_saved.run(draft);
-                }
-                Err(error) => show_error(&error, form, message, None),
-            }
+        let id = draft_id.get_value();
+        save_step(session, form, busy, message, on_saved, move |token| {
+            let (body, id) = (body.clone(), id.clone());
+            async move { api::save_additional(&token, &id, &body).await }
         });
     };
     let calling_codes = calling_code_options();
@@ -579,25 +579,11 @@ fn ControlStep(
         if !form.try_submit(&ev, busy) {
             return;
         }
-        busy.set(true);
-        message.set(None);
         let body = untrack(request);
-        spawn_local(async move {
-            let result = session
-                .call(|token| {
-                    let body = body.clone();
-                    let id = draft_id.get_value();
-                    async move { api::save_control(&token, &id, &body).await }
-                })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(draft) => {
-                    form.server.set(Vec::new());
-                    on_saved.run(draft);
-                }
-                Err(error) => show_error(&error, form, message, None),
-            }
+        let id = draft_id.get_value();
+        save_step(session, form, busy, message, on_saved, move |token| {
+            let (body, id) = (body.clone(), id.clone());
+            async move { api::save_control(&token, &id, &body).await }
         });
     };
     let choose = move |code: &'static str, yes: bool| {
