@@ -240,6 +240,11 @@ fn digits(segment: &str, allow_filler: bool) -> (String, bool) {
     (fixed, changed)
 }
 
+/// The characters OCR confuses with `c` (itself included), e.g. `6` and `G`.
+pub fn look_alikes(c: char) -> &'static [char] {
+    alternatives(c)
+}
+
 /// Alternatives for a character in an alphanumeric position.
 fn alternatives(c: char) -> &'static [char] {
     match c {

@@ -271,6 +271,90 @@ fn composite_by_likeness(
     }
 }
 
+/// How much more alike a glyph must be to another character's glyphs before the reading
+/// changes (dot products of normalised glyphs, 1 = identical).
+const LIKENESS_MARGIN: f32 = 0.03;
+
+/// The document number holds letters and digits, and some pairs (G and 6, Z and 2, T and 7)
+/// can pass its check digit either way. Each of its glyphs that has such a look-alike is
+/// compared with the photo's own glyphs of both characters (line 1's letters, the dates'
+/// digits); a clearly better match changes the reading if every check still holds.
+fn number_by_likeness(
+    band: &GrayImage,
+    cells: [&LineCells; 2],
+    reading: MrzReading,
+    today: NaiveDate,
+) -> MrzReading {
+    const NUMBER: std::ops::Range<usize> = 0..9;
+    let lines: [Vec<char>; 2] = [
+        reading.lines[0].chars().collect(),
+        reading.lines[1].chars().collect(),
+    ];
+    // Glyphs whose reading the zone's structure vouches for: names and state codes on
+    // line 1, dates and check digits on line 2 when their checks pass.
+    let dates_pass = reading.birth_date.check_digit_passed == Some(true)
+        && reading.expiry_date.check_digit_passed == Some(true);
+    let trusted = |line: usize, cell: usize| -> bool {
+        if line == 0 {
+            cell >= 2 && lines[0].get(cell).is_some_and(char::is_ascii_uppercase)
+        } else {
+            dates_pass && mrz::holds_digit(1, cell) && cell != 43
+        }
+    };
+    let best_likeness = |target: &[f32], wanted: char, except: usize| -> Option<f32> {
+        let mut best: Option<f32> = None;
+        for (line, chars) in lines.iter().enumerate() {
+            for (cell, &c) in chars.iter().enumerate() {
+                if c != wanted || (line == 1 && cell == except) || !trusted(line, cell) {
+                    continue;
+                }
+                let Some(exemplar) = cells[line].glyph_signature(band, cell) else {
+                    continue;
+                };
+                let likeness: f32 = exemplar.iter().zip(target).map(|(a, b)| a * b).sum();
+                best = Some(best.map_or(likeness, |held: f32| held.max(likeness)));
+            }
+        }
+        best
+    };
+    let mut reading = reading;
+    for cell in NUMBER {
+        let line2: Vec<char> = reading.lines[1].chars().collect();
+        let Some(&held) = line2.get(cell) else {
+            continue;
+        };
+        let rivals = mrz::look_alikes(held);
+        if rivals.len() < 2 {
+            continue;
+        }
+        let Some(target) = cells[1].glyph_signature(band, cell) else {
+            continue;
+        };
+        let Some(held_likeness) = best_likeness(&target, held, cell) else {
+            continue;
+        };
+        let better = rivals
+            .iter()
+            .filter(|&&rival| rival != held)
+            .filter_map(|&rival| best_likeness(&target, rival, cell).map(|l| (l, rival)))
+            .filter(|(likeness, _)| *likeness > held_likeness + LIKENESS_MARGIN)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, rival)) = better else {
+            continue;
+        };
+        let mut changed = line2;
+        changed[cell] = rival;
+        let changed: String = changed.into_iter().collect();
+        if let Ok(candidate) = mrz::read_td3(&reading.lines[0], &changed, today)
+            && candidate.checks_passed() >= reading.checks_passed()
+            && candidate.document_number.check_digit_passed == Some(true)
+        {
+            reading = candidate;
+        }
+    }
+    reading
+}
+
 /// The reading the check digits confirm most; the one placed on cells when they tie, as it
 /// also puts line 1's fillers (which no check digit covers) in place.
 fn better_reading(as_read: Option<MrzReading>, on_cells: Option<MrzReading>) -> Option<MrzReading> {
@@ -319,7 +403,13 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
         let line2 = realign(&band, 1, &line2, &block.symbols, &cells2);
         let reading = mrz::read_td3(&line1, &line2, today).ok()?;
         let reading = reread_failed_fields(&band, &cells2, reading, today);
-        Some(composite_by_likeness(&band, &cells2, reading, today))
+        let reading = composite_by_likeness(&band, &cells2, reading, today);
+        Some(number_by_likeness(
+            &band,
+            [&cells1, &cells2],
+            reading,
+            today,
+        ))
     });
     let reading = better_reading(as_read, on_cells).ok_or(ScanError::NoMrz)?;
     Ok(ScanOutcome {
