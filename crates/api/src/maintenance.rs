@@ -2,15 +2,30 @@
 
 use crate::storage::FileStore;
 use chrono::{Duration, Utc};
-use portal_persistence::{DatabaseConnection, captchas, document_scans, rate_limits};
+use portal_persistence::{
+    DatabaseConnection, captchas, document_scans, preregistrations, rate_limits,
+};
+use portal_shared::dates::mexico_today;
 use tokio::sync::watch;
 
 /// How often the clean-up runs.
 const INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// Deletes expired captchas and rate-limit attempts older than a day (every window is shorter).
+/// Deletes expired captchas, rate-limit attempts older than a day (every window is
+/// shorter), unclaimed passport photos after an hour, and Pre-Registro drafts whose arrival
+/// date has passed (with their attached files).
 pub async fn clean_once(db: &DatabaseConnection, files: &FileStore) {
     let now = Utc::now();
+    match preregistrations::delete_drafts_arriving_before(db, mexico_today(now)).await {
+        Ok(keys) => {
+            for key in keys {
+                if let Err(error) = files.delete(&key).await {
+                    tracing::error!(%error, "attachment of an expired draft could not be removed");
+                }
+            }
+        }
+        Err(error) => tracing::error!(%error, "draft clean-up failed"),
+    }
     match document_scans::older_than(db, now - Duration::hours(1)).await {
         Ok(scans) => {
             for scan in scans {

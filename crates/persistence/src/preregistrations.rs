@@ -260,6 +260,37 @@ pub async fn attachment_keys_for_account<C: ConnectionTrait>(
         .collect())
 }
 
+/// Deletes the drafts whose arrival date is before `today`: they can no longer be sent.
+/// Returns where their attached files are stored, for the caller to delete.
+pub async fn delete_drafts_arriving_before<C: ConnectionTrait>(
+    db: &C,
+    today: chrono::NaiveDate,
+) -> Result<Vec<String>, PersistenceError> {
+    let ids: Vec<Uuid> = preregistration::Entity::find()
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::ArrivalDate.lt(today))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys = preregistration_attachment::Entity::find()
+        .filter(preregistration_attachment::Column::PreregistrationId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.storage_key)
+        .collect();
+    preregistration::Entity::delete_many()
+        .filter(preregistration::Column::Id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(keys)
+}
+
 /// Whether any pre-registration refers to the document (it can then not be deleted).
 pub async fn exists_for_document<C: ConnectionTrait>(
     db: &C,

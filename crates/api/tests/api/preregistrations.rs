@@ -2,6 +2,7 @@ use crate::documents::{get, passport, register, traveler};
 use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, spawn_app};
 use chrono::{Days, Utc};
 use portal_shared::dates::mexico_today;
+use sea_orm::ConnectionTrait as _;
 use serde_json::{Value, json};
 
 async fn document_id(app: &TestApp, token: &str, body: &Value) -> String {
@@ -520,4 +521,65 @@ async fn attachments_are_checked_by_content_and_size_and_replace_their_kind() {
     assert_eq!(gone.status(), 204);
     assert_eq!(std::fs::read_dir(&files).unwrap().count(), 0);
     assert_eq!(app.count("preregistration_attachments").await, 0);
+}
+
+#[tokio::test]
+async fn drafts_whose_arrival_date_has_passed_are_cleaned_up_with_their_files() {
+    let app = spawn_app().await;
+    let (token, id) = ready_for_attachments(&app, "ana@example.com").await;
+    assert_eq!(
+        attach(&app, &token, &id, "return_ticket", "boleto.pdf", pdf("ida"))
+            .await
+            .status(),
+        200
+    );
+    let (luis, _, current) = draft(&app, "luis@example.com").await;
+    assert_eq!(
+        save_trip(&app, &luis, &current, &trip(3, 9)).await.status(),
+        200
+    );
+
+    let files = portal_api::storage::FileStore::new(app.data_dir.path().join("files"));
+    portal_api::maintenance::clean_once(&app.db, &files).await;
+    assert_eq!(
+        app.count("preregistrations").await,
+        2,
+        "arrivals still ahead are kept"
+    );
+
+    let backend = app.db.get_database_backend();
+    let placeholder = if backend == sea_orm::DatabaseBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    let yesterday = mexico_today(Utc::now()).pred_opt().unwrap();
+    app.db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            format!(
+                "UPDATE preregistrations SET arrival_date = {placeholder} WHERE account_id IN \
+                 (SELECT id FROM accounts WHERE email = 'ana@example.com')"
+            ),
+            [yesterday.into()],
+        ))
+        .await
+        .unwrap();
+    portal_api::maintenance::clean_once(&app.db, &files).await;
+    assert_eq!(app.count("preregistrations").await, 1);
+    assert_eq!(app.count("preregistration_attachments").await, 0);
+    let folder = app.data_dir.path().join(format!("files/attachments/{id}"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    assert_eq!(
+        get(&app, &token, &format!("/api/v1/preregistrations/{id}"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        get(&app, &luis, &format!("/api/v1/preregistrations/{current}"))
+            .await
+            .status(),
+        200
+    );
 }
