@@ -41,6 +41,21 @@ async function activeAccount(email, password) {
   assert.equal(activated.status, 200);
 }
 
+/** Logs in through the Acceso page and waits for `landing` text. */
+async function logIn(page, email, landing) {
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.fill("#email", email);
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText(landing).waitFor();
+}
+
+/** Writes a generated passport photo (.jpg) or fake-camera video frame (.y4m). */
+function renderPassport(out, line1, line2, degrees) {
+  const renderer = join(process.env.CARGO_TARGET_DIR ?? "target", "debug", "examples", "render_passport");
+  execFileSync(renderer, [out, line1, line2, degrees]);
+}
+
 function isoDate(date) {
   return date.toISOString().slice(0, 10);
 }
@@ -52,11 +67,7 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
 
-  await page.goto(`${portal.baseUrl}/acceso`);
-  await page.fill("#email", email);
-  await page.fill("#password", "Viaje2026!");
-  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
-  await page.getByText("Registre un documento de viaje para iniciar servicios.").waitFor();
+  await logIn(page, email, "Registre un documento de viaje para iniciar servicios.");
   await page.getByRole("link", { name: "REGISTRAR DOCUMENTO" }).click();
   await page.getByRole("heading", { level: 1, name: "Registro de documento de viaje" }).waitFor();
 
@@ -201,11 +212,7 @@ test("a traveler downloads their data and deletes the account", { timeout: 120_0
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${portal.baseUrl}/acceso`);
-  await page.fill("#email", email);
-  await page.fill("#password", "Viaje2026!");
-  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
-  await page.getByText("Bienvenido(a), María José.").waitFor();
+  await logIn(page, email, "Bienvenido(a), María José.");
   await page.goto(`${portal.baseUrl}/cuenta/informacion`);
 
   const [download] = await Promise.all([
@@ -237,17 +244,12 @@ test("a traveler uploads a passport photo, sees the fields filled in, and regist
   const line1 = "P<COLPEREZ<GOMEZ<<MARIA<JOSE<<<<<<<<<<<<<<<<";
   const line2 = "AB12345671COL9005178F34010111020304050<<<<12";
   const photo = join(portal.dataDir, "pasaporte.jpg");
-  const renderer = join(process.env.CARGO_TARGET_DIR ?? "target", "debug", "examples", "render_passport");
-  execFileSync(renderer, [photo, line1, line2, "-5"]);
+  renderPassport(photo, line1, line2, "-5");
 
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${portal.baseUrl}/acceso`);
-  await page.fill("#email", email);
-  await page.fill("#password", "Viaje2026!");
-  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
-  await page.getByText("Bienvenido(a), María José.").waitFor();
+  await logIn(page, email, "Bienvenido(a), María José.");
   await page.goto(`${portal.baseUrl}/documentos/registrar`);
 
   // Without a camera permission the traveler is told to upload a picture instead.
@@ -301,18 +303,13 @@ test("a traveler photographs the passport with the camera, crops it and has it r
   const line1 = "P<COLRAMIREZ<<ANDRES<FELIPE<<<<<<<<<<<<<<<<<";
   const line2 = "PE98765439COL8803126M3306301<<<<<<<<<<<<<<08";
   const video = join(portal.dataDir, "camara.y4m");
-  const renderer = join(process.env.CARGO_TARGET_DIR ?? "target", "debug", "examples", "render_passport");
-  execFileSync(renderer, [video, line1, line2, "3"]);
+  renderPassport(video, line1, line2, "3");
   const cameraBrowser = await startBrowser({ fakeCamera: video });
   try {
     const page = await cameraBrowser.newPage();
     const errors = [];
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${portal.baseUrl}/acceso`);
-    await page.fill("#email", email);
-    await page.fill("#password", "Viaje2026!");
-    await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
-    await page.getByText("Bienvenido(a), María José.").waitFor();
+    await logIn(page, email, "Bienvenido(a), María José.");
     await page.goto(`${portal.baseUrl}/documentos/registrar`);
 
     await page.getByRole("button", { name: "CAPTURAR FOTO" }).click();

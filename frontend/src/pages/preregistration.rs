@@ -281,6 +281,29 @@ fn VariantChoice(document_id: String, on_started: Callback<Preregistration>) -> 
     }
 }
 
+/// A step's buttons: SIGUIENTE (saves the step), ANTERIOR when there is a step before,
+/// CANCELAR back to the documents.
+#[component]
+fn StepActions(
+    busy: RwSignal<bool>,
+    #[prop(optional)] on_back: Option<Callback<()>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="actions">
+            <button type="submit" class="button primary" disabled=move || busy.get()>
+                {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
+            </button>
+            {on_back.map(|back| view! {
+                <button type="button" class="button secondary" on:click=move |_| back.run(())>
+                    {move || i.t("ANTERIOR", "BACK")}
+                </button>
+            })}
+            <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+        </div>
+    }
+}
+
 /// Saves a step's form: `send` is called with an access token; the saved draft goes to
 /// `on_saved`, field errors next to their fields, anything else above the form.
 fn save_step<F, Fut>(
@@ -457,12 +480,7 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
                     "You arrive in less than 24 hours. You may go on, but registering at least 24 hours ahead is recommended.",
                 )}</p></Notice>
             })}
-            <div class="actions">
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
-                </button>
-                <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
-            </div>
+            <StepActions busy=busy/>
         </form>
     }
 }
@@ -546,15 +564,7 @@ fn AdditionalStep(
                     <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>
                 })}
             </div>
-            <div class="actions">
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
-                </button>
-                <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
-                    {move || i.t("ANTERIOR", "BACK")}
-                </button>
-                <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
-            </div>
+            <StepActions busy=busy on_back=on_back/>
         </form>
     }
 }
@@ -628,15 +638,7 @@ fn ControlStep(
                     }
                 })
                 .collect_view()}
-            <div class="actions">
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
-                </button>
-                <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
-                    {move || i.t("ANTERIOR", "BACK")}
-                </button>
-                <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
-            </div>
+            <StepActions busy=busy on_back=on_back/>
         </form>
     }
 }
