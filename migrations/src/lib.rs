@@ -7,6 +7,7 @@ mod m20261130_000002_outbox_and_limits;
 mod m20261130_000003_travel_documents;
 mod m20261130_000004_document_images;
 mod m20261130_000005_preregistrations;
+mod m20261130_000006_decisions;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_travel_documents::Migration),
             Box::new(m20261130_000004_document_images::Migration),
             Box::new(m20261130_000005_preregistrations::Migration),
+            Box::new(m20261130_000006_decisions::Migration),
         ]
     }
 }

@@ -32,6 +32,16 @@ pub enum ApiError {
     NotFound,
     #[error("document in use")]
     DocumentInUse,
+    #[error("already submitted")]
+    AlreadySubmitted,
+    #[error("idempotency key required")]
+    IdempotencyKeyRequired,
+    #[error("pre-registration blocked for {retry_after_seconds}s")]
+    PreregistrationBlocked { retry_after_seconds: u64 },
+    #[error("documents not available")]
+    DocumentsNotAvailable,
+    #[error("flight change not allowed")]
+    FlightChangeNotAllowed,
     #[error("rate limited for {retry_after_seconds}s")]
     RateLimited { retry_after_seconds: u64 },
     #[error("internal error: {0}")]
@@ -73,6 +83,11 @@ impl ApiError {
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
             Self::DocumentInUse => ErrorCode::DocumentInUse,
+            Self::AlreadySubmitted => ErrorCode::AlreadySubmitted,
+            Self::IdempotencyKeyRequired => ErrorCode::IdempotencyKeyRequired,
+            Self::PreregistrationBlocked { .. } => ErrorCode::PreregistrationBlocked,
+            Self::DocumentsNotAvailable => ErrorCode::DocumentsNotAvailable,
+            Self::FlightChangeNotAllowed => ErrorCode::FlightChangeNotAllowed,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -107,7 +122,11 @@ impl ResponseError for ApiError {
             Self::Validation(_) | Self::CaptchaInvalid | Self::TokenInvalid => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::Malformed(_) | Self::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
+            Self::PreregistrationBlocked { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::AlreadySubmitted | Self::DocumentsNotAvailable | Self::FlightChangeNotAllowed => {
+                StatusCode::CONFLICT
+            }
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::InvalidCredentials | Self::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -126,6 +145,9 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         if let Self::RateLimited {
+            retry_after_seconds,
+        }
+        | Self::PreregistrationBlocked {
             retry_after_seconds,
         } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string())

@@ -1,5 +1,6 @@
-//! The Ed25519 key pair that signs access tokens (and later QR receipts). Generated on
-//! first start into the data folder; the private key file is readable by its owner only.
+//! The Ed25519 key pairs of the portal: one signs access tokens, the other the QR
+//! receipts (published at `GET /api/v1/keys`). Generated on first start into the data
+//! folder; the private key files are readable by their owner only.
 
 use ed25519_dalek::SigningKey;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
@@ -18,11 +19,17 @@ pub enum KeyError {
     Format { path: String, message: String },
 }
 
-/// PEM texts of the signing key pair.
+/// File of the key that signs access tokens.
+pub const ACCESS_TOKEN_KEY_FILE: &str = "signing-ed25519.pem";
+/// File of the key that signs pre-registration receipts.
+pub const RECEIPT_KEY_FILE: &str = "receipt-ed25519.pem";
+
+/// A signing key pair, also as PEM texts.
 #[derive(Clone)]
 pub struct SigningKeys {
     pub private_pem: String,
     pub public_pem: String,
+    pub key: SigningKey,
 }
 
 impl std::fmt::Debug for SigningKeys {
@@ -33,10 +40,10 @@ impl std::fmt::Debug for SigningKeys {
     }
 }
 
-/// Loads `<data>/keys/signing-ed25519.pem`, creating it first if missing.
-pub fn load_or_generate(data_dir: &Path) -> Result<SigningKeys, KeyError> {
+/// Loads `<data>/keys/<file_name>`, creating it first if missing.
+pub fn load_or_generate(data_dir: &Path, file_name: &str) -> Result<SigningKeys, KeyError> {
     let folder = data_dir.join("keys");
-    let path = folder.join("signing-ed25519.pem");
+    let path = folder.join(file_name);
     let io = |source| KeyError::Io {
         path: path.display().to_string(),
         source,
@@ -71,6 +78,7 @@ pub fn load_or_generate(data_dir: &Path) -> Result<SigningKeys, KeyError> {
     Ok(SigningKeys {
         private_pem,
         public_pem,
+        key,
     })
 }
 
@@ -102,9 +110,17 @@ mod tests {
             .as_ref()
             .map(|d| d.path().to_path_buf())
             .unwrap_or_default();
-        let first = load_or_generate(&dir).map(|k| k.public_pem).ok();
-        let second = load_or_generate(&dir).map(|k| k.public_pem).ok();
+        let first = load_or_generate(&dir, RECEIPT_KEY_FILE)
+            .map(|k| k.public_pem)
+            .ok();
+        let second = load_or_generate(&dir, RECEIPT_KEY_FILE)
+            .map(|k| k.public_pem)
+            .ok();
         assert!(first.is_some());
         assert_eq!(first, second);
+        let other = load_or_generate(&dir, ACCESS_TOKEN_KEY_FILE)
+            .map(|k| k.public_pem)
+            .ok();
+        assert_ne!(first, other, "each purpose has its own key");
     }
 }

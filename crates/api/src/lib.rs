@@ -3,11 +3,13 @@
 
 pub mod auth;
 pub mod captcha_check;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod keys;
 pub mod maintenance;
 pub mod openapi;
+pub mod operator;
 pub mod rate_limit;
 pub mod routes;
 pub mod spa;

@@ -1,14 +1,15 @@
-//! `portal` command line: `serve` (default), `migrate`, `openapi`.
+//! `portal` command line: `serve` (default), `migrate`, `openapi`, `rules`.
 
 use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | help]
 
   serve     apply pending migrations, then serve the API, Swagger UI and the web app (default)
   migrate   apply pending migrations and exit
   openapi   print the OpenAPI document (as committed in api-spec/openapi.json)
+  rules     show, check and publish the eligibility rules (portal rules help)
   help      this text and the PORTAL_… settings";
 
 fn main() -> ExitCode {
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        "serve" | "migrate" => {
+        "serve" | "migrate" | "rules" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
                 Err(error) => {
@@ -43,6 +44,17 @@ fn main() -> ExitCode {
                         .await
                         .map(|_| ())
                         .map_err(|e| e.to_string())
+                } else if command == "rules" {
+                    let db = prepare_database(&settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    portal_persistence::eligibility_rules::ensure_initial(&db, chrono::Utc::now())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    let args: Vec<String> = std::env::args().skip(2).collect();
+                    let printed = portal_api::operator::rules_command(&db, &args).await?;
+                    println!("{printed}");
+                    Ok(())
                 } else {
                     let app = Application::build(settings)
                         .await

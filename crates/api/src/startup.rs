@@ -69,6 +69,14 @@ pub fn mail_transport(settings: &Settings) -> Result<MailTransport, StartupError
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        Self::build_with_clock(settings, Arc::new(crate::clock::SystemClock)).await
+    }
+
+    /// [`Application::build`] with another clock (tests move time forward).
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn crate::clock::Clock>,
+    ) -> Result<Self, StartupError> {
         if settings.captcha_disabled {
             tracing::warn!(
                 "CAPTCHA CHECKING IS DISABLED (PORTAL_CAPTCHA_DISABLED): use this only for automated tests"
@@ -76,7 +84,9 @@ impl Application {
         }
         std::fs::create_dir_all(&settings.data_dir)?;
         let db = prepare_database(&settings).await?;
-        let signing_keys = keys::load_or_generate(&settings.data_dir)?;
+        let signing_keys = keys::load_or_generate(&settings.data_dir, keys::ACCESS_TOKEN_KEY_FILE)?;
+        let receipt_keys = keys::load_or_generate(&settings.data_dir, keys::RECEIPT_KEY_FILE)?;
+        portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
         let tokens = TokenIssuer::new(&signing_keys, settings.access_token_minutes)
             .map_err(|e| StartupError::Jwt(e.to_string()))?;
         let transport = mail_transport(&settings)?;
@@ -120,6 +130,8 @@ impl Application {
             tokens,
             public_key_pem: signing_keys.public_pem,
             files: crate::storage::FileStore::new(settings.data_dir.join("files")),
+            receipt_key: receipt_keys.key,
+            clock,
         });
         let static_dir = settings.static_dir.clone();
         tracing::info!(settings = ?settings, port, "starting server");

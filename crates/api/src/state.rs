@@ -11,8 +11,12 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub tokens: TokenIssuer,
     pub branding: Branding,
-    /// PEM of the public key that verifies access tokens and signed receipts.
+    /// PEM of the public key that verifies access tokens.
     pub public_key_pem: String,
-    /// Passport photos and, later, generated receipts.
+    /// Passport photos and pre-registration attachments.
     pub files: crate::storage::FileStore,
+    /// Signs the pre-registration receipts' QR tokens.
+    pub receipt_key: ed25519_dalek::SigningKey,
+    /// Where "now" comes from.
+    pub clock: Arc<dyn crate::clock::Clock>,
 }

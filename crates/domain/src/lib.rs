@@ -3,6 +3,7 @@
 pub mod account;
 pub mod credentials;
 pub mod documents;
+pub mod eligibility;
 pub mod email;
 pub mod mrz;
 pub mod preregistrations;

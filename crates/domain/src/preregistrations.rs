@@ -1,6 +1,6 @@
 //! Pre-registrations of a trip to Mexico, one travel document each.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use uuid::Uuid;
 
@@ -9,21 +9,62 @@ use uuid::Uuid;
 pub enum PreregistrationStatus {
     /// Being filled in; saved after every step.
     Draft,
+    /// Submitted and approved: it has a receipt and an FMM.
+    Approved,
+    /// Submitted and refused by the eligibility rules.
+    NotEligible,
+    /// Approved, then replaced by a newer pre-registration of the same document with the
+    /// same arrival date.
+    Cancelled,
 }
 
 impl PreregistrationStatus {
     pub fn code(self) -> &'static str {
         match self {
             PreregistrationStatus::Draft => "draft",
+            PreregistrationStatus::Approved => "approved",
+            PreregistrationStatus::NotEligible => "not_eligible",
+            PreregistrationStatus::Cancelled => "cancelled",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "draft" => Some(PreregistrationStatus::Draft),
+            "approved" => Some(PreregistrationStatus::Approved),
+            "not_eligible" => Some(PreregistrationStatus::NotEligible),
+            "cancelled" => Some(PreregistrationStatus::Cancelled),
             _ => None,
         }
     }
+}
+
+/// The eligibility decision taken at submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Version of the rule set that decided.
+    pub rule_version: u32,
+    /// Codes of the rules that fired; empty when approved.
+    pub fired_rules: Vec<String>,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// What the traveler's history shows for a pre-registration on `today` (Mexico City):
+/// an approved one whose arrival date has passed is no longer available.
+pub fn history_status(
+    status: PreregistrationStatus,
+    arrival: Option<NaiveDate>,
+    today: NaiveDate,
+) -> &'static str {
+    match status {
+        PreregistrationStatus::Approved if arrival.is_some_and(|a| a < today) => "unavailable",
+        other => other.code(),
+    }
+}
+
+/// Until when a document refused at `refused_at` may not be pre-registered again.
+pub fn retry_allowed_at(refused_at: DateTime<Utc>) -> DateTime<Utc> {
+    refused_at + chrono::Duration::hours(crate::eligibility::RETRY_BLOCK_HOURS)
 }
 
 /// A document's Pre-Registro variant (I NUE, II diplomatic, III none), chosen once.
@@ -71,6 +112,23 @@ pub struct Preregistration {
     pub control: Option<MigrationControl>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set once submitted.
+    pub decision: Option<Decision>,
+    /// The `Idempotency-Key` of the submission that decided it.
+    pub idempotency_key: Option<String>,
+    /// Receipt revision: 0 until approved, then 1, 2… after each flight change.
+    pub revision: u32,
+    pub receipt_issued_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// The outbox emails carrying the receipt and the FMM notice.
+    pub receipt_email_id: Option<Uuid>,
+    pub fmm_email_id: Option<Uuid>,
+}
+
+impl Preregistration {
+    pub fn arrival_date(&self) -> Option<NaiveDate> {
+        self.trip.as_ref().and_then(|trip| trip.arrival_date)
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Bilingual emails (Spanish first, then English).
 
-use portal_persistence::outbox::NewEmail;
+use portal_persistence::outbox::{EmailAttachment, NewEmail};
 
 /// Who the emails come from and where links point.
 #[derive(Debug, Clone)]
@@ -88,6 +88,7 @@ fn render(
         subject,
         body_text: text,
         body_html: html,
+        attachment: None,
     }
 }
 
@@ -193,6 +194,93 @@ pub fn password_changed(branding: &Branding, recipient: &str, given_names: &str)
                 "If you did not make this change, reset your password at once:".into(),
             ],
             link: Some(link),
+        },
+    )
+}
+
+/// What the two pre-registration emails say about the trip.
+#[derive(Debug, Clone)]
+pub struct PreregistrationSummary {
+    pub given_names: String,
+    pub folio: String,
+    pub document_number: String,
+    /// Arrival date as printed, e.g. `20/12/2026`.
+    pub arrival: String,
+    /// Port of entry as printed.
+    pub entry_point: String,
+    /// Where the traveler downloads the documents again (the history page).
+    pub history_link: String,
+}
+
+/// The approved pre-registration's receipt, attached as a PDF.
+pub fn preregistration_receipt(
+    branding: &Branding,
+    recipient: &str,
+    summary: &PreregistrationSummary,
+    receipt_pdf: Vec<u8>,
+) -> NewEmail {
+    let mut email = render(
+        branding,
+        "preregistration_receipt",
+        recipient,
+        format!(
+            "Comprobante de Pre-Registro {} / Pre-registration receipt — {}",
+            summary.folio, branding.portal_name
+        ),
+        Body {
+            greeting_es: &format!("Hola, {}:", summary.given_names),
+            paragraphs_es: vec![
+                format!(
+                    "Su Pre-Registro {} del documento {} para llegar a México el {} por {} fue aprobado. Adjuntamos su comprobante con el código QR: preséntelo impreso o en su teléfono al agente federal de migración.",
+                    summary.folio, summary.document_number, summary.arrival, summary.entry_point
+                ),
+                "También puede descargarlo en Historial Registros:".into(),
+            ],
+            greeting_en: &format!("Hello, {}:", summary.given_names),
+            paragraphs_en: vec![
+                format!(
+                    "Your pre-registration {} of document {} to arrive in Mexico on {} through {} was approved. Your receipt with its QR code is attached: show it, printed or on your phone, to the federal migration officer.",
+                    summary.folio, summary.document_number, summary.arrival, summary.entry_point
+                ),
+                "You can also download it from your registration history:".into(),
+            ],
+            link: Some(summary.history_link.clone()),
+        },
+    );
+    email.attachment = Some(EmailAttachment {
+        file_name: format!("comprobante-{}.pdf", summary.folio),
+        content_type: "application/pdf".to_owned(),
+        bytes: receipt_pdf,
+    });
+    email
+}
+
+/// The FMM of an approved pre-registration is ready to download.
+pub fn preregistration_fmm(
+    branding: &Branding,
+    recipient: &str,
+    summary: &PreregistrationSummary,
+) -> NewEmail {
+    render(
+        branding,
+        "preregistration_fmm",
+        recipient,
+        format!(
+            "Forma Migratoria Múltiple {} / Multiple Migration Form — {}",
+            summary.folio, branding.portal_name
+        ),
+        Body {
+            greeting_es: &format!("Hola, {}:", summary.given_names),
+            paragraphs_es: vec![format!(
+                "Su Forma Migratoria Múltiple electrónica (FMM) del Pre-Registro {} está lista. Descárguela desde Historial Registros:",
+                summary.folio
+            )],
+            greeting_en: &format!("Hello, {}:", summary.given_names),
+            paragraphs_en: vec![format!(
+                "The electronic Multiple Migration Form (FMM) of pre-registration {} is ready. Download it from your registration history:",
+                summary.folio
+            )],
+            link: Some(summary.history_link.clone()),
         },
     )
 }

@@ -1,6 +1,7 @@
 //! Where emails go: `.eml` files in a folder (default) or an SMTP server.
 
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use portal_persistence::outbox::OutboxEmail;
@@ -89,10 +90,7 @@ impl MailTransport {
             .to(to)
             .subject(email.subject.clone())
             .message_id(Some(format!("<{}@portal>", email.id)))
-            .multipart(MultiPart::alternative_plain_html(
-                email.body_text.clone(),
-                email.body_html.clone(),
-            ))
+            .multipart(body(email)?)
             .map_err(|e| MailError::Build(e.to_string()))?;
         match self {
             Self::File(transport, _) => transport
@@ -107,4 +105,18 @@ impl MailTransport {
                 .map_err(|e| MailError::Delivery(e.to_string())),
         }
     }
+}
+
+/// Text and HTML alternatives, with the attachment (if any) alongside.
+fn body(email: &OutboxEmail) -> Result<MultiPart, MailError> {
+    let alternatives =
+        MultiPart::alternative_plain_html(email.body_text.clone(), email.body_html.clone());
+    let Some(attachment) = &email.attachment else {
+        return Ok(alternatives);
+    };
+    let content_type = ContentType::parse(&attachment.content_type)
+        .map_err(|e| MailError::Build(e.to_string()))?;
+    Ok(MultiPart::mixed().multipart(alternatives).singlepart(
+        Attachment::new(attachment.file_name.clone()).body(attachment.bytes.clone(), content_type),
+    ))
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod captchas;
 pub mod document_scans;
+pub mod eligibility_rules;
 mod entities;
 pub mod outbox;
 pub mod preregistrations;

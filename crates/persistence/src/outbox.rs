@@ -21,6 +21,15 @@ pub struct NewEmail {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
+    pub attachment: Option<EmailAttachment>,
+}
+
+/// A file sent with an email (the receipt PDF).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAttachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// An email as stored in the outbox.
@@ -36,6 +45,14 @@ pub struct OutboxEmail {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    pub attachment: Option<EmailAttachment>,
+}
+
+impl OutboxEmail {
+    /// Not delivered yet, and at least one attempt failed.
+    pub fn is_failing(&self) -> bool {
+        self.sent_at.is_none() && self.last_error.is_some()
+    }
 }
 
 impl From<outbox_email::Model> for OutboxEmail {
@@ -51,6 +68,14 @@ impl From<outbox_email::Model> for OutboxEmail {
             last_error: m.last_error,
             created_at: m.created_at,
             sent_at: m.sent_at,
+            attachment: match (m.attachment_name, m.attachment_content_type, m.attachment) {
+                (Some(file_name), Some(content_type), Some(bytes)) => Some(EmailAttachment {
+                    file_name,
+                    content_type,
+                    bytes,
+                }),
+                _ => None,
+            },
         }
     }
 }
@@ -74,6 +99,9 @@ pub async fn enqueue<C: ConnectionTrait>(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        attachment_name: Set(email.attachment.as_ref().map(|a| a.file_name.clone())),
+        attachment_content_type: Set(email.attachment.as_ref().map(|a| a.content_type.clone())),
+        attachment: Set(email.attachment.map(|a| a.bytes)),
     })
     .exec(db)
     .await?;
@@ -208,4 +236,20 @@ pub async fn pending_count<C: ConnectionTrait>(db: &C) -> Result<u64, Persistenc
         .filter(outbox_email::Column::SentAt.is_null())
         .count(db)
         .await?)
+}
+
+/// Makes an undelivered email due at once (a traveler asked to resend it); `false` when it
+/// was already delivered.
+pub async fn retry_now<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let result = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::NextAttemptAt, Expr::value(now))
+        .filter(outbox_email::Column::Id.eq(id))
+        .filter(outbox_email::Column::SentAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }

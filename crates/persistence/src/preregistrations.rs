@@ -5,7 +5,7 @@ use crate::PersistenceError;
 use crate::entities::{preregistration, preregistration_attachment, preregistration_profile};
 use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::{
-    Preregistration, PreregistrationStatus, StoredAttachment, VariantChoice,
+    Decision, Preregistration, PreregistrationStatus, StoredAttachment, VariantChoice,
 };
 use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use sea_orm::{
@@ -35,6 +35,15 @@ fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceEr
     let trip = from_json::<TripInformation>(m.trip, "trip")?;
     let additional = from_json::<AdditionalInformation>(m.additional, "additional")?;
     let control = from_json::<MigrationControl>(m.control, "control")?;
+    let decision = match (m.rule_version, m.submitted_at) {
+        (Some(version), Some(decided_at)) => Some(Decision {
+            rule_version: u32::try_from(version).unwrap_or(0),
+            fired_rules: from_json::<Vec<String>>(m.fired_rules, "fired rules")?
+                .unwrap_or_default(),
+            decided_at,
+        }),
+        _ => None,
+    };
     Ok(Preregistration {
         id: m.id,
         account_id: m.account_id,
@@ -45,6 +54,13 @@ fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceEr
         control,
         created_at: m.created_at,
         updated_at: m.updated_at,
+        decision,
+        idempotency_key: m.idempotency_key,
+        revision: u32::try_from(m.revision).unwrap_or(0),
+        receipt_issued_at: m.receipt_issued_at,
+        cancelled_at: m.cancelled_at,
+        receipt_email_id: m.receipt_email_id,
+        fmm_email_id: m.fmm_email_id,
     })
 }
 
@@ -116,6 +132,15 @@ pub async fn insert_draft<C: ConnectionTrait>(
         arrival_date: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        submitted_at: Set(None),
+        idempotency_key: Set(None),
+        rule_version: Set(None),
+        fired_rules: Set(None),
+        revision: Set(0),
+        receipt_issued_at: Set(None),
+        cancelled_at: Set(None),
+        receipt_email_id: Set(None),
+        fmm_email_id: Set(None),
     })
     .exec_with_returning(db)
     .await
@@ -153,6 +178,7 @@ pub async fn save_trip<C: ConnectionTrait>(
         )
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
         .exec(db)
         .await?;
     Ok(())
@@ -170,6 +196,7 @@ pub async fn save_additional<C: ConnectionTrait>(
         .col_expr(preregistration::Column::Additional, json.into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
         .exec(db)
         .await?;
     Ok(())
@@ -186,6 +213,7 @@ pub async fn save_control<C: ConnectionTrait>(
         .col_expr(preregistration::Column::Control, to_json(control)?.into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
         .exec(db)
         .await?;
     Ok(())
@@ -301,4 +329,183 @@ pub async fn exists_for_document<C: ConnectionTrait>(
         .one(db)
         .await?
         .is_some())
+}
+
+/// The outcome of a submission, to be written over the draft.
+#[derive(Debug, Clone)]
+pub struct SubmissionRecord {
+    pub status: PreregistrationStatus,
+    pub idempotency_key: String,
+    pub decision: Decision,
+    /// 1 when approved, 0 otherwise.
+    pub revision: u32,
+    pub receipt_issued_at: Option<DateTime<Utc>>,
+    pub receipt_email_id: Option<Uuid>,
+    pub fmm_email_id: Option<Uuid>,
+}
+
+/// Writes the decision over the draft `id`; `false` when it is no longer a draft (another
+/// submission got there first), in which case nothing was written.
+pub async fn record_submission<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    record: SubmissionRecord,
+) -> Result<bool, PersistenceError> {
+    let fired = to_json(&record.decision.fired_rules)?;
+    let result = preregistration::Entity::update_many()
+        .col_expr(preregistration::Column::Status, record.status.code().into())
+        .col_expr(
+            preregistration::Column::IdempotencyKey,
+            Some(record.idempotency_key).into(),
+        )
+        .col_expr(
+            preregistration::Column::SubmittedAt,
+            Some(record.decision.decided_at).into(),
+        )
+        .col_expr(
+            preregistration::Column::RuleVersion,
+            Some(i32::try_from(record.decision.rule_version).unwrap_or(i32::MAX)).into(),
+        )
+        .col_expr(preregistration::Column::FiredRules, Some(fired).into())
+        .col_expr(
+            preregistration::Column::Revision,
+            i32::try_from(record.revision).unwrap_or(0).into(),
+        )
+        .col_expr(
+            preregistration::Column::ReceiptIssuedAt,
+            record.receipt_issued_at.into(),
+        )
+        .col_expr(
+            preregistration::Column::ReceiptEmailId,
+            record.receipt_email_id.into(),
+        )
+        .col_expr(
+            preregistration::Column::FmmEmailId,
+            record.fmm_email_id.into(),
+        )
+        .col_expr(
+            preregistration::Column::UpdatedAt,
+            record.decision.decided_at.into(),
+        )
+        .filter(preregistration::Column::Id.eq(id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Cancels the document's other approved pre-registrations arriving on `arrival`;
+/// returns how many.
+pub async fn cancel_same_arrival<C: ConnectionTrait>(
+    db: &C,
+    document_id: Uuid,
+    arrival: chrono::NaiveDate,
+    except: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    let result = preregistration::Entity::update_many()
+        .col_expr(
+            preregistration::Column::Status,
+            PreregistrationStatus::Cancelled.code().into(),
+        )
+        .col_expr(preregistration::Column::CancelledAt, Some(now).into())
+        .col_expr(preregistration::Column::UpdatedAt, now.into())
+        .filter(preregistration::Column::DocumentId.eq(document_id))
+        .filter(preregistration::Column::ArrivalDate.eq(arrival))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
+        .filter(preregistration::Column::Id.ne(except))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// When the document was last refused by the eligibility rules, if ever.
+pub async fn last_refusal<C: ConnectionTrait>(
+    db: &C,
+    document_id: Uuid,
+) -> Result<Option<DateTime<Utc>>, PersistenceError> {
+    Ok(preregistration::Entity::find()
+        .filter(preregistration::Column::DocumentId.eq(document_id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::NotEligible.code()))
+        .order_by_desc(preregistration::Column::SubmittedAt)
+        .one(db)
+        .await?
+        .and_then(|m| m.submitted_at))
+}
+
+/// Every pre-registration of the account, newest first.
+pub async fn list_for_account<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+) -> Result<Vec<Preregistration>, PersistenceError> {
+    preregistration::Entity::find()
+        .filter(preregistration::Column::AccountId.eq(account_id))
+        .order_by_desc(preregistration::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect()
+}
+
+/// A new receipt revision after a flight change: the new trip, revision and issue time,
+/// and the emails that carry it. Only an approved pre-registration at `expected_revision`
+/// changes; `false` otherwise (a concurrent change won).
+pub async fn change_flight<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    expected_revision: u32,
+    trip: &TripInformation,
+    issued_at: DateTime<Utc>,
+    emails: (Uuid, Uuid),
+) -> Result<bool, PersistenceError> {
+    let result = preregistration::Entity::update_many()
+        .col_expr(preregistration::Column::Trip, to_json(trip)?.into())
+        .col_expr(
+            preregistration::Column::ArrivalDate,
+            trip.arrival_date.into(),
+        )
+        .col_expr(
+            preregistration::Column::Revision,
+            i32::try_from(expected_revision + 1)
+                .unwrap_or(i32::MAX)
+                .into(),
+        )
+        .col_expr(
+            preregistration::Column::ReceiptIssuedAt,
+            Some(issued_at).into(),
+        )
+        .col_expr(
+            preregistration::Column::ReceiptEmailId,
+            Some(emails.0).into(),
+        )
+        .col_expr(preregistration::Column::FmmEmailId, Some(emails.1).into())
+        .col_expr(preregistration::Column::UpdatedAt, issued_at.into())
+        .filter(preregistration::Column::Id.eq(id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
+        .filter(
+            preregistration::Column::Revision
+                .eq(i32::try_from(expected_revision).unwrap_or(i32::MAX)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Points the pre-registration at newly queued copies of its two emails.
+pub async fn set_emails<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    emails: (Uuid, Uuid),
+) -> Result<(), PersistenceError> {
+    preregistration::Entity::update_many()
+        .col_expr(
+            preregistration::Column::ReceiptEmailId,
+            Some(emails.0).into(),
+        )
+        .col_expr(preregistration::Column::FmmEmailId, Some(emails.1).into())
+        .filter(preregistration::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -29,6 +29,20 @@ pub enum ErrorCode {
     NotFound,
     /// The document has service records (pre-registrations) and cannot be deleted.
     DocumentInUse,
+    /// The pre-registration was already submitted (with another `Idempotency-Key`) and
+    /// can no longer change this way.
+    AlreadySubmitted,
+    /// A submission needs an `Idempotency-Key` header (1–100 visible ASCII characters).
+    IdempotencyKeyRequired,
+    /// The document's last pre-registration was not eligible less than 3 hours ago;
+    /// retry after the `Retry-After` header.
+    PreregistrationBlocked,
+    /// The receipt and FMM exist only for approved pre-registrations whose arrival date
+    /// has not passed.
+    DocumentsNotAvailable,
+    /// The flight data can change only on an approved pre-registration whose arrival
+    /// date has not passed.
+    FlightChangeNotAllowed,
     /// Too many attempts; retry after the `Retry-After` header.
     RateLimited,
     /// Something failed on the server; it has been logged.
@@ -123,6 +137,26 @@ impl ErrorCode {
             Self::DocumentInUse => (
                 "Este documento no puede eliminarse porque tiene registros de servicios (Pre-Registro).",
                 "This document cannot be deleted because it has service records (Pre-Registro).",
+            ),
+            Self::AlreadySubmitted => (
+                "Este Pre-Registro ya fue enviado; consulte su resultado en Historial Registros.",
+                "This pre-registration was already sent; see its result in the registration history.",
+            ),
+            Self::IdempotencyKeyRequired => (
+                "La solicitud no incluye la clave de envío único (Idempotency-Key).",
+                "The request lacks its single-submission key (Idempotency-Key).",
+            ),
+            Self::PreregistrationBlocked => (
+                "El último Pre-Registro de este documento no cumplió con los requisitos. Podrá realizar uno nuevo 3 horas después de ese intento.",
+                "This document's last pre-registration did not meet the requirements. You can make a new one 3 hours after that attempt.",
+            ),
+            Self::DocumentsNotAvailable => (
+                "El comprobante y la FMM solo están disponibles para Pre-Registros aprobados cuya fecha de llegada no ha pasado.",
+                "The receipt and the FMM are only available for approved pre-registrations whose arrival date has not passed.",
+            ),
+            Self::FlightChangeNotAllowed => (
+                "Solo puede modificar los datos del vuelo de un Pre-Registro aprobado cuya fecha de llegada no ha pasado.",
+                "You can only change the flight data of an approved pre-registration whose arrival date has not passed.",
             ),
             Self::RateLimited => (
                 "Demasiados intentos. Espere un momento e intente de nuevo.",

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod error;
 pub mod password;
 pub mod preregistrations;
+pub mod receipts;
 pub mod sessions;
 pub mod validation;
 

@@ -437,6 +437,97 @@ pub struct Preregistration {
     pub short_notice: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// The travel document, as the history lists it.
+    pub document_number: String,
+    /// Given names and surnames on the document.
+    pub traveler_name: String,
+    /// The reference quoted to officers and on the documents, e.g. `PR-4F1C1D7E`.
+    pub folio: String,
+    /// What the history shows: `draft`, `approved`, `not_eligible`, `cancelled`, or
+    /// `unavailable` (approved, but the arrival date has passed).
+    pub history_status: String,
+    /// Set once submitted.
+    pub decision: Option<DecisionView>,
+    /// Receipt revision: 0 until approved, then 1, 2… after each flight change.
+    pub revision: u32,
+    /// The receipt and FMM can be downloaded (approved, arrival not passed).
+    pub documents_available: bool,
+    /// Delivery of the receipt and FMM emails: `sent`, `pending`, `failing` (at least one
+    /// attempt failed; the traveler may resend), or absent when none was sent.
+    pub email_delivery: Option<String>,
+}
+
+/// The eligibility decision of a submitted pre-registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DecisionView {
+    /// `approved` or `not_eligible`.
+    pub outcome: String,
+    /// What the traveler is told, in Spanish and English.
+    pub message: String,
+    pub message_en: String,
+    /// Version of the eligibility rules that decided.
+    pub rule_version: u32,
+    /// Codes of the rules that fired (empty when approved).
+    pub fired_rules: Vec<String>,
+    pub decided_at: String,
+}
+
+/// `POST /api/v1/preregistrations/{id}/submission` (with an `Idempotency-Key` header):
+/// send the finished pre-registration for its decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SubmitPreregistrationRequest {
+    /// The traveler read and accepts the terms and conditions.
+    pub accept_terms: bool,
+}
+
+impl SubmitPreregistrationRequest {
+    pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
+        if self.accept_terms {
+            Ok(())
+        } else {
+            let mut errors = FieldErrors::new();
+            errors.add("accept_terms", "terms_not_accepted");
+            Err(errors.into_vec())
+        }
+    }
+}
+
+/// `PUT /api/v1/preregistrations/{id}/flight`: the flight was rescheduled. Only these
+/// fields change; the receipt and FMM are issued again and the old QR stops being valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FlightChangeRequest {
+    /// Airline code (by air) or vessel name (by sea).
+    pub carrier: String,
+    pub flight_number: String,
+    pub arrival_date: Option<NaiveDate>,
+    pub departure_date: Option<NaiveDate>,
+}
+
+impl FlightChangeRequest {
+    /// `trip` with the new flight data.
+    pub fn apply_to(&self, trip: &TripInformation) -> TripInformation {
+        TripInformation {
+            carrier: self.carrier.trim().to_owned(),
+            flight_number: self.flight_number.trim().to_uppercase(),
+            arrival_date: self.arrival_date,
+            departure_date: self.departure_date,
+            ..trip.clone()
+        }
+    }
+}
+
+/// The folio of a pre-registration: `PR-` and the first eight hex digits of its id.
+pub fn folio(id: &str) -> String {
+    let hex: String = id.chars().filter(char::is_ascii_hexdigit).take(8).collect();
+    format!("PR-{}", hex.to_uppercase())
+}
+
+/// Whether the history offers the red "resend" icon for this delivery state.
+pub fn can_resend(email_delivery: Option<&str>) -> bool {
+    email_delivery == Some("failing")
 }
 
 pub fn entry_point(code: &str) -> Option<&'static EntryPoint> {

@@ -298,6 +298,18 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
             "The departure from Mexico must be at most 180 days after the arrival.",
         ),
+        "not_eligible_after_change" => (
+            "Con estas fechas el Pre-Registro ya no cumple los requisitos (por ejemplo, su documento vence antes de la salida). No se hizo ningún cambio.",
+            "With these dates the pre-registration no longer meets the requirements (for example, your document expires before departure). Nothing was changed.",
+        ),
+        "terms_not_accepted" => (
+            "Lea y acepte los términos y condiciones para enviar la información.",
+            "Read and accept the terms and conditions to send the information.",
+        ),
+        "attachment_required" => (
+            "Adjunte este archivo: es obligatorio.",
+            "Attach this file: it is required.",
+        ),
         _ => ("Valor no válido.", "Invalid value."),
     }
 }
@@ -356,6 +368,9 @@ mod tests {
             "resident_card_expired",
             "invalid_reference",
             "preregistration_not_available",
+            "terms_not_accepted",
+            "attachment_required",
+            "not_eligible_after_change",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

@@ -5,6 +5,7 @@ pub mod captcha;
 pub mod catalogs;
 pub mod documents;
 pub mod health;
+pub mod keys;
 pub mod me;
 pub mod preregistrations;
 pub mod sessions;
@@ -115,6 +116,31 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 "/preregistrations/{id}/attachments/{kind}",
                 web::put().to(preregistrations::attach_file::attach_file),
             )
+            .route(
+                "/preregistrations",
+                web::get().to(preregistrations::list_preregistrations::list_preregistrations),
+            )
+            .route(
+                "/preregistrations/{id}/submission",
+                web::post().to(preregistrations::submit_preregistration::submit_preregistration),
+            )
+            .route(
+                "/preregistrations/{id}/receipt.pdf",
+                web::get().to(preregistrations::get_receipt::get_receipt),
+            )
+            .route(
+                "/preregistrations/{id}/fmm.pdf",
+                web::get().to(preregistrations::get_fmm::get_fmm),
+            )
+            .route(
+                "/preregistrations/{id}/flight",
+                web::put().to(preregistrations::change_flight::change_flight),
+            )
+            .route(
+                "/preregistrations/{id}/resend",
+                web::post().to(preregistrations::resend_emails::resend_emails),
+            )
+            .route("/keys", web::get().to(keys::list_keys::list_keys))
             .default_service(web::to(not_found)),
     );
 }

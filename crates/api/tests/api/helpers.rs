@@ -1,3 +1,4 @@
+use portal_api::clock::ShiftedClock;
 use portal_api::config::Settings;
 use portal_api::startup::Application;
 use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
@@ -30,6 +31,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
     pub data_dir: tempfile::TempDir,
+    /// The server's clock: tests move it forward instead of sleeping.
+    pub clock: ShiftedClock,
     postgres_database: Option<String>,
 }
 
@@ -93,7 +96,10 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         set("PORTAL_SMTP_TLS", "none".to_owned());
     }
     let settings = Settings::from_sources(&env).expect("test settings");
-    let application = Application::build(settings).await.expect("server starts");
+    let clock = ShiftedClock::default();
+    let application = Application::build_with_clock(settings, std::sync::Arc::new(clock.clone()))
+        .await
+        .expect("server starts");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     let db = portal_persistence::connect(&database_url, 2)
@@ -107,6 +113,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
             .expect("http client"),
         db,
         data_dir,
+        clock,
         postgres_database,
     }
 }

@@ -12,3 +12,4 @@ mod privacy;
 mod recovery;
 mod scan;
 mod sessions;
+mod submissions;

@@ -5,14 +5,14 @@ use portal_shared::dates::mexico_today;
 use sea_orm::ConnectionTrait as _;
 use serde_json::{Value, json};
 
-async fn document_id(app: &TestApp, token: &str, body: &Value) -> String {
+pub async fn document_id(app: &TestApp, token: &str, body: &Value) -> String {
     let response = register(app, token, body).await;
     assert_eq!(response.status(), 201);
     let created: Value = response.json().await.unwrap();
     created["id"].as_str().unwrap().to_owned()
 }
 
-async fn start(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+pub async fn start(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/preregistrations"))
         .bearer_auth(token)
@@ -22,7 +22,7 @@ async fn start(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
         .unwrap()
 }
 
-async fn save_trip(app: &TestApp, token: &str, id: &str, trip: &Value) -> reqwest::Response {
+pub async fn save_trip(app: &TestApp, token: &str, id: &str, trip: &Value) -> reqwest::Response {
     app.client
         .put(app.url(&format!("/api/v1/preregistrations/{id}/trip")))
         .bearer_auth(token)
@@ -32,14 +32,14 @@ async fn save_trip(app: &TestApp, token: &str, id: &str, trip: &Value) -> reqwes
         .unwrap()
 }
 
-fn in_days(days: u64) -> String {
+pub fn in_days(days: u64) -> String {
     mexico_today(Utc::now())
         .checked_add_days(Days::new(days))
         .unwrap()
         .to_string()
 }
 
-fn trip(arrival_in: u64, departure_in: u64) -> Value {
+pub fn trip(arrival_in: u64, departure_in: u64) -> Value {
     json!({
         "entry_mode": "air",
         "entry_point": "CUN",
@@ -55,7 +55,7 @@ fn trip(arrival_in: u64, departure_in: u64) -> Value {
 }
 
 /// A traveler with a registered Colombian passport and its started draft.
-async fn draft(app: &TestApp, email: &str) -> (String, String, String) {
+pub async fn draft(app: &TestApp, email: &str) -> (String, String, String) {
     let token = traveler(app, email).await;
     let document = document_id(app, &token, &passport(app).await).await;
     let response = start(
@@ -252,7 +252,12 @@ async fn a_document_with_a_pre_registration_is_kept_but_the_account_can_still_go
     assert_eq!(app.count("preregistration_profiles").await, 0);
 }
 
-async fn save_additional(app: &TestApp, token: &str, id: &str, body: &Value) -> reqwest::Response {
+pub async fn save_additional(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    body: &Value,
+) -> reqwest::Response {
     app.client
         .put(app.url(&format!("/api/v1/preregistrations/{id}/additional")))
         .bearer_auth(token)
@@ -262,7 +267,7 @@ async fn save_additional(app: &TestApp, token: &str, id: &str, body: &Value) -> 
         .unwrap()
 }
 
-fn contacts() -> Value {
+pub fn contacts() -> Value {
     json!({
         "origin_contact_name": "Luis Pérez",
         "origin_contact_phone_country_code": "+57",
@@ -386,7 +391,7 @@ async fn step_three_needs_every_control_question_answered_after_step_two() {
     assert_eq!(saved["control"]["answers"]["deported"], false);
 }
 
-async fn attach(
+pub async fn attach(
     app: &TestApp,
     token: &str,
     id: &str,
@@ -404,12 +409,12 @@ async fn attach(
         .unwrap()
 }
 
-fn pdf(text: &str) -> Vec<u8> {
+pub fn pdf(text: &str) -> Vec<u8> {
     format!("%PDF-1.4\n% {text}\n%%EOF\n").into_bytes()
 }
 
 /// A draft of variant III with steps 1 to 3 saved.
-async fn ready_for_attachments(app: &TestApp, email: &str) -> (String, String) {
+pub async fn ready_for_attachments(app: &TestApp, email: &str) -> (String, String) {
     let (token, _, id) = draft(app, email).await;
     assert_eq!(
         save_trip(app, &token, &id, &trip(10, 20)).await.status(),

@@ -4,6 +4,7 @@ pub mod account;
 pub mod account_token;
 pub mod captcha;
 pub mod document_scan;
+pub mod eligibility_rule_set;
 pub mod outbox_email;
 pub mod preregistration;
 pub mod preregistration_attachment;

@@ -16,6 +16,17 @@ pub struct Model {
     pub arrival_date: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub submitted_at: Option<DateTimeUtc>,
+    pub idempotency_key: Option<String>,
+    pub rule_version: Option<i32>,
+    /// JSON array of the codes of the rules that fired.
+    pub fired_rules: Option<String>,
+    /// 0 until approved; each flight change issues the next receipt revision.
+    pub revision: i32,
+    pub receipt_issued_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub receipt_email_id: Option<Uuid>,
+    pub fmm_email_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,11 +1,10 @@
-use super::{owned_preregistration, view};
+use super::{owned_draft, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::routes::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use portal_domain::preregistrations::{StoredAttachment, attachment_content_type};
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
@@ -25,6 +24,7 @@ use portal_shared::validation::field_error;
         (status = 200, description = "Attached; the draft with its attachments", body = Preregistration),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 413, description = "Larger than 2 MB", body = portal_shared::ErrorBody),
         (status = 422, description = "Not a PDF/JPG/PNG, no file, a kind this variant does not use, or step 3 not saved; nothing stored", body = portal_shared::ErrorBody),
     ))]
@@ -35,7 +35,7 @@ pub async fn attach_file(
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let (id, kind) = path.into_inner();
-    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    let (stored, variant) = owned_draft(&state, &current, &id).await?;
     let kind = attachment_kind(&variant.variant, &kind)
         .ok_or_else(|| ApiError::Validation(vec![field_error("kind", "unknown_option")]))?;
     if stored.control.is_none() {
@@ -57,7 +57,7 @@ pub async fn attach_file(
         .put(&storage_key, &bytes)
         .await
         .map_err(ApiError::internal)?;
-    let now = Utc::now();
+    let now = state.clock.now();
     preregistrations::put_attachment(
         &state.db,
         stored.id,

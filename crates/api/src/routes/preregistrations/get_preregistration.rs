@@ -3,7 +3,6 @@ use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::Preregistration;
 
@@ -23,5 +22,5 @@ pub async fn get_preregistration(
     let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(view(&state, stored, &variant, mexico_today(Utc::now())).await?))
+        .json(view(&state, stored, &variant, mexico_today(state.clock.now())).await?))
 }

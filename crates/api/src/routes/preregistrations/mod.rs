@@ -1,19 +1,37 @@
 pub mod attach_file;
+pub mod change_flight;
+pub mod get_fmm;
 pub mod get_preregistration;
+pub mod get_receipt;
+mod issue;
+pub mod list_preregistrations;
+pub mod resend_emails;
 pub mod save_additional;
 pub mod save_control;
 pub mod save_trip;
 pub mod start_preregistration;
+pub mod submit_preregistration;
 
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
-use portal_domain::preregistrations::{Preregistration as Stored, StoredAttachment, VariantChoice};
-use portal_shared::preregistrations::{Attachment, Preregistration, short_notice};
+use portal_domain::documents::TravelDocument;
+use portal_domain::eligibility::{NOT_ELIGIBLE_MESSAGE_EN, NOT_ELIGIBLE_MESSAGE_ES};
+use portal_domain::preregistrations::{
+    Preregistration as Stored, PreregistrationStatus, StoredAttachment, VariantChoice,
+    history_status,
+};
+use portal_shared::preregistrations::{
+    Attachment, DecisionView, Preregistration, folio, short_notice,
+};
 use uuid::Uuid;
 
-/// The API view of a stored pre-registration as of `today` (in Mexico), with its attachments.
+const APPROVED_MESSAGE_ES: &str = "Su Pre-Registro fue aprobado. Descargue su comprobante (QR) y su Forma Migratoria Múltiple en Historial Registros; también los enviamos a su correo electrónico.";
+const APPROVED_MESSAGE_EN: &str = "Your pre-registration was approved. Download your receipt (QR) and your Multiple Migration Form from the registration history; we have also emailed them to you.";
+
+/// The API view of a stored pre-registration as of `today` (in Mexico), with its
+/// attachments, its document and the delivery of its emails.
 pub(crate) async fn view(
     state: &AppState,
     stored: Stored,
@@ -22,22 +40,102 @@ pub(crate) async fn view(
 ) -> Result<Preregistration, ApiError> {
     let attachments =
         portal_persistence::preregistrations::attachments_of(&state.db, stored.id).await?;
-    Ok(to_dto(stored, variant, attachments, today))
+    let document = portal_persistence::travel_documents::find_for_account(
+        &state.db,
+        stored.account_id,
+        stored.document_id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    let email_delivery = email_delivery(state, &stored).await?;
+    Ok(to_dto(
+        stored,
+        variant,
+        attachments,
+        &document,
+        email_delivery,
+        today,
+    ))
+}
+
+/// `sent`, `pending` or `failing` for the receipt and FMM emails together.
+async fn email_delivery(state: &AppState, stored: &Stored) -> Result<Option<String>, ApiError> {
+    let ids: Vec<Uuid> = [stored.receipt_email_id, stored.fmm_email_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let mut state_of_all = "sent";
+    for id in ids {
+        let Some(email) = portal_persistence::outbox::find(&state.db, id).await? else {
+            continue;
+        };
+        if email.is_failing() {
+            return Ok(Some("failing".to_owned()));
+        }
+        if email.sent_at.is_none() {
+            state_of_all = "pending";
+        }
+    }
+    Ok(Some(state_of_all.to_owned()))
+}
+
+/// Whether the receipt and FMM can be handed out on `today`.
+pub(crate) fn documents_available(stored: &Stored, today: NaiveDate) -> bool {
+    stored.status == PreregistrationStatus::Approved
+        && stored
+            .arrival_date()
+            .is_some_and(|arrival| arrival >= today)
 }
 
 fn to_dto(
     stored: Stored,
     variant: &VariantChoice,
     attachments: Vec<StoredAttachment>,
+    document: &TravelDocument,
+    email_delivery: Option<String>,
     today: NaiveDate,
 ) -> Preregistration {
-    let soon = stored
-        .trip
-        .as_ref()
-        .and_then(|trip| trip.arrival_date)
-        .is_some_and(|arrival| short_notice(today, arrival));
+    let soon = stored.status == PreregistrationStatus::Draft
+        && stored
+            .arrival_date()
+            .is_some_and(|arrival| short_notice(today, arrival));
+    let decision = stored.decision.as_ref().map(|decision| {
+        let approved = decision.fired_rules.is_empty();
+        DecisionView {
+            outcome: if approved { "approved" } else { "not_eligible" }.to_owned(),
+            message: if approved {
+                APPROVED_MESSAGE_ES
+            } else {
+                NOT_ELIGIBLE_MESSAGE_ES
+            }
+            .to_owned(),
+            message_en: if approved {
+                APPROVED_MESSAGE_EN
+            } else {
+                NOT_ELIGIBLE_MESSAGE_EN
+            }
+            .to_owned(),
+            rule_version: decision.rule_version,
+            fired_rules: decision.fired_rules.clone(),
+            decided_at: decision
+                .decided_at
+                .to_rfc3339_opts(SecondsFormat::Secs, true),
+        }
+    });
+    let id = stored.id.to_string();
     Preregistration {
-        id: stored.id.to_string(),
+        folio: folio(&id),
+        history_status: history_status(stored.status, stored.arrival_date(), today).to_owned(),
+        documents_available: documents_available(&stored, today),
+        document_number: document.data.document_number.clone(),
+        traveler_name: format!("{} {}", document.data.given_names, document.data.surnames),
+        decision,
+        revision: stored.revision,
+        email_delivery,
+        id,
         document_id: stored.document_id.to_string(),
         status: stored.status.code().to_owned(),
         variant: variant.variant.clone(),
@@ -75,5 +173,18 @@ pub(crate) async fn owned_preregistration(
     let variant = portal_persistence::preregistrations::variant_of(&state.db, stored.document_id)
         .await?
         .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
+    Ok((stored, variant))
+}
+
+/// Like [`owned_preregistration`], for changing a step: a submitted one is 409.
+pub(crate) async fn owned_draft(
+    state: &AppState,
+    current: &CurrentAccount,
+    raw_id: &str,
+) -> Result<(Stored, VariantChoice), ApiError> {
+    let (stored, variant) = owned_preregistration(state, current, raw_id).await?;
+    if stored.status != PreregistrationStatus::Draft {
+        return Err(ApiError::AlreadySubmitted);
+    }
     Ok((stored, variant))
 }

@@ -1,9 +1,8 @@
-use super::{owned_preregistration, view};
+use super::{owned_draft, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{AdditionalInformation, Preregistration};
@@ -19,6 +18,7 @@ use portal_shared::validation::field_error;
         (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 422, description = "Field errors, or step 1 not saved yet; nothing saved", body = portal_shared::ErrorBody),
     ))]
 pub async fn save_additional(
@@ -27,14 +27,14 @@ pub async fn save_additional(
     id: web::Path<String>,
     body: web::Json<AdditionalInformation>,
 ) -> Result<HttpResponse, ApiError> {
-    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    let (stored, variant) = owned_draft(&state, &current, &id).await?;
     if stored.trip.is_none() {
         return Err(ApiError::Validation(vec![field_error(
             "trip",
             "step_not_saved",
         )]));
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let today = mexico_today(now);
     let additional = body.into_inner();
     additional

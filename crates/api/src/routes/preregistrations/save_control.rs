@@ -1,9 +1,8 @@
-use super::{owned_preregistration, view};
+use super::{owned_draft, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{MigrationControl, Preregistration};
@@ -19,6 +18,7 @@ use portal_shared::validation::field_error;
         (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 422, description = "A question unanswered or unknown, or step 2 not saved yet; nothing saved", body = portal_shared::ErrorBody),
     ))]
 pub async fn save_control(
@@ -27,7 +27,7 @@ pub async fn save_control(
     id: web::Path<String>,
     body: web::Json<MigrationControl>,
 ) -> Result<HttpResponse, ApiError> {
-    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    let (stored, variant) = owned_draft(&state, &current, &id).await?;
     if stored.additional.is_none() {
         return Err(ApiError::Validation(vec![field_error(
             "additional",
@@ -36,7 +36,7 @@ pub async fn save_control(
     }
     let control = body.into_inner();
     control.check().map_err(ApiError::Validation)?;
-    let now = Utc::now();
+    let now = state.clock.now();
     preregistrations::save_control(&state.db, stored.id, &control, now).await?;
     let saved = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
         .await?

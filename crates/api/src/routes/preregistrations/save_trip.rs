@@ -1,9 +1,8 @@
-use super::{owned_preregistration, view};
+use super::{owned_draft, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{Preregistration, TripInformation};
@@ -17,6 +16,7 @@ use portal_shared::preregistrations::{Preregistration, TripInformation};
         (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 422, description = "Field errors; nothing saved", body = portal_shared::ErrorBody),
     ))]
 pub async fn save_trip(
@@ -25,8 +25,8 @@ pub async fn save_trip(
     id: web::Path<String>,
     body: web::Json<TripInformation>,
 ) -> Result<HttpResponse, ApiError> {
-    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
-    let now = Utc::now();
+    let (stored, variant) = owned_draft(&state, &current, &id).await?;
+    let now = state.clock.now();
     let today = mexico_today(now);
     let trip = body.into_inner();
     trip.check(today).map_err(ApiError::Validation)?;

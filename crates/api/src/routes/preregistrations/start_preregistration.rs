@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::routes::documents::owned_document;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::VariantChoice;
 use portal_persistence::{PersistenceError, preregistrations};
 use portal_shared::dates::mexico_today;
@@ -23,7 +23,7 @@ use portal_shared::validation::field_error;
         (status = 200, description = "The document's existing draft, to resume", body = Preregistration),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
-        (status = 422, description = "Variant missing or invalid, or the document cannot start a Pre-Registro", body = portal_shared::ErrorBody),
+        (status = 422, description = "Variant missing or invalid, the document cannot start a Pre-Registro, or its last one was not eligible less than 3 hours ago (`preregistration_blocked`, with Retry-After)", body = portal_shared::ErrorBody),
     ))]
 pub async fn start_preregistration(
     current: CurrentAccount,
@@ -33,7 +33,7 @@ pub async fn start_preregistration(
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
     let document = owned_document(&state, &current, request.document_id.trim()).await?;
-    let now = Utc::now();
+    let now = state.clock.now();
     let today = mexico_today(now);
     let status = DocumentStatus::on(document.data.expiry_date, today);
     let available = services_for(&document.data.nationality, status)
@@ -45,6 +45,7 @@ pub async fn start_preregistration(
             "preregistration_not_available",
         )]));
     }
+    refuse_if_blocked(&state, document.id, now).await?;
 
     let tx = portal_persistence::begin_write(&state.db).await?;
     let variant = match preregistrations::variant_of(&tx, document.id).await? {
@@ -82,4 +83,23 @@ pub async fn start_preregistration(
     } else {
         Ok(HttpResponse::Ok().json(view(&state, draft, &variant, today).await?))
     }
+}
+
+/// A document refused by the eligibility rules waits 3 hours before a new attempt.
+pub(crate) async fn refuse_if_blocked(
+    state: &AppState,
+    document_id: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Some(refused_at) = preregistrations::last_refusal(&state.db, document_id).await? else {
+        return Ok(());
+    };
+    let allowed_at = portal_domain::preregistrations::retry_allowed_at(refused_at);
+    if now < allowed_at {
+        return Err(ApiError::PreregistrationBlocked {
+            retry_after_seconds: u64::try_from((allowed_at - now).num_seconds().max(1))
+                .unwrap_or(1),
+        });
+    }
+    Ok(())
 }

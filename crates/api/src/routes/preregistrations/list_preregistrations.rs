@@ -1,0 +1,33 @@
+use super::view;
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use portal_persistence::preregistrations;
+use portal_shared::dates::mexico_today;
+use portal_shared::preregistrations::Preregistration;
+
+/// Historial Registros: every pre-registration of the account's documents, newest first,
+/// with its status (`history_status`), whether its receipt and FMM can be downloaded and
+/// how the delivery of its emails stands.
+#[utoipa::path(get, path = "/api/v1/preregistrations", tag = "preregistrations", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account's pre-registrations", body = Vec<Preregistration>),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+    ))]
+pub async fn list_preregistrations(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let today = mexico_today(state.clock.now());
+    let mut items = Vec::new();
+    for stored in preregistrations::list_for_account(&state.db, current.account_id).await? {
+        let variant = preregistrations::variant_of(&state.db, stored.document_id)
+            .await?
+            .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
+        items.push(view(&state, stored, &variant, today).await?);
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(items))
+}

@@ -1,0 +1,219 @@
+use super::issue::{Issued, emails, receipt_pdf};
+use super::{owned_preregistration, view};
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use portal_domain::eligibility::Facts;
+use portal_domain::preregistrations::{Decision, PreregistrationStatus, VariantChoice};
+use portal_persistence::preregistrations::{self, SubmissionRecord};
+use portal_persistence::{accounts, eligibility_rules, outbox, travel_documents};
+use portal_shared::dates::mexico_today;
+use portal_shared::documents::{DocumentStatus, services_for};
+use portal_shared::preregistrations::{
+    ATTACHMENT_KINDS, Preregistration, SubmitPreregistrationRequest,
+};
+use portal_shared::validation::field_error;
+
+/// The `Idempotency-Key` header: 1–100 visible ASCII characters (a UUID from the client).
+fn idempotency_key(request: &HttpRequest) -> Result<String, ApiError> {
+    let key = request
+        .headers()
+        .get("Idempotency-Key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::IdempotencyKeyRequired);
+    }
+    Ok(key.to_owned())
+}
+
+/// The answer to a submission of an already decided pre-registration: the same answer
+/// again for the same key (a retried request or a double click), 409 for another key.
+async fn replay(
+    state: &AppState,
+    stored: portal_domain::preregistrations::Preregistration,
+    variant: &VariantChoice,
+    key: &str,
+) -> Result<HttpResponse, ApiError> {
+    if stored.idempotency_key.as_deref() != Some(key) {
+        return Err(ApiError::AlreadySubmitted);
+    }
+    let today = mexico_today(state.clock.now());
+    Ok(HttpResponse::Ok().json(view(state, stored, variant, today).await?))
+}
+
+/// Step 4, Terminar Registro: send the finished pre-registration (terms accepted) for its
+/// eligibility decision.
+///
+/// The decision is taken at once by the eligibility rules in force; it records their
+/// version and the rules that fired. Approved: the receipt (with its signed QR) and the
+/// FMM are issued and emailed, and the document's earlier approved pre-registration
+/// arriving the same day is cancelled. Not eligible: no receipt, no FMM, and the document
+/// cannot be pre-registered again for 3 hours.
+///
+/// Send a fresh `Idempotency-Key` with each submission: repeating the request with the
+/// same key (a retry, a double click) returns the same result and creates nothing.
+#[utoipa::path(post, path = "/api/v1/preregistrations/{id}/submission", tag = "preregistrations", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Pre-registration id"),
+        ("Idempotency-Key" = String, Header, description = "Unique per submission, 1–100 visible ASCII characters; a repeat with the same key returns the first result"),
+    ),
+    request_body = SubmitPreregistrationRequest,
+    responses(
+        (status = 201, description = "Decided: `decision.outcome` is `approved` or `not_eligible`", body = Preregistration),
+        (status = 200, description = "Already decided by a submission with the same key: that result", body = Preregistration),
+        (status = 400, description = "No valid Idempotency-Key, or malformed JSON", body = portal_shared::ErrorBody),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already submitted with another key", body = portal_shared::ErrorBody),
+        (status = 422, description = "Terms not accepted, a step or a required attachment missing, a rule no longer met (e.g. arrival now in the past), or the document was refused less than 3 hours ago (`preregistration_blocked`, with Retry-After)", body = portal_shared::ErrorBody),
+    ))]
+pub async fn submit_preregistration(
+    current: CurrentAccount,
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<SubmitPreregistrationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let key = idempotency_key(&request)?;
+    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    if stored.status != PreregistrationStatus::Draft {
+        return replay(&state, stored, &variant, &key).await;
+    }
+    body.check().map_err(ApiError::Validation)?;
+    let now = state.clock.now();
+    let today = mexico_today(now);
+
+    let (Some(trip), Some(additional), Some(control)) = (
+        stored.trip.clone(),
+        stored.additional.clone(),
+        stored.control.clone(),
+    ) else {
+        let missing = if stored.trip.is_none() {
+            "trip"
+        } else if stored.additional.is_none() {
+            "additional"
+        } else {
+            "control"
+        };
+        return Err(ApiError::Validation(vec![field_error(
+            missing,
+            "step_not_saved",
+        )]));
+    };
+    trip.check(today).map_err(ApiError::Validation)?;
+    additional
+        .check(&variant.variant, today)
+        .map_err(ApiError::Validation)?;
+    control.check().map_err(ApiError::Validation)?;
+    let attached = preregistrations::attachments_of(&state.db, stored.id).await?;
+    let missing: Vec<_> = ATTACHMENT_KINDS
+        .iter()
+        .filter(|kind| kind.variant == variant.variant && kind.required)
+        .filter(|kind| !attached.iter().any(|a| a.kind == kind.code))
+        .map(|kind| field_error(&format!("attachments.{}", kind.code), "attachment_required"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::Validation(missing));
+    }
+
+    let document =
+        travel_documents::find_for_account(&state.db, current.account_id, stored.document_id)
+            .await?
+            .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    let status = DocumentStatus::on(document.data.expiry_date, today);
+    let available = services_for(&document.data.nationality, status)
+        .iter()
+        .any(|service| service.code == "pre_registro" && service.available);
+    if !available {
+        return Err(ApiError::Validation(vec![field_error(
+            "document_id",
+            "preregistration_not_available",
+        )]));
+    }
+    super::start_preregistration::refuse_if_blocked(&state, document.id, now).await?;
+
+    let rules = eligibility_rules::current(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;
+    let fired = rules.rules.fired(&Facts {
+        control_answers: control.answers.clone(),
+        entry_mode: trip.entry_mode.clone(),
+        arrival: trip.arrival_date.unwrap_or(today),
+        departure: trip.departure_date.unwrap_or(today),
+        document_expiry: document.data.expiry_date,
+    });
+    let approved = fired.is_empty();
+    let decision = Decision {
+        rule_version: rules.version,
+        fired_rules: fired,
+        decided_at: now,
+    };
+
+    // Rendered before the transaction: it holds the write lock only for the writes.
+    let issued_emails = if approved {
+        let account = accounts::find_by_id(&state.db, current.account_id)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        let issued = Issued {
+            stored: &stored,
+            trip: &trip,
+            issued_at: now,
+            revision: 1,
+        };
+        let pdf = receipt_pdf(&state, &issued, &document).await?;
+        Some(emails(&state, &account.email, &issued, &document, pdf))
+    } else {
+        None
+    };
+
+    let tx = portal_persistence::begin_write(&state.db).await?;
+    let (receipt_email_id, fmm_email_id) = match issued_emails {
+        Some((receipt, fmm)) => (
+            Some(outbox::enqueue(&tx, receipt, now).await?),
+            Some(outbox::enqueue(&tx, fmm, now).await?),
+        ),
+        None => (None, None),
+    };
+    let record = SubmissionRecord {
+        status: if approved {
+            PreregistrationStatus::Approved
+        } else {
+            PreregistrationStatus::NotEligible
+        },
+        idempotency_key: key.clone(),
+        decision: decision.clone(),
+        revision: u32::from(approved),
+        receipt_issued_at: approved.then_some(now),
+        receipt_email_id,
+        fmm_email_id,
+    };
+    if !preregistrations::record_submission(&tx, stored.id, record).await? {
+        // Another request decided it first; nothing of this one is kept.
+        tx.rollback().await?;
+        let (decided, variant) = owned_preregistration(&state, &current, &id).await?;
+        return replay(&state, decided, &variant, &key).await;
+    }
+    let cancelled = match (approved, trip.arrival_date) {
+        (true, Some(arrival)) => {
+            preregistrations::cancel_same_arrival(&tx, document.id, arrival, stored.id, now).await?
+        }
+        _ => 0,
+    };
+    tx.commit().await?;
+    tracing::info!(
+        account_id = %current.account_id,
+        preregistration_id = %stored.id,
+        approved,
+        rule_version = decision.rule_version,
+        fired_rules = ?decision.fired_rules,
+        cancelled,
+        "pre-registration decided"
+    );
+    let decided = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Created().json(view(&state, decided, &variant, today).await?))
+}

@@ -1,0 +1,205 @@
+//! The receipt token: a JWS compact serialization (RFC 7515) signed with EdDSA over
+//! Ed25519 (RFC 8037), whose payload is a [`ReceiptClaims`].
+//!
+//! Written directly over `ed25519-dalek` rather than through a JWT library so that the
+//! officers' browser app (wasm32) verifies with exactly this code. Verification accepts
+//! only `alg: EdDSA` and only keys it was given; there is no unsigned form.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use portal_shared::receipts::{PublicKey, ReceiptClaims};
+use serde::{Deserialize, Serialize};
+
+/// Why a token was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("the token is not three base64url parts separated by dots")]
+    Malformed,
+    #[error("the token header is not an EdDSA header")]
+    UnsupportedAlgorithm,
+    #[error("no published key has the token's key id")]
+    UnknownKey,
+    #[error("the signature does not match the content")]
+    BadSignature,
+    #[error("the signed content is not a receipt")]
+    BadClaims,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    alg: String,
+    kid: String,
+    typ: String,
+}
+
+const ALGORITHM: &str = "EdDSA";
+const TOKEN_TYPE: &str = "prereg+jwt";
+
+/// The key id of a public key: its first eight bytes, base64url.
+pub fn key_id(key: &VerifyingKey) -> String {
+    URL_SAFE_NO_PAD.encode(&key.as_bytes()[..8])
+}
+
+/// The JSON Web Key that publishes `key`.
+pub fn public_key(key: &VerifyingKey) -> PublicKey {
+    PublicKey {
+        kid: key_id(key),
+        kty: "OKP".to_owned(),
+        crv: "Ed25519".to_owned(),
+        alg: ALGORITHM.to_owned(),
+        key_use: "receipt".to_owned(),
+        x: URL_SAFE_NO_PAD.encode(key.as_bytes()),
+    }
+}
+
+/// Signs `claims`; the same claims and key always give the same token (Ed25519 is
+/// deterministic), so a receipt rendered twice is the same file.
+pub fn sign(claims: &ReceiptClaims, key: &SigningKey) -> String {
+    let header = Header {
+        alg: ALGORITHM.to_owned(),
+        kid: key_id(&key.verifying_key()),
+        typ: TOKEN_TYPE.to_owned(),
+    };
+    // Serialising these plain structs cannot fail.
+    let header = serde_json::to_vec(&header).unwrap_or_default();
+    let payload = serde_json::to_vec(claims).unwrap_or_default();
+    let signing_input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let signature = key.sign(signing_input.as_bytes());
+    format!(
+        "{signing_input}.{}",
+        URL_SAFE_NO_PAD.encode(signature.to_bytes())
+    )
+}
+
+/// Checks `token` against the published `keys` and returns its claims.
+pub fn verify(token: &str, keys: &[PublicKey]) -> Result<ReceiptClaims, TokenError> {
+    let token = token.trim();
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(TokenError::Malformed);
+    };
+    let decode = |part: &str| {
+        URL_SAFE_NO_PAD
+            .decode(part)
+            .map_err(|_| TokenError::Malformed)
+    };
+    let header: Header =
+        serde_json::from_slice(&decode(header)?).map_err(|_| TokenError::UnsupportedAlgorithm)?;
+    if header.alg != ALGORITHM {
+        return Err(TokenError::UnsupportedAlgorithm);
+    }
+    let key = keys
+        .iter()
+        .find(|k| k.kid == header.kid && k.alg == ALGORITHM && k.crv == "Ed25519")
+        .ok_or(TokenError::UnknownKey)?;
+    let key_bytes: [u8; 32] = decode(&key.x)?
+        .try_into()
+        .map_err(|_| TokenError::UnknownKey)?;
+    let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| TokenError::UnknownKey)?;
+    let signature: [u8; 64] = decode(signature)?
+        .try_into()
+        .map_err(|_| TokenError::BadSignature)?;
+    let signing_input_length = token.len() - signature_part_length(token);
+    key.verify_strict(
+        &token.as_bytes()[..signing_input_length],
+        &Signature::from_bytes(&signature),
+    )
+    .map_err(|_| TokenError::BadSignature)?;
+    serde_json::from_slice(&decode(payload)?).map_err(|_| TokenError::BadClaims)
+}
+
+/// Length of ".<signature>" at the end of the token.
+fn signature_part_length(token: &str) -> usize {
+    token.rfind('.').map_or(0, |dot| token.len() - dot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn claims() -> ReceiptClaims {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        ReceiptClaims {
+            preregistration_id: "4f1c1d7e-54a0-4c4e-9a55-0d6d8b0c9e11".to_owned(),
+            revision: 1,
+            document_number: "AO123456".to_owned(),
+            nationality: "COL".to_owned(),
+            surnames: "PÉREZ GONZÁLEZ".to_owned(),
+            given_names: "ANA MARÍA".to_owned(),
+            birth_date: date(1990, 5, 17),
+            arrival_date: date(2026, 12, 20),
+            departure_date: date(2027, 1, 5),
+            entry_point: "MEX".to_owned(),
+            carrier: "AV".to_owned(),
+            flight_number: "AV204".to_owned(),
+            issued_at: 1_796_000_000,
+        }
+    }
+
+    fn key(seed: u8) -> SigningKey {
+        SigningKey::from_bytes(&[seed; 32])
+    }
+
+    #[test]
+    fn a_signed_receipt_verifies_with_the_published_key() {
+        let key = key(7);
+        let token = sign(&claims(), &key);
+        let published = [public_key(&key.verifying_key())];
+        assert_eq!(verify(&token, &published), Ok(claims()));
+        assert_eq!(sign(&claims(), &key), token, "signing is deterministic");
+    }
+
+    #[test]
+    fn a_changed_claim_fails_verification() {
+        let key = key(7);
+        let token = sign(&claims(), &key);
+        let published = [public_key(&key.verifying_key())];
+        let parts: Vec<&str> = token.split('.').collect();
+        let mut altered = claims();
+        altered.arrival_date = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap_or_default();
+        let forged_payload =
+            URL_SAFE_NO_PAD.encode(serde_json::to_vec(&altered).unwrap_or_default());
+        let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
+        assert_eq!(verify(&forged, &published), Err(TokenError::BadSignature));
+
+        let mut flipped = token.clone().into_bytes();
+        let middle = flipped.len() / 2;
+        flipped[middle] = if flipped[middle] == b'A' { b'B' } else { b'A' };
+        let flipped = String::from_utf8(flipped).unwrap_or_default();
+        assert!(verify(&flipped, &published).is_err());
+    }
+
+    #[test]
+    fn another_key_or_algorithm_is_refused() {
+        let token = sign(&claims(), &key(7));
+        let other = [public_key(&key(8).verifying_key())];
+        assert_eq!(verify(&token, &other), Err(TokenError::UnknownKey));
+
+        // Same kid, different key bytes: the signature check catches it.
+        let mut impostor = public_key(&key(8).verifying_key());
+        impostor.kid = key_id(&key(7).verifying_key());
+        assert_eq!(verify(&token, &[impostor]), Err(TokenError::BadSignature));
+
+        let parts: Vec<&str> = token.split('.').collect();
+        let none_header = URL_SAFE_NO_PAD.encode(format!(
+            r#"{{"alg":"none","kid":"{}","typ":"prereg+jwt"}}"#,
+            key_id(&key(7).verifying_key())
+        ));
+        let unsigned = format!("{none_header}.{}.", parts[1]);
+        let published = [public_key(&key(7).verifying_key())];
+        assert_eq!(
+            verify(&unsigned, &published),
+            Err(TokenError::UnsupportedAlgorithm)
+        );
+        assert_eq!(verify("abc", &published), Err(TokenError::Malformed));
+        assert_eq!(verify("a.b.c.d", &published), Err(TokenError::Malformed));
+    }
+}
