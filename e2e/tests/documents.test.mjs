@@ -202,6 +202,45 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   assert.equal(await page.inputValue("#entry-point"), "CUN");
   assert.equal(await page.inputValue("#departure-date"), inDays(20));
 
+  // Forward again to step 4, finish the attachments, accept the terms, check the answers, send.
+  for (const heading of ["2. Información Adicional", "3. Control Migratorio", "4. Terminar Registro"]) {
+    await page.getByRole("button", { name: "SIGUIENTE" }).click();
+    await page.getByRole("heading", { name: heading }).waitFor();
+  }
+  const lodgingFile = join(portal.dataDir, "reserva.pdf");
+  writeFileSync(lodgingFile, "%PDF-1.4\n% reservación de hotel\n%%EOF\n");
+  await page.setInputFiles("#attachment-lodging", lodgingFile);
+  await page.locator('[data-kind="lodging"]').getByText("✅").waitFor();
+  await page.getByRole("button", { name: "REVISAR Y ENVIAR" }).click();
+  await page.locator("#accept-terms-error").getByText("Lea y acepte los términos y condiciones para enviar la información.").waitFor();
+  await page.check("#accept-terms");
+  await page.getByRole("button", { name: "REVISAR Y ENVIAR" }).click();
+  await page.getByRole("heading", { name: "Revise sus respuestas antes de enviar" }).waitFor();
+  await page.getByText("Hotel Caribe, Blvd. Kukulcán km 9, Cancún").waitFor();
+  await page.getByText("✅ reserva.pdf").waitFor();
+  await page.getByRole("button", { name: "ENVIAR INFORMACIÓN" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "SÍ, ENVIAR" }).click();
+  await page.getByText("Su Pre-Registro fue aprobado.", { exact: false }).waitFor();
+  const [receipt] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "DESCARGAR COMPROBANTE (QR)" }).click(),
+  ]);
+  assert.match(receipt.suggestedFilename(), /^comprobante-PR-[0-9A-F]{8}\.pdf$/);
+  const receiptBytes = await (await receipt.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
+  assert.equal(receiptBytes.subarray(0, 5).toString("latin1"), "%PDF-");
+
+  // The history lists it as approved, with its downloads.
+  await page.getByRole("link", { name: "HISTORIAL REGISTROS" }).click();
+  await page.getByRole("heading", { level: 1, name: "Historial Registros" }).waitFor();
+  const entry = page.locator("table.history tbody tr").first();
+  await entry.getByText("Aprobado").waitFor();
+  await entry.getByText("AB123456").waitFor();
+  const [fmm] = await Promise.all([
+    page.waitForEvent("download"),
+    entry.getByRole("button", { name: "FMM" }).click(),
+  ]);
+  assert.match(fmm.suggestedFilename(), /^fmm-PR-[0-9A-F]{8}\.pdf$/);
+
   assert.deepEqual(errors, []);
   await page.close();
 });

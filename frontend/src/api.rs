@@ -13,7 +13,7 @@ use portal_shared::documents::{
 };
 use portal_shared::preregistrations::{
     AdditionalInformation, MigrationControl, Preregistration, StartPreregistrationRequest,
-    TripInformation,
+    SubmitPreregistrationRequest, TripInformation,
 };
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
@@ -306,4 +306,65 @@ pub async fn attach_file(
     .body(form)
     .map_err(|_| ApiError::Network)?;
     read(request.send().await).await
+}
+
+/// Sends the finished pre-registration for its decision. `idempotency_key` stays the same
+/// for retries of one submission, so a double click or a lost answer decides only once.
+pub async fn submit_preregistration(
+    token: &str,
+    id: &str,
+    idempotency_key: &str,
+    body: &SubmitPreregistrationRequest,
+) -> Result<Preregistration, ApiError> {
+    let request = bearer(
+        Request::post(&format!("{BASE}/preregistrations/{id}/submission")),
+        token,
+    )
+    .header("Idempotency-Key", idempotency_key)
+    .json(body)
+    .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// Historial Registros: every pre-registration of the account.
+pub async fn list_preregistrations(token: &str) -> Result<Vec<Preregistration>, ApiError> {
+    read(
+        bearer(Request::get(&format!("{BASE}/preregistrations")), token)
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// Asks for the receipt and FMM emails to be sent again.
+pub async fn resend_emails(token: &str, id: &str) -> Result<Preregistration, ApiError> {
+    read(
+        bearer(
+            Request::post(&format!("{BASE}/preregistrations/{id}/resend")),
+            token,
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+/// The bytes of a pre-registration's PDF: `receipt` or `fmm`.
+pub async fn preregistration_pdf(token: &str, id: &str, which: &str) -> Result<Vec<u8>, ApiError> {
+    let response = bearer(
+        Request::get(&format!("{BASE}/preregistrations/{id}/{which}.pdf")),
+        token,
+    )
+    .send()
+    .await
+    .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if status == 200 {
+        return response.binary().await.map_err(|_| ApiError::Network);
+    }
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
+    Err(ApiError::Server { status, body })
 }

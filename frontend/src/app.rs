@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
                     <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
                     <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
+                    <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
                     <Route path=path!("/ayuda") view=pages::help::HelpPage/>
                     <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
                 </Routes>

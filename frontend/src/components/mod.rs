@@ -1,6 +1,7 @@
 pub mod captcha;
 pub mod crop;
 pub mod dialog;
+pub mod download;
 pub mod form;
 pub mod layout;
 pub mod passport_capture;

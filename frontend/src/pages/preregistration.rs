@@ -125,7 +125,7 @@ fn Wizard(draft: Preregistration) -> impl IntoView {
     let step = RwSignal::new(step_of(&draft));
     let draft = RwSignal::new(draft);
     view! {
-        <Stepper current=step.into()/>
+        <Stepper current=Signal::derive(move || step.get().min(4))/>
         {move || match step.get() {
             1 => view! {
                 <TripStep draft=draft.get_untracked() on_saved=Callback::new(move |saved: Preregistration| {
@@ -153,8 +153,21 @@ fn Wizard(draft: Preregistration) -> impl IntoView {
                     on_back=Callback::new(move |()| step.set(2))
                 />
             }.into_any(),
+            4 => view! {
+                <AttachmentsStep
+                    draft=draft.get_untracked()
+                    on_back=Callback::new(move |()| step.set(3))
+                    on_review=Callback::new(move |attached| {
+                        draft.update(|d| d.attachments = attached);
+                        step.set(5);
+                    })
+                />
+            }.into_any(),
             _ => view! {
-                <AttachmentsStep draft=draft.get_untracked() on_back=Callback::new(move |()| step.set(3))/>
+                <crate::pages::preregistration_review::CheckAnswers
+                    draft=draft.get_untracked()
+                    on_change=Callback::new(move |to: usize| step.set(to))
+                />
             }.into_any(),
         }}
     }
@@ -644,10 +657,21 @@ fn ControlStep(
 }
 
 #[component]
-fn AttachmentsStep(draft: Preregistration, on_back: Callback<()>) -> impl IntoView {
+fn AttachmentsStep(
+    draft: Preregistration,
+    on_back: Callback<()>,
+    on_review: Callback<Vec<portal_shared::preregistrations::Attachment>>,
+) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let attachments = RwSignal::new(draft.attachments.clone());
+    let accepted = RwSignal::new(false);
+    let terms_error = RwSignal::new(false);
+    let required_kinds: Vec<&'static str> = ATTACHMENT_KINDS
+        .iter()
+        .filter(|kind| kind.variant == draft.variant && kind.required)
+        .map(|kind| kind.code)
+        .collect();
     let uploading = RwSignal::new(None::<&'static str>);
     let message = RwSignal::new(None::<(String, String)>);
     let draft_id = StoredValue::new(draft.id.clone());
@@ -739,15 +763,49 @@ fn AttachmentsStep(draft: Preregistration, on_back: Callback<()>) -> impl IntoVi
                 })
                 .collect_view()}
         </ul>
-        <Notice kind="info"><p>{move || i.t(
-            "La aceptación de términos y el envío (ENVIAR INFORMACIÓN), con la decisión, el comprobante con QR y la FMM, aún no están disponibles en esta versión del portal; sus datos y archivos quedan guardados.",
-            "Accepting the terms and sending (SEND INFORMATION), with the decision, the QR receipt and the FMM, are not available yet in this version of the portal; your data and files are kept.",
-        )}</p></Notice>
+        <div class="terms">
+            <h3>{move || i.t("Términos y condiciones", "Terms and conditions")}</h3>
+            <p class="hint">{move || i.t(
+                "Declaro bajo protesta de decir verdad que la información proporcionada es correcta y completa. El Pre-Registro no garantiza la internación a México: la autoriza el agente federal de migración en el punto de internación. Mis datos se tratan conforme al Aviso de Privacidad Integral.",
+                "I declare under penalty of perjury that the information provided is correct and complete. The pre-registration does not guarantee entry into Mexico: the federal migration officer authorises it at the port of entry. My data are handled under the Privacy Notice.",
+            )}</p>
+            <label class="checkbox">
+                <input id="accept-terms" type="checkbox"
+                    aria-describedby="accept-terms-error"
+                    prop:checked=move || accepted.get()
+                    on:change=move |ev| accepted.set(event_target_checked(&ev))/>
+                " "{move || i.t("He leído y acepto los términos y condiciones", "I have read and accept the terms and conditions")}
+            </label>
+            <p id="accept-terms-error" class="field-error">{move || terms_error.get().then(|| i.t(
+                "Lea y acepte los términos y condiciones para enviar la información.",
+                "Read and accept the terms and conditions to send the information.",
+            ))}</p>
+        </div>
         <div class="actions">
             <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
                 {move || i.t("ANTERIOR", "BACK")}
             </button>
             <A href="/documentos" attr:class="button cancel">{move || i.t("SALIR", "LEAVE")}</A>
+            <button type="button" class="button primary" on:click=move |_| {
+                let missing: Vec<&str> = required_kinds
+                    .iter()
+                    .filter(|code| attachments.with(|all| !all.iter().any(|a| a.kind == **code)))
+                    .copied()
+                    .collect();
+                terms_error.set(!accepted.get_untracked());
+                if !missing.is_empty() {
+                    message.set(Some((
+                        "Adjunte los archivos obligatorios (marcados con *) antes de continuar.".into(),
+                        "Attach the required files (marked with *) before continuing.".into(),
+                    )));
+                    return;
+                }
+                if accepted.get_untracked() {
+                    on_review.run(attachments.get_untracked());
+                }
+            }>
+                {move || i.t("REVISAR Y ENVIAR", "REVIEW AND SEND")}
+            </button>
         </div>
     }
 }

@@ -1,0 +1,178 @@
+//! Historial Registros: the account's pre-registrations with their status, the receipt
+//! and FMM downloads, and the red resend icon when an email could not be delivered.
+
+use crate::api;
+use crate::components::download::save_bytes;
+use crate::components::form::Notice;
+use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_shared::preregistrations::{Preregistration, can_resend, entry_point};
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <History/>
+        </RequireLogin>
+    }
+}
+
+fn status_label(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "approved" => ("Aprobado", "Approved"),
+        "not_eligible" => ("No cumple requisitos", "Not eligible"),
+        "cancelled" => ("Cancelado", "Cancelled"),
+        "unavailable" => ("No disponible", "No longer available"),
+        _ => ("En captura", "Being filled in"),
+    }
+}
+
+/// Downloads one of the pre-registration's PDFs (`receipt` or `fmm`).
+pub fn download_pdf(
+    session: crate::session::Session,
+    id: String,
+    folio: String,
+    which: &'static str,
+    message: RwSignal<Option<(String, String)>>,
+) {
+    spawn_local(async move {
+        let result = session
+            .call(|token| {
+                let id = id.clone();
+                async move { api::preregistration_pdf(&token, &id, which).await }
+            })
+            .await;
+        match result {
+            Ok(bytes) => {
+                let name = if which == "receipt" {
+                    format!("comprobante-{folio}.pdf")
+                } else {
+                    format!("fmm-{folio}.pdf")
+                };
+                save_bytes(&name, "application/pdf", &bytes);
+            }
+            Err(error) => {
+                let body = error.body();
+                message.set(Some((body.message, body.message_en)));
+            }
+        }
+    });
+}
+
+#[component]
+fn History() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let items = RwSignal::new(None::<Vec<Preregistration>>);
+    let message = RwSignal::new(None::<(String, String)>);
+    let load = move || {
+        spawn_local(async move {
+            match session
+                .call(|token| async move { api::list_preregistrations(&token).await })
+                .await
+            {
+                Ok(list) => items.set(Some(list)),
+                Err(error) => {
+                    let body = error.body();
+                    message.set(Some((body.message, body.message_en)));
+                    items.set(Some(Vec::new()));
+                }
+            }
+        });
+    };
+    load();
+    let resend = move |id: String| {
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let id = id.clone();
+                    async move { api::resend_emails(&token, &id).await }
+                })
+                .await;
+            match result {
+                Ok(_) => {
+                    message.set(Some((
+                        "Enviaremos de nuevo el comprobante y la FMM a su correo; revise su bandeja de entrada o spam en unos minutos.".into(),
+                        "We will send the receipt and the FMM to your email again; check your inbox or spam in a few minutes.".into(),
+                    )));
+                    load();
+                }
+                Err(error) => {
+                    let body = error.body();
+                    message.set(Some((body.message, body.message_en)));
+                }
+            }
+        });
+    };
+    view! {
+        <Page title_es="Historial Registros" title_en="Registration history">
+            {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || match items.get() {
+                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                Some(list) if list.iter().all(|p| p.status == "draft") => view! {
+                    <p>{move || i.t("Aún no ha enviado ningún Pre-Registro.", "You have not sent any pre-registration yet.")}</p>
+                }.into_any(),
+                Some(list) => view! {
+                    <table class="history">
+                        <thead><tr>
+                            <th scope="col">{move || i.t("Folio", "Reference")}</th>
+                            <th scope="col">{move || i.t("Documento", "Document")}</th>
+                            <th scope="col">{move || i.t("Llegada", "Arrival")}</th>
+                            <th scope="col">{move || i.t("Estado", "Status")}</th>
+                            <th scope="col">{move || i.t("Descargar QR y FMM", "Download QR and FMM")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().filter(|p| p.status != "draft").map(|p| {
+                                let (status_es, status_en) = status_label(&p.history_status);
+                                let arrival = p.trip.as_ref().and_then(|t| t.arrival_date).map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+                                let port = p.trip.as_ref().and_then(|t| entry_point(&t.entry_point)).map(|e| e.name).unwrap_or_default();
+                                let id = p.id.clone();
+                                let folio = p.folio.clone();
+                                let failing = can_resend(p.email_delivery.as_deref());
+                                view! {
+                                    <tr data-folio=p.folio.clone()>
+                                        <td>{p.folio.clone()}</td>
+                                        <td>{format!("{} · {}", p.document_number, p.traveler_name)}</td>
+                                        <td>{arrival}" "<span class="hint">{port}</span></td>
+                                        <td class=format!("status status-{}", p.history_status)>{move || i.t(status_es, status_en)}</td>
+                                        <td>
+                                            {p.documents_available.then(|| {
+                                                let (receipt_id, receipt_folio) = (id.clone(), folio.clone());
+                                                let (fmm_id, fmm_folio) = (id.clone(), folio.clone());
+                                                view! {
+                                                    <button type="button" class="button secondary small" on:click=move |_| download_pdf(session, receipt_id.clone(), receipt_folio.clone(), "receipt", message)>
+                                                        {move || i.t("COMPROBANTE (QR)", "RECEIPT (QR)")}
+                                                    </button>
+                                                    " "
+                                                    <button type="button" class="button secondary small" on:click=move |_| download_pdf(session, fmm_id.clone(), fmm_folio.clone(), "fmm", message)>
+                                                        "FMM"
+                                                    </button>
+                                                }
+                                            })}
+                                            {(failing && p.documents_available).then(|| {
+                                                let id = id.clone();
+                                                view! {
+                                                    <button type="button" class="button cancel small resend" on:click=move |_| resend(id.clone())
+                                                        title=move || i.t("No fue posible enviar FMM, favor de intentar más tarde. Reenviar.", "The FMM could not be sent. Resend.")>
+                                                        <span aria-hidden="true">"🔴 "</span>{move || i.t("REENVIAR CORREOS", "RESEND EMAILS")}
+                                                    </button>
+                                                }
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="hint">{move || i.t(
+                        "Para modificar los datos del vuelo de un Pre-Registro aprobado (vuelo reprogramado) use la API (PUT /api/v1/preregistrations/{id}/flight); la pantalla para hacerlo aún no está disponible.",
+                        "To change the flight data of an approved pre-registration (rescheduled flight) use the API (PUT /api/v1/preregistrations/{id}/flight); the screen for it is not available yet.",
+                    )}</p>
+                }.into_any(),
+            }}
+        </Page>
+    }
+}

@@ -1,0 +1,279 @@
+//! "Check your answers" before ENVIAR INFORMACIÓN, the submission and its outcome.
+
+use crate::api;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::Notice;
+use crate::i18n::use_i18n;
+use crate::pages::history::download_pdf;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use portal_shared::preregistrations::{
+    AIRLINES, ATTACHMENT_KINDS, CONTROL_QUESTIONS, ENTRY_MODES, MEXICAN_STATES, Preregistration,
+    SubmitPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, entry_point,
+};
+
+fn label<'a>(table: impl IntoIterator<Item = (&'a str, &'a str)>, code: &str) -> String {
+    table
+        .into_iter()
+        .find(|(known, _)| *known == code)
+        .map_or_else(|| code.to_owned(), |(_, name)| name.to_owned())
+}
+
+/// A key for one submission, kept for its retries.
+fn new_idempotency_key() -> String {
+    let part = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!(
+        "{:08x}-{:08x}-{:08x}-{:08x}",
+        part(),
+        part(),
+        part(),
+        part()
+    )
+}
+
+#[component]
+pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let confirm = RwSignal::new(false);
+    let sending = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Preregistration>);
+    let error = RwSignal::new(None::<(String, String)>);
+    let download_message = RwSignal::new(None::<(String, String)>);
+    let key = StoredValue::new(new_idempotency_key());
+    let id = StoredValue::new(draft.id.clone());
+    let send = Callback::new(move |()| {
+        sending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = session
+                .call(|token| async move {
+                    api::submit_preregistration(
+                        &token,
+                        &id.get_value(),
+                        &key.get_value(),
+                        &SubmitPreregistrationRequest { accept_terms: true },
+                    )
+                    .await
+                })
+                .await;
+            sending.set(false);
+            match result {
+                Ok(decided) => outcome.set(Some(decided)),
+                Err(failure) => {
+                    let body = failure.body();
+                    let (es, en) = body
+                        .fields
+                        .first()
+                        .map(|f| (f.message.clone(), f.message_en.clone()))
+                        .unwrap_or((body.message, body.message_en));
+                    error.set(Some((es, en)));
+                }
+            }
+        });
+    });
+
+    let trip = draft.trip.clone().unwrap_or_default();
+    let additional = draft.additional.clone().unwrap_or_default();
+    let control = draft.control.clone().unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    };
+    let trip_rows: Vec<(&'static str, &'static str, String)> = vec![
+        (
+            "Vía de internación",
+            "Entering by",
+            label(
+                ENTRY_MODES.iter().map(|(c, es, _)| (*c, *es)),
+                &trip.entry_mode,
+            ),
+        ),
+        (
+            "Punto de internación",
+            "Port of entry",
+            entry_point(&trip.entry_point)
+                .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
+        ),
+        (
+            "Aerolínea o embarcación",
+            "Airline or vessel",
+            if trip.entry_mode == "air" {
+                label(AIRLINES.iter().copied(), &trip.carrier)
+            } else {
+                trip.carrier.clone()
+            },
+        ),
+        (
+            "Número de vuelo",
+            "Flight number",
+            trip.flight_number.clone(),
+        ),
+        (
+            "Fecha de llegada a México",
+            "Arrival date in Mexico",
+            date(trip.arrival_date),
+        ),
+        (
+            "Motivo del viaje",
+            "Purpose of trip",
+            label(
+                TRIP_REASONS.iter().map(|(c, es, _)| (*c, *es)),
+                &trip.trip_reason,
+            ),
+        ),
+        (
+            "Especificación del viaje",
+            "Trip detail",
+            label(
+                TRIP_SPECIFICATIONS.iter().map(|(c, _, es, _)| (*c, *es)),
+                &trip.trip_specification,
+            ),
+        ),
+        (
+            "Estado",
+            "State",
+            label(MEXICAN_STATES.iter().copied(), &trip.destination_state),
+        ),
+        (
+            "Domicilio en México",
+            "Address in Mexico",
+            trip.address_in_mexico.clone(),
+        ),
+        (
+            "Fecha de salida",
+            "Departure date",
+            date(trip.departure_date),
+        ),
+    ];
+    let additional_rows: Vec<(&'static str, &'static str, String)> = vec![
+        (
+            "Contacto en el país de origen",
+            "Contact in the country of origin",
+            format!(
+                "{} ({} {})",
+                additional.origin_contact_name,
+                additional.origin_contact_phone_country_code,
+                additional.origin_contact_phone
+            ),
+        ),
+        (
+            "Contacto en México",
+            "Contact in Mexico",
+            format!(
+                "{} (+52 {})",
+                additional.mexico_contact_name, additional.mexico_contact_phone
+            ),
+        ),
+    ];
+    let rows = move |rows: Vec<(&'static str, &'static str, String)>| {
+        rows.into_iter()
+            .map(move |(es, en, value)| view! { <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div> })
+            .collect_view()
+    };
+    let answers = CONTROL_QUESTIONS
+        .iter()
+        .map(|(code, es, en)| {
+            let answer = control.answers.get(*code).copied();
+            view! {
+                <div class="summary-row">
+                    <dt>{move || i.t(es, en)}</dt>
+                    <dd>{move || match answer { Some(true) => i.t("Sí", "Yes"), Some(false) => i.t("No", "No"), None => "—".into() }}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let files = draft
+        .attachments
+        .iter()
+        .map(|a| {
+            let kind = ATTACHMENT_KINDS.iter().find(|k| k.code == a.kind);
+            let (es, en) = kind.map_or(("", ""), |k| (k.name_es, k.name_en));
+            let name = a.file_name.clone();
+            view! { <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>"✅ "{name}</dd></div> }
+        })
+        .collect_view();
+    let change = move |step: usize| {
+        view! {
+            <button type="button" class="link-button" on:click=move |_| on_change.run(step)>
+                {move || i.t("Cambiar", "Change")}
+            </button>
+        }
+    };
+
+    view! {
+        {move || match outcome.get() {
+            Some(decided) => {
+                let approved = decided.status == "approved";
+                let decision = decided.decision.clone();
+                let (es, en) = decision.map(|d| (d.message, d.message_en)).unwrap_or_default();
+                let folio = decided.folio.clone();
+                let decided_id = decided.id.clone();
+                view! {
+                    <h2>{move || i.t("Resultado del Pre-Registro", "Pre-registration result")}</h2>
+                    {if approved {
+                        let (receipt_id, receipt_folio) = (decided_id.clone(), folio.clone());
+                        let (fmm_id, fmm_folio) = (decided_id.clone(), folio.clone());
+                        view! {
+                            <Notice kind="success"><p>{i.pick(&es, &en)}</p><p>{move || i.t("Folio: ", "Reference: ")}<strong>{folio.clone()}</strong></p></Notice>
+                            {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                            <div class="actions">
+                                <button type="button" class="button primary" on:click=move |_| download_pdf(session, receipt_id.clone(), receipt_folio.clone(), "receipt", download_message)>
+                                    {move || i.t("DESCARGAR COMPROBANTE (QR)", "DOWNLOAD RECEIPT (QR)")}
+                                </button>
+                                <button type="button" class="button secondary" on:click=move |_| download_pdf(session, fmm_id.clone(), fmm_folio.clone(), "fmm", download_message)>
+                                    {move || i.t("DESCARGAR FMM", "DOWNLOAD FMM")}
+                                </button>
+                                <A href="/pre-registro/historial" attr:class="button secondary">{move || i.t("HISTORIAL REGISTROS", "REGISTRATION HISTORY")}</A>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
+                            <p>{move || i.t(
+                                "No se generó el comprobante ni la Forma Migratoria Múltiple. Podrá realizar un nuevo Pre-Registro de este documento 3 horas después.",
+                                "No receipt and no Multiple Migration Form were issued. You can make a new pre-registration of this document 3 hours from now.",
+                            )}</p>
+                            <div class="actions"><A href="/pre-registro/historial" attr:class="button secondary">{move || i.t("HISTORIAL REGISTROS", "REGISTRATION HISTORY")}</A></div>
+                        }.into_any()
+                    }}
+                }.into_any()
+            }
+            None => view! {
+                <h2>{move || i.t("Revise sus respuestas antes de enviar", "Check your answers before sending")}</h2>
+                {move || error.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                <section class="summary">
+                    <h3>{move || i.t("1. Información del Viaje", "1. Trip information")}" "{change(1)}</h3>
+                    <dl>{rows(trip_rows.clone())}</dl>
+                    <h3>{move || i.t("2. Información Adicional", "2. Additional information")}" "{change(2)}</h3>
+                    <dl>{rows(additional_rows.clone())}</dl>
+                    <h3>{move || i.t("3. Control Migratorio", "3. Migration control")}" "{change(3)}</h3>
+                    <dl>{answers.clone()}</dl>
+                    <h3>{move || i.t("4. Archivos adjuntos", "4. Attached files")}" "{change(4)}</h3>
+                    <dl>{files.clone()}</dl>
+                </section>
+                {move || sending.get().then(|| view! {
+                    <p role="status"><progress class="capture-progress"></progress>" "{move || i.t("Enviando…", "Sending…")}</p>
+                })}
+                <div class="actions">
+                    <button type="button" class="button secondary" on:click=move |_| on_change.run(4)>{move || i.t("ANTERIOR", "BACK")}</button>
+                    <button type="button" class="button primary" disabled=move || sending.get() on:click=move |_| confirm.set(true)>
+                        {move || i.t("ENVIAR INFORMACIÓN", "SEND INFORMATION")}
+                    </button>
+                </div>
+            }.into_any(),
+        }}
+        <ConfirmDialog
+            open=confirm
+            title_es="Enviar información"
+            title_en="Send information"
+            text_es="¿Desea enviar su Pre-Registro? Después de enviarlo ya no podrá modificar sus respuestas."
+            text_en="Do you want to send your pre-registration? Once sent, your answers can no longer be changed."
+            confirm_es="SÍ, ENVIAR"
+            confirm_en="YES, SEND"
+            on_confirm=send
+        />
+    }
+}
