@@ -241,6 +241,19 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   ]);
   assert.match(fmm.suggestedFilename(), /^fmm-PR-[0-9A-F]{8}\.pdf$/);
 
+  // The flight was rescheduled: only its data change, and a new receipt revision is issued.
+  await entry.getByRole("link", { name: "MODIFICAR VUELO" }).click();
+  await page.getByRole("heading", { level: 1, name: "Modificar datos del vuelo" }).waitFor();
+  assert.equal(await page.inputValue("#flight-number"), "AV 86");
+  await page.fill("#flight-number", "AV 88");
+  await page.fill("#arrival-date", inDays(12));
+  await page.fill("#departure-date", inDays(11));
+  await page.getByRole("button", { name: "GUARDAR CAMBIOS" }).click();
+  await page.locator("#departure-date-error").getByText("La fecha de salida debe ser posterior a la fecha de llegada.").waitFor();
+  await page.fill("#departure-date", inDays(22));
+  await page.getByRole("button", { name: "GUARDAR CAMBIOS" }).click();
+  await page.getByText("Se emitió el comprobante revisión 2", { exact: false }).waitFor();
+
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -12,8 +12,8 @@ use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
 use portal_shared::preregistrations::{
-    AdditionalInformation, MigrationControl, Preregistration, StartPreregistrationRequest,
-    SubmitPreregistrationRequest, TripInformation,
+    AdditionalInformation, FlightChangeRequest, MigrationControl, Preregistration,
+    StartPreregistrationRequest, SubmitPreregistrationRequest, TripInformation,
 };
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
@@ -367,4 +367,32 @@ pub async fn preregistration_pdf(token: &str, id: &str, which: &str) -> Result<V
         .await
         .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
     Err(ApiError::Server { status, body })
+}
+
+/// One of the account's pre-registrations.
+pub async fn get_preregistration(token: &str, id: &str) -> Result<Preregistration, ApiError> {
+    read(
+        bearer(
+            Request::get(&format!("{BASE}/preregistrations/{id}")),
+            token,
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+/// A rescheduled flight: new carrier, flight number and dates; a new receipt is issued.
+pub async fn change_flight(
+    token: &str,
+    id: &str,
+    body: &FlightChangeRequest,
+) -> Result<Preregistration, ApiError> {
+    let request = bearer(
+        Request::put(&format!("{BASE}/preregistrations/{id}/flight")),
+        token,
+    )
+    .json(body)
+    .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
 }

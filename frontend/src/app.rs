@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
                     <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
                     <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
+                    <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>
                     <Route path=path!("/ayuda") view=pages::help::HelpPage/>
                     <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
                 </Routes>

@@ -65,12 +65,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // An email may carry one attachment (the receipt PDF), stored with it so that the
-        // outbox row alone is enough to deliver it.
+        // An email may carry one attachment: its bytes, or where to render them from at
+        // delivery (`receipt:<pre-registration id>`), so that a submission does not wait
+        // for a PDF to be drawn.
         for column in [
             string_len_null(OutboxEmails::AttachmentName, 100),
             string_len_null(OutboxEmails::AttachmentContentType, 60),
             blob_null(OutboxEmails::Attachment),
+            string_len_null(OutboxEmails::AttachmentSource, 100),
         ] {
             manager
                 .alter_table(
@@ -89,6 +91,7 @@ impl MigrationTrait for Migration {
             OutboxEmails::AttachmentName,
             OutboxEmails::AttachmentContentType,
             OutboxEmails::Attachment,
+            OutboxEmails::AttachmentSource,
         ] {
             manager
                 .alter_table(
@@ -154,4 +157,5 @@ enum OutboxEmails {
     AttachmentName,
     AttachmentContentType,
     Attachment,
+    AttachmentSource,
 }

@@ -18,6 +18,9 @@ use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+/// The portal's name on emails and documents.
+const PORTAL_NAME: &str = "Portal de Servicios";
+
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 
@@ -106,10 +109,16 @@ impl Application {
         let port = listener.local_addr()?.port();
 
         let (worker_shutdown, shutdown_rx) = watch::channel(false);
+        let receipts = Arc::new(crate::routes::preregistrations::issue::ReceiptAttachments {
+            db: db.clone(),
+            key: receipt_keys.key.clone(),
+            portal_name: PORTAL_NAME.to_owned(),
+        });
         let worker = tokio::spawn(portal_mailer::worker::run(
             db.clone(),
             transport,
             from,
+            receipts,
             settings.email_poll_interval,
             shutdown_rx.clone(),
         ));
@@ -123,7 +132,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             branding: Branding {
-                portal_name: "Portal de Servicios".to_owned(),
+                portal_name: PORTAL_NAME.to_owned(),
                 public_url: settings.public_url.clone(),
             },
             settings: settings.clone(),

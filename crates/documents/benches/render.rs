@@ -30,7 +30,11 @@ fn main() {
         departure_date: Some(date(2027, 1, 5)),
     };
     // A token of realistic length (a signed receipt is about 480 characters).
-    let token = format!("eyJhbGciOiJFZERTQSJ9.{}.sig", "x".repeat(440));
+    let token_length: usize = std::env::var("DOCUMENT_BENCH_TOKEN_LENGTH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(440);
+    let token = format!("eyJhbGciOiJFZERTQSJ9.{}.sig", "x".repeat(token_length));
     let runs: usize = std::env::var("DOCUMENT_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())

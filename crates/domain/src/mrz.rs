@@ -669,8 +669,8 @@ pub fn align_to_cells(ocr_line: &str, cells: &[CellShape]) -> String {
     for (i, row) in cost.iter_mut().enumerate() {
         row[0] = i;
     }
-    for k in 0..=m {
-        cost[0][k] = k;
+    for (k, cell) in cost[0].iter_mut().enumerate() {
+        *cell = k;
     }
     for i in 1..=n {
         for k in 1..=m {

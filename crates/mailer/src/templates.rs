@@ -1,6 +1,6 @@
 //! Bilingual emails (Spanish first, then English).
 
-use portal_persistence::outbox::{EmailAttachment, NewEmail};
+use portal_persistence::outbox::{AttachmentContent, EmailAttachment, NewEmail};
 
 /// Who the emails come from and where links point.
 #[derive(Debug, Clone)]
@@ -212,12 +212,14 @@ pub struct PreregistrationSummary {
     pub history_link: String,
 }
 
-/// The approved pre-registration's receipt, attached as a PDF.
+/// The approved pre-registration's receipt, attached as a PDF rendered by the delivery
+/// worker from `attachment_source` (e.g. `receipt:<id>`), so that the submission does
+/// not wait for it.
 pub fn preregistration_receipt(
     branding: &Branding,
     recipient: &str,
     summary: &PreregistrationSummary,
-    receipt_pdf: Vec<u8>,
+    attachment_source: String,
 ) -> NewEmail {
     let mut email = render(
         branding,
@@ -250,7 +252,7 @@ pub fn preregistration_receipt(
     email.attachment = Some(EmailAttachment {
         file_name: format!("comprobante-{}.pdf", summary.folio),
         content_type: "application/pdf".to_owned(),
-        bytes: receipt_pdf,
+        content: AttachmentContent::RenderedAtDelivery(attachment_source),
     });
     email
 }

@@ -4,7 +4,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use portal_persistence::outbox::OutboxEmail;
+use portal_persistence::outbox::{AttachmentContent, OutboxEmail};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -116,7 +116,12 @@ fn body(email: &OutboxEmail) -> Result<MultiPart, MailError> {
     };
     let content_type = ContentType::parse(&attachment.content_type)
         .map_err(|e| MailError::Build(e.to_string()))?;
+    let AttachmentContent::Bytes(bytes) = &attachment.content else {
+        return Err(MailError::Build(
+            "the attachment was not rendered before sending".to_owned(),
+        ));
+    };
     Ok(MultiPart::mixed().multipart(alternatives).singlepart(
-        Attachment::new(attachment.file_name.clone()).body(attachment.bytes.clone(), content_type),
+        Attachment::new(attachment.file_name.clone()).body(bytes.clone(), content_type),
     ))
 }

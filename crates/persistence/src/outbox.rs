@@ -24,12 +24,20 @@ pub struct NewEmail {
     pub attachment: Option<EmailAttachment>,
 }
 
-/// A file sent with an email (the receipt PDF).
+/// A file sent with an email.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailAttachment {
     pub file_name: String,
     pub content_type: String,
-    pub bytes: Vec<u8>,
+    pub content: AttachmentContent,
+}
+
+/// The bytes of an attachment, or where the delivery worker renders them from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachmentContent {
+    Bytes(Vec<u8>),
+    /// A reference the worker's attachment source understands, e.g. `receipt:<id>`.
+    RenderedAtDelivery(String),
 }
 
 /// An email as stored in the outbox.
@@ -68,12 +76,24 @@ impl From<outbox_email::Model> for OutboxEmail {
             last_error: m.last_error,
             created_at: m.created_at,
             sent_at: m.sent_at,
-            attachment: match (m.attachment_name, m.attachment_content_type, m.attachment) {
-                (Some(file_name), Some(content_type), Some(bytes)) => Some(EmailAttachment {
+            attachment: match (
+                m.attachment_name,
+                m.attachment_content_type,
+                m.attachment,
+                m.attachment_source,
+            ) {
+                (Some(file_name), Some(content_type), Some(bytes), _) => Some(EmailAttachment {
                     file_name,
                     content_type,
-                    bytes,
+                    content: AttachmentContent::Bytes(bytes),
                 }),
+                (Some(file_name), Some(content_type), None, Some(source)) => {
+                    Some(EmailAttachment {
+                        file_name,
+                        content_type,
+                        content: AttachmentContent::RenderedAtDelivery(source),
+                    })
+                }
                 _ => None,
             },
         }
@@ -101,7 +121,14 @@ pub async fn enqueue<C: ConnectionTrait>(
         sent_at: Set(None),
         attachment_name: Set(email.attachment.as_ref().map(|a| a.file_name.clone())),
         attachment_content_type: Set(email.attachment.as_ref().map(|a| a.content_type.clone())),
-        attachment: Set(email.attachment.map(|a| a.bytes)),
+        attachment: Set(email.attachment.as_ref().and_then(|a| match &a.content {
+            AttachmentContent::Bytes(bytes) => Some(bytes.clone()),
+            AttachmentContent::RenderedAtDelivery(_) => None,
+        })),
+        attachment_source: Set(email.attachment.and_then(|a| match a.content {
+            AttachmentContent::Bytes(_) => None,
+            AttachmentContent::RenderedAtDelivery(source) => Some(source),
+        })),
     })
     .exec(db)
     .await?;

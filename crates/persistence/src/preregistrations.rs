@@ -148,6 +148,19 @@ pub async fn insert_draft<C: ConnectionTrait>(
     to_domain(inserted)
 }
 
+/// The pre-registration `id`, whoever owns it (for background work such as rendering an
+/// email's attachment; requests go through [`find_for_account`]).
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<Preregistration>, PersistenceError> {
+    preregistration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
 /// The pre-registration `id` when it belongs to `account_id`; another account's is `None`.
 pub async fn find_for_account<C: ConnectionTrait>(
     db: &C,

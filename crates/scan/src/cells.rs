@@ -50,7 +50,7 @@ impl LineCells {
         let glyph = image::imageops::crop_imm(band, left, top, right - left + 1, bottom - top + 1)
             .to_image();
         let paper = glyph.pixels().map(|p| p[0]).max().unwrap_or(255);
-        let margin = (bottom - top + 1) / 2;
+        let margin = (bottom - top).div_ceil(2);
         let mut out = GrayImage::from_pixel(
             glyph.width() + 2 * margin,
             glyph.height() + 2 * margin,

@@ -396,7 +396,7 @@ pub fn scan(bytes: &[u8], today: NaiveDate) -> Result<ScanOutcome, ScanError> {
     let band = geometry::mrz_band(&straight).ok_or(ScanError::NoMrz)?;
     let block = ocr::read_block(&band)?;
     let text = &block.text;
-    let (line1, line2) = mrz::find_td3_lines(&text).ok_or(ScanError::NoMrz)?;
+    let (line1, line2) = mrz::find_td3_lines(text).ok_or(ScanError::NoMrz)?;
     let as_read = mrz::read_td3(&line1, &line2, today).ok();
     let on_cells = cells::zone_cells(&band).and_then(|[cells1, cells2]| {
         let line1 = realign(&band, 0, &line1, &block.symbols, &cells1);

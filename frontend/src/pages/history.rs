@@ -9,6 +9,7 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use portal_shared::preregistrations::{Preregistration, can_resend, entry_point};
 
 #[component]
@@ -152,6 +153,13 @@ fn History() -> impl IntoView {
                                                     </button>
                                                 }
                                             })}
+                                            {p.documents_available.then(|| {
+                                                let href = format!("/pre-registro/{id}/vuelo");
+                                                view! {
+                                                    " "
+                                                    <A href=href attr:class="button secondary small">{move || i.t("MODIFICAR VUELO", "CHANGE FLIGHT")}</A>
+                                                }
+                                            })}
                                             {(failing && p.documents_available).then(|| {
                                                 let id = id.clone();
                                                 view! {
@@ -167,10 +175,6 @@ fn History() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <p class="hint">{move || i.t(
-                        "Para modificar los datos del vuelo de un Pre-Registro aprobado (vuelo reprogramado) use la API (PUT /api/v1/preregistrations/{id}/flight); la pantalla para hacerlo aún no está disponible.",
-                        "To change the flight data of an approved pre-registration (rescheduled flight) use the API (PUT /api/v1/preregistrations/{id}/flight); the screen for it is not available yet.",
-                    )}</p>
                 }.into_any(),
             }}
         </Page>

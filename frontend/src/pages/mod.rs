@@ -3,6 +3,7 @@ pub mod activate;
 pub mod change_password;
 pub mod create_account;
 pub mod documents;
+pub mod flight_change;
 pub mod help;
 pub mod history;
 pub mod home;

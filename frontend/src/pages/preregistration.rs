@@ -37,7 +37,7 @@ enum Loaded {
     Loading,
     /// First pre-registration of this document: the variant must be chosen.
     NeedsVariant,
-    Draft(Preregistration),
+    Draft(Box<Preregistration>),
     Failed(String, String),
 }
 
@@ -71,7 +71,7 @@ fn PreregistrationWizard() -> impl IntoView {
                 })
                 .await;
             loaded.set(match result {
-                Ok(draft) => Loaded::Draft(draft),
+                Ok(draft) => Loaded::Draft(Box::new(draft)),
                 Err(error) => {
                     let body = error.body();
                     if body.fields.iter().any(|f| f.field == "variant") {
@@ -99,9 +99,9 @@ fn PreregistrationWizard() -> impl IntoView {
                 }.into_any(),
                 Loaded::NeedsVariant => view! {
                     <Stepper current=Signal::stored(1)/>
-                    <VariantChoice document_id=document_id.get_value() on_started=Callback::new(move |draft| loaded.set(Loaded::Draft(draft)))/>
+                    <VariantChoice document_id=document_id.get_value() on_started=Callback::new(move |draft| loaded.set(Loaded::Draft(Box::new(draft))))/>
                 }.into_any(),
-                Loaded::Draft(draft) => view! { <Wizard draft=draft/> }.into_any(),
+                Loaded::Draft(draft) => view! { <Wizard draft=*draft/> }.into_any(),
             }}
         </Page>
     }

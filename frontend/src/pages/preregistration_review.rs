@@ -180,7 +180,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
             view! {
                 <div class="summary-row">
                     <dt>{move || i.t(es, en)}</dt>
-                    <dd>{move || match answer { Some(true) => i.t("Sí", "Yes"), Some(false) => i.t("No", "No"), None => "—".into() }}</dd>
+                    <dd>{move || match answer { Some(true) => i.t("Sí", "Yes"), Some(false) => i.t("No", "No"), None => "—" }}</dd>
                 </div>
             }
         })

@@ -7,6 +7,7 @@ use crate::preregistrations::{
     attach, draft, in_days, pdf, ready_for_attachments, save_trip, start, trip,
 };
 use portal_documents::inspect::{qr_text_of, text_of};
+use portal_persistence::outbox::AttachmentContent;
 use portal_shared::receipts::{PublicKeys, ReceiptClaims};
 use serde_json::{Value, json};
 
@@ -83,6 +84,34 @@ async fn history(app: &TestApp, token: &str) -> Vec<Value> {
     let response = get(app, token, "/api/v1/preregistrations").await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
+}
+
+/// The PDF attached as `file_name` to a delivered email in the file outbox (waits up to
+/// 10 s for the worker).
+async fn attached_pdf(app: &TestApp, file_name: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let outbox = app.data_dir.path().join("outbox");
+    for _ in 0..100 {
+        let messages = std::fs::read_dir(&outbox)
+            .map(|entries| entries.filter_map(Result::ok).collect::<Vec<_>>())
+            .unwrap_or_default();
+        for message in messages {
+            let text = std::fs::read_to_string(message.path()).unwrap_or_default();
+            let Some(at) = text.find(&format!("filename=\"{file_name}\"")) else {
+                continue;
+            };
+            let body_start = text[at..].find("\r\n\r\n").unwrap() + at + 4;
+            let encoded: String = text[body_start..]
+                .lines()
+                .take_while(|line| !line.starts_with("--") && !line.is_empty())
+                .collect();
+            return base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no delivered email with {file_name}");
 }
 
 async fn receipt_claims(app: &TestApp, token: &str, id: &str) -> (ReceiptClaims, String, Vec<u8>) {
@@ -193,7 +222,13 @@ async fn an_approved_submission_issues_a_receipt_whose_qr_verifies_with_the_publ
         .unwrap();
     let attachment = receipt_email.attachment.as_ref().unwrap();
     assert_eq!(attachment.content_type, "application/pdf");
-    assert_eq!(attachment.bytes, pdf);
+    assert_eq!(
+        attachment.content,
+        AttachmentContent::RenderedAtDelivery(format!("receipt:{id}"))
+    );
+    // The worker renders it when sending: the delivered message carries the same PDF.
+    let attached = attached_pdf(&app, &format!("comprobante-{folio}.pdf")).await;
+    assert_eq!(attached, pdf);
     let fmm_email = emails
         .iter()
         .find(|e| e.kind == "preregistration_fmm")

@@ -19,6 +19,7 @@ pub struct Model {
     pub attachment_name: Option<String>,
     pub attachment_content_type: Option<String>,
     pub attachment: Option<Vec<u8>>,
+    pub attachment_source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,4 +1,4 @@
-use super::issue::{Issued, emails, receipt_pdf};
+use super::issue::{Issued, emails};
 use super::{documents_available, owned_preregistration, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
@@ -72,8 +72,7 @@ pub async fn change_flight(
         issued_at: now,
         revision: stored.revision + 1,
     };
-    let pdf = receipt_pdf(&state, &issued, &document).await?;
-    let (receipt_email, fmm_email) = emails(&state, &account.email, &issued, &document, pdf);
+    let (receipt_email, fmm_email) = emails(&state, &account.email, &issued, &document);
 
     let tx = portal_persistence::begin_write(&state.db).await?;
     let receipt_email_id = outbox::enqueue(&tx, receipt_email, now).await?;

@@ -33,7 +33,13 @@ pub async fn get_receipt(
         travel_documents::find_for_account(&state.db, current.account_id, stored.document_id)
             .await?
             .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
-    let pdf = receipt_pdf(&state, &issued, &document).await?;
+    let pdf = receipt_pdf(
+        &state.receipt_key,
+        &state.branding.portal_name,
+        &issued,
+        &document,
+    )
+    .await?;
     Ok(pdf_response(
         pdf,
         &format!("comprobante-{}.pdf", folio(&stored.id.to_string())),

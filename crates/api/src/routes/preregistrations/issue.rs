@@ -77,16 +77,17 @@ pub(crate) fn issued_of(stored: &Stored) -> Option<Issued<'_>> {
     })
 }
 
-/// The receipt PDF. Rendering takes a few milliseconds of CPU: it runs off the async
-/// workers.
+/// The receipt PDF, signed with `key`. Rendering takes a few milliseconds of CPU: it runs
+/// off the async workers.
 pub(crate) async fn receipt_pdf(
-    state: &AppState,
+    key: &ed25519_dalek::SigningKey,
+    portal_name: &str,
     issued: &Issued<'_>,
     document: &TravelDocument,
 ) -> Result<Vec<u8>, ApiError> {
-    let token = portal_receipt_token::sign(&claims(issued, document), &state.receipt_key);
+    let token = portal_receipt_token::sign(&claims(issued, document), key);
     let content = ReceiptContent {
-        portal_name: state.branding.portal_name.clone(),
+        portal_name: portal_name.to_owned(),
         folio: folio(&issued.stored.id.to_string()),
         traveler: traveler(document),
         trip: issued.trip.clone(),
@@ -99,6 +100,48 @@ pub(crate) async fn receipt_pdf(
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)
 }
+
+/// Renders the receipt attached to an email when the delivery worker sends it
+/// (`receipt:<pre-registration id>`: its current revision).
+pub struct ReceiptAttachments {
+    pub db: portal_persistence::DatabaseConnection,
+    pub key: ed25519_dalek::SigningKey,
+    pub portal_name: String,
+}
+
+impl ReceiptAttachments {
+    async fn receipt(&self, source: &str) -> Result<Vec<u8>, String> {
+        let id: uuid::Uuid = source
+            .strip_prefix(RECEIPT_SOURCE_PREFIX)
+            .and_then(|id| id.parse().ok())
+            .ok_or_else(|| format!("unknown attachment source {source}"))?;
+        let stored = portal_persistence::preregistrations::find(&self.db, id)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("pre-registration {id} no longer exists"))?;
+        let document = portal_persistence::travel_documents::find_for_account(
+            &self.db,
+            stored.account_id,
+            stored.document_id,
+        )
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("the document of pre-registration {id} no longer exists"))?;
+        let issued =
+            issued_of(&stored).ok_or_else(|| format!("pre-registration {id} has no receipt"))?;
+        receipt_pdf(&self.key, &self.portal_name, &issued, &document)
+            .await
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl portal_mailer::worker::AttachmentSource for ReceiptAttachments {
+    fn render<'a>(&'a self, source: &'a str) -> portal_mailer::worker::Rendering<'a> {
+        Box::pin(self.receipt(source))
+    }
+}
+
+const RECEIPT_SOURCE_PREFIX: &str = "receipt:";
 
 /// The FMM PDF.
 pub(crate) async fn fmm_pdf(
@@ -124,13 +167,13 @@ pub(crate) async fn fmm_pdf(
         .map_err(ApiError::internal)
 }
 
-/// The receipt email (PDF attached) and the FMM notice, for `recipient`.
+/// The receipt email (the PDF attached when it is sent) and the FMM notice, for
+/// `recipient`.
 pub(crate) fn emails(
     state: &AppState,
     recipient: &str,
     issued: &Issued<'_>,
     document: &TravelDocument,
-    receipt_pdf: Vec<u8>,
 ) -> (NewEmail, NewEmail) {
     let summary = PreregistrationSummary {
         given_names: document.data.given_names.clone(),
@@ -145,8 +188,9 @@ pub(crate) fn emails(
             .map_or_else(|| issued.trip.entry_point.clone(), |p| p.name.to_owned()),
         history_link: format!("{}/pre-registro/historial", state.branding.public_url),
     };
+    let source = format!("{RECEIPT_SOURCE_PREFIX}{}", issued.stored.id);
     (
-        templates::preregistration_receipt(&state.branding, recipient, &summary, receipt_pdf),
+        templates::preregistration_receipt(&state.branding, recipient, &summary, source),
         templates::preregistration_fmm(&state.branding, recipient, &summary),
     )
 }

@@ -3,7 +3,7 @@ pub mod change_flight;
 pub mod get_fmm;
 pub mod get_preregistration;
 pub mod get_receipt;
-mod issue;
+pub(crate) mod issue;
 pub mod list_preregistrations;
 pub mod resend_emails;
 pub mod save_additional;

@@ -1,4 +1,4 @@
-use super::issue::{emails, issued_of, receipt_pdf};
+use super::issue::{emails, issued_of};
 use super::{documents_available, owned_preregistration, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
@@ -48,8 +48,7 @@ pub async fn resend_emails(
         let account = accounts::find_by_id(&state.db, current.account_id)
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        let pdf = receipt_pdf(&state, &issued, &document).await?;
-        let (receipt, fmm) = emails(&state, &account.email, &issued, &document, pdf);
+        let (receipt, fmm) = emails(&state, &account.email, &issued, &document);
         let tx = portal_persistence::begin_write(&state.db).await?;
         let ids = (
             outbox::enqueue(&tx, receipt, now).await?,

@@ -1,4 +1,4 @@
-use super::issue::{Issued, emails, receipt_pdf};
+use super::issue::{Issued, emails};
 use super::{owned_preregistration, view};
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
@@ -152,7 +152,6 @@ pub async fn submit_preregistration(
         decided_at: now,
     };
 
-    // Rendered before the transaction: it holds the write lock only for the writes.
     let issued_emails = if approved {
         let account = accounts::find_by_id(&state.db, current.account_id)
             .await?
@@ -163,8 +162,7 @@ pub async fn submit_preregistration(
             issued_at: now,
             revision: 1,
         };
-        let pdf = receipt_pdf(&state, &issued, &document).await?;
-        Some(emails(&state, &account.email, &issued, &document, pdf))
+        Some(emails(&state, &account.email, &issued, &document))
     } else {
         None
     };
