@@ -150,6 +150,7 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   await page.fill("#origin-contact-phone", "3001234567");
   await page.fill("#mexico-contact-name", "Hotel Caribe");
   await page.fill("#mexico-contact-phone", "99812345");
+  await page.selectOption("#exit-type", "visitor");
   await page.getByRole("button", { name: "SIGUIENTE" }).click();
   await page.locator("#mexico-contact-phone-error").getByText("Escriba el teléfono en México con sus 10 dígitos, sin espacios.").waitFor();
   await page.fill("#mexico-contact-phone", "9981234567");

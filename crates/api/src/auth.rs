@@ -132,3 +132,52 @@ impl FromRequest for CurrentAccount {
         })
     }
 }
+
+/// A valid access token whose session has NOT been checked yet: for a handler that checks
+/// the session in the same statement as its own reads (the Pre-Registro submission), and
+/// must call [`SignedAccount::confirm`] when that statement finds nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedAccount(CurrentAccount);
+
+impl SignedAccount {
+    /// The token's claims, to be used only in a query that also requires the session to
+    /// be open.
+    pub fn unconfirmed(&self) -> CurrentAccount {
+        self.0
+    }
+
+    /// Checks the session on its own: 401 when it was closed.
+    pub async fn confirm(&self, state: &AppState) -> Result<CurrentAccount, ApiError> {
+        match portal_persistence::sessions::active_session_account(&state.db, self.0.session_id)
+            .await?
+        {
+            Some(owner) if owner == self.0.account_id => Ok(self.0),
+            _ => Err(ApiError::Unauthorized),
+        }
+    }
+}
+
+impl FromRequest for SignedAccount {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let signed = (|| {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| ApiError::internal("application state missing"))?;
+            let token = req
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.strip_prefix("Bearer "))
+                .ok_or(ApiError::Unauthorized)?;
+            state
+                .tokens
+                .verify(token)
+                .map(SignedAccount)
+                .ok_or(ApiError::Unauthorized)
+        })();
+        std::future::ready(signed)
+    }
+}

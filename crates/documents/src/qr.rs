@@ -17,8 +17,45 @@ pub fn qr_modules(text: &str) -> Result<Vec<Vec<bool>>, DocumentError> {
         .collect())
 }
 
+/// Dark modules as rectangles (column, row, width, height) in module units: each row's
+/// runs, merged downwards while the next row has a run with the same ends. Fewer, larger
+/// rectangles keep the page's content stream (and its compression time) small.
+fn module_rectangles(modules: &[Vec<bool>]) -> Vec<(usize, usize, usize, usize)> {
+    let mut done = Vec::new();
+    // Rectangles still growing downwards, keyed by their columns.
+    let mut open: std::collections::BTreeMap<(usize, usize), (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (row, cells) in modules.iter().enumerate() {
+        let mut runs = Vec::new();
+        let mut column = 0;
+        while column < cells.len() {
+            if cells[column] {
+                let start = column;
+                while column < cells.len() && cells[column] {
+                    column += 1;
+                }
+                runs.push((start, column));
+            } else {
+                column += 1;
+            }
+        }
+        let mut still_open = std::collections::BTreeMap::new();
+        for run in runs {
+            let (top, height) = open.remove(&run).map_or((row, 1), |(top, h)| (top, h + 1));
+            still_open.insert(run, (top, height));
+        }
+        for ((start, end), (top, height)) in std::mem::replace(&mut open, still_open) {
+            done.push((start, top, end - start, height));
+        }
+    }
+    for ((start, end), (top, height)) in open {
+        done.push((start, top, end - start, height));
+    }
+    done
+}
+
 /// Draws the QR code of `text` in a `side`-point square at (`x`, `y`), with its quiet zone
-/// inside the square. Each row's runs of dark modules become one rectangle.
+/// inside the square.
 pub fn draw_qr(
     canvas: &mut Canvas<'_, '_>,
     x: f32,
@@ -31,27 +68,56 @@ pub fn draw_qr(
     let count = modules.len() + 2 * QUIET_MODULES;
     #[allow(clippy::cast_precision_loss)]
     let module = side / count as f32;
-    let mut rects = Vec::new();
-    for (row, cells) in modules.iter().enumerate() {
-        let mut column = 0;
-        while column < cells.len() {
-            if !cells[column] {
-                column += 1;
-                continue;
-            }
-            let start = column;
-            while column < cells.len() && cells[column] {
-                column += 1;
-            }
-            #[allow(clippy::cast_precision_loss)]
-            rects.push((
-                x + (start + QUIET_MODULES) as f32 * module,
-                y + (row + QUIET_MODULES) as f32 * module,
-                (column - start) as f32 * module,
-                module,
-            ));
-        }
-    }
+    #[allow(clippy::cast_precision_loss)]
+    let origin = QUIET_MODULES as f32 * module;
+    // Drawn in module units (small integers) under a scaling transform.
+    canvas
+        .surface
+        .push_transform(&krilla::geom::Transform::from_row(
+            module,
+            0.0,
+            0.0,
+            module,
+            x + origin,
+            y + origin,
+        ));
+    #[allow(clippy::cast_precision_loss)]
+    let rects: Vec<(f32, f32, f32, f32)> = module_rectangles(&modules)
+        .into_iter()
+        .map(|(c, r, w, h)| (c as f32, r as f32, w as f32, h as f32))
+        .collect();
     canvas.fill_rects(&rects, BLACK);
+    canvas.surface.pop();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::module_rectangles;
+
+    #[test]
+    fn rectangles_cover_exactly_the_dark_modules() {
+        let modules =
+            crate::qr_modules("eyJhbGciOiJFZERTQSJ9.payload.signature").unwrap_or_default();
+        let rects = module_rectangles(&modules);
+        let mut covered = vec![vec![0_u8; modules.len()]; modules.len()];
+        for (column, row, width, height) in &rects {
+            for line in covered.iter_mut().skip(*row).take(*height) {
+                for cell in line.iter_mut().skip(*column).take(*width) {
+                    *cell += 1;
+                }
+            }
+        }
+        for (row, cells) in modules.iter().enumerate() {
+            for (column, dark) in cells.iter().enumerate() {
+                assert_eq!(covered[row][column], u8::from(*dark), "({column}, {row})");
+            }
+        }
+        let dark = modules.iter().flatten().filter(|d| **d).count();
+        assert!(
+            rects.len() * 2 < dark,
+            "{} rectangles for {dark} modules",
+            rects.len()
+        );
+    }
 }

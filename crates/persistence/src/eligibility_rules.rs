@@ -16,7 +16,7 @@ pub struct StoredRuleSet {
     pub created_at: DateTime<Utc>,
 }
 
-fn to_stored(m: eligibility_rule_set::Model) -> Result<StoredRuleSet, PersistenceError> {
+pub(crate) fn to_stored(m: eligibility_rule_set::Model) -> Result<StoredRuleSet, PersistenceError> {
     let rules = RuleSet::parse(&m.rules)
         .map_err(|e| PersistenceError::Corrupt(format!("rule set {}: {e}", m.version)))?;
     Ok(StoredRuleSet {

@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod preregistrations;
 pub mod rate_limits;
 pub mod sessions;
+pub mod submission_context;
 pub mod travel_documents;
 
 use portal_migrations::{Migrator, MigratorTrait};

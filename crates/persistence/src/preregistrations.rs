@@ -29,7 +29,7 @@ fn to_json(step: &impl serde::Serialize) -> Result<String, PersistenceError> {
     serde_json::to_string(step).map_err(|e| PersistenceError::Corrupt(e.to_string()))
 }
 
-fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceError> {
+pub(crate) fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceError> {
     let status = PreregistrationStatus::from_code(&m.status)
         .ok_or_else(|| PersistenceError::Corrupt(format!("preregistration status {}", m.status)))?;
     let trip = from_json::<TripInformation>(m.trip, "trip")?;

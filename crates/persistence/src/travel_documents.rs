@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-fn to_domain(m: travel_document::Model) -> TravelDocument {
+pub(crate) fn to_domain(m: travel_document::Model) -> TravelDocument {
     TravelDocument {
         id: m.id,
         account_id: m.account_id,

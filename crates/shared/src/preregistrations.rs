@@ -695,7 +695,17 @@ pub struct AdditionalInformation {
     /// Variant I (NUE) only: the resident card's expiry date.
     #[serde(default)]
     pub resident_card_expiry: Option<NaiveDate>,
+    /// Tipo de salida, one of [`EXIT_TYPES`]: residents (variant I) choose `resident`,
+    /// everyone else `visitor`.
+    #[serde(default)]
+    pub exit_type: String,
 }
+
+/// Tipo de salida (code, Spanish, English).
+pub const EXIT_TYPES: [(&str, &str, &str); 2] = [
+    ("visitor", "Visitante", "Visitor"),
+    ("resident", "Residente", "Resident"),
+];
 
 impl AdditionalInformation {
     /// Every rule of step 2 for a document of `variant` (`nue`, `diplomatic`, `none`).
@@ -730,6 +740,13 @@ impl AdditionalInformation {
                 .all(|c| c.is_ascii_digit())
         {
             errors.add("mexico_contact_phone", "invalid_mexican_phone");
+        }
+        match self.exit_type.as_str() {
+            "" => errors.add("exit_type", "required"),
+            "resident" if variant != "nue" => errors.add("exit_type", "resident_exit_needs_card"),
+            "visitor" if variant == "nue" => errors.add("exit_type", "resident_exit_required"),
+            "resident" | "visitor" => {}
+            _ => errors.add("exit_type", "unknown_option"),
         }
         if variant == "nue" {
             let number = self.resident_card_number.trim();
@@ -1160,6 +1177,7 @@ mod tests {
             origin_contact_phone: "3001234567".into(),
             mexico_contact_name: "Hotel Caribe".into(),
             mexico_contact_phone: "9981234567".into(),
+            exit_type: "visitor".into(),
             ..AdditionalInformation::default()
         }
     }
@@ -1197,11 +1215,13 @@ mod tests {
         assert_eq!(
             additional_codes(&valid_additional(), "nue"),
             vec![
+                pair("exit_type", "resident_exit_required"),
                 pair("resident_card_number", "required"),
                 pair("resident_card_expiry", "required")
             ]
         );
         let expired = AdditionalInformation {
+            exit_type: "resident".into(),
             resident_card_number: "TR1234567".into(),
             resident_card_expiry: today().pred_opt(),
             ..valid_additional()
@@ -1290,5 +1310,45 @@ mod tests {
                 "{name}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod exit_type_tests {
+    use super::*;
+
+    fn additional(exit_type: &str) -> AdditionalInformation {
+        AdditionalInformation {
+            origin_contact_name: "Luis Pérez".into(),
+            origin_contact_phone_country_code: "+57".into(),
+            origin_contact_phone: "3001234567".into(),
+            mexico_contact_name: "Hotel Caribe".into(),
+            mexico_contact_phone: "9981234567".into(),
+            resident_card_number: "TR1234567".into(),
+            resident_card_expiry: NaiveDate::from_ymd_opt(2030, 1, 1),
+            exit_type: exit_type.into(),
+        }
+    }
+
+    fn codes(exit_type: &str, variant: &str) -> Vec<String> {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        additional(exit_type)
+            .check(variant, today)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.code)
+            .collect()
+    }
+
+    #[test]
+    fn residents_leave_as_residents_and_only_they_do() {
+        assert!(codes("resident", "nue").is_empty());
+        assert_eq!(codes("visitor", "nue"), ["resident_exit_required"]);
+        assert!(codes("visitor", "none").is_empty());
+        assert!(codes("visitor", "diplomatic").is_empty());
+        assert_eq!(codes("resident", "none"), ["resident_exit_needs_card"]);
+        assert_eq!(codes("", "none"), ["required"]);
+        assert_eq!(codes("tourist", "none"), ["unknown_option"]);
     }
 }

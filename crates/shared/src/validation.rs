@@ -298,6 +298,14 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
             "The departure from Mexico must be at most 180 days after the arrival.",
         ),
+        "resident_exit_required" => (
+            "Con tarjeta de residente temporal o permanente, elija el tipo de salida Residente.",
+            "With a temporary or permanent resident card, choose the exit type Resident.",
+        ),
+        "resident_exit_needs_card" => (
+            "El tipo de salida Residente es solo para quien tiene tarjeta de residente (NUE); elija Visitante.",
+            "The exit type Resident is only for holders of a resident card (NUE); choose Visitor.",
+        ),
         "not_eligible_after_change" => (
             "Con estas fechas el Pre-Registro ya no cumple los requisitos (por ejemplo, su documento vence antes de la salida). No se hizo ningún cambio.",
             "With these dates the pre-registration no longer meets the requirements (for example, your document expires before departure). Nothing was changed.",
@@ -371,6 +379,8 @@ mod tests {
             "terms_not_accepted",
             "attachment_required",
             "not_eligible_after_change",
+            "resident_exit_required",
+            "resident_exit_needs_card",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

@@ -18,9 +18,9 @@ use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
     AIRLINES, ATTACHMENT_KINDS, AdditionalInformation, CONTROL_QUESTIONS, ENTRY_MODES,
-    ENTRY_POINTS, MAX_ATTACHMENT_BYTES, MEXICAN_STATES, MigrationControl, Preregistration,
-    StartPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, TripInformation, VARIANTS,
-    short_notice,
+    ENTRY_POINTS, EXIT_TYPES, MAX_ATTACHMENT_BYTES, MEXICAN_STATES, MigrationControl,
+    Preregistration, StartPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS,
+    TripInformation, VARIANTS, short_notice,
 };
 
 fn date(text: &str) -> Option<chrono::NaiveDate> {
@@ -523,11 +523,13 @@ fn AdditionalStep(
             .map(|d| d.to_string())
             .unwrap_or_default(),
     );
+    let exit_type = RwSignal::new(kept.exit_type.clone());
     let variant = StoredValue::new(draft.variant.clone());
     let draft_id = StoredValue::new(draft.id.clone());
     let busy = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
     let request = move || AdditionalInformation {
+        exit_type: exit_type.get(),
         origin_contact_name: origin_contact_name.get(),
         origin_contact_phone_country_code: origin_contact_phone_country_code.get(),
         origin_contact_phone: origin_contact_phone.get(),
@@ -572,6 +574,7 @@ fn AdditionalStep(
                 <TextField form=form field="mexico_contact_name" label_es="Contacto en México (persona u hotel)" label_en="Contact in Mexico (person or hotel)" value=mexico_contact_name max_length=100/>
                 <TextField form=form field="mexico_contact_phone" label_es="Teléfono en México" label_en="Phone in Mexico" value=mexico_contact_phone input_type="tel" max_length=10
                     hint=("10 dígitos.", "10 digits.")/>
+                <SelectField form=form field="exit_type" label_es="Tipo de salida" label_en="Exit type" value=exit_type options=catalog_options(&EXIT_TYPES)/>
                 {is_resident.then(|| view! {
                     <TextField form=form field="resident_card_number" label_es="Número de tarjeta de residente" label_en="Resident card number" value=resident_card_number max_length=20/>
                     <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>

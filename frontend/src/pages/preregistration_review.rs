@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::preregistrations::{
-    AIRLINES, ATTACHMENT_KINDS, CONTROL_QUESTIONS, ENTRY_MODES, MEXICAN_STATES, Preregistration,
-    SubmitPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, entry_point,
+    AIRLINES, ATTACHMENT_KINDS, CONTROL_QUESTIONS, ENTRY_MODES, EXIT_TYPES, MEXICAN_STATES,
+    Preregistration, SubmitPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, entry_point,
 };
 
 fn label<'a>(table: impl IntoIterator<Item = (&'a str, &'a str)>, code: &str) -> String {
@@ -165,6 +165,14 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
             format!(
                 "{} (+52 {})",
                 additional.mexico_contact_name, additional.mexico_contact_phone
+            ),
+        ),
+        (
+            "Tipo de salida",
+            "Exit type",
+            label(
+                EXIT_TYPES.iter().map(|(c, es, _)| (*c, *es)),
+                &additional.exit_type,
             ),
         ),
     ];

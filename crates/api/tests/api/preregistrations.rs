@@ -274,6 +274,7 @@ pub fn contacts() -> Value {
         "origin_contact_phone": "3001234567",
         "mexico_contact_name": "Hotel Caribe",
         "mexico_contact_phone": "9981234567",
+        "exit_type": "visitor",
     })
 }
 
@@ -316,11 +317,13 @@ async fn step_two_follows_step_one_and_is_checked_for_the_variant() {
                 "mexico_contact_phone".into(),
                 "invalid_mexican_phone".into()
             ),
+            ("exit_type".into(), "resident_exit_required".into()),
             ("resident_card_number".into(), "required".into()),
             ("resident_card_expiry".into(), "required".into()),
         ]
     );
     let mut complete = contacts();
+    complete["exit_type"] = json!("resident");
     complete["resident_card_number"] = json!("TR1234567");
     complete["resident_card_expiry"] = json!(in_days(400));
     let saved = save_additional(&app, &token, &id, &complete).await;

@@ -152,6 +152,14 @@ async fn an_approved_submission_issues_a_receipt_whose_qr_verifies_with_the_publ
     assert_eq!(decided["decision"]["fired_rules"], json!([]));
     assert_eq!(decided["revision"], 1);
     assert_eq!(decided["documents_available"], true);
+    assert_eq!(decided["email_delivery"], "pending");
+    let listed: Vec<&str> = decided["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["return_ticket", "lodging"]);
     let folio = decided["folio"].as_str().unwrap().to_owned();
     assert!(folio.starts_with("PR-"));
 
@@ -403,6 +411,21 @@ async fn a_submission_needs_the_terms_every_step_and_the_required_attachments() 
         .unwrap();
     assert_eq!(still_draft["status"], "draft");
     assert_eq!(still_draft["decision"], Value::Null);
+
+    // After logging out, the token no longer submits (401, not 404), even for a valid draft.
+    attach(&app, &token, &id, "lodging", "hotel.pdf", pdf("hotel")).await;
+    let logout = app
+        .client
+        .delete(app.url("/api/v1/sessions/current"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert!(logout.status().is_success());
+    assert_eq!(
+        submit(&app, &token, &id, Some("d"), true).await.status(),
+        401
+    );
 }
 
 #[tokio::test]
@@ -474,6 +497,22 @@ async fn a_new_approval_with_the_same_arrival_date_cancels_the_earlier_one() {
         .status(),
         409
     );
+
+    // A cancelled one keeps no documents and takes no changes.
+    let change = app
+        .client
+        .put(app.url(&format!("/api/v1/preregistrations/{first}/flight")))
+        .bearer_auth(&token)
+        .json(&json!({"carrier": "AV", "flight_number": "AV 1", "arrival_date": in_days(11), "departure_date": in_days(15)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(change.status(), 409);
+    assert_eq!(
+        error_body(change).await["code"],
+        "flight_change_not_allowed"
+    );
+    assert_eq!(resend(&app, &token, &first).await.status(), 409);
 }
 
 #[tokio::test]

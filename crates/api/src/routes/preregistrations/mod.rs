@@ -90,7 +90,7 @@ pub(crate) fn documents_available(stored: &Stored, today: NaiveDate) -> bool {
             .is_some_and(|arrival| arrival >= today)
 }
 
-fn to_dto(
+pub(crate) fn to_dto(
     stored: Stored,
     variant: &VariantChoice,
     attachments: Vec<StoredAttachment>,

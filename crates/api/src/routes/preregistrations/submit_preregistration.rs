@@ -1,13 +1,16 @@
 use super::issue::{Issued, emails};
-use super::{owned_preregistration, view};
-use crate::auth::CurrentAccount;
+use super::{owned_preregistration, to_dto, view};
+use crate::auth::SignedAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use portal_domain::eligibility::Facts;
-use portal_domain::preregistrations::{Decision, PreregistrationStatus, VariantChoice};
+use portal_domain::preregistrations::{
+    Decision, Preregistration as Stored, PreregistrationStatus, VariantChoice, retry_allowed_at,
+};
+use portal_persistence::outbox;
 use portal_persistence::preregistrations::{self, SubmissionRecord};
-use portal_persistence::{accounts, eligibility_rules, outbox, travel_documents};
+use portal_persistence::submission_context::{self, SubmissionContext};
 use portal_shared::dates::mexico_today;
 use portal_shared::documents::{DocumentStatus, services_for};
 use portal_shared::preregistrations::{
@@ -71,14 +74,38 @@ async fn replay(
         (status = 422, description = "Terms not accepted, a step or a required attachment missing, a rule no longer met (e.g. arrival now in the past), or the document was refused less than 3 hours ago (`preregistration_blocked`, with Retry-After)", body = portal_shared::ErrorBody),
     ))]
 pub async fn submit_preregistration(
-    current: CurrentAccount,
+    signed: SignedAccount,
     state: web::Data<AppState>,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Json<SubmitPreregistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&request)?;
-    let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
+    let preregistration_id: uuid::Uuid = id.parse().map_err(|_| ApiError::NotFound)?;
+    // The session is checked in the same statement as the reads.
+    let claimed = signed.unconfirmed();
+    let context = submission_context::load(
+        &state.db,
+        claimed.account_id,
+        claimed.session_id,
+        preregistration_id,
+    )
+    .await?;
+    let Some(context) = context else {
+        // A closed session is 401; another account's pre-registration 404.
+        signed.confirm(&state).await?;
+        return Err(ApiError::NotFound);
+    };
+    let current = claimed;
+    let SubmissionContext {
+        preregistration: stored,
+        variant,
+        attachments,
+        document,
+        account_email,
+        last_refusal,
+        rules,
+    } = context;
     if stored.status != PreregistrationStatus::Draft {
         return replay(&state, stored, &variant, &key).await;
     }
@@ -108,21 +135,15 @@ pub async fn submit_preregistration(
         .check(&variant.variant, today)
         .map_err(ApiError::Validation)?;
     control.check().map_err(ApiError::Validation)?;
-    let attached = preregistrations::attachments_of(&state.db, stored.id).await?;
     let missing: Vec<_> = ATTACHMENT_KINDS
         .iter()
         .filter(|kind| kind.variant == variant.variant && kind.required)
-        .filter(|kind| !attached.iter().any(|a| a.kind == kind.code))
+        .filter(|kind| !attachments.iter().any(|a| a.kind == kind.code))
         .map(|kind| field_error(&format!("attachments.{}", kind.code), "attachment_required"))
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
-
-    let document =
-        travel_documents::find_for_account(&state.db, current.account_id, stored.document_id)
-            .await?
-            .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
     let status = DocumentStatus::on(document.data.expiry_date, today);
     let available = services_for(&document.data.nationality, status)
         .iter()
@@ -133,11 +154,17 @@ pub async fn submit_preregistration(
             "preregistration_not_available",
         )]));
     }
-    super::start_preregistration::refuse_if_blocked(&state, document.id, now).await?;
+    if let Some(refused_at) = last_refusal {
+        let allowed_at = retry_allowed_at(refused_at);
+        if now < allowed_at {
+            return Err(ApiError::PreregistrationBlocked {
+                retry_after_seconds: u64::try_from((allowed_at - now).num_seconds().max(1))
+                    .unwrap_or(1),
+            });
+        }
+    }
 
-    let rules = eligibility_rules::current(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;
+    let rules = rules.ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;
     let fired = rules.rules.fired(&Facts {
         control_answers: control.answers.clone(),
         entry_mode: trip.entry_mode.clone(),
@@ -151,21 +178,15 @@ pub async fn submit_preregistration(
         fired_rules: fired,
         decided_at: now,
     };
-
-    let issued_emails = if approved {
-        let account = accounts::find_by_id(&state.db, current.account_id)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
+    let issued_emails = approved.then(|| {
         let issued = Issued {
             stored: &stored,
             trip: &trip,
             issued_at: now,
             revision: 1,
         };
-        Some(emails(&state, &account.email, &issued, &document))
-    } else {
-        None
-    };
+        emails(&state, &account_email, &issued, &document)
+    });
 
     let tx = portal_persistence::begin_write(&state.db).await?;
     let (receipt_email_id, fmm_email_id) = match issued_emails {
@@ -188,7 +209,7 @@ pub async fn submit_preregistration(
         receipt_email_id,
         fmm_email_id,
     };
-    if !preregistrations::record_submission(&tx, stored.id, record).await? {
+    if !preregistrations::record_submission(&tx, stored.id, record.clone()).await? {
         // Another request decided it first; nothing of this one is kept.
         tx.rollback().await?;
         let (decided, variant) = owned_preregistration(&state, &current, &id).await?;
@@ -210,8 +231,25 @@ pub async fn submit_preregistration(
         cancelled,
         "pre-registration decided"
     );
-    let decided = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Created().json(view(&state, decided, &variant, today).await?))
+    // The answer is what was just written; nothing needs reading back.
+    let decided = Stored {
+        status: record.status,
+        decision: Some(decision),
+        idempotency_key: Some(key),
+        revision: record.revision,
+        receipt_issued_at: record.receipt_issued_at,
+        receipt_email_id,
+        fmm_email_id,
+        updated_at: now,
+        ..stored
+    };
+    let delivery = approved.then(|| "pending".to_owned());
+    Ok(HttpResponse::Created().json(to_dto(
+        decided,
+        &variant,
+        attachments,
+        &document,
+        delivery,
+        today,
+    )))
 }
