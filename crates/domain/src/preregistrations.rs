@@ -67,6 +67,13 @@ pub fn retry_allowed_at(refused_at: DateTime<Utc>) -> DateTime<Utc> {
     refused_at + chrono::Duration::hours(crate::eligibility::RETRY_BLOCK_HOURS)
 }
 
+/// Seconds left (at least 1) before a document last refused at `last_refusal` may be
+/// pre-registered again at `now`; `None` when it may be now.
+pub fn retry_blocked_for(last_refusal: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<u64> {
+    let allowed_at = retry_allowed_at(last_refusal?);
+    (now < allowed_at).then(|| u64::try_from((allowed_at - now).num_seconds().max(1)).unwrap_or(1))
+}
+
 /// A document's Pre-Registro variant (I NUE, II diplomatic, III none), chosen once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariantChoice {
@@ -134,6 +141,18 @@ impl Preregistration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_blocks_the_document_for_three_hours() {
+        let refused = DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        let after = |minutes| refused + chrono::Duration::minutes(minutes);
+        assert_eq!(retry_blocked_for(None, after(0)), None);
+        assert_eq!(retry_blocked_for(Some(refused), after(0)), Some(3 * 3600));
+        assert_eq!(retry_blocked_for(Some(refused), after(179)), Some(60));
+        assert_eq!(retry_blocked_for(Some(refused), after(180)), None);
+    }
 
     #[test]
     fn attachments_are_typed_by_content_not_name() {

@@ -5,7 +5,7 @@ use crate::routes::documents::owned_document;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use portal_domain::preregistrations::VariantChoice;
+use portal_domain::preregistrations::{VariantChoice, retry_blocked_for};
 use portal_persistence::{PersistenceError, preregistrations};
 use portal_shared::dates::mexico_today;
 use portal_shared::documents::{DocumentStatus, services_for};
@@ -35,11 +35,7 @@ pub async fn start_preregistration(
     let document = owned_document(&state, &current, request.document_id.trim()).await?;
     let now = state.clock.now();
     let today = mexico_today(now);
-    let status = DocumentStatus::on(document.data.expiry_date, today);
-    let available = services_for(&document.data.nationality, status)
-        .iter()
-        .any(|service| service.code == "pre_registro" && service.available);
-    if !available {
+    if !preregistration_available(&document, today) {
         return Err(ApiError::Validation(vec![field_error(
             "document_id",
             "preregistration_not_available",
@@ -86,20 +82,27 @@ pub async fn start_preregistration(
 }
 
 /// A document refused by the eligibility rules waits 3 hours before a new attempt.
-pub(crate) async fn refuse_if_blocked(
+async fn refuse_if_blocked(
     state: &AppState,
     document_id: uuid::Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let Some(refused_at) = preregistrations::last_refusal(&state.db, document_id).await? else {
-        return Ok(());
-    };
-    let allowed_at = portal_domain::preregistrations::retry_allowed_at(refused_at);
-    if now < allowed_at {
-        return Err(ApiError::PreregistrationBlocked {
-            retry_after_seconds: u64::try_from((allowed_at - now).num_seconds().max(1))
-                .unwrap_or(1),
-        });
+    let last_refusal = preregistrations::last_refusal(&state.db, document_id).await?;
+    match retry_blocked_for(last_refusal, now) {
+        Some(retry_after_seconds) => Err(ApiError::PreregistrationBlocked {
+            retry_after_seconds,
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Whether `document` may have a Pre-Registro on `today`: Colombian and VIGENTE.
+pub(crate) fn preregistration_available(
+    document: &portal_domain::documents::TravelDocument,
+    today: chrono::NaiveDate,
+) -> bool {
+    let status = DocumentStatus::on(document.data.expiry_date, today);
+    services_for(&document.data.nationality, status)
+        .iter()
+        .any(|service| service.code == "pre_registro" && service.available)
 }

@@ -1,4 +1,5 @@
 use super::issue::{Issued, emails};
+use super::start_preregistration::preregistration_available;
 use super::{owned_preregistration, to_dto, view};
 use crate::auth::SignedAccount;
 use crate::error::ApiError;
@@ -6,13 +7,12 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use portal_domain::eligibility::Facts;
 use portal_domain::preregistrations::{
-    Decision, Preregistration as Stored, PreregistrationStatus, VariantChoice, retry_allowed_at,
+    Decision, Preregistration as Stored, PreregistrationStatus, VariantChoice, retry_blocked_for,
 };
 use portal_persistence::outbox;
 use portal_persistence::preregistrations::{self, SubmissionRecord};
 use portal_persistence::submission_context::{self, SubmissionContext};
 use portal_shared::dates::mexico_today;
-use portal_shared::documents::{DocumentStatus, services_for};
 use portal_shared::preregistrations::{
     ATTACHMENT_KINDS, Preregistration, SubmitPreregistrationRequest,
 };
@@ -144,24 +144,16 @@ pub async fn submit_preregistration(
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
-    let status = DocumentStatus::on(document.data.expiry_date, today);
-    let available = services_for(&document.data.nationality, status)
-        .iter()
-        .any(|service| service.code == "pre_registro" && service.available);
-    if !available {
+    if !preregistration_available(&document, today) {
         return Err(ApiError::Validation(vec![field_error(
             "document_id",
             "preregistration_not_available",
         )]));
     }
-    if let Some(refused_at) = last_refusal {
-        let allowed_at = retry_allowed_at(refused_at);
-        if now < allowed_at {
-            return Err(ApiError::PreregistrationBlocked {
-                retry_after_seconds: u64::try_from((allowed_at - now).num_seconds().max(1))
-                    .unwrap_or(1),
-            });
-        }
+    if let Some(retry_after_seconds) = retry_blocked_for(last_refusal, now) {
+        return Err(ApiError::PreregistrationBlocked {
+            retry_after_seconds,
+        });
     }
 
     let rules = rules.ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;
