@@ -14,8 +14,7 @@ mod receipt;
 
 use chrono::NaiveDate;
 use portal_shared::preregistrations::{
-    AIRLINES, ENTRY_MODES, MEXICAN_STATES, TRIP_REASONS, TRIP_SPECIFICATIONS, TripInformation,
-    entry_point,
+    NamedCatalog, TripInformation, carrier_names, entry_point, names_of,
 };
 
 pub use fmm::render_fmm;
@@ -75,44 +74,32 @@ pub struct FmmContent {
     pub issued_on: NaiveDate,
 }
 
-fn label_of<'a>(table: impl IntoIterator<Item = (&'a str, &'a str)>, code: &str) -> String {
-    table
-        .into_iter()
-        .find(|(known, _)| *known == code)
-        .map_or_else(|| code.to_owned(), |(_, label)| label.to_owned())
+fn spanish(catalog: NamedCatalog, code: &str) -> String {
+    names_of(catalog, code).0
 }
 
 fn entry_mode_label(code: &str) -> String {
-    label_of(ENTRY_MODES.iter().map(|(c, es, _)| (*c, *es)), code)
+    spanish(NamedCatalog::EntryModes, code)
 }
 
 fn entry_point_label(code: &str) -> String {
     entry_point(code).map_or_else(|| code.to_owned(), |p| format!("{} ({})", p.name, p.code))
 }
 
-/// The airline's name for an airline code; by sea or land the carrier is a vessel or
-/// company name already.
 fn carrier_label(trip: &TripInformation) -> String {
-    if trip.entry_mode == "air" {
-        label_of(AIRLINES.iter().copied(), &trip.carrier)
-    } else {
-        trip.carrier.clone()
-    }
+    carrier_names(trip).0
 }
 
 fn trip_reason_label(code: &str) -> String {
-    label_of(TRIP_REASONS.iter().map(|(c, es, _)| (*c, *es)), code)
+    spanish(NamedCatalog::TripReasons, code)
 }
 
 fn trip_specification_label(code: &str) -> String {
-    label_of(
-        TRIP_SPECIFICATIONS.iter().map(|(c, _, es, _)| (*c, *es)),
-        code,
-    )
+    spanish(NamedCatalog::TripSpecifications, code)
 }
 
 fn state_label(code: &str) -> String {
-    label_of(MEXICAN_STATES.iter().copied(), code)
+    spanish(NamedCatalog::States, code)
 }
 
 fn date_label(date: Option<NaiveDate>) -> String {

@@ -1352,3 +1352,86 @@ mod exit_type_tests {
         assert_eq!(codes("tourist", "none"), ["unknown_option"]);
     }
 }
+
+/// A catalog whose codes are shown back to people (check-your-answers page, PDFs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedCatalog {
+    EntryModes,
+    Airlines,
+    TripReasons,
+    TripSpecifications,
+    States,
+    ExitTypes,
+}
+
+/// The Spanish and English names of `code` in `catalog`; an unknown code is shown as is.
+/// Airlines and states have one name in both languages.
+pub fn names_of(catalog: NamedCatalog, code: &str) -> (String, String) {
+    let found: Option<(&str, &str)> = match catalog {
+        NamedCatalog::EntryModes => ENTRY_MODES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, es, en)| (*es, *en)),
+        NamedCatalog::Airlines => AIRLINES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, name)| (*name, *name)),
+        NamedCatalog::TripReasons => TRIP_REASONS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, es, en)| (*es, *en)),
+        NamedCatalog::TripSpecifications => TRIP_SPECIFICATIONS
+            .iter()
+            .find(|(c, _, _, _)| *c == code)
+            .map(|(_, _, es, en)| (*es, *en)),
+        NamedCatalog::States => MEXICAN_STATES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, name)| (*name, *name)),
+        NamedCatalog::ExitTypes => EXIT_TYPES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, es, en)| (*es, *en)),
+    };
+    found.map_or_else(
+        || (code.to_owned(), code.to_owned()),
+        |(es, en)| (es.to_owned(), en.to_owned()),
+    )
+}
+
+/// The carrier as people read it: the airline's name by air, the vessel or company name
+/// (as typed) otherwise.
+pub fn carrier_names(trip: &TripInformation) -> (String, String) {
+    if trip.entry_mode == "air" {
+        names_of(NamedCatalog::Airlines, &trip.carrier)
+    } else {
+        (trip.carrier.clone(), trip.carrier.clone())
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_named_in_both_languages_and_unknown_ones_shown_as_is() {
+        assert_eq!(
+            names_of(NamedCatalog::TripReasons, "tourism"),
+            ("Turismo".to_owned(), "Tourism".to_owned())
+        );
+        assert_eq!(
+            names_of(NamedCatalog::States, "ROO"),
+            ("Quintana Roo".to_owned(), "Quintana Roo".to_owned())
+        );
+        assert_eq!(
+            names_of(NamedCatalog::ExitTypes, "zz"),
+            ("zz".to_owned(), "zz".to_owned())
+        );
+        let by_sea = TripInformation {
+            entry_mode: "sea".into(),
+            carrier: "Crucero Azul".into(),
+            ..TripInformation::default()
+        };
+        assert_eq!(carrier_names(&by_sea).0, "Crucero Azul");
+    }
+}

@@ -10,16 +10,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::preregistrations::{
-    AIRLINES, ATTACHMENT_KINDS, CONTROL_QUESTIONS, ENTRY_MODES, EXIT_TYPES, MEXICAN_STATES,
-    Preregistration, SubmitPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS, entry_point,
+    ATTACHMENT_KINDS, CONTROL_QUESTIONS, NamedCatalog, Preregistration,
+    SubmitPreregistrationRequest, carrier_names, entry_point, names_of,
 };
 
-fn label<'a>(table: impl IntoIterator<Item = (&'a str, &'a str)>, code: &str) -> String {
-    table
-        .into_iter()
-        .find(|(known, _)| *known == code)
-        .map_or_else(|| code.to_owned(), |(_, name)| name.to_owned())
-}
+/// A summary line: the question in Spanish and English, the answer in both.
+type Row = (&'static str, &'static str, (String, String));
 
 /// A key for one submission, kept for its retries.
 fn new_idempotency_key() -> String {
@@ -82,103 +78,92 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
         d.map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_default()
     };
-    let trip_rows: Vec<(&'static str, &'static str, String)> = vec![
+    let same = |text: String| (text.clone(), text);
+    let trip_rows: Vec<Row> = vec![
         (
             "Vía de internación",
             "Entering by",
-            label(
-                ENTRY_MODES.iter().map(|(c, es, _)| (*c, *es)),
-                &trip.entry_mode,
-            ),
+            names_of(NamedCatalog::EntryModes, &trip.entry_mode),
         ),
         (
             "Punto de internación",
             "Port of entry",
-            entry_point(&trip.entry_point)
-                .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
+            same(
+                entry_point(&trip.entry_point)
+                    .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
+            ),
         ),
         (
             "Aerolínea o embarcación",
             "Airline or vessel",
-            if trip.entry_mode == "air" {
-                label(AIRLINES.iter().copied(), &trip.carrier)
-            } else {
-                trip.carrier.clone()
-            },
+            carrier_names(&trip),
         ),
         (
             "Número de vuelo",
             "Flight number",
-            trip.flight_number.clone(),
+            same(trip.flight_number.clone()),
         ),
         (
             "Fecha de llegada a México",
             "Arrival date in Mexico",
-            date(trip.arrival_date),
+            same(date(trip.arrival_date)),
         ),
         (
             "Motivo del viaje",
             "Purpose of trip",
-            label(
-                TRIP_REASONS.iter().map(|(c, es, _)| (*c, *es)),
-                &trip.trip_reason,
-            ),
+            names_of(NamedCatalog::TripReasons, &trip.trip_reason),
         ),
         (
             "Especificación del viaje",
             "Trip detail",
-            label(
-                TRIP_SPECIFICATIONS.iter().map(|(c, _, es, _)| (*c, *es)),
-                &trip.trip_specification,
-            ),
+            names_of(NamedCatalog::TripSpecifications, &trip.trip_specification),
         ),
         (
             "Estado",
             "State",
-            label(MEXICAN_STATES.iter().copied(), &trip.destination_state),
+            names_of(NamedCatalog::States, &trip.destination_state),
         ),
         (
             "Domicilio en México",
             "Address in Mexico",
-            trip.address_in_mexico.clone(),
+            same(trip.address_in_mexico.clone()),
         ),
         (
             "Fecha de salida",
             "Departure date",
-            date(trip.departure_date),
+            same(date(trip.departure_date)),
         ),
     ];
-    let additional_rows: Vec<(&'static str, &'static str, String)> = vec![
+    let additional_rows: Vec<Row> = vec![
         (
             "Contacto en el país de origen",
             "Contact in the country of origin",
-            format!(
+            same(format!(
                 "{} ({} {})",
                 additional.origin_contact_name,
                 additional.origin_contact_phone_country_code,
                 additional.origin_contact_phone
-            ),
+            )),
         ),
         (
             "Contacto en México",
             "Contact in Mexico",
-            format!(
+            same(format!(
                 "{} (+52 {})",
                 additional.mexico_contact_name, additional.mexico_contact_phone
-            ),
+            )),
         ),
         (
             "Tipo de salida",
             "Exit type",
-            label(
-                EXIT_TYPES.iter().map(|(c, es, _)| (*c, *es)),
-                &additional.exit_type,
-            ),
+            names_of(NamedCatalog::ExitTypes, &additional.exit_type),
         ),
     ];
-    let rows = move |rows: Vec<(&'static str, &'static str, String)>| {
+    let rows = move |rows: Vec<Row>| {
         rows.into_iter()
-            .map(move |(es, en, value)| view! { <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div> })
+            .map(move |(es, en, (value_es, value_en))| view! {
+                <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{move || i.pick(&value_es, &value_en)}</dd></div>
+            })
             .collect_view()
     };
     let answers = CONTROL_QUESTIONS
