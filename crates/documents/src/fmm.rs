@@ -68,6 +68,67 @@ fn choice_field(
     }
 }
 
+/// Fields 1–4 (names, nationality, date of birth), on both halves; returns the next `y`.
+fn identity_row(
+    c: &mut Canvas<'_, '_>,
+    styles: &Styles<'_>,
+    y: f32,
+    traveler: &crate::Traveler,
+) -> f32 {
+    let birth = traveler.birth_date.format("%d %m %Y").to_string();
+    let h = 36.0;
+    let mut x = MARGIN;
+    for (fraction, label, value) in [
+        (0.3, "1. Nombre / First name", traveler.given_names.as_str()),
+        (
+            0.3,
+            "2. Apellido(s) / Last name",
+            traveler.surnames.as_str(),
+        ),
+        (
+            0.2,
+            "3. Nacionalidad / Nationality",
+            traveler.nationality_name.as_str(),
+        ),
+        (
+            0.2,
+            "4. Fecha de nacimiento / Date of birth (DD MM AAAA)",
+            birth.as_str(),
+        ),
+    ] {
+        field(c, styles, (x, y, WIDTH * fraction, h), label, value);
+        x += WIDTH * fraction;
+    }
+    y + h
+}
+
+/// Fields 5 and 6 (sex, passport number), `h` high, on both halves.
+fn sex_and_passport(
+    c: &mut Canvas<'_, '_>,
+    styles: &Styles<'_>,
+    y: f32,
+    h: f32,
+    traveler: &crate::Traveler,
+) {
+    choice_field(
+        c,
+        styles,
+        (MARGIN, y, WIDTH * 0.3, h),
+        "5. Sexo / Gender",
+        &[
+            ("Mujer / Female", traveler.sex == "F"),
+            ("Hombre / Male", traveler.sex == "M"),
+        ],
+    );
+    field(
+        c,
+        styles,
+        (MARGIN + WIDTH * 0.3, y, WIDTH * 0.2, h),
+        "6. No. Pasaporte / Passport No.",
+        &traveler.document_number,
+    );
+}
+
 /// Renders the FMM; the same content always gives the same bytes.
 pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
     let regular = REGULAR.as_ref().ok_or(DocumentError::Font)?;
@@ -96,7 +157,6 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
     };
     let traveler = &content.traveler;
     let trip = &content.trip;
-    let birth = traveler.birth_date.format("%d %m %Y").to_string();
 
     let mut document = new_document();
     {
@@ -144,49 +204,10 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
 
             let col = |fraction: f32| WIDTH * fraction;
             // Row 1.
-            let h = 36.0;
-            let mut x = MARGIN;
-            for (fraction, label, value) in [
-                (0.3, "1. Nombre / First name", traveler.given_names.as_str()),
-                (
-                    0.3,
-                    "2. Apellido(s) / Last name",
-                    traveler.surnames.as_str(),
-                ),
-                (
-                    0.2,
-                    "3. Nacionalidad / Nationality",
-                    traveler.nationality_name.as_str(),
-                ),
-                (
-                    0.2,
-                    "4. Fecha de nacimiento / Date of birth (DD MM AAAA)",
-                    birth.as_str(),
-                ),
-            ] {
-                field(c, &styles, (x, y, col(fraction), h), label, value);
-                x += col(fraction);
-            }
-            y += h;
+            y = identity_row(c, &styles, y, traveler);
             // Row 2.
             let h = 38.0;
-            choice_field(
-                c,
-                &styles,
-                (MARGIN, y, col(0.3), h),
-                "5. Sexo / Gender",
-                &[
-                    ("Mujer / Female", traveler.sex == "F"),
-                    ("Hombre / Male", traveler.sex == "M"),
-                ],
-            );
-            field(
-                c,
-                &styles,
-                (MARGIN + col(0.3), y, col(0.2), h),
-                "6. No. Pasaporte / Passport No.",
-                &traveler.document_number,
-            );
+            sex_and_passport(c, &styles, y, h, traveler);
             choice_field(
                 c,
                 &styles,
@@ -381,48 +402,9 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 "REGISTRO DE SALIDA / DEPARTURE REGISTRATION",
             );
             y += 16.0;
-            let h = 36.0;
-            let mut x = MARGIN;
-            for (fraction, label, value) in [
-                (0.3, "1. Nombre / First name", traveler.given_names.as_str()),
-                (
-                    0.3,
-                    "2. Apellido(s) / Last name",
-                    traveler.surnames.as_str(),
-                ),
-                (
-                    0.2,
-                    "3. Nacionalidad / Nationality",
-                    traveler.nationality_name.as_str(),
-                ),
-                (
-                    0.2,
-                    "4. Fecha de nacimiento / Date of birth (DD MM AAAA)",
-                    birth.as_str(),
-                ),
-            ] {
-                field(c, &styles, (x, y, col(fraction), h), label, value);
-                x += col(fraction);
-            }
-            y += h;
+            y = identity_row(c, &styles, y, traveler);
             let h = 70.0;
-            choice_field(
-                c,
-                &styles,
-                (MARGIN, y, col(0.3), h),
-                "5. Sexo / Gender",
-                &[
-                    ("Mujer / Female", traveler.sex == "F"),
-                    ("Hombre / Male", traveler.sex == "M"),
-                ],
-            );
-            field(
-                c,
-                &styles,
-                (MARGIN + col(0.3), y, col(0.2), h),
-                "6. No. Pasaporte / Passport No.",
-                &traveler.document_number,
-            );
+            sex_and_passport(c, &styles, y, h, traveler);
             field(
                 c,
                 &styles,
