@@ -1,7 +1,7 @@
 //! Submitting a pre-registration: the decision, the receipt and FMM, the emails, the
 //! history, flight changes and resending.
 
-use crate::documents::traveler;
+use crate::documents::{get, traveler};
 use crate::helpers::{TestApp, TestOptions, error_body, field_codes, spawn_app, spawn_app_with};
 use crate::preregistrations::{
     attach, draft, in_days, pdf, ready_for_attachments, save_trip, start, trip,
@@ -71,11 +71,14 @@ async fn submit(
     request.send().await.unwrap()
 }
 
-async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
+/// The receipt-verifying keys the API publishes.
+async fn published_keys(app: &TestApp) -> PublicKeys {
     app.client
-        .get(app.url(path))
-        .bearer_auth(token)
+        .get(app.url("/api/v1/keys"))
         .send()
+        .await
+        .unwrap()
+        .json()
         .await
         .unwrap()
 }
@@ -125,15 +128,7 @@ async fn receipt_claims(app: &TestApp, token: &str, id: &str) -> (ReceiptClaims,
     assert_eq!(response.headers()["content-type"], "application/pdf");
     let pdf = response.bytes().await.unwrap().to_vec();
     let qr = qr_text_of(&pdf).expect("the receipt's QR decodes");
-    let keys: PublicKeys = app
-        .client
-        .get(app.url("/api/v1/keys"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let keys = published_keys(app).await;
     let claims = portal_receipt_token::verify(&qr, &keys.keys).expect("the QR verifies");
     (claims, qr, pdf)
 }
@@ -186,15 +181,7 @@ async fn an_approved_submission_issues_a_receipt_whose_qr_verifies_with_the_publ
     assert_eq!(again, pdf);
 
     // A token altered anywhere no longer verifies.
-    let keys: PublicKeys = app
-        .client
-        .get(app.url("/api/v1/keys"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let keys = published_keys(&app).await;
     let mut parts: Vec<String> = token_in_qr.split('.').map(str::to_owned).collect();
     let forged_claims = ReceiptClaims {
         arrival_date: claims.arrival_date + chrono::Days::new(30),
@@ -617,6 +604,20 @@ async fn delivery(app: &TestApp, token: &str, id: &str) -> Value {
         .clone()
 }
 
+/// The `email_delivery` of the pre-registration once it is `wanted`, or the last one seen
+/// after 10 s.
+async fn delivery_within_10s(app: &TestApp, token: &str, id: &str, wanted: &str) -> Value {
+    let mut state = Value::Null;
+    for _ in 0..100 {
+        state = delivery(app, token, id).await;
+        if state == wanted {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    state
+}
+
 async fn resend(app: &TestApp, token: &str, id: &str) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/preregistrations/{id}/resend")))
@@ -642,15 +643,10 @@ async fn resending_while_delivery_fails_queues_no_duplicates() {
         submit(&app, &token, &id, Some("1"), true).await.status(),
         201
     );
-    let mut state = Value::Null;
-    for _ in 0..100 {
-        state = delivery(&app, &token, &id).await;
-        if state == "failing" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(state, "failing");
+    assert_eq!(
+        delivery_within_10s(&app, &token, &id, "failing").await,
+        "failing"
+    );
     let before = app.count("outbox_emails").await;
     for _ in 0..3 {
         assert_eq!(resend(&app, &token, &id).await.status(), 202);
@@ -670,15 +666,7 @@ async fn resending_delivered_emails_queues_one_new_copy_of_each() {
         submit(&app, &token, &id, Some("1"), true).await.status(),
         201
     );
-    let mut state = Value::Null;
-    for _ in 0..100 {
-        state = delivery(&app, &token, &id).await;
-        if state == "sent" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(state, "sent");
+    assert_eq!(delivery_within_10s(&app, &token, &id, "sent").await, "sent");
     assert_eq!(resend(&app, &token, &id).await.status(), 202);
     let copies = app
         .emails_to("ana@example.com")
