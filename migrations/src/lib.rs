@@ -8,6 +8,7 @@ mod m20261130_000003_travel_documents;
 mod m20261130_000004_document_images;
 mod m20261130_000005_preregistrations;
 mod m20261130_000006_decisions;
+mod m20261130_000007_officers;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_document_images::Migration),
             Box::new(m20261130_000005_preregistrations::Migration),
             Box::new(m20261130_000006_decisions::Migration),
+            Box::new(m20261130_000007_officers::Migration),
         ]
     }
 }

@@ -42,6 +42,14 @@ pub enum ApiError {
     DocumentsNotAvailable,
     #[error("flight change not allowed")]
     FlightChangeNotAllowed,
+    #[error("receipt invalid")]
+    ReceiptInvalid,
+    #[error("receipt revoked")]
+    ReceiptRevoked,
+    #[error("receipt not for today")]
+    ReceiptNotForToday,
+    #[error("entry already decided")]
+    AlreadyDecided,
     #[error("rate limited for {retry_after_seconds}s")]
     RateLimited { retry_after_seconds: u64 },
     #[error("internal error: {0}")]
@@ -88,6 +96,10 @@ impl ApiError {
             Self::PreregistrationBlocked { .. } => ErrorCode::PreregistrationBlocked,
             Self::DocumentsNotAvailable => ErrorCode::DocumentsNotAvailable,
             Self::FlightChangeNotAllowed => ErrorCode::FlightChangeNotAllowed,
+            Self::ReceiptInvalid => ErrorCode::ReceiptInvalid,
+            Self::ReceiptRevoked => ErrorCode::ReceiptRevoked,
+            Self::ReceiptNotForToday => ErrorCode::ReceiptNotForToday,
+            Self::AlreadyDecided => ErrorCode::AlreadyDecided,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -119,14 +131,18 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            Self::Validation(_) | Self::CaptchaInvalid | Self::TokenInvalid => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Self::Validation(_)
+            | Self::CaptchaInvalid
+            | Self::TokenInvalid
+            | Self::ReceiptInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Malformed(_) | Self::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
             Self::PreregistrationBlocked { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::AlreadySubmitted | Self::DocumentsNotAvailable | Self::FlightChangeNotAllowed => {
-                StatusCode::CONFLICT
-            }
+            Self::AlreadySubmitted
+            | Self::DocumentsNotAvailable
+            | Self::FlightChangeNotAllowed
+            | Self::ReceiptRevoked
+            | Self::ReceiptNotForToday
+            | Self::AlreadyDecided => StatusCode::CONFLICT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::InvalidCredentials | Self::Unauthorized => StatusCode::UNAUTHORIZED,

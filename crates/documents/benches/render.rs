@@ -80,6 +80,7 @@ fn main() {
             trip: trip.clone(),
             country_of_residence: "Colombia - COL".to_owned(),
             issued_on: date(2026, 11, 30),
+            entry_seal: None,
         })
         .unwrap_or_default()
     });

@@ -4,10 +4,11 @@
 
 use crate::canvas::{BLACK, BOLD, Canvas, GREY, REGULAR, Style, WINE, wrap};
 use crate::{
-    DocumentError, FmmContent, PAGE_HEIGHT, PAGE_WIDTH, carrier_label, entry_point_label, finish,
-    new_document, state_label,
+    DocumentError, EntrySeal, FmmContent, PAGE_HEIGHT, PAGE_WIDTH, carrier_label,
+    entry_point_label, finish, new_document, state_label,
 };
 use krilla::page::PageSettings;
+use portal_shared::preregistrations::entry_point;
 
 const MARGIN: f32 = 36.0;
 const WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
@@ -40,6 +41,61 @@ fn field(
         canvas.text(x + 3.0, value_baseline, styles.value, line);
         value_baseline += 11.0;
     }
+}
+
+/// The officer's entry seal inside field 18: a framed stamp with the port, the date of
+/// admission and the officer's badge.
+fn entry_stamp(
+    canvas: &mut Canvas<'_, '_>,
+    styles: &Styles<'_>,
+    (x, y, w, h): (f32, f32, f32, f32),
+    seal: &EntrySeal,
+) {
+    let top = y + 13.0;
+    canvas.stroke_rect(x + 4.0, top, w - 8.0, h - 17.0, 1.2);
+    let centre = x + w / 2.0;
+    let port = entry_point(&seal.port).map_or_else(|| seal.port.clone(), |p| p.code.to_owned());
+    for (offset, style, text) in [
+        (9.0, styles.label, "INM · ADMITIDO / ADMITTED".to_owned()),
+        (
+            20.0,
+            styles.value,
+            seal.admitted_on.format("%d %m %Y").to_string(),
+        ),
+        (
+            31.0,
+            styles.label,
+            format!("{port} · Agente {}", seal.officer_badge),
+        ),
+        (
+            41.0,
+            styles.label,
+            format!("{} días / days", seal.authorized_days),
+        ),
+    ] {
+        canvas.text_centred(centre, top + offset, style, &text);
+    }
+}
+
+/// Field 19: the stay authorized and its last day.
+fn authorised_stay(
+    canvas: &mut Canvas<'_, '_>,
+    styles: &Styles<'_>,
+    (x, y, _w, h): (f32, f32, f32, f32),
+    seal: &EntrySeal,
+) {
+    let until = seal
+        .admitted_on
+        .checked_add_days(chrono::Days::new(u64::from(seal.authorized_days)))
+        .map_or_else(String::new, |d| d.format("%d %m %Y").to_string());
+    canvas.text(
+        x + 3.0,
+        y + h - 27.0,
+        styles.value,
+        &format!("{} DÍAS / DAYS", seal.authorized_days),
+    );
+    canvas.text(x + 3.0, y + h - 16.0, styles.label, "Hasta / Until");
+    canvas.text(x + 3.0, y + h - 5.0, styles.value, &until);
 }
 
 /// A field whose value is a row of checkboxes.
@@ -329,6 +385,10 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 field(c, &styles, (x, y, col(0.25), h), label, "");
                 x += col(0.25);
             }
+            if let Some(seal) = &content.entry_seal {
+                entry_stamp(c, &styles, (MARGIN + col(0.25), y, col(0.25), h), seal);
+                authorised_stay(c, &styles, (MARGIN + col(0.5), y, col(0.25), h), seal);
+            }
             y += h;
             // Official use.
             let h = 52.0;
@@ -412,6 +472,9 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 "18. Sello de entrada / Entry stamp",
                 "",
             );
+            if let Some(seal) = &content.entry_seal {
+                entry_stamp(c, &styles, (MARGIN + col(0.5), y, col(0.25), h), seal);
+            }
             field(
                 c,
                 &styles,

@@ -72,6 +72,19 @@ pub struct FmmContent {
     pub country_of_residence: String,
     /// Field 16: the date the form was filled in (Mexico City).
     pub issued_on: NaiveDate,
+    /// Fields 18 and 19, once an officer admitted the traveler.
+    pub entry_seal: Option<EntrySeal>,
+}
+
+/// The entry seal an officer's admission prints on the FMM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySeal {
+    /// Port of entry code (catalog `entry_points`).
+    pub port: String,
+    /// Date of admission (Mexico City).
+    pub admitted_on: NaiveDate,
+    pub authorized_days: u32,
+    pub officer_badge: String,
 }
 
 fn spanish(catalog: NamedCatalog, code: &str) -> String {

@@ -75,6 +75,7 @@ fn fmm() -> FmmContent {
         trip: trip(),
         country_of_residence: "Colombia - COL".to_owned(),
         issued_on: date(2026, 11, 30),
+        entry_seal: None,
     }
 }
 
@@ -189,4 +190,37 @@ fn the_fmm_has_fields_one_to_twenty_in_both_languages() {
             "{expected:?} missing from {text:?}"
         );
     }
+}
+
+#[test]
+fn an_admission_stamps_the_fmm_with_port_date_stay_and_officer() {
+    let unstamped = text_of(&render_fmm(&fmm()).unwrap_or_default()).unwrap_or_default();
+    assert!(!unstamped.contains("ADMITIDO"));
+    let stamped = FmmContent {
+        entry_seal: Some(crate::EntrySeal {
+            port: "MEX".to_owned(),
+            admitted_on: date(2026, 12, 20),
+            authorized_days: 16,
+            officer_badge: "INM-0042".to_owned(),
+        }),
+        ..fmm()
+    };
+    let text = text_of(&render_fmm(&stamped).unwrap_or_default()).unwrap_or_default();
+    for expected in [
+        "INM · ADMITIDO / ADMITTED",
+        "20 12 2026",
+        "MEX · Agente INM-0042",
+        "16 DÍAS / DAYS",
+        "05 01 2027",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from {text:?}"
+        );
+    }
+    assert_eq!(
+        text.matches("INM · ADMITIDO").count(),
+        2,
+        "both halves carry the entry seal"
+    );
 }

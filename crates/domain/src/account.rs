@@ -8,7 +8,8 @@ use uuid::Uuid;
 pub enum Role {
     Traveler,
     Officer,
-    Admin,
+    /// Creates officers, edits rules, reads the audit log.
+    Operator,
 }
 
 impl Role {
@@ -16,7 +17,7 @@ impl Role {
         match self {
             Self::Traveler => "traveler",
             Self::Officer => "officer",
-            Self::Admin => "admin",
+            Self::Operator => "operator",
         }
     }
 
@@ -24,7 +25,7 @@ impl Role {
         match raw {
             "traveler" => Some(Self::Traveler),
             "officer" => Some(Self::Officer),
-            "admin" => Some(Self::Admin),
+            "operator" => Some(Self::Operator),
             _ => None,
         }
     }

@@ -16,6 +16,11 @@ pub enum PreregistrationStatus {
     /// Approved, then replaced by a newer pre-registration of the same document with the
     /// same arrival date.
     Cancelled,
+    /// Approved, then admitted into Mexico by an officer at the port of entry
+    /// ("internado"): the FMM carries the entry seal.
+    Admitted,
+    /// Approved, then refused entry by an officer at the port of entry.
+    EntryRefused,
 }
 
 impl PreregistrationStatus {
@@ -25,6 +30,8 @@ impl PreregistrationStatus {
             PreregistrationStatus::Approved => "approved",
             PreregistrationStatus::NotEligible => "not_eligible",
             PreregistrationStatus::Cancelled => "cancelled",
+            PreregistrationStatus::Admitted => "admitted",
+            PreregistrationStatus::EntryRefused => "entry_refused",
         }
     }
 
@@ -34,6 +41,8 @@ impl PreregistrationStatus {
             "approved" => Some(PreregistrationStatus::Approved),
             "not_eligible" => Some(PreregistrationStatus::NotEligible),
             "cancelled" => Some(PreregistrationStatus::Cancelled),
+            "admitted" => Some(PreregistrationStatus::Admitted),
+            "entry_refused" => Some(PreregistrationStatus::EntryRefused),
             _ => None,
         }
     }
@@ -47,6 +56,44 @@ pub struct Decision {
     /// Codes of the rules that fired; empty when approved.
     pub fired_rules: Vec<String>,
     pub decided_at: DateTime<Utc>,
+}
+
+/// What the officer recorded at the port of entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryOutcome {
+    Admitted { authorized_days: u32 },
+    Refused { reason: String },
+}
+
+/// The officer's decision on an approved pre-registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryDecision {
+    pub outcome: EntryOutcome,
+    pub recorded_at: DateTime<Utc>,
+    pub officer_id: Uuid,
+    /// The officer's badge number at the time (printed on the FMM's entry seal).
+    pub officer_badge: String,
+    /// Port of entry code where it was recorded.
+    pub port: String,
+}
+
+impl EntryDecision {
+    pub fn status(&self) -> PreregistrationStatus {
+        match self.outcome {
+            EntryOutcome::Admitted { .. } => PreregistrationStatus::Admitted,
+            EntryOutcome::Refused { .. } => PreregistrationStatus::EntryRefused,
+        }
+    }
+}
+
+/// Days of stay declared: from arrival to departure.
+pub fn declared_stay_days(trip: &TripInformation) -> u32 {
+    match (trip.arrival_date, trip.departure_date) {
+        (Some(arrival), Some(departure)) => {
+            u32::try_from((departure - arrival).num_days().max(0)).unwrap_or(0)
+        }
+        _ => 0,
+    }
 }
 
 /// What the traveler's history shows for a pre-registration on `today` (Mexico City):
@@ -130,6 +177,8 @@ pub struct Preregistration {
     /// The outbox emails carrying the receipt and the FMM notice.
     pub receipt_email_id: Option<Uuid>,
     pub fmm_email_id: Option<Uuid>,
+    /// Set once an officer admitted or refused the traveler.
+    pub entry: Option<EntryDecision>,
 }
 
 impl Preregistration {

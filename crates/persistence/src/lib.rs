@@ -3,13 +3,17 @@
 //! change and the email it causes are written together.
 
 pub mod accounts;
+pub mod audit;
 pub mod captchas;
 pub mod document_scans;
 pub mod eligibility_rules;
 mod entities;
+pub mod officers;
 pub mod outbox;
 pub mod preregistrations;
 pub mod rate_limits;
+pub mod receipt_keys;
+pub mod revocations;
 pub mod sessions;
 pub mod submission_context;
 pub mod travel_documents;

@@ -5,7 +5,8 @@ use crate::PersistenceError;
 use crate::entities::{preregistration, preregistration_attachment, preregistration_profile};
 use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::{
-    Decision, Preregistration, PreregistrationStatus, StoredAttachment, VariantChoice,
+    Decision, EntryDecision, EntryOutcome, Preregistration, PreregistrationStatus,
+    StoredAttachment, VariantChoice,
 };
 use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use sea_orm::{
@@ -44,6 +45,27 @@ pub(crate) fn to_domain(m: preregistration::Model) -> Result<Preregistration, Pe
         }),
         _ => None,
     };
+    let entry = match (m.entry_recorded_at, m.entry_officer_id) {
+        (Some(recorded_at), Some(officer_id)) => Some(EntryDecision {
+            outcome: match (m.authorized_days, m.refusal_reason) {
+                (Some(days), None) => EntryOutcome::Admitted {
+                    authorized_days: u32::try_from(days).unwrap_or(0),
+                },
+                (None, Some(reason)) => EntryOutcome::Refused { reason },
+                _ => {
+                    return Err(PersistenceError::Corrupt(format!(
+                        "preregistration {} entry decision",
+                        m.id
+                    )));
+                }
+            },
+            recorded_at,
+            officer_id,
+            officer_badge: m.entry_officer_badge.unwrap_or_default(),
+            port: m.entry_port.unwrap_or_default(),
+        }),
+        _ => None,
+    };
     Ok(Preregistration {
         id: m.id,
         account_id: m.account_id,
@@ -61,6 +83,7 @@ pub(crate) fn to_domain(m: preregistration::Model) -> Result<Preregistration, Pe
         cancelled_at: m.cancelled_at,
         receipt_email_id: m.receipt_email_id,
         fmm_email_id: m.fmm_email_id,
+        entry,
     })
 }
 
@@ -141,6 +164,12 @@ pub async fn insert_draft<C: ConnectionTrait>(
         cancelled_at: Set(None),
         receipt_email_id: Set(None),
         fmm_email_id: Set(None),
+        entry_recorded_at: Set(None),
+        entry_officer_id: Set(None),
+        entry_officer_badge: Set(None),
+        entry_port: Set(None),
+        authorized_days: Set(None),
+        refusal_reason: Set(None),
     })
     .exec_with_returning(db)
     .await
@@ -407,8 +436,8 @@ pub async fn record_submission<C: ConnectionTrait>(
     Ok(result.rows_affected == 1)
 }
 
-/// Cancels the document's other approved pre-registrations arriving on `arrival`;
-/// returns how many.
+/// Cancels the document's other approved pre-registrations arriving on `arrival` and
+/// revokes their receipts; returns how many.
 pub async fn cancel_same_arrival<C: ConnectionTrait>(
     db: &C,
     document_id: Uuid,
@@ -416,7 +445,7 @@ pub async fn cancel_same_arrival<C: ConnectionTrait>(
     except: Uuid,
     now: DateTime<Utc>,
 ) -> Result<u64, PersistenceError> {
-    let result = preregistration::Entity::update_many()
+    let cancelled = preregistration::Entity::update_many()
         .col_expr(
             preregistration::Column::Status,
             PreregistrationStatus::Cancelled.code().into(),
@@ -427,9 +456,19 @@ pub async fn cancel_same_arrival<C: ConnectionTrait>(
         .filter(preregistration::Column::ArrivalDate.eq(arrival))
         .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
         .filter(preregistration::Column::Id.ne(except))
-        .exec(db)
+        .exec_with_returning(db)
         .await?;
-    Ok(result.rows_affected)
+    for model in &cancelled {
+        crate::revocations::insert(
+            db,
+            model.id,
+            u32::try_from(model.revision).unwrap_or(0),
+            crate::revocations::CANCELLED,
+            now,
+        )
+        .await?;
+    }
+    Ok(cancelled.len() as u64)
 }
 
 /// When the document was last refused by the eligibility rules, if ever.
@@ -500,6 +539,67 @@ pub async fn change_flight<C: ConnectionTrait>(
             preregistration::Column::Revision
                 .eq(i32::try_from(expected_revision).unwrap_or(i32::MAX)),
         )
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Ok(false);
+    }
+    crate::revocations::insert(
+        db,
+        id,
+        expected_revision,
+        crate::revocations::SUPERSEDED,
+        issued_at,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Records the officer's decision on the approved pre-registration `id` whose receipt is
+/// at `revision`; `false` when it is not (any more) in that state, nothing written.
+pub async fn record_entry<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    revision: u32,
+    decision: &EntryDecision,
+) -> Result<bool, PersistenceError> {
+    let (days, reason) = match &decision.outcome {
+        EntryOutcome::Admitted { authorized_days } => (
+            Some(i32::try_from(*authorized_days).unwrap_or(i32::MAX)),
+            None,
+        ),
+        EntryOutcome::Refused { reason } => (None, Some(reason.clone())),
+    };
+    let result = preregistration::Entity::update_many()
+        .col_expr(
+            preregistration::Column::Status,
+            decision.status().code().into(),
+        )
+        .col_expr(
+            preregistration::Column::EntryRecordedAt,
+            Some(decision.recorded_at).into(),
+        )
+        .col_expr(
+            preregistration::Column::EntryOfficerId,
+            Some(decision.officer_id).into(),
+        )
+        .col_expr(
+            preregistration::Column::EntryOfficerBadge,
+            Some(decision.officer_badge.clone()).into(),
+        )
+        .col_expr(
+            preregistration::Column::EntryPort,
+            Some(decision.port.clone()).into(),
+        )
+        .col_expr(preregistration::Column::AuthorizedDays, days.into())
+        .col_expr(preregistration::Column::RefusalReason, reason.into())
+        .col_expr(
+            preregistration::Column::UpdatedAt,
+            decision.recorded_at.into(),
+        )
+        .filter(preregistration::Column::Id.eq(id))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
+        .filter(preregistration::Column::Revision.eq(i32::try_from(revision).unwrap_or(i32::MAX)))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

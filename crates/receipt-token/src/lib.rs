@@ -7,7 +7,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use portal_shared::officers::{ReceiptDateCheck, Revocation, date_check, revocation_of};
 use portal_shared::receipts::{PublicKey, ReceiptClaims};
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +117,61 @@ pub fn verify(token: &str, keys: &[PublicKey]) -> Result<ReceiptClaims, TokenErr
     serde_json::from_slice(&decode(payload)?).map_err(|_| TokenError::BadClaims)
 }
 
+/// What an officer's device concludes about a presented QR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Signed by a published key, not revoked, presented on its arrival date.
+    Valid,
+    /// Not signed by a published key, or not a receipt at all.
+    Invalid(TokenError),
+    /// Superseded by a newer receipt or cancelled (`superseded` / `cancelled`).
+    Revoked(String),
+    /// Its arrival date has passed.
+    Expired,
+    /// Its arrival date is still to come.
+    NotForToday,
+}
+
+/// A presented QR, checked: the claims when the signature holds, and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub claims: Option<ReceiptClaims>,
+    pub verdict: Verdict,
+}
+
+/// Checks `token` as an officer's device does with no network: the signature against the
+/// cached `keys`, the cached `revocations`, and the arrival date against `today`.
+pub fn check(
+    token: &str,
+    keys: &[PublicKey],
+    revocations: &[Revocation],
+    today: NaiveDate,
+) -> Checked {
+    match verify(token, keys) {
+        Err(error) => Checked {
+            claims: None,
+            verdict: Verdict::Invalid(error),
+        },
+        Ok(claims) => {
+            let verdict = if let Some(revocation) =
+                revocation_of(revocations, &claims.preregistration_id, claims.revision)
+            {
+                Verdict::Revoked(revocation.reason.clone())
+            } else {
+                match date_check(claims.arrival_date, today) {
+                    ReceiptDateCheck::OnTime => Verdict::Valid,
+                    ReceiptDateCheck::NotYet => Verdict::NotForToday,
+                    ReceiptDateCheck::Expired => Verdict::Expired,
+                }
+            };
+            Checked {
+                claims: Some(claims),
+                verdict,
+            }
+        }
+    }
+}
+
 /// Length of ".<signature>" at the end of the token.
 fn signature_part_length(token: &str) -> usize {
     token.rfind('.').map_or(0, |dot| token.len() - dot)
@@ -123,7 +180,6 @@ fn signature_part_length(token: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     fn claims() -> ReceiptClaims {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
@@ -201,5 +257,40 @@ mod tests {
         );
         assert_eq!(verify("abc", &published), Err(TokenError::Malformed));
         assert_eq!(verify("a.b.c.d", &published), Err(TokenError::Malformed));
+    }
+
+    #[test]
+    fn an_officers_device_refuses_truncated_revoked_and_mistimed_receipts() {
+        let key = key(7);
+        let published = [public_key(&key.verifying_key())];
+        let token = sign(&claims(), &key);
+        let arrival = claims().arrival_date;
+        let on = |day: NaiveDate, revocations: &[Revocation]| {
+            check(&token, &published, revocations, day).verdict
+        };
+        assert_eq!(on(arrival, &[]), Verdict::Valid);
+        assert_eq!(
+            on(arrival - chrono::Days::new(5), &[]),
+            Verdict::NotForToday
+        );
+        assert_eq!(on(arrival + chrono::Days::new(2), &[]), Verdict::Expired);
+        let superseded = Revocation {
+            preregistration_id: claims().preregistration_id,
+            revision: 1,
+            reason: "superseded".to_owned(),
+            revoked_at: String::new(),
+        };
+        assert_eq!(
+            on(arrival, &[superseded]),
+            Verdict::Revoked("superseded".to_owned())
+        );
+        for cut in [10, token.len() / 2, token.len() - 1] {
+            let checked = check(&token[..cut], &published, &[], arrival);
+            assert!(
+                matches!(checked.verdict, Verdict::Invalid(_)),
+                "cut at {cut}"
+            );
+            assert_eq!(checked.claims, None);
+        }
     }
 }

@@ -43,6 +43,15 @@ pub enum ErrorCode {
     /// The flight data can change only on an approved pre-registration whose arrival
     /// date has not passed.
     FlightChangeNotAllowed,
+    /// The QR text is not a receipt signed with one of the published keys (damaged,
+    /// altered, or signed with a retired key).
+    ReceiptInvalid,
+    /// The receipt was superseded by a flight change or its pre-registration cancelled.
+    ReceiptRevoked,
+    /// The receipt's arrival date is not today (give or take a day): no admission.
+    ReceiptNotForToday,
+    /// An officer already admitted or refused this pre-registration.
+    AlreadyDecided,
     /// Too many attempts; retry after the `Retry-After` header.
     RateLimited,
     /// Something failed on the server; it has been logged.
@@ -157,6 +166,22 @@ impl ErrorCode {
             Self::FlightChangeNotAllowed => (
                 "Solo puede modificar los datos del vuelo de un Pre-Registro aprobado cuya fecha de llegada no ha pasado.",
                 "You can only change the flight data of an approved pre-registration whose arrival date has not passed.",
+            ),
+            Self::ReceiptInvalid => (
+                "El código QR no es un comprobante válido: está dañado, fue alterado o no lo firmó este portal.",
+                "The QR code is not a valid receipt: it is damaged, altered or was not signed by this portal.",
+            ),
+            Self::ReceiptRevoked => (
+                "Este comprobante ya no es válido: fue sustituido por uno más reciente o el Pre-Registro fue cancelado.",
+                "This receipt is no longer valid: a newer one replaced it or the pre-registration was cancelled.",
+            ),
+            Self::ReceiptNotForToday => (
+                "La fecha de llegada del comprobante no corresponde a hoy; no puede registrarse la internación.",
+                "The receipt's arrival date is not today; the admission cannot be recorded.",
+            ),
+            Self::AlreadyDecided => (
+                "Ya se registró la decisión de internación de este Pre-Registro.",
+                "The entry decision for this pre-registration has already been recorded.",
             ),
             Self::RateLimited => (
                 "Demasiados intentos. Espere un momento e intente de nuevo.",

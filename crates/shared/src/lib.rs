@@ -9,6 +9,7 @@ pub mod catalogs;
 pub mod dates;
 pub mod documents;
 pub mod error;
+pub mod officers;
 pub mod password;
 pub mod preregistrations;
 pub mod receipts;

@@ -318,6 +318,10 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "Adjunte este archivo: es obligatorio.",
             "Attach this file: it is required.",
         ),
+        "authorized_days_out_of_range" => (
+            "La estancia autorizada debe ser de 1 a 180 días.",
+            "The authorized stay must be 1 to 180 days.",
+        ),
         _ => ("Valor no válido.", "Invalid value."),
     }
 }
@@ -381,6 +385,7 @@ mod tests {
             "not_eligible_after_change",
             "resident_exit_required",
             "resident_exit_needs_card",
+            "authorized_days_out_of_range",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

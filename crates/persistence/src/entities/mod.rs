@@ -2,14 +2,18 @@
 
 pub mod account;
 pub mod account_token;
+pub mod audit_event;
 pub mod captcha;
 pub mod document_scan;
 pub mod eligibility_rule_set;
+pub mod officer;
 pub mod outbox_email;
 pub mod preregistration;
 pub mod preregistration_attachment;
 pub mod preregistration_profile;
 pub mod rate_limit_attempt;
+pub mod receipt_revocation;
+pub mod receipt_signing_key;
 pub mod refresh_token;
 pub mod session;
 pub mod travel_document;

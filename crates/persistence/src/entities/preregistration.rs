@@ -27,6 +27,14 @@ pub struct Model {
     pub cancelled_at: Option<DateTimeUtc>,
     pub receipt_email_id: Option<Uuid>,
     pub fmm_email_id: Option<Uuid>,
+    pub entry_recorded_at: Option<DateTimeUtc>,
+    pub entry_officer_id: Option<Uuid>,
+    pub entry_officer_badge: Option<String>,
+    pub entry_port: Option<String>,
+    /// Admitted: days of stay authorized.
+    pub authorized_days: Option<i32>,
+    /// Refused: the reason code.
+    pub refusal_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

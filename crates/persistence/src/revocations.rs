@@ -1,0 +1,65 @@
+//! Receipts no longer valid, listed for offline verifiers.
+
+use crate::PersistenceError;
+use crate::entities::receipt_revocation;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+/// A flight change issued a newer receipt.
+pub const SUPERSEDED: &str = "superseded";
+/// A newer pre-registration with the same arrival date replaced this one.
+pub const CANCELLED: &str = "cancelled";
+
+/// A stored revocation: every receipt of the pre-registration up to `revision`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRevocation {
+    pub preregistration_id: Uuid,
+    pub revision: u32,
+    pub reason: String,
+    pub revoked_at: DateTime<Utc>,
+}
+
+pub async fn insert<C: ConnectionTrait>(
+    db: &C,
+    preregistration_id: Uuid,
+    revision: u32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    receipt_revocation::Entity::insert(receipt_revocation::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        preregistration_id: Set(preregistration_id),
+        revision: Set(i32::try_from(revision).unwrap_or(i32::MAX)),
+        reason: Set(reason.to_owned()),
+        revoked_at: Set(now),
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Revocations recorded at or after `since` (all of them without it), oldest first.
+pub async fn since<C: ConnectionTrait>(
+    db: &C,
+    since: Option<DateTime<Utc>>,
+) -> Result<Vec<StoredRevocation>, PersistenceError> {
+    let mut query = receipt_revocation::Entity::find();
+    if let Some(since) = since {
+        query = query.filter(receipt_revocation::Column::RevokedAt.gte(since));
+    }
+    Ok(query
+        .order_by_asc(receipt_revocation::Column::RevokedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| StoredRevocation {
+            preregistration_id: m.preregistration_id,
+            revision: u32::try_from(m.revision).unwrap_or(0),
+            reason: m.reason,
+            revoked_at: m.revoked_at,
+        })
+        .collect())
+}

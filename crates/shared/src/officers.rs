@@ -1,0 +1,332 @@
+//! The migration officer at the port of entry: checking a receipt, the pre-registration
+//! as the officer sees it, the entry decision (admission or refusal), the revocation
+//! list that lets a device refuse superseded receipts offline, and the audit log.
+
+use crate::preregistrations::{
+    AdditionalInformation, Attachment, MAX_STAY_DAYS, MigrationControl, TripInformation,
+};
+use crate::validation::FieldErrors;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Days before or after the declared arrival date on which a receipt is still accepted
+/// (a flight late past midnight, a time zone apart).
+pub const ARRIVAL_TOLERANCE_DAYS: u64 = 1;
+
+/// Longest stay an officer may authorize.
+pub const MAX_AUTHORIZED_DAYS: u32 = MAX_STAY_DAYS as u32;
+
+/// Whether a receipt is presented on the right day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptDateCheck {
+    /// The arrival date is today (give or take a day).
+    OnTime,
+    /// The arrival date is still to come: the receipt is not for today.
+    NotYet,
+    /// The arrival date has passed: the receipt has expired.
+    Expired,
+}
+
+/// How a receipt for `arrival` stands on `today` (Mexico City).
+pub fn date_check(arrival: NaiveDate, today: NaiveDate) -> ReceiptDateCheck {
+    let tolerance = chrono::Days::new(ARRIVAL_TOLERANCE_DAYS);
+    if arrival
+        .checked_sub_days(tolerance)
+        .is_some_and(|earliest| today < earliest)
+    {
+        ReceiptDateCheck::NotYet
+    } else if arrival
+        .checked_add_days(tolerance)
+        .is_some_and(|latest| today > latest)
+    {
+        ReceiptDateCheck::Expired
+    } else {
+        ReceiptDateCheck::OnTime
+    }
+}
+
+/// Reasons an officer refuses entry (codes stored with the decision).
+pub const REFUSAL_REASONS: [(&str, &str, &str); 7] = [
+    (
+        "document_irregular",
+        "Documento de viaje irregular, alterado o que no corresponde a su portador",
+        "Travel document irregular, altered or not the holder's",
+    ),
+    (
+        "purpose_not_proven",
+        "No acreditó el motivo del viaje",
+        "Purpose of the trip not proven",
+    ),
+    (
+        "insufficient_means",
+        "No acreditó medios económicos suficientes para su estancia",
+        "Insufficient means for the stay not proven",
+    ),
+    (
+        "lodging_or_return_not_proven",
+        "No acreditó hospedaje o boleto de salida",
+        "Lodging or return ticket not proven",
+    ),
+    (
+        "inconsistent_information",
+        "Información falsa o inconsistente con lo declarado",
+        "False information or inconsistent with the declaration",
+    ),
+    (
+        "migration_alert",
+        "Cuenta con una alerta migratoria",
+        "Subject to a migration alert",
+    ),
+    (
+        "public_safety",
+        "Razones de seguridad nacional o pública",
+        "National or public security reasons",
+    ),
+];
+
+pub fn is_refusal_reason(code: &str) -> bool {
+    REFUSAL_REASONS.iter().any(|(c, _, _)| *c == code)
+}
+
+/// `POST /api/v1/officer/inspections`: the text of the QR a traveler presents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct InspectionRequest {
+    pub token: String,
+}
+
+/// The traveler as the travel document names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TravelerView {
+    pub given_names: String,
+    pub surnames: String,
+    /// ICAO three-letter code.
+    pub nationality: String,
+    pub birth_date: NaiveDate,
+    /// `female`, `male` or `x`.
+    pub sex: String,
+    pub document_type: String,
+    pub document_number: String,
+    pub issuing_country: String,
+    pub document_expiry: NaiveDate,
+}
+
+/// The officer's decision on a pre-registration, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EntryRecord {
+    /// `admitted` or `refused`.
+    pub outcome: String,
+    /// Admitted: the days of stay authorized.
+    pub authorized_days: Option<u32>,
+    /// Refused: the reason code (`REFUSAL_REASONS`).
+    pub refusal_reason: Option<String>,
+    /// Port of entry where it was recorded (catalog `entry_points`).
+    pub port: String,
+    /// Badge number of the officer who recorded it.
+    pub officer_badge: String,
+    pub recorded_at: String,
+}
+
+/// An approved pre-registration as the officer sees it after checking its receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Inspection {
+    pub preregistration_id: String,
+    pub folio: String,
+    /// `approved` (awaiting the officer), `admitted` or `entry_refused`.
+    pub status: String,
+    /// The receipt revision in force (the one presented).
+    pub revision: u32,
+    pub date_check: ReceiptDateCheck,
+    /// `nue`, `diplomatic` or `none`.
+    pub variant: String,
+    pub traveler: TravelerView,
+    pub trip: TripInformation,
+    pub additional: Option<AdditionalInformation>,
+    pub control: Option<MigrationControl>,
+    pub attachments: Vec<Attachment>,
+    /// Days between the declared arrival and departure: the default authorized stay.
+    pub declared_stay_days: u32,
+    /// Set once an officer decided.
+    pub entry: Option<EntryRecord>,
+}
+
+/// `POST /api/v1/officer/preregistrations/{id}/entry`: admit or refuse.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct EntryDecisionRequest {
+    /// The revision of the receipt presented: a decision on a superseded receipt is
+    /// refused.
+    pub revision: u32,
+    /// `admitted` or `refused`.
+    pub outcome: String,
+    /// Admitted: 1 to 180 days.
+    pub authorized_days: Option<u32>,
+    /// Refused: a code of `REFUSAL_REASONS`.
+    pub refusal_reason: Option<String>,
+}
+
+impl EntryDecisionRequest {
+    pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        match self.outcome.as_str() {
+            "admitted" => match self.authorized_days {
+                None => errors.add("authorized_days", "required"),
+                Some(days) if days == 0 || days > MAX_AUTHORIZED_DAYS => {
+                    errors.add("authorized_days", "authorized_days_out_of_range");
+                }
+                Some(_) => {}
+            },
+            "refused" => match self.refusal_reason.as_deref() {
+                None | Some("") => errors.add("refusal_reason", "required"),
+                Some(code) if !is_refusal_reason(code) => {
+                    errors.add("refusal_reason", "unknown_option");
+                }
+                Some(_) => {}
+            },
+            "" => errors.add("outcome", "required"),
+            _ => errors.add("outcome", "unknown_option"),
+        }
+        let errors = errors.into_vec();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A receipt no longer valid: every token of the pre-registration whose revision is at
+/// most `revision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Revocation {
+    pub preregistration_id: String,
+    pub revision: u32,
+    /// `superseded` (a flight change issued a newer receipt) or `cancelled` (a newer
+    /// pre-registration with the same arrival date replaced it).
+    pub reason: String,
+    pub revoked_at: String,
+}
+
+/// `GET /api/v1/revocations`: the revocations since a time, for offline verifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct RevocationList {
+    /// Pass this as `since` next time to receive only what is new.
+    pub generated_at: String,
+    pub revocations: Vec<Revocation>,
+}
+
+/// The revocation that makes revision `revision` of `preregistration_id` invalid, if any.
+pub fn revocation_of<'a>(
+    revocations: &'a [Revocation],
+    preregistration_id: &str,
+    revision: u32,
+) -> Option<&'a Revocation> {
+    revocations
+        .iter()
+        .find(|r| r.preregistration_id == preregistration_id && revision <= r.revision)
+}
+
+/// One recorded officer action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AuditEvent {
+    pub id: String,
+    pub occurred_at: String,
+    pub actor_account_id: String,
+    /// `officer` or `operator`.
+    pub actor_role: String,
+    /// `inspect_preregistration`, `view_attachment`, `admit` or `refuse_entry`.
+    pub action: String,
+    pub preregistration_id: Option<String>,
+    /// What was read: the attachment kind, for `view_attachment`.
+    pub subject: Option<String>,
+}
+
+/// `GET /api/v1/audit`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AuditLog {
+    pub events: Vec<AuditEvent>,
+}
+
+/// `GET /api/v1/preregistrations/{id}/receipt`: the text of the receipt's QR, for a
+/// traveler who sends it or shows it instead of the printed page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ReceiptCode {
+    pub token: String,
+    pub revision: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_receipt_is_on_time_from_the_day_before_to_the_day_after_arrival() {
+        assert_eq!(date_check(day(10), day(8)), ReceiptDateCheck::NotYet);
+        assert_eq!(date_check(day(10), day(9)), ReceiptDateCheck::OnTime);
+        assert_eq!(date_check(day(10), day(10)), ReceiptDateCheck::OnTime);
+        assert_eq!(date_check(day(10), day(11)), ReceiptDateCheck::OnTime);
+        assert_eq!(date_check(day(10), day(12)), ReceiptDateCheck::Expired);
+    }
+
+    #[test]
+    fn an_admission_needs_one_to_180_days_and_a_refusal_a_known_reason() {
+        let admit = |days| EntryDecisionRequest {
+            revision: 1,
+            outcome: "admitted".into(),
+            authorized_days: days,
+            refusal_reason: None,
+        };
+        assert!(admit(Some(30)).check().is_ok());
+        assert!(admit(Some(180)).check().is_ok());
+        for bad in [None, Some(0), Some(181)] {
+            assert_eq!(
+                admit(bad).check().map_err(|e| e[0].field.clone()),
+                Err("authorized_days".to_owned())
+            );
+        }
+        let refuse = |reason: Option<&str>| EntryDecisionRequest {
+            revision: 1,
+            outcome: "refused".into(),
+            authorized_days: None,
+            refusal_reason: reason.map(str::to_owned),
+        };
+        assert!(refuse(Some("insufficient_means")).check().is_ok());
+        assert!(refuse(Some("bribe")).check().is_err());
+        assert!(refuse(None).check().is_err());
+        let other = EntryDecisionRequest {
+            outcome: "maybe".into(),
+            ..refuse(None)
+        };
+        assert!(other.check().is_err());
+    }
+
+    #[test]
+    fn a_revocation_covers_its_revision_and_the_earlier_ones() {
+        let list = [Revocation {
+            preregistration_id: "a".into(),
+            revision: 2,
+            reason: "superseded".into(),
+            revoked_at: String::new(),
+        }];
+        assert!(revocation_of(&list, "a", 1).is_some());
+        assert!(revocation_of(&list, "a", 2).is_some());
+        assert!(revocation_of(&list, "a", 3).is_none());
+        assert!(revocation_of(&list, "b", 1).is_none());
+    }
+}
