@@ -104,34 +104,107 @@ impl CurrentAccount {
     }
 }
 
+/// The state and the signed claims of the request's bearer token, checked at once (no
+/// I/O), so that a missing or forged token, or a wrong role, is refused before any other
+/// extractor's error (a malformed body) can answer first.
+fn signed_claims(req: &HttpRequest) -> Result<(web::Data<AppState>, CurrentAccount), ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized)?;
+    let current = state.tokens.verify(token).ok_or(ApiError::Unauthorized)?;
+    Ok((state, current))
+}
+
+/// The claims, once their session is confirmed open.
+async fn with_open_session(
+    state: web::Data<AppState>,
+    current: CurrentAccount,
+) -> Result<CurrentAccount, ApiError> {
+    match portal_persistence::sessions::active_session_account(&state.db, current.session_id)
+        .await?
+    {
+        Some(owner) if owner == current.account_id => Ok(current),
+        _ => Err(ApiError::Unauthorized),
+    }
+}
+
+/// The account of a request whose token holds one of `allowed` roles (403 otherwise).
+fn account_with_role(
+    req: &HttpRequest,
+    allowed: &[Role],
+) -> LocalBoxFuture<'static, Result<CurrentAccount, ApiError>> {
+    match signed_claims(req) {
+        Err(error) => Box::pin(std::future::ready(Err(error))),
+        Ok((_, current)) if !allowed.contains(&current.role) => {
+            Box::pin(std::future::ready(Err(ApiError::Forbidden)))
+        }
+        Ok((state, current)) => Box::pin(with_open_session(state, current)),
+    }
+}
+
 impl FromRequest for CurrentAccount {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::to_owned);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let token = token.ok_or(ApiError::Unauthorized)?;
-            let current = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
-            match portal_persistence::sessions::active_session_account(
-                &state.db,
-                current.session_id,
-            )
-            .await?
-            {
-                Some(owner) if owner == current.account_id => Ok(current),
-                _ => Err(ApiError::Unauthorized),
-            }
-        })
+        account_with_role(req, &[Role::Traveler, Role::Officer, Role::Operator])
     }
 }
+
+/// Defines an extractor for accounts of the listed roles: any other role is 403.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $($role:path),+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name(pub CurrentAccount);
+
+        impl std::ops::Deref for $name {
+            type Target = CurrentAccount;
+            fn deref(&self) -> &CurrentAccount {
+                &self.0
+            }
+        }
+
+        impl FromRequest for $name {
+            type Error = ApiError;
+            type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+            fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+                let current = account_with_role(req, &[$($role),+]);
+                Box::pin(async move { current.await.map(Self) })
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// A traveler: documents, pre-registrations, their own account.
+    TravelerAccount,
+    Role::Traveler
+);
+role_extractor!(
+    /// A migration officer: inspections and entry decisions.
+    OfficerAccount,
+    Role::Officer
+);
+role_extractor!(
+    /// An operator: the audit log.
+    OperatorAccount,
+    Role::Operator
+);
+role_extractor!(
+    /// Staff (officer or operator): the revocation list.
+    StaffAccount,
+    Role::Officer,
+    Role::Operator
+);
 
 /// A valid access token whose session has NOT been checked yet: for a handler that checks
 /// the session in the same statement as its own reads (the Pre-Registro submission), and
@@ -147,13 +220,8 @@ impl SignedAccount {
     }
 
     /// Checks the session on its own: 401 when it was closed.
-    pub async fn confirm(&self, state: &AppState) -> Result<CurrentAccount, ApiError> {
-        match portal_persistence::sessions::active_session_account(&state.db, self.0.session_id)
-            .await?
-        {
-            Some(owner) if owner == self.0.account_id => Ok(self.0),
-            _ => Err(ApiError::Unauthorized),
-        }
+    pub async fn confirm(&self, state: web::Data<AppState>) -> Result<CurrentAccount, ApiError> {
+        with_open_session(state, self.0).await
     }
 }
 
@@ -162,22 +230,11 @@ impl FromRequest for SignedAccount {
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let signed = (|| {
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| ApiError::internal("application state missing"))?;
-            let token = req
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.strip_prefix("Bearer "))
-                .ok_or(ApiError::Unauthorized)?;
-            state
-                .tokens
-                .verify(token)
-                .map(SignedAccount)
-                .ok_or(ApiError::Unauthorized)
-        })();
-        std::future::ready(signed)
+        // Only travelers submit; the role is in the signed token.
+        std::future::ready(match signed_claims(req) {
+            Ok((_, current)) if current.role == Role::Traveler => Ok(SignedAccount(current)),
+            Ok(_) => Err(ApiError::Forbidden),
+            Err(error) => Err(error),
+        })
     }
 }

@@ -201,3 +201,11 @@ pub fn path_error(
 ) -> actix_web::Error {
     ApiError::Malformed(error.to_string()).into()
 }
+
+/// A query string that does not parse: 400 in the JSON envelope.
+pub fn query_error(
+    error: actix_web::error::QueryPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::Malformed(error.to_string()).into()
+}

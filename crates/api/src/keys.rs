@@ -1,10 +1,17 @@
-//! The Ed25519 key pairs of the portal: one signs access tokens, the other the QR
-//! receipts (published at `GET /api/v1/keys`). Generated on first start into the data
-//! folder; the private key files are readable by their owner only.
+//! The Ed25519 key pairs of the portal. The access-token key is generated on first start
+//! into the data folder (readable by its owner only). The keys that sign the QR receipts
+//! live in the database (`receipt_signing_keys`) so that every instance signs alike and
+//! an operator can rotate them (`portal keys rotate`): the newest key not retired signs,
+//! every key not retired is published at `GET /api/v1/keys`.
 
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
+use portal_persistence::receipt_keys::{self, StoredKey};
+use portal_persistence::{ConnectionTrait, DatabaseConnection};
+use portal_shared::receipts::PublicKey;
 use rand::RngCore;
 use std::path::Path;
 
@@ -17,12 +24,15 @@ pub enum KeyError {
     },
     #[error("the signing key at {path} is not a PKCS#8 Ed25519 key: {message}")]
     Format { path: String, message: String },
+    #[error("receipt keys: {0}")]
+    Storage(#[from] portal_persistence::PersistenceError),
 }
 
 /// File of the key that signs access tokens.
 pub const ACCESS_TOKEN_KEY_FILE: &str = "signing-ed25519.pem";
-/// File of the key that signs pre-registration receipts.
-pub const RECEIPT_KEY_FILE: &str = "receipt-ed25519.pem";
+/// File of the key that signed pre-registration receipts before the keys moved to the
+/// database: imported as the first stored key so that its receipts keep verifying.
+pub const LEGACY_RECEIPT_KEY_FILE: &str = "receipt-ed25519.pem";
 
 /// A signing key pair, also as PEM texts.
 #[derive(Clone)]
@@ -57,9 +67,7 @@ pub fn load_or_generate(data_dir: &Path, file_name: &str) -> Result<SigningKeys,
         SigningKey::from_pkcs8_pem(&pem).map_err(|e| format(e.to_string()))?
     } else {
         std::fs::create_dir_all(&folder).map_err(io)?;
-        let mut secret = [0_u8; 32];
-        rand::rng().fill_bytes(&mut secret);
-        let key = SigningKey::from_bytes(&secret);
+        let key = new_key();
         let pem = key
             .to_pkcs8_pem(LineEnding::LF)
             .map_err(|e| format(e.to_string()))?;
@@ -81,6 +89,145 @@ pub fn load_or_generate(data_dir: &Path, file_name: &str) -> Result<SigningKeys,
         key,
     })
 }
+
+fn new_key() -> SigningKey {
+    let mut secret = [0_u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    SigningKey::from_bytes(&secret)
+}
+
+fn stored(key: &SigningKey, now: DateTime<Utc>) -> Result<StoredKey, String> {
+    Ok(StoredKey {
+        key_id: portal_receipt_token::key_id(&key.verifying_key()),
+        private_key_pem: key
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(|e| e.to_string())?
+            .to_string(),
+        public_key: portal_receipt_token::public_key(&key.verifying_key()).x,
+        created_at: now,
+        retired_at: None,
+    })
+}
+
+fn parse(stored: &StoredKey) -> Result<SigningKey, ApiError> {
+    SigningKey::from_pkcs8_pem(&stored.private_key_pem)
+        .map_err(|e| ApiError::internal(format!("receipt key {}: {e}", stored.key_id)))
+}
+
+/// Makes sure a receipt key exists: the legacy key file's when there is one, a new one
+/// otherwise.
+pub async fn ensure_receipt_key<C: ConnectionTrait>(
+    db: &C,
+    data_dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<(), KeyError> {
+    if !receipt_keys::active(db).await?.is_empty() {
+        return Ok(());
+    }
+    let legacy = data_dir.join("keys").join(LEGACY_RECEIPT_KEY_FILE);
+    let key = if legacy.exists() {
+        load_or_generate(data_dir, LEGACY_RECEIPT_KEY_FILE)?.key
+    } else {
+        new_key()
+    };
+    let stored = stored(&key, now).map_err(|message| KeyError::Format {
+        path: "receipt key".to_owned(),
+        message,
+    })?;
+    tracing::info!(key_id = %stored.key_id, "stored the first receipt signing key");
+    receipt_keys::insert(db, stored).await?;
+    Ok(())
+}
+
+/// The key that signs receipts now: the newest one not retired.
+pub async fn receipt_signing_key<C: ConnectionTrait>(db: &C) -> Result<SigningKey, ApiError> {
+    let active = receipt_keys::active(db).await?;
+    let newest = active
+        .first()
+        .ok_or_else(|| ApiError::internal("no receipt signing key is active"))?;
+    parse(newest)
+}
+
+/// The keys that verify receipts: every key not retired.
+pub async fn published_receipt_keys<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<PublicKey>, ApiError> {
+    receipt_keys::active(db)
+        .await?
+        .iter()
+        .map(|stored| {
+            Ok(portal_receipt_token::public_key(
+                &parse(stored)?.verifying_key(),
+            ))
+        })
+        .collect()
+}
+
+/// `portal keys …`: list, rotate (a new signing key) and retire the receipt keys.
+pub async fn keys_command(db: &DatabaseConnection, args: &[&str]) -> Result<String, String> {
+    let now = Utc::now();
+    match args {
+        ["list"] | [] => {
+            let keys = receipt_keys::all(db).await.map_err(|e| e.to_string())?;
+            let signing = keys
+                .iter()
+                .find(|k| k.retired_at.is_none())
+                .map(|k| k.key_id.clone());
+            Ok(keys
+                .iter()
+                .map(|k| {
+                    let state = match k.retired_at {
+                        Some(at) => format!("retired {}", at.format("%Y-%m-%d %H:%M UTC")),
+                        None if Some(&k.key_id) == signing.as_ref() => "signing".to_owned(),
+                        None => "verifying".to_owned(),
+                    };
+                    format!(
+                        "{}  created {}  {state}",
+                        k.key_id,
+                        k.created_at.format("%Y-%m-%d %H:%M UTC")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+        ["rotate"] => {
+            let stored = stored(&new_key(), now)?;
+            let key_id = stored.key_id.clone();
+            receipt_keys::insert(db, stored)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(%key_id, "receipt signing key rotated");
+            Ok(format!(
+                "{key_id} now signs new receipts; the older keys keep verifying until retired"
+            ))
+        }
+        ["retire", key_id] => {
+            let active = receipt_keys::active(db).await.map_err(|e| e.to_string())?;
+            if active.first().is_some_and(|k| k.key_id == *key_id) {
+                return Err(format!(
+                    "{key_id} is the key signing new receipts: rotate first (portal keys rotate)"
+                ));
+            }
+            if !receipt_keys::retire(db, key_id, now)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!("no active receipt key {key_id} (portal keys list)"));
+            }
+            tracing::info!(%key_id, "receipt key retired");
+            Ok(format!(
+                "{key_id} retired: receipts signed with it no longer verify"
+            ))
+        }
+        _ => Err(KEYS_USAGE.to_owned()),
+    }
+}
+
+pub const KEYS_USAGE: &str = "Usage: portal keys [list | rotate | retire KEY_ID]
+
+  list            the receipt signing keys: the one signing, those still verifying, the retired
+  rotate          a new key signs new receipts; the older ones keep verifying
+  retire KEY_ID   receipts signed with KEY_ID stop verifying (not the signing key)";
 
 #[cfg(unix)]
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -110,10 +257,10 @@ mod tests {
             .as_ref()
             .map(|d| d.path().to_path_buf())
             .unwrap_or_default();
-        let first = load_or_generate(&dir, RECEIPT_KEY_FILE)
+        let first = load_or_generate(&dir, LEGACY_RECEIPT_KEY_FILE)
             .map(|k| k.public_pem)
             .ok();
-        let second = load_or_generate(&dir, RECEIPT_KEY_FILE)
+        let second = load_or_generate(&dir, LEGACY_RECEIPT_KEY_FILE)
             .map(|k| k.public_pem)
             .ok();
         assert!(first.is_some());

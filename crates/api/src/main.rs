@@ -1,16 +1,20 @@
-//! `portal` command line: `serve` (default), `migrate`, `openapi`, `rules`.
+//! `portal` command line: `serve` (default), `migrate`, `openapi`, and the operator's
+//! `rules`, `keys`, `create-officer`, `create-operator`.
 
 use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | help]
 
-  serve     apply pending migrations, then serve the API, Swagger UI and the web app (default)
-  migrate   apply pending migrations and exit
-  openapi   print the OpenAPI document (as committed in api-spec/openapi.json)
-  rules     show, check and publish the eligibility rules (portal rules help)
-  help      this text and the PORTAL_… settings";
+  serve            apply pending migrations, then serve the API, Swagger UI and the web app (default)
+  migrate          apply pending migrations and exit
+  openapi          print the OpenAPI document (as committed in api-spec/openapi.json)
+  rules            show, check and publish the eligibility rules (portal rules help)
+  keys             list, rotate and retire the keys that sign receipt QR codes (portal keys help)
+  create-officer   create a migration officer's account (portal create-officer help)
+  create-operator  create an operator's account
+  help             this text and the PORTAL_… settings";
 
 fn main() -> ExitCode {
     portal_scan::restart_with_one_openmp_thread();
@@ -29,7 +33,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        "serve" | "migrate" | "rules" => {
+        "serve" | "migrate" | "rules" | "keys" | "create-officer" | "create-operator" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
                 Err(error) => {
@@ -53,6 +57,56 @@ fn main() -> ExitCode {
                         .map_err(|e| e.to_string())?;
                     let args: Vec<String> = std::env::args().skip(2).collect();
                     let printed = portal_api::operator::rules_command(&db, &args).await?;
+                    println!("{printed}");
+                    Ok(())
+                } else if command == "keys" {
+                    let db = prepare_database(&settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    portal_api::keys::ensure_receipt_key(
+                        &db,
+                        &settings.data_dir,
+                        chrono::Utc::now(),
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                    let args: Vec<String> = std::env::args().skip(2).collect();
+                    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                    let printed = portal_api::keys::keys_command(&db, &args).await?;
+                    println!("{printed}");
+                    Ok(())
+                } else if command.starts_with("create-") {
+                    let args: Vec<String> = std::env::args().skip(2).collect();
+                    if args.first().is_some_and(|a| a == "help" || a == "--help") {
+                        println!("{}", portal_api::operator::STAFF_USAGE);
+                        return Ok(());
+                    }
+                    let role = if command == "create-officer" {
+                        portal_domain::account::Role::Officer
+                    } else {
+                        portal_domain::account::Role::Operator
+                    };
+                    let db = prepare_database(&settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    let branding = portal_mailer::Branding {
+                        portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
+                        public_url: settings.public_url.clone(),
+                    };
+                    let printed = portal_api::operator::create_staff_command(
+                        &db,
+                        &branding,
+                        role,
+                        &args,
+                        || {
+                            let mut line = String::new();
+                            std::io::stdin()
+                                .read_line(&mut line)
+                                .map_err(|e| format!("cannot read the password: {e}"))?;
+                            Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+                        },
+                    )
+                    .await?;
                     println!("{printed}");
                     Ok(())
                 } else {

@@ -8,7 +8,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(
         title = "Portal de Servicios API",
-        description = "API of the Portal de Servicios: accounts, sessions, travel documents, pre-registrations and catalogs. Errors share one envelope `{code, message, message_en, fields?}`.",
+        description = "API of the Portal de Servicios: accounts, sessions, travel documents, pre-registrations, the officers' entry decisions and catalogs. Roles: traveler (public sign-up), officer and operator (created by the operator command); an endpoint of another role answers 403. Errors share one envelope `{code, message, message_en, fields?}`.",
         license(name = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -46,7 +46,13 @@ use utoipa::{Modify, OpenApi};
         routes::preregistrations::get_fmm::get_fmm,
         routes::preregistrations::change_flight::change_flight,
         routes::preregistrations::resend_emails::resend_emails,
+        routes::preregistrations::get_receipt_code::get_receipt_code,
         routes::keys::list_keys::list_keys,
+        routes::revocations::list_revocations::list_revocations,
+        routes::officer::inspect_receipt::inspect_receipt,
+        routes::officer::get_attachment::get_attachment,
+        routes::officer::record_entry_decision::record_entry_decision,
+        routes::audit::list_audit_events::list_audit_events,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -87,6 +93,17 @@ use utoipa::{Modify, OpenApi};
         portal_shared::preregistrations::FlightChangeRequest,
         portal_shared::receipts::PublicKeys,
         portal_shared::receipts::PublicKey,
+        portal_shared::officers::ReceiptCode,
+        portal_shared::officers::ReceiptDateCheck,
+        portal_shared::officers::InspectionRequest,
+        portal_shared::officers::Inspection,
+        portal_shared::officers::TravelerView,
+        portal_shared::officers::EntryRecord,
+        portal_shared::officers::EntryDecisionRequest,
+        portal_shared::officers::Revocation,
+        portal_shared::officers::RevocationList,
+        portal_shared::officers::AuditEvent,
+        portal_shared::officers::AuditLog,
     )),
     modifiers(&BearerAuth),
     tags(
@@ -96,6 +113,7 @@ use utoipa::{Modify, OpenApi};
         (name = "documents", description = "Travel documents of the account holder and relatives"),
         (name = "preregistrations", description = "Pre-Registro: the wizard's drafts saved after every step, the submission and its decision, the receipt and FMM, the history"),
         (name = "keys", description = "Public keys that verify signed receipts offline"),
+        (name = "officer", description = "Migration officers at the port of entry: receipt checks, entry decisions, revocations; the operators' audit log"),
         (name = "catalogs", description = "Catalogs used by the forms"),
         (name = "operations", description = "Health probes"),
     )

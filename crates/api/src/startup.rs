@@ -19,7 +19,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// The portal's name on emails and documents.
-const PORTAL_NAME: &str = "Portal de Servicios";
+pub const PORTAL_NAME: &str = "Portal de Servicios";
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
@@ -88,8 +88,8 @@ impl Application {
         std::fs::create_dir_all(&settings.data_dir)?;
         let db = prepare_database(&settings).await?;
         let signing_keys = keys::load_or_generate(&settings.data_dir, keys::ACCESS_TOKEN_KEY_FILE)?;
-        let receipt_keys = keys::load_or_generate(&settings.data_dir, keys::RECEIPT_KEY_FILE)?;
         portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
+        keys::ensure_receipt_key(&db, &settings.data_dir, clock.now()).await?;
         let tokens = TokenIssuer::new(&signing_keys, settings.access_token_minutes)
             .map_err(|e| StartupError::Jwt(e.to_string()))?;
         let transport = mail_transport(&settings)?;
@@ -111,7 +111,6 @@ impl Application {
         let (worker_shutdown, shutdown_rx) = watch::channel(false);
         let receipts = Arc::new(crate::routes::preregistrations::issue::ReceiptAttachments {
             db: db.clone(),
-            key: receipt_keys.key.clone(),
             portal_name: PORTAL_NAME.to_owned(),
         });
         let worker = tokio::spawn(portal_mailer::worker::run(
@@ -139,7 +138,6 @@ impl Application {
             tokens,
             public_key_pem: signing_keys.public_pem,
             files: crate::storage::FileStore::new(settings.data_dir.join("files")),
-            receipt_key: receipt_keys.key,
             clock,
         });
         let static_dir = settings.static_dir.clone();
@@ -162,6 +160,7 @@ impl Application {
                         .error_handler(error::json_error),
                 )
                 .app_data(web::PathConfig::default().error_handler(error::path_error))
+                .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .route("/healthz", web::get().to(routes::health::healthz))
                 .route("/readyz", web::get().to(routes::health::readyz))
                 .service(

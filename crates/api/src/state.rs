@@ -15,8 +15,6 @@ pub struct AppState {
     pub public_key_pem: String,
     /// Passport photos and pre-registration attachments.
     pub files: crate::storage::FileStore,
-    /// Signs the pre-registration receipts' QR tokens.
-    pub receipt_key: ed25519_dalek::SigningKey,
     /// Where "now" comes from.
     pub clock: Arc<dyn crate::clock::Clock>,
 }

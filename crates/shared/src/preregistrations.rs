@@ -443,13 +443,16 @@ pub struct Preregistration {
     pub traveler_name: String,
     /// The reference quoted to officers and on the documents, e.g. `PR-4F1C1D7E`.
     pub folio: String,
-    /// What the history shows: `draft`, `approved`, `not_eligible`, `cancelled`, or
-    /// `unavailable` (approved, but the arrival date has passed).
+    /// What the history shows: `draft`, `approved`, `not_eligible`, `cancelled`,
+    /// `unavailable` (approved, but the arrival date has passed), `admitted` (internado:
+    /// an officer admitted the traveler) or `entry_refused`.
     pub history_status: String,
     /// Set once submitted.
     pub decision: Option<DecisionView>,
     /// Receipt revision: 0 until approved, then 1, 2… after each flight change.
     pub revision: u32,
+    /// The officer's decision at the port of entry, once recorded.
+    pub entry: Option<crate::officers::EntryRecord>,
     /// The receipt and FMM can be downloaded (approved, arrival not passed).
     pub documents_available: bool,
     /// Delivery of the receipt and FMM emails: `sent`, `pending`, `failing` (at least one

@@ -1,13 +1,16 @@
 //! HTTP routes: one module per resource, one file per action.
 
 pub mod accounts;
+pub mod audit;
 pub mod captcha;
 pub mod catalogs;
 pub mod documents;
 pub mod health;
 pub mod keys;
 pub mod me;
+pub mod officer;
 pub mod preregistrations;
+pub mod revocations;
 pub mod sessions;
 
 use crate::error::ApiError;
@@ -140,7 +143,31 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
                 "/preregistrations/{id}/resend",
                 web::post().to(preregistrations::resend_emails::resend_emails),
             )
+            .route(
+                "/preregistrations/{id}/receipt",
+                web::get().to(preregistrations::get_receipt_code::get_receipt_code),
+            )
             .route("/keys", web::get().to(keys::list_keys::list_keys))
+            .route(
+                "/revocations",
+                web::get().to(revocations::list_revocations::list_revocations),
+            )
+            .route(
+                "/officer/inspections",
+                web::post().to(officer::inspect_receipt::inspect_receipt),
+            )
+            .route(
+                "/officer/preregistrations/{id}/attachments/{kind}",
+                web::get().to(officer::get_attachment::get_attachment),
+            )
+            .route(
+                "/officer/preregistrations/{id}/entry",
+                web::post().to(officer::record_entry_decision::record_entry_decision),
+            )
+            .route(
+                "/audit",
+                web::get().to(audit::list_audit_events::list_audit_events),
+            )
             .default_service(web::to(not_found)),
     );
 }

@@ -38,7 +38,11 @@ async fn save_control(app: &TestApp, token: &str, id: &str, control: &Value) -> 
 
 /// A variant III draft with every step saved (with `changes` to the clean answers) and
 /// both required attachments.
-async fn ready_to_submit(app: &TestApp, email: &str, changes: &[(&str, bool)]) -> (String, String) {
+pub async fn ready_to_submit(
+    app: &TestApp,
+    email: &str,
+    changes: &[(&str, bool)],
+) -> (String, String) {
     let (token, id) = ready_for_attachments(app, email).await;
     assert_eq!(
         save_control(app, &token, &id, &answers(changes))
@@ -53,7 +57,7 @@ async fn ready_to_submit(app: &TestApp, email: &str, changes: &[(&str, bool)]) -
     (token, id)
 }
 
-async fn submit(
+pub async fn submit(
     app: &TestApp,
     token: &str,
     id: &str,
@@ -72,7 +76,7 @@ async fn submit(
 }
 
 /// The receipt-verifying keys the API publishes.
-async fn published_keys(app: &TestApp) -> PublicKeys {
+pub async fn published_keys(app: &TestApp) -> PublicKeys {
     app.client
         .get(app.url("/api/v1/keys"))
         .send()
@@ -83,7 +87,7 @@ async fn published_keys(app: &TestApp) -> PublicKeys {
         .unwrap()
 }
 
-async fn history(app: &TestApp, token: &str) -> Vec<Value> {
+pub async fn history(app: &TestApp, token: &str) -> Vec<Value> {
     let response = get(app, token, "/api/v1/preregistrations").await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
@@ -117,7 +121,11 @@ async fn attached_pdf(app: &TestApp, file_name: &str) -> Vec<u8> {
     panic!("no delivered email with {file_name}");
 }
 
-async fn receipt_claims(app: &TestApp, token: &str, id: &str) -> (ReceiptClaims, String, Vec<u8>) {
+pub async fn receipt_claims(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+) -> (ReceiptClaims, String, Vec<u8>) {
     let response = get(
         app,
         token,
@@ -415,6 +423,44 @@ async fn a_submission_needs_the_terms_every_step_and_the_required_attachments() 
     );
 }
 
+/// Submits a second pre-registration of `document` with the same arrival date as
+/// [`ready_to_submit`]'s; returns its id.
+pub async fn second_submission(app: &TestApp, token: &str, document: &str) -> String {
+    let second_draft: Value = start(app, token, &json!({ "document_id": document }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let second = second_draft["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        save_trip(app, token, &second, &trip(10, 15)).await.status(),
+        200
+    );
+    let additional = crate::preregistrations::contacts();
+    assert_eq!(
+        crate::preregistrations::save_additional(app, token, &second, &additional)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        save_control(app, token, &second, &answers(&[]))
+            .await
+            .status(),
+        200
+    );
+    for kind in ["return_ticket", "lodging"] {
+        attach(app, token, &second, kind, "f.pdf", pdf(kind)).await;
+    }
+    assert_eq!(
+        submit(app, token, &second, Some("second"), true)
+            .await
+            .status(),
+        201
+    );
+    second
+}
+
 #[tokio::test]
 async fn a_new_approval_with_the_same_arrival_date_cancels_the_earlier_one() {
     let app = spawn_app().await;
@@ -429,41 +475,8 @@ async fn a_new_approval_with_the_same_arrival_date_cancels_the_earlier_one() {
         .to_owned();
 
     // Same document, same arrival date.
-    let second_draft: Value = start(&app, &token, &json!({ "document_id": document }))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let second = second_draft["id"].as_str().unwrap().to_owned();
+    let second = second_submission(&app, &token, &document).await;
     assert_ne!(second, first);
-    assert_eq!(
-        save_trip(&app, &token, &second, &trip(10, 15))
-            .await
-            .status(),
-        200
-    );
-    let additional = crate::preregistrations::contacts();
-    assert_eq!(
-        crate::preregistrations::save_additional(&app, &token, &second, &additional)
-            .await
-            .status(),
-        200
-    );
-    assert_eq!(
-        save_control(&app, &token, &second, &answers(&[]))
-            .await
-            .status(),
-        200
-    );
-    for kind in ["return_ticket", "lodging"] {
-        attach(&app, &token, &second, kind, "f.pdf", pdf(kind)).await;
-    }
-    assert_eq!(
-        submit(&app, &token, &second, Some("2"), true)
-            .await
-            .status(),
-        201
-    );
 
     let listed = history(&app, &token).await;
     let status_of = |id: &str| {

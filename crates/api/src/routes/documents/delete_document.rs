@@ -1,5 +1,5 @@
 use super::owned_document;
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -16,7 +16,7 @@ use portal_persistence::{PersistenceError, preregistrations, travel_documents};
         (status = 409, description = "A pre-registration refers to the document", body = portal_shared::ErrorBody),
     ))]
 pub async fn delete_document(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

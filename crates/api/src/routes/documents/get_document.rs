@@ -1,5 +1,5 @@
 use super::{owned_document, to_dto};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -15,7 +15,7 @@ use portal_shared::documents::TravelDocument;
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
     ))]
 pub async fn get_document(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

@@ -1,5 +1,5 @@
 use super::owned_document;
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -14,7 +14,7 @@ use actix_web::{HttpResponse, web};
         (status = 404, description = "Not one of this account's documents, or it has no photo", body = portal_shared::ErrorBody),
     ))]
 pub async fn get_document_image(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

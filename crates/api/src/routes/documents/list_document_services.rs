@@ -1,5 +1,5 @@
 use super::{owned_document, to_dto};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -16,7 +16,7 @@ use portal_shared::documents::{DocumentServices, SERVICE_NOTES, services_for};
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
     ))]
 pub async fn list_document_services(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

@@ -1,5 +1,5 @@
 use super::to_dto;
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -13,7 +13,7 @@ use portal_shared::documents::DocumentList;
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
 ))]
 pub async fn list_documents(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let today = Utc::now().date_naive();

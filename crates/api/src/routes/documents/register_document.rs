@@ -1,5 +1,5 @@
 use super::to_dto;
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -22,7 +22,7 @@ use uuid::Uuid;
     (status = 422, description = "Field errors, wrong captcha, or passport already in this account", body = portal_shared::ErrorBody),
 ))]
 pub async fn register_document(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     body: web::Json<RegisterDocumentRequest>,
 ) -> Result<HttpResponse, ApiError> {

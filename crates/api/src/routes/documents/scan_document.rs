@@ -1,4 +1,4 @@
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::routes::read_file_field;
 use crate::state::AppState;
@@ -24,7 +24,7 @@ use uuid::Uuid;
         (status = 422, description = "Not an image, damaged, or no readable zone", body = portal_shared::ErrorBody),
     ))]
 pub async fn scan_document(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {

@@ -1,4 +1,4 @@
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
 use crate::routes::confirm_password;
@@ -18,7 +18,7 @@ use portal_shared::accounts::DeleteAccountRequest;
     (status = 422, description = "Wrong password or captcha", body = portal_shared::ErrorBody),
 ))]
 pub async fn delete_account(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     body: web::Json<DeleteAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {

@@ -1,5 +1,5 @@
 use super::{owned_draft, view};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::routes::read_file_field;
 use crate::state::AppState;
@@ -29,7 +29,7 @@ use portal_shared::validation::field_error;
         (status = 422, description = "Not a PDF/JPG/PNG, no file, a kind this variant does not use, or step 3 not saved; nothing stored", body = portal_shared::ErrorBody),
     ))]
 pub async fn attach_file(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     payload: Multipart,

@@ -1,6 +1,6 @@
 use super::issue::{Issued, emails};
 use super::{documents_available, owned_preregistration, view};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -26,7 +26,7 @@ use portal_shared::validation::field_error;
         (status = 422, description = "The new flight data break a trip rule, or make the trip no longer eligible; nothing changed", body = portal_shared::ErrorBody),
     ))]
 pub async fn change_flight(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: web::Json<FlightChangeRequest>,

@@ -1,16 +1,15 @@
 use super::get_receipt::pdf_response;
 use super::issue::{fmm_pdf, issued_of};
-use super::{documents_available, owned_preregistration};
-use crate::auth::CurrentAccount;
+use super::issued_preregistration;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::travel_documents;
-use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::folio;
 
 /// The Forma Migratoria Múltiple electrónica of an approved pre-registration: the
-/// bilingual form (fields 1–20, entry and exit halves) filled in from the stored data.
+/// bilingual form (fields 1–20, entry and exit halves) filled in from the stored data;
+/// once an officer admitted the traveler, with the entry seal (fields 18 and 19).
 #[utoipa::path(get, path = "/api/v1/preregistrations/{id}/fmm.pdf", tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     responses(
@@ -20,19 +19,12 @@ use portal_shared::preregistrations::folio;
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
 pub async fn get_fmm(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let (stored, _) = owned_preregistration(&state, &current, &id).await?;
-    if !documents_available(&stored, mexico_today(state.clock.now())) {
-        return Err(ApiError::DocumentsNotAvailable);
-    }
+    let (stored, document) = issued_preregistration(&state, &current, &id).await?;
     let issued = issued_of(&stored).ok_or(ApiError::DocumentsNotAvailable)?;
-    let document =
-        travel_documents::find_for_account(&state.db, current.account_id, stored.document_id)
-            .await?
-            .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
     let pdf = fmm_pdf(&state, &issued, &document).await?;
     Ok(pdf_response(
         pdf,

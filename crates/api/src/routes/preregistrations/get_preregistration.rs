@@ -1,5 +1,5 @@
 use super::{owned_preregistration, view};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -15,7 +15,7 @@ use portal_shared::preregistrations::Preregistration;
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
     ))]
 pub async fn get_preregistration(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

@@ -1,11 +1,9 @@
 use super::issue::{issued_of, receipt_pdf};
-use super::{documents_available, owned_preregistration};
-use crate::auth::CurrentAccount;
+use super::issued_preregistration;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::travel_documents;
-use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::folio;
 
 /// The receipt (comprobante) of an approved pre-registration: a PDF with the trip and a QR
@@ -20,26 +18,13 @@ use portal_shared::preregistrations::folio;
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
 pub async fn get_receipt(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let (stored, _) = owned_preregistration(&state, &current, &id).await?;
-    if !documents_available(&stored, mexico_today(state.clock.now())) {
-        return Err(ApiError::DocumentsNotAvailable);
-    }
+    let (stored, document) = issued_preregistration(&state, &current, &id).await?;
     let issued = issued_of(&stored).ok_or(ApiError::DocumentsNotAvailable)?;
-    let document =
-        travel_documents::find_for_account(&state.db, current.account_id, stored.document_id)
-            .await?
-            .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
-    let pdf = receipt_pdf(
-        &state.receipt_key,
-        &state.branding.portal_name,
-        &issued,
-        &document,
-    )
-    .await?;
+    let pdf = receipt_pdf(&state.db, &state.branding.portal_name, &issued, &document).await?;
     Ok(pdf_response(
         pdf,
         &format!("comprobante-{}.pdf", folio(&stored.id.to_string())),

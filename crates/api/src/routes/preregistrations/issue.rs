@@ -4,8 +4,9 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use portal_documents::{FmmContent, ReceiptContent, Traveler};
+use portal_documents::{EntrySeal, FmmContent, ReceiptContent, Traveler};
 use portal_domain::documents::TravelDocument;
+use portal_domain::preregistrations::EntryOutcome;
 use portal_domain::preregistrations::Preregistration as Stored;
 use portal_mailer::templates::{self, PreregistrationSummary};
 use portal_persistence::outbox::NewEmail;
@@ -77,15 +78,25 @@ pub(crate) fn issued_of(stored: &Stored) -> Option<Issued<'_>> {
     })
 }
 
-/// The receipt PDF, signed with `key`. Rendering takes a few milliseconds of CPU: it runs
-/// off the async workers.
-pub(crate) async fn receipt_pdf(
-    key: &ed25519_dalek::SigningKey,
+/// The QR token of the receipt, signed with the key signing now.
+pub(crate) async fn receipt_token<C: portal_persistence::ConnectionTrait>(
+    db: &C,
+    issued: &Issued<'_>,
+    document: &TravelDocument,
+) -> Result<String, ApiError> {
+    let key = crate::keys::receipt_signing_key(db).await?;
+    Ok(portal_receipt_token::sign(&claims(issued, document), &key))
+}
+
+/// The receipt PDF. Rendering takes a few milliseconds of CPU: it runs off the async
+/// workers.
+pub(crate) async fn receipt_pdf<C: portal_persistence::ConnectionTrait>(
+    db: &C,
     portal_name: &str,
     issued: &Issued<'_>,
     document: &TravelDocument,
 ) -> Result<Vec<u8>, ApiError> {
-    let token = portal_receipt_token::sign(&claims(issued, document), key);
+    let token = receipt_token(db, issued, document).await?;
     let content = ReceiptContent {
         portal_name: portal_name.to_owned(),
         folio: folio(&issued.stored.id.to_string()),
@@ -105,7 +116,6 @@ pub(crate) async fn receipt_pdf(
 /// (`receipt:<pre-registration id>`: its current revision).
 pub struct ReceiptAttachments {
     pub db: portal_persistence::DatabaseConnection,
-    pub key: ed25519_dalek::SigningKey,
     pub portal_name: String,
 }
 
@@ -129,7 +139,7 @@ impl ReceiptAttachments {
         .ok_or_else(|| format!("the document of pre-registration {id} no longer exists"))?;
         let issued =
             issued_of(&stored).ok_or_else(|| format!("pre-registration {id} has no receipt"))?;
-        receipt_pdf(&self.key, &self.portal_name, &issued, &document)
+        receipt_pdf(&self.db, &self.portal_name, &issued, &document)
             .await
             .map_err(|e| e.to_string())
     }
@@ -160,6 +170,19 @@ pub(crate) async fn fmm_pdf(
         trip: issued.trip.clone(),
         country_of_residence: residence,
         issued_on: mexico_time(issued.issued_at).date(),
+        entry_seal: issued
+            .stored
+            .entry
+            .as_ref()
+            .and_then(|entry| match entry.outcome {
+                EntryOutcome::Admitted { authorized_days } => Some(EntrySeal {
+                    port: entry.port.clone(),
+                    admitted_on: mexico_time(entry.recorded_at).date(),
+                    authorized_days,
+                    officer_badge: entry.officer_badge.clone(),
+                }),
+                EntryOutcome::Refused { .. } => None,
+            }),
     };
     actix_web::web::block(move || portal_documents::render_fmm(&content))
         .await

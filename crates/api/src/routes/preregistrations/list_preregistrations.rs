@@ -1,5 +1,5 @@
 use super::view;
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -16,7 +16,7 @@ use portal_shared::preregistrations::Preregistration;
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
     ))]
 pub async fn list_preregistrations(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let today = mexico_today(state.clock.now());

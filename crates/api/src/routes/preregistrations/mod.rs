@@ -3,6 +3,7 @@ pub mod change_flight;
 pub mod get_fmm;
 pub mod get_preregistration;
 pub mod get_receipt;
+pub mod get_receipt_code;
 pub(crate) mod issue;
 pub mod list_preregistrations;
 pub mod resend_emails;
@@ -18,10 +19,13 @@ use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
 use portal_domain::documents::TravelDocument;
 use portal_domain::eligibility::{NOT_ELIGIBLE_MESSAGE_EN, NOT_ELIGIBLE_MESSAGE_ES};
+use portal_domain::preregistrations::{EntryDecision, EntryOutcome};
 use portal_domain::preregistrations::{
     Preregistration as Stored, PreregistrationStatus, StoredAttachment, VariantChoice,
     history_status,
 };
+use portal_shared::dates::mexico_today;
+use portal_shared::officers::EntryRecord;
 use portal_shared::preregistrations::{
     Attachment, DecisionView, Preregistration, folio, short_notice,
 };
@@ -82,12 +86,37 @@ async fn email_delivery(state: &AppState, stored: &Stored) -> Result<Option<Stri
     Ok(Some(state_of_all.to_owned()))
 }
 
-/// Whether the receipt and FMM can be handed out on `today`.
+/// Whether the receipt and FMM can be handed out on `today`: approved and the arrival
+/// date not passed, or admitted (the stamped FMM is kept for the whole stay).
 pub(crate) fn documents_available(stored: &Stored, today: NaiveDate) -> bool {
-    stored.status == PreregistrationStatus::Approved
-        && stored
+    match stored.status {
+        PreregistrationStatus::Approved => stored
             .arrival_date()
-            .is_some_and(|arrival| arrival >= today)
+            .is_some_and(|arrival| arrival >= today),
+        PreregistrationStatus::Admitted => true,
+        _ => false,
+    }
+}
+
+/// The account's pre-registration named by `raw_id` with its travel document, when its
+/// receipt and FMM can be handed out now (409 otherwise).
+pub(crate) async fn issued_preregistration(
+    state: &AppState,
+    current: &CurrentAccount,
+    raw_id: &str,
+) -> Result<(Stored, TravelDocument), ApiError> {
+    let (stored, _) = owned_preregistration(state, current, raw_id).await?;
+    if !documents_available(&stored, mexico_today(state.clock.now())) {
+        return Err(ApiError::DocumentsNotAvailable);
+    }
+    let document = portal_persistence::travel_documents::find_for_account(
+        &state.db,
+        current.account_id,
+        stored.document_id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    Ok((stored, document))
 }
 
 pub(crate) fn to_dto(
@@ -134,6 +163,7 @@ pub(crate) fn to_dto(
         traveler_name: format!("{} {}", document.data.given_names, document.data.surnames),
         decision,
         revision: stored.revision,
+        entry: stored.entry.as_ref().map(entry_record),
         email_delivery,
         id,
         document_id: stored.document_id.to_string(),
@@ -142,19 +172,37 @@ pub(crate) fn to_dto(
         trip: stored.trip,
         additional: stored.additional,
         control: stored.control,
-        attachments: attachments
-            .into_iter()
-            .map(|a| Attachment {
-                kind: a.kind,
-                file_name: a.file_name,
-                content_type: a.content_type,
-                size: a.size,
-                uploaded_at: a.uploaded_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            })
-            .collect(),
+        attachments: attachments.into_iter().map(attachment_view).collect(),
         short_notice: soon,
         created_at: stored.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         updated_at: stored.updated_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+/// An attached file as the API shows it.
+pub(crate) fn attachment_view(a: StoredAttachment) -> Attachment {
+    Attachment {
+        kind: a.kind,
+        file_name: a.file_name,
+        content_type: a.content_type,
+        size: a.size,
+        uploaded_at: a.uploaded_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+/// The officer's decision as the API shows it.
+pub(crate) fn entry_record(entry: &EntryDecision) -> EntryRecord {
+    let (outcome, authorized_days, refusal_reason) = match &entry.outcome {
+        EntryOutcome::Admitted { authorized_days } => ("admitted", Some(*authorized_days), None),
+        EntryOutcome::Refused { reason } => ("refused", None, Some(reason.clone())),
+    };
+    EntryRecord {
+        outcome: outcome.to_owned(),
+        authorized_days,
+        refusal_reason,
+        port: entry.port.clone(),
+        officer_badge: entry.officer_badge.clone(),
+        recorded_at: entry.recorded_at.to_rfc3339_opts(SecondsFormat::Secs, true),
     }
 }
 

@@ -1,6 +1,6 @@
 use super::issue::{emails, issued_of};
 use super::{documents_available, owned_preregistration, view};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -20,7 +20,7 @@ use portal_shared::preregistrations::Preregistration;
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
 pub async fn resend_emails(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

@@ -1,5 +1,5 @@
 use super::{owned_draft, view};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -22,7 +22,7 @@ use portal_shared::validation::field_error;
         (status = 422, description = "A question unanswered or unknown, or step 2 not saved yet; nothing saved", body = portal_shared::ErrorBody),
     ))]
 pub async fn save_control(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: web::Json<MigrationControl>,

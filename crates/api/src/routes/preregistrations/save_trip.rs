@@ -1,5 +1,5 @@
 use super::{owned_draft, view};
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -20,7 +20,7 @@ use portal_shared::preregistrations::{Preregistration, TripInformation};
         (status = 422, description = "Field errors; nothing saved", body = portal_shared::ErrorBody),
     ))]
 pub async fn save_trip(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: web::Json<TripInformation>,

@@ -1,5 +1,5 @@
 use super::view;
-use crate::auth::CurrentAccount;
+use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::routes::documents::owned_document;
 use crate::state::AppState;
@@ -26,7 +26,7 @@ use portal_shared::validation::field_error;
         (status = 422, description = "Variant missing or invalid, the document cannot start a Pre-Registro, or its last one was not eligible less than 3 hours ago (`preregistration_blocked`, with Retry-After)", body = portal_shared::ErrorBody),
     ))]
 pub async fn start_preregistration(
-    current: CurrentAccount,
+    current: TravelerAccount,
     state: web::Data<AppState>,
     body: web::Json<StartPreregistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {

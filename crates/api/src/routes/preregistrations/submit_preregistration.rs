@@ -93,7 +93,7 @@ pub async fn submit_preregistration(
     .await?;
     let Some(context) = context else {
         // A closed session is 401; another account's pre-registration 404.
-        signed.confirm(&state).await?;
+        signed.confirm(state.clone()).await?;
         return Err(ApiError::NotFound);
     };
     let current = claimed;

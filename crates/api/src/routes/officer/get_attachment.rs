@@ -1,0 +1,53 @@
+use super::{VIEW_ATTACHMENT, audit, issued};
+use crate::auth::OfficerAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+
+/// One attachment of a pre-registration, to view inline (PDF, PNG or JPEG, as checked by
+/// content when it was uploaded). The read is audited.
+#[utoipa::path(get, path = "/api/v1/officer/preregistrations/{id}/attachments/{kind}", tag = "officer", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Pre-registration id"),
+        ("kind" = String, Path, description = "Attachment kind, e.g. `return_ticket`"),
+    ),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 403, description = "Not an officer", body = portal_shared::ErrorBody),
+        (status = 404, description = "No such issued pre-registration or attachment", body = portal_shared::ErrorBody),
+    ))]
+pub async fn get_attachment(
+    officer: OfficerAccount,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, kind) = path.into_inner();
+    let stored = issued(&state.db, &id).await?;
+    let attachment = portal_persistence::preregistrations::attachments_of(&state.db, stored.id)
+        .await?
+        .into_iter()
+        .find(|a| a.kind == kind)
+        .ok_or(ApiError::NotFound)?;
+    let bytes = state
+        .files
+        .get(&attachment.storage_key)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::internal("attachment file missing from the store"))?;
+    audit(
+        &state.db,
+        &state,
+        &officer,
+        VIEW_ATTACHMENT,
+        stored.id,
+        Some(&kind),
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(attachment.content_type)
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("Content-Security-Policy", "sandbox"))
+        .insert_header(("Content-Disposition", "inline"))
+        .body(bytes))
+}

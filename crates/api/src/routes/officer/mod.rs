@@ -1,0 +1,114 @@
+//! The migration officer at the port of entry: check a presented receipt, see the
+//! pre-registration and its attachments, record the admission or the refusal. Every read
+//! and decision is written to the audit log.
+
+pub mod get_attachment;
+pub mod inspect_receipt;
+pub mod record_entry_decision;
+
+use crate::auth::CurrentAccount;
+use crate::error::ApiError;
+use crate::routes::preregistrations::{attachment_view, entry_record};
+use crate::state::AppState;
+use portal_domain::preregistrations::{
+    Preregistration as Stored, PreregistrationStatus, declared_stay_days,
+};
+use portal_persistence::ConnectionTrait;
+use portal_persistence::audit::AuditEntry;
+use portal_shared::dates::mexico_today;
+use portal_shared::officers::{Inspection, TravelerView, date_check};
+use portal_shared::preregistrations::folio;
+use uuid::Uuid;
+
+/// Audit actions.
+pub(crate) const INSPECT: &str = "inspect_preregistration";
+pub(crate) const VIEW_ATTACHMENT: &str = "view_attachment";
+pub(crate) const ADMIT: &str = "admit";
+pub(crate) const REFUSE: &str = "refuse_entry";
+
+/// A pre-registration that was issued a receipt (approved, then possibly decided or
+/// cancelled), by a path or token id; anything else is 404 to an officer.
+pub(crate) async fn issued<C: ConnectionTrait>(db: &C, raw_id: &str) -> Result<Stored, ApiError> {
+    let id: Uuid = raw_id.parse().map_err(|_| ApiError::NotFound)?;
+    let stored = portal_persistence::preregistrations::find(db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match stored.status {
+        PreregistrationStatus::Draft | PreregistrationStatus::NotEligible => {
+            Err(ApiError::NotFound)
+        }
+        _ => Ok(stored),
+    }
+}
+
+/// Records that `actor` did `action` on the pre-registration.
+pub(crate) async fn audit<C: ConnectionTrait>(
+    db: &C,
+    state: &AppState,
+    actor: &CurrentAccount,
+    action: &str,
+    preregistration_id: Uuid,
+    subject: Option<&str>,
+) -> Result<(), ApiError> {
+    portal_persistence::audit::record(
+        db,
+        AuditEntry::new(
+            actor.account_id,
+            actor.role.as_str(),
+            action,
+            Some(preregistration_id),
+            subject,
+            state.clock.now(),
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The pre-registration as the officer sees it.
+pub(crate) async fn inspection(state: &AppState, stored: Stored) -> Result<Inspection, ApiError> {
+    let trip = stored
+        .trip
+        .clone()
+        .ok_or_else(|| ApiError::internal("issued pre-registration without a trip"))?;
+    let variant = portal_persistence::preregistrations::variant_of(&state.db, stored.document_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
+    let attachments =
+        portal_persistence::preregistrations::attachments_of(&state.db, stored.id).await?;
+    let document = portal_persistence::travel_documents::find_for_account(
+        &state.db,
+        stored.account_id,
+        stored.document_id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    let data = document.data;
+    let today = mexico_today(state.clock.now());
+    let id = stored.id.to_string();
+    Ok(Inspection {
+        folio: folio(&id),
+        preregistration_id: id,
+        status: stored.status.code().to_owned(),
+        revision: stored.revision,
+        date_check: date_check(trip.arrival_date.unwrap_or_default(), today),
+        variant: variant.variant,
+        traveler: TravelerView {
+            given_names: data.given_names,
+            surnames: data.surnames,
+            nationality: data.nationality,
+            birth_date: data.birth_date,
+            sex: data.sex,
+            document_type: data.document_type,
+            document_number: data.document_number,
+            issuing_country: data.issuing_country,
+            document_expiry: data.expiry_date,
+        },
+        declared_stay_days: declared_stay_days(&trip),
+        trip,
+        additional: stored.additional,
+        control: stored.control,
+        attachments: attachments.into_iter().map(attachment_view).collect(),
+        entry: stored.entry.as_ref().map(entry_record),
+    })
+}

@@ -1,0 +1,98 @@
+use super::{ADMIT, REFUSE, audit, inspection, issued};
+use crate::auth::OfficerAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use portal_domain::preregistrations::{EntryDecision, EntryOutcome, PreregistrationStatus};
+use portal_shared::dates::mexico_today;
+use portal_shared::officers::{EntryDecisionRequest, Inspection, ReceiptDateCheck, date_check};
+
+/// Records the officer's decision on the pre-registration whose receipt (at `revision`)
+/// was presented: ADMITIDO with the authorized stay (1–180 days; the FMM is then stamped
+/// with the port, the date, the stay and the officer's badge) or RECHAZADO with a reason
+/// from the catalog. Only once per pre-registration; an admission only on the receipt's
+/// arrival date (give or take a day). Audited with the decision.
+#[utoipa::path(post, path = "/api/v1/officer/preregistrations/{id}/entry", tag = "officer", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Pre-registration id")),
+    request_body = EntryDecisionRequest,
+    responses(
+        (status = 200, description = "Recorded; the pre-registration as it now stands", body = Inspection),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 403, description = "Not an officer", body = portal_shared::ErrorBody),
+        (status = 404, description = "No such issued pre-registration", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already decided, receipt superseded or cancelled, or not for today", body = portal_shared::ErrorBody),
+        (status = 422, description = "Stay out of range or unknown reason", body = portal_shared::ErrorBody),
+    ))]
+pub async fn record_entry_decision(
+    officer: OfficerAccount,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<EntryDecisionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.check().map_err(ApiError::Validation)?;
+    let stored = issued(&state.db, &id).await?;
+    let refusal = |stored_status| match stored_status {
+        PreregistrationStatus::Admitted | PreregistrationStatus::EntryRefused => {
+            ApiError::AlreadyDecided
+        }
+        _ => ApiError::ReceiptRevoked,
+    };
+    if stored.status != PreregistrationStatus::Approved {
+        return Err(refusal(stored.status));
+    }
+    if body.revision != stored.revision {
+        return Err(ApiError::ReceiptRevoked);
+    }
+    let now = state.clock.now();
+    let outcome = match body.outcome.as_str() {
+        "admitted" => EntryOutcome::Admitted {
+            authorized_days: body.authorized_days.unwrap_or_default(),
+        },
+        _ => EntryOutcome::Refused {
+            reason: body.refusal_reason.clone().unwrap_or_default(),
+        },
+    };
+    let arrival = stored.arrival_date().unwrap_or_default();
+    if matches!(outcome, EntryOutcome::Admitted { .. })
+        && date_check(arrival, mexico_today(now)) != ReceiptDateCheck::OnTime
+    {
+        return Err(ApiError::ReceiptNotForToday);
+    }
+    let badge = portal_persistence::officers::find(&state.db, officer.account_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("officer account without its officer record"))?;
+    let action = match outcome {
+        EntryOutcome::Admitted { .. } => ADMIT,
+        EntryOutcome::Refused { .. } => REFUSE,
+    };
+    let decision = EntryDecision {
+        outcome,
+        recorded_at: now,
+        officer_id: officer.account_id,
+        officer_badge: badge.badge_number,
+        port: badge.port_code,
+    };
+    let tx = portal_persistence::begin_write(&state.db).await?;
+    if !portal_persistence::preregistrations::record_entry(
+        &tx,
+        stored.id,
+        stored.revision,
+        &decision,
+    )
+    .await?
+    {
+        tx.rollback().await?;
+        // Another officer or a flight change got there first: say which.
+        let now_stored = issued(&state.db, &id).await?;
+        return Err(if now_stored.status == PreregistrationStatus::Approved {
+            ApiError::ReceiptRevoked
+        } else {
+            refusal(now_stored.status)
+        });
+    }
+    audit(&tx, &state, &officer, action, stored.id, None).await?;
+    tx.commit().await?;
+    let recorded = issued(&state.db, &id).await?;
+    tracing::info!(preregistration = %recorded.id, action, "entry decision recorded");
+    Ok(HttpResponse::Ok().json(inspection(&state, recorded).await?))
+}

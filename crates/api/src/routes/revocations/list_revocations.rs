@@ -1,0 +1,57 @@
+use crate::auth::StaffAccount;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, SecondsFormat, Utc};
+use portal_shared::officers::{Revocation, RevocationList};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct RevocationQuery {
+    /// RFC 3339 time: only revocations recorded at or after it (pass the previous
+    /// answer's `generated_at`). Without it, all of them.
+    pub since: Option<String>,
+}
+
+/// The receipts no longer valid — superseded by a flight change or cancelled by a newer
+/// pre-registration — so that an officer's device can refuse them with no network.
+#[utoipa::path(get, path = "/api/v1/revocations", tag = "officer", security(("bearer" = [])),
+    params(RevocationQuery),
+    responses(
+        (status = 200, description = "Revocations, oldest first", body = RevocationList),
+        (status = 400, description = "`since` is not an RFC 3339 time", body = portal_shared::ErrorBody),
+        (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
+        (status = 403, description = "Not an officer or operator", body = portal_shared::ErrorBody),
+    ))]
+pub async fn list_revocations(
+    _staff: StaffAccount,
+    state: web::Data<AppState>,
+    query: web::Query<RevocationQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let since = query
+        .since
+        .as_deref()
+        .map(|raw| {
+            DateTime::parse_from_rfc3339(raw)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| ApiError::Malformed("since must be an RFC 3339 time".to_owned()))
+        })
+        .transpose()?;
+    // Taken before reading, so that nothing recorded meanwhile is missed next time.
+    let generated_at = state.clock.now();
+    let revocations = portal_persistence::revocations::since(&state.db, since).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(RevocationList {
+            generated_at: generated_at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            revocations: revocations
+                .into_iter()
+                .map(|r| Revocation {
+                    preregistration_id: r.preregistration_id.to_string(),
+                    revision: r.revision,
+                    reason: r.reason,
+                    revoked_at: r.revoked_at.to_rfc3339_opts(SecondsFormat::Micros, true),
+                })
+                .collect(),
+        }))
+}

@@ -1,0 +1,495 @@
+//! The officer at the port of entry: checking receipts (signature, revocation, date),
+//! recording the admission or refusal, the stamped FMM, key rotation, the audit log.
+
+use crate::documents::get;
+use crate::helpers::{TestApp, error_body, field_codes, spawn_app};
+use crate::submissions::{history, published_keys, ready_to_submit, receipt_claims, submit};
+use portal_documents::inspect::text_of;
+use portal_domain::account::Role;
+use portal_receipt_token::Verdict;
+use portal_shared::officers::RevocationList;
+use serde_json::{Value, json};
+
+pub const STAFF_PASSWORD: &str = "Agente#2026";
+
+/// Creates a staff account the way the operator command does and logs it in.
+pub async fn staff(app: &TestApp, role: Role, email: &str, badge: &str) -> String {
+    let mut args: Vec<String> = [
+        "--email",
+        email,
+        "--given-names",
+        "LUCÍA",
+        "--surnames",
+        "RAMÍREZ SOTO",
+        "--birth-date",
+        "1985-04-02",
+        "--sex",
+        "female",
+        "--phone",
+        "5512345678",
+        "--password-stdin",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    if role == Role::Officer {
+        args.extend(["--badge", badge, "--port", "CUN"].map(str::to_owned));
+    }
+    let branding = portal_mailer::Branding {
+        portal_name: "Portal de Servicios".into(),
+        public_url: app.address.clone(),
+    };
+    portal_api::operator::create_staff_command(&app.db, &branding, role, &args, || {
+        Ok(STAFF_PASSWORD.to_owned())
+    })
+    .await
+    .expect("staff account created");
+    app.logged_in(email, STAFF_PASSWORD).await.0
+}
+
+pub async fn officer(app: &TestApp) -> String {
+    staff(app, Role::Officer, "agente@inm.example.mx", "INM-0042").await
+}
+
+pub async fn inspect(app: &TestApp, token: &str, qr: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/officer/inspections"))
+        .bearer_auth(token)
+        .json(&json!({ "token": qr }))
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn decide(app: &TestApp, token: &str, id: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/officer/preregistrations/{id}/entry")))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// An approved pre-registration arriving in 10 days: (traveler token, id, QR text).
+pub async fn approved(app: &TestApp, email: &str) -> (String, String, String) {
+    let (token, id) = ready_to_submit(app, email, &[]).await;
+    assert_eq!(
+        submit(app, &token, &id, Some("clave"), true).await.status(),
+        201
+    );
+    let (_, qr, _) = receipt_claims(app, &token, &id).await;
+    (token, id, qr)
+}
+
+async fn code(response: reqwest::Response) -> String {
+    error_body(response).await["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped() {
+    let app = spawn_app().await;
+    let (traveler, id, qr) = approved(&app, "ana@example.com").await;
+    let officer = officer(&app).await;
+
+    // Ten days early: valid, but not for today, and no admission.
+    let early = inspect(&app, &officer, &qr).await;
+    assert_eq!(early.status(), 200);
+    let early: Value = early.json().await.unwrap();
+    assert_eq!(early["date_check"], "not_yet");
+    assert_eq!(early["status"], "approved");
+    assert_eq!(early["traveler"]["document_number"], "AB123456");
+    assert_eq!(early["declared_stay_days"], 10);
+    assert_eq!(early["attachments"].as_array().unwrap().len(), 2);
+    let admit =
+        |days: u32| json!({ "revision": 1, "outcome": "admitted", "authorized_days": days });
+    assert_eq!(
+        code(decide(&app, &officer, &id, &admit(10)).await).await,
+        "receipt_not_for_today"
+    );
+
+    app.clock.advance(chrono::Duration::days(10));
+    let on_time: Value = inspect(&app, &officer, &qr).await.json().await.unwrap();
+    assert_eq!(on_time["date_check"], "on_time");
+    let attachment = get(
+        &app,
+        &officer,
+        &format!("/api/v1/officer/preregistrations/{id}/attachments/return_ticket"),
+    )
+    .await;
+    assert_eq!(attachment.status(), 200);
+    assert_eq!(attachment.headers()["content-type"], "application/pdf");
+    assert!(attachment.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    let too_long = decide(&app, &officer, &id, &admit(181)).await;
+    assert_eq!(
+        field_codes(&error_body(too_long).await),
+        vec![(
+            "authorized_days".into(),
+            "authorized_days_out_of_range".into()
+        )]
+    );
+    let admitted = decide(&app, &officer, &id, &admit(12)).await;
+    assert_eq!(admitted.status(), 200);
+    let admitted: Value = admitted.json().await.unwrap();
+    assert_eq!(admitted["status"], "admitted");
+    assert_eq!(admitted["entry"]["authorized_days"], 12);
+    assert_eq!(admitted["entry"]["officer_badge"], "INM-0042");
+    assert_eq!(admitted["entry"]["port"], "CUN");
+
+    let again = decide(
+        &app,
+        &officer,
+        &id,
+        &json!({ "revision": 1, "outcome": "refused", "refusal_reason": "migration_alert" }),
+    )
+    .await;
+    assert_eq!(again.status(), 409);
+    assert_eq!(code(again).await, "already_decided");
+
+    // The traveler sees "internado" and downloads the stamped FMM.
+    let listed = history(&app, &traveler).await;
+    assert_eq!(listed[0]["history_status"], "admitted");
+    assert_eq!(listed[0]["entry"]["authorized_days"], 12);
+    assert_eq!(listed[0]["documents_available"], true);
+    let fmm = get(
+        &app,
+        &traveler,
+        &format!("/api/v1/preregistrations/{id}/fmm.pdf"),
+    )
+    .await;
+    assert_eq!(fmm.status(), 200);
+    let text = text_of(&fmm.bytes().await.unwrap()).unwrap();
+    assert!(text.contains("INM · ADMITIDO"), "{text}");
+    assert!(text.contains("CUN · Agente INM-0042"), "{text}");
+    assert!(text.contains("12 DÍAS / DAYS"), "{text}");
+
+    // Every read and the decision are in the audit log, for operators only.
+    let operator =
+        crate::officers::staff(&app, Role::Operator, "operadora@inm.example.mx", "").await;
+    assert_eq!(get(&app, &officer, "/api/v1/audit").await.status(), 403);
+    let audit: Value = get(
+        &app,
+        &operator,
+        &format!("/api/v1/audit?preregistration={id}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let actions: Vec<(&str, Option<&str>)> = audit["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["subject"].as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("admit", None),
+            ("view_attachment", Some("return_ticket")),
+            ("inspect_preregistration", None),
+            ("inspect_preregistration", None),
+        ]
+    );
+    assert!(
+        audit["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["actor_role"] == "officer")
+    );
+}
+
+#[tokio::test]
+async fn a_refusal_needs_a_reason_from_the_catalog_and_withdraws_the_documents() {
+    let app = spawn_app().await;
+    let (traveler, id, _) = approved(&app, "ana@example.com").await;
+    let officer = officer(&app).await;
+    let refuse =
+        |reason: &str| json!({ "revision": 1, "outcome": "refused", "refusal_reason": reason });
+    let unknown = decide(&app, &officer, &id, &refuse("no_reason_given")).await;
+    assert_eq!(
+        field_codes(&error_body(unknown).await),
+        vec![("refusal_reason".into(), "unknown_option".into())]
+    );
+    // A refusal may be recorded on any day.
+    let refused = decide(&app, &officer, &id, &refuse("insufficient_means")).await;
+    assert_eq!(refused.status(), 200);
+    let listed = history(&app, &traveler).await;
+    assert_eq!(listed[0]["history_status"], "entry_refused");
+    assert_eq!(listed[0]["entry"]["refusal_reason"], "insufficient_means");
+    assert_eq!(listed[0]["documents_available"], false);
+    let fmm = get(
+        &app,
+        &traveler,
+        &format!("/api/v1/preregistrations/{id}/fmm.pdf"),
+    )
+    .await;
+    assert_eq!(fmm.status(), 409);
+}
+
+#[tokio::test]
+async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
+    let app = spawn_app().await;
+    let (traveler, id, old_qr) = approved(&app, "ana@example.com").await;
+    let officer = officer(&app).await;
+    let before: RevocationList = get(&app, &officer, "/api/v1/revocations")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(before.revocations.is_empty());
+
+    let changed = app
+        .client
+        .put(app.url(&format!("/api/v1/preregistrations/{id}/flight")))
+        .bearer_auth(&traveler)
+        .json(&json!({
+            "carrier": "AM", "flight_number": "AM 711",
+            "arrival_date": crate::preregistrations::in_days(11),
+            "departure_date": crate::preregistrations::in_days(21),
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+
+    let old = inspect(&app, &officer, &old_qr).await;
+    assert_eq!(old.status(), 409);
+    assert_eq!(code(old).await, "receipt_revoked");
+    let stale_decision = decide(
+        &app,
+        &officer,
+        &id,
+        &json!({ "revision": 1, "outcome": "refused", "refusal_reason": "migration_alert" }),
+    )
+    .await;
+    assert_eq!(code(stale_decision).await, "receipt_revoked");
+
+    // The traveler's current code (the same as the new receipt's QR) is accepted.
+    let current: Value = get(
+        &app,
+        &traveler,
+        &format!("/api/v1/preregistrations/{id}/receipt"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(current["revision"], 2);
+    let (_, new_qr, _) = receipt_claims(&app, &traveler, &id).await;
+    assert_eq!(current["token"], new_qr.as_str());
+    let fresh = inspect(&app, &officer, &new_qr).await;
+    assert_eq!(fresh.status(), 200);
+
+    // Offline: the cached keys and revocation list refuse the old QR, accept the new.
+    let revocations: RevocationList = get(&app, &officer, "/api/v1/revocations")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(revocations.revocations.len(), 1);
+    assert_eq!(revocations.revocations[0].preregistration_id, id);
+    assert_eq!(revocations.revocations[0].revision, 1);
+    assert_eq!(revocations.revocations[0].reason, "superseded");
+    let keys = published_keys(&app).await.keys;
+    let arrival =
+        chrono::NaiveDate::parse_from_str(&crate::preregistrations::in_days(11), "%Y-%m-%d")
+            .unwrap();
+    let offline = |qr: &str| {
+        portal_receipt_token::check(qr, &keys, &revocations.revocations, arrival).verdict
+    };
+    assert_eq!(offline(&old_qr), Verdict::Revoked("superseded".into()));
+    assert_eq!(offline(&new_qr), Verdict::Valid);
+
+    // Asking again since the last answer brings nothing new.
+    let since = get(
+        &app,
+        &officer,
+        &format!(
+            "/api/v1/revocations?since={}",
+            urlencode(&revocations.generated_at)
+        ),
+    )
+    .await;
+    let since: RevocationList = since.json().await.unwrap();
+    assert!(since.revocations.is_empty());
+    let bad_since = get(&app, &officer, "/api/v1/revocations?since=yesterday").await;
+    assert_eq!(bad_since.status(), 400);
+}
+
+fn urlencode(text: &str) -> String {
+    text.replace('+', "%2B").replace(':', "%3A")
+}
+
+#[tokio::test]
+async fn a_cancelled_pre_registration_is_revoked_and_cannot_be_admitted() {
+    let app = spawn_app().await;
+    let (token, first, first_qr) = approved(&app, "ana@example.com").await;
+    // The same traveler pre-registers the same arrival again: the first is cancelled.
+    let document = history(&app, &token).await[0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = crate::submissions::second_submission(&app, &token, &document).await;
+    assert_ne!(second, first);
+
+    let officer = officer(&app).await;
+    let inspected = inspect(&app, &officer, &first_qr).await;
+    assert_eq!(code(inspected).await, "receipt_revoked");
+    app.clock.advance(chrono::Duration::days(10));
+    let admit = decide(
+        &app,
+        &officer,
+        &first,
+        &json!({ "revision": 1, "outcome": "admitted", "authorized_days": 10 }),
+    )
+    .await;
+    assert_eq!(admit.status(), 409);
+    assert_eq!(code(admit).await, "receipt_revoked");
+    let revocations: RevocationList = get(&app, &officer, "/api/v1/revocations")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(revocations.revocations.len(), 1);
+    assert_eq!(revocations.revocations[0].preregistration_id, first);
+    assert_eq!(revocations.revocations[0].reason, "cancelled");
+}
+
+#[tokio::test]
+async fn tampered_truncated_and_foreign_tokens_are_refused() {
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let app = spawn_app().await;
+    let (_, _, qr) = approved(&app, "ana@example.com").await;
+    let officer = officer(&app).await;
+    let parts: Vec<&str> = qr.split('.').collect();
+    let mut claims: Value = serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
+    claims["a"] = json!("2030-01-01");
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        engine.encode(claims.to_string()),
+        parts[2]
+    );
+    let foreign_key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+    let original: portal_shared::receipts::ReceiptClaims =
+        serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
+    let foreign = portal_receipt_token::sign(&original, &foreign_key);
+    for bad in [
+        tampered.as_str(),
+        &qr[..qr.len() - 5],
+        &qr[..qr.len() / 2],
+        foreign.as_str(),
+        "not a token",
+        "",
+    ] {
+        let response = inspect(&app, &officer, bad).await;
+        assert_eq!(response.status(), 422, "{bad}");
+        assert_eq!(code(response).await, "receipt_invalid");
+    }
+    assert_eq!(app.count("audit_events").await, 0, "nothing was read");
+}
+
+#[tokio::test]
+async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
+    let app = spawn_app().await;
+    let (traveler, id, old_qr) = approved(&app, "ana@example.com").await;
+    let officer = officer(&app).await;
+    let old_kid = published_keys(&app).await.keys[0].kid.clone();
+
+    let rotated = portal_api::keys::keys_command(&app.db, &["rotate"])
+        .await
+        .unwrap();
+    assert!(rotated.contains("now signs"), "{rotated}");
+    let keys = published_keys(&app).await.keys;
+    assert_eq!(keys.len(), 2);
+    let new_kid = keys[0].kid.clone();
+    assert_ne!(new_kid, old_kid);
+    assert!(keys.iter().any(|k| k.kid == old_kid));
+
+    // The receipt is now signed with the new key; the old one still verifies.
+    let (_, new_qr, _) = receipt_claims(&app, &traveler, &id).await;
+    assert_ne!(new_qr, old_qr);
+    assert_eq!(inspect(&app, &officer, &old_qr).await.status(), 200);
+    assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 200);
+
+    let refused = portal_api::keys::keys_command(&app.db, &["retire", new_kid.as_str()]).await;
+    assert!(refused.is_err(), "the signing key cannot be retired");
+    portal_api::keys::keys_command(&app.db, &["retire", old_kid.as_str()])
+        .await
+        .unwrap();
+    let keys = published_keys(&app).await.keys;
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].kid, new_kid);
+    assert_eq!(
+        code(inspect(&app, &officer, &old_qr).await).await,
+        "receipt_invalid"
+    );
+    assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 200);
+}
+
+#[tokio::test]
+async fn staff_accounts_come_only_from_the_operator_command_with_checked_data() {
+    let app = spawn_app().await;
+    let branding = portal_mailer::Branding {
+        portal_name: "Portal de Servicios".into(),
+        public_url: app.address.clone(),
+    };
+    let create = |args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let db = app.db.clone();
+        let branding = branding.clone();
+        async move {
+            portal_api::operator::create_staff_command(&db, &branding, Role::Officer, &args, || {
+                Ok("weak".to_owned())
+            })
+            .await
+        }
+    };
+    let base = [
+        "--email",
+        "agente@inm.example.mx",
+        "--given-names",
+        "LUCÍA",
+        "--surnames",
+        "SOTO",
+        "--birth-date",
+        "1985-04-02",
+        "--sex",
+        "female",
+        "--phone",
+        "5512345678",
+    ];
+    let with = |extra: &[&'static str]| [&base[..], extra].concat();
+    let bad_port = create(&with(&["--badge", "INM-1", "--port", "XXX"])).await;
+    assert!(bad_port.unwrap_err().contains("--port"));
+    let bad_badge = create(&with(&["--badge", "inm 1", "--port", "CUN"])).await;
+    assert!(bad_badge.unwrap_err().contains("--badge"));
+    let weak = create(&with(&[
+        "--badge",
+        "INM-1",
+        "--port",
+        "CUN",
+        "--password-stdin",
+    ]))
+    .await;
+    assert!(weak.unwrap_err().contains("password"));
+    assert_eq!(app.count("accounts").await, 0, "nothing stored");
+
+    // Without a password, the officer gets a link to choose one.
+    let created = create(&with(&["--badge", "INM-1", "--port", "CUN"]))
+        .await
+        .unwrap();
+    assert!(created.contains("officer account"), "{created}");
+    let link = app
+        .token_from_email("agente@inm.example.mx", "password_reset")
+        .await;
+    assert!(!link.is_empty());
+    let duplicate = create(&with(&["--badge", "INM-2", "--port", "CUN"])).await;
+    assert!(duplicate.unwrap_err().contains("email"));
+}

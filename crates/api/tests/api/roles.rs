@@ -1,0 +1,401 @@
+//! Every endpoint × every kind of caller → the expected status. A new endpoint fails this
+//! test until it has its row.
+
+use crate::helpers::spawn_app;
+use crate::officers::{approved, officer, staff};
+use crate::preregistrations::{contacts, in_days, trip};
+use crate::submissions::history;
+use portal_domain::account::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// Callers, in the order of each row's expectations.
+const CALLERS: [&str; 5] = [
+    "anonymous",
+    "traveler A",
+    "traveler B",
+    "officer",
+    "operator",
+];
+
+struct Row {
+    method: Method,
+    /// As in the OpenAPI document.
+    template: &'static str,
+    /// With traveler A's ids.
+    path: String,
+    body: Option<Value>,
+    expected: [u16; 5],
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_role_as_expected() {
+    let app = spawn_app().await;
+    let (traveler_a, prereg, qr) = approved(&app, "ana@example.com").await;
+    let document = history(&app, &traveler_a).await[0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let traveler_b = crate::documents::traveler(&app, "beto@example.com").await;
+    let officer = officer(&app).await;
+    let operator = staff(&app, Role::Operator, "operadora@inm.example.mx", "").await;
+    let tokens = [
+        None,
+        Some(traveler_a.as_str()),
+        Some(traveler_b.as_str()),
+        Some(officer.as_str()),
+        Some(operator.as_str()),
+    ];
+
+    let p = |suffix: &str| format!("/api/v1/preregistrations/{prereg}{suffix}");
+    let d = |suffix: &str| format!("/api/v1/documents/{document}{suffix}");
+    let row = |method: Method,
+               template: &'static str,
+               path: String,
+               body: Option<Value>,
+               expected: [u16; 5]| Row {
+        method,
+        template,
+        path,
+        body,
+        expected,
+    };
+    let all = |status| [status; 5];
+    let wrong_password = json!({ "current_password": "No-es-1234!", "new_password": "Nueva#2027x", "new_password_confirmation": "Nueva#2027x" });
+    // Well formed, but arriving after leaving: refused by the rules, so nothing changes.
+    let backwards_flight = json!({
+        "carrier": "AV", "flight_number": "AV 1",
+        "arrival_date": in_days(12), "departure_date": in_days(11),
+    });
+    let rows = vec![
+        row(Method::GET, "/healthz", "/healthz".into(), None, all(200)),
+        row(Method::GET, "/readyz", "/readyz".into(), None, all(200)),
+        row(
+            Method::GET,
+            "/api/v1/captcha",
+            "/api/v1/captcha".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/catalogs/{name}",
+            "/api/v1/catalogs/countries".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/accounts",
+            "/api/v1/accounts".into(),
+            Some(json!({})),
+            all(422),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/accounts/activate",
+            "/api/v1/accounts/activate".into(),
+            Some(json!({ "token": "x" })),
+            all(422),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/accounts/recovery",
+            "/api/v1/accounts/recovery".into(),
+            Some(json!({})),
+            all(400),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/accounts/password-reset",
+            "/api/v1/accounts/password-reset".into(),
+            Some(json!({})),
+            all(422),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/sessions",
+            "/api/v1/sessions".into(),
+            Some(json!({ "email": "nadie@example.com", "password": "Nada#2026x" })),
+            all(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/sessions/refresh",
+            "/api/v1/sessions/refresh".into(),
+            None,
+            all(401),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/me",
+            "/api/v1/me".into(),
+            None,
+            [401, 200, 200, 200, 200],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/me/password",
+            "/api/v1/me/password".into(),
+            Some(wrong_password),
+            [401, 422, 422, 422, 422],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/me/export",
+            "/api/v1/me/export".into(),
+            None,
+            [401, 200, 200, 200, 200],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/me",
+            "/api/v1/me".into(),
+            Some(json!({ "password": "No-es-1234!" })),
+            [401, 422, 422, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents",
+            "/api/v1/documents".into(),
+            Some(json!({})),
+            [401, 422, 422, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/documents/scan",
+            "/api/v1/documents/scan".into(),
+            Some(json!({})),
+            [401, 400, 400, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents",
+            "/api/v1/documents".into(),
+            None,
+            [401, 200, 200, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}",
+            d(""),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/documents/{id}",
+            d(""),
+            None,
+            [401, 409, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/image",
+            d("/image"),
+            None,
+            [401, 404, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/documents/{id}/services",
+            d("/services"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/preregistrations",
+            "/api/v1/preregistrations".into(),
+            Some(json!({ "document_id": document })),
+            [401, 201, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/preregistrations/{id}",
+            p(""),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/preregistrations/{id}/trip",
+            p("/trip"),
+            Some(trip(10, 20)),
+            [401, 409, 404, 403, 403],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/preregistrations/{id}/additional",
+            p("/additional"),
+            Some(contacts()),
+            [401, 409, 404, 403, 403],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/preregistrations/{id}/control",
+            p("/control"),
+            Some(json!({ "answers": {} })),
+            [401, 409, 404, 403, 403],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/preregistrations/{id}/attachments/{kind}",
+            p("/attachments/lodging"),
+            Some(json!({})),
+            [401, 409, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/preregistrations/{id}/submission",
+            p("/submission"),
+            Some(json!({ "accept_terms": true })),
+            [401, 400, 400, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/preregistrations",
+            "/api/v1/preregistrations".into(),
+            None,
+            [401, 200, 200, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/preregistrations/{id}/receipt.pdf",
+            p("/receipt.pdf"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/preregistrations/{id}/fmm.pdf",
+            p("/fmm.pdf"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/preregistrations/{id}/receipt",
+            p("/receipt"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/preregistrations/{id}/flight",
+            p("/flight"),
+            Some(backwards_flight),
+            [401, 422, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/preregistrations/{id}/resend",
+            p("/resend"),
+            None,
+            [401, 202, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/keys",
+            "/api/v1/keys".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/revocations",
+            "/api/v1/revocations".into(),
+            None,
+            [401, 403, 403, 200, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/officer/inspections",
+            "/api/v1/officer/inspections".into(),
+            Some(json!({ "token": qr })),
+            [401, 403, 403, 200, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/officer/preregistrations/{id}/attachments/{kind}",
+            format!("/api/v1/officer/preregistrations/{prereg}/attachments/lodging"),
+            None,
+            [401, 403, 403, 200, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/officer/preregistrations/{id}/entry",
+            format!("/api/v1/officer/preregistrations/{prereg}/entry"),
+            Some(json!({ "revision": 1, "outcome": "refused" })),
+            [401, 403, 403, 422, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/audit",
+            "/api/v1/audit".into(),
+            None,
+            [401, 403, 403, 403, 200],
+        ),
+        // Last: it closes each caller's session.
+        row(
+            Method::DELETE,
+            "/api/v1/sessions/current",
+            "/api/v1/sessions/current".into(),
+            None,
+            [401, 204, 204, 204, 204],
+        ),
+    ];
+
+    // Every documented operation has its row.
+    let spec: Value = app
+        .client
+        .get(app.url("/api-spec/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let documented: BTreeSet<(String, String)> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, operations)| {
+            operations
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let covered: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.to_string(), r.template.to_owned()))
+        .collect();
+    assert_eq!(
+        documented, covered,
+        "every endpoint needs its row in this table"
+    );
+
+    let mut mismatches = Vec::new();
+    for row in &rows {
+        for (caller, (token, expected)) in CALLERS.iter().zip(tokens.iter().zip(row.expected)) {
+            let mut request = app.client.request(row.method.clone(), app.url(&row.path));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = &row.body {
+                request = request.json(body);
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != expected {
+                mismatches.push(format!(
+                    "{} {} as {caller}: {status}, expected {expected}",
+                    row.method, row.template
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
