@@ -38,6 +38,7 @@ test-postgres:
 test-e2e: web
 	cargo build -p portal-api --bin portal
 	cargo build -p portal-scan --example render_passport
+	cargo build -p portal-documents --example render_qr
 	cd e2e && npm test
 
 ## Rewrites api-spec/openapi.json from the code

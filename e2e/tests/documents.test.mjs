@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startBrowser, startPortal, waitForEmail } from "./support.mjs";
+import { activeAccount as createAccount, startBrowser, startPortal, waitForEmail } from "./support.mjs";
 
 let portal;
 let browser;
+const activeAccount = (email, password) => createAccount(portal, email, password);
 
 before(async () => {
   portal = await startPortal();
@@ -17,29 +18,6 @@ after(async () => {
   await browser?.close();
   await portal?.stop();
 });
-
-/** Creates and activates an account through the API, as the web app would. */
-async function activeAccount(email, password) {
-  const captcha = await (await fetch(`${portal.baseUrl}/api/v1/captcha`)).json();
-  const response = await fetch(`${portal.baseUrl}/api/v1/accounts`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      given_names: "María José", surnames: "Pérez Gómez", birth_date: "1990-05-17",
-      nationality: "COL", sex: "female", phone_country_code: "+57", phone: "3001234567",
-      email, email_confirmation: email, password, password_confirmation: password,
-      captcha: { id: captcha.id, answer: "abcde" },
-    }),
-  });
-  assert.equal(response.status, 202);
-  const [, token] = await waitForEmail(portal.dataDir, new RegExp(`To: ${email}[\\s\\S]*?activar#token=([A-Za-z0-9_-]+)`));
-  const activated = await fetch(`${portal.baseUrl}/api/v1/accounts/activate`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ token }),
-  });
-  assert.equal(activated.status, 200);
-}
 
 /** Logs in through the Acceso page and waits for `landing` text. */
 async function logIn(page, email, landing) {

@@ -1,6 +1,7 @@
 // Starts the real portal binary on a free port with a fresh data folder, and a real
 // headless Chromium to drive the web app.
-import { spawn } from "node:child_process";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -26,9 +27,7 @@ export async function startPortal() {
   const dataDir = mkdtempSync(join(tmpdir(), "portal-e2e-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ["serve"], {
-    cwd: repo,
-    env: {
+  const env = {
       ...process.env,
       PORTAL_CONFIG: "/dev/null",
       PORTAL_BIND_ADDRESS: `127.0.0.1:${port}`,
@@ -39,9 +38,8 @@ export async function startPortal() {
       // The browser cannot read the image; the server still requires a fresh, unused challenge.
       PORTAL_CAPTCHA_DISABLED: "true",
       PORTAL_EMAIL_POLL_SECONDS: "1",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  };
+  const child = spawn(binary, ["serve"], { cwd: repo, env, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.on("data", (chunk) => { log += chunk; });
   const deadline = Date.now() + 60_000;
@@ -59,6 +57,10 @@ export async function startPortal() {
     baseUrl,
     dataDir,
     log: () => log,
+    /** Runs an operator command (`portal ARGS…`) on this portal's data, `input` on stdin. */
+    command(args, input = "") {
+      return execFileSync(binary, args, { cwd: repo, env, input, encoding: "utf8" });
+    },
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
@@ -114,4 +116,27 @@ export async function waitForEmail(dataDir, pattern, timeoutMs = 15_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no email matching ${pattern} in ${folder}`);
+}
+
+/** Creates and activates a traveler's account through the API, as the web app would. */
+export async function activeAccount(portal, email, password) {
+  const captcha = await (await fetch(`${portal.baseUrl}/api/v1/captcha`)).json();
+  const response = await fetch(`${portal.baseUrl}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      given_names: "María José", surnames: "Pérez Gómez", birth_date: "1990-05-17",
+      nationality: "COL", sex: "female", phone_country_code: "+57", phone: "3001234567",
+      email, email_confirmation: email, password, password_confirmation: password,
+      captcha: { id: captcha.id, answer: "abcde" },
+    }),
+  });
+  assert.equal(response.status, 202);
+  const [, token] = await waitForEmail(portal.dataDir, new RegExp(`To: ${email}[\\s\\S]*?activar#token=([A-Za-z0-9_-]+)`));
+  const activated = await fetch(`${portal.baseUrl}/api/v1/accounts/activate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  assert.equal(activated.status, 200);
 }

@@ -11,10 +11,14 @@ use portal_shared::documents::ScanResult;
 use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
+use portal_shared::officers::{
+    AuditLog, EntryDecisionRequest, Inspection, InspectionRequest, ReceiptCode, RevocationList,
+};
 use portal_shared::preregistrations::{
     AdditionalInformation, FlightChangeRequest, MigrationControl, Preregistration,
     StartPreregistrationRequest, SubmitPreregistrationRequest, TripInformation,
 };
+use portal_shared::receipts::PublicKeys;
 use portal_shared::sessions::{AccessToken, LoginRequest};
 use portal_shared::{ErrorBody, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -395,4 +399,97 @@ pub async fn change_flight(
     .json(body)
     .map_err(|_| ApiError::Network)?;
     read(request.send().await).await
+}
+
+/// The receipt-verifying public keys (no session needed).
+pub async fn receipt_keys() -> Result<PublicKeys, ApiError> {
+    read(Request::get(&format!("{BASE}/keys")).send().await).await
+}
+
+/// Receipts revoked since `since` (all without it).
+pub async fn revocations(token: &str, since: Option<&str>) -> Result<RevocationList, ApiError> {
+    let url = match since {
+        Some(since) => format!(
+            "{BASE}/revocations?since={}",
+            js_sys::encode_uri_component(since)
+        ),
+        None => format!("{BASE}/revocations"),
+    };
+    read(bearer(Request::get(&url), token).send().await).await
+}
+
+/// The officer's check of a presented QR against the server's records.
+pub async fn inspect_receipt(token: &str, qr: &str) -> Result<Inspection, ApiError> {
+    let request = bearer(Request::post(&format!("{BASE}/officer/inspections")), token)
+        .json(&InspectionRequest {
+            token: qr.to_owned(),
+        })
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// Records the officer's admission or refusal.
+pub async fn record_entry_decision(
+    token: &str,
+    id: &str,
+    body: &EntryDecisionRequest,
+) -> Result<Inspection, ApiError> {
+    let request = bearer(
+        Request::post(&format!("{BASE}/officer/preregistrations/{id}/entry")),
+        token,
+    )
+    .json(body)
+    .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// An attachment's bytes and type, for the officer to view.
+pub async fn officer_attachment(
+    token: &str,
+    id: &str,
+    kind: &str,
+) -> Result<(String, Vec<u8>), ApiError> {
+    let response = bearer(
+        Request::get(&format!(
+            "{BASE}/officer/preregistrations/{id}/attachments/{kind}"
+        )),
+        token,
+    )
+    .send()
+    .await
+    .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if status == 200 {
+        let content_type = response.headers().get("content-type").unwrap_or_default();
+        let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+        return Ok((content_type, bytes));
+    }
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
+    Err(ApiError::Server { status, body })
+}
+
+/// The text of a pre-registration's receipt QR.
+pub async fn receipt_code(token: &str, id: &str) -> Result<ReceiptCode, ApiError> {
+    read(
+        bearer(
+            Request::get(&format!("{BASE}/preregistrations/{id}/receipt")),
+            token,
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+/// The newest audit events (operators).
+pub async fn audit_events(token: &str) -> Result<AuditLog, ApiError> {
+    read(
+        bearer(Request::get(&format!("{BASE}/audit?limit=200")), token)
+            .send()
+            .await,
+    )
+    .await
 }

@@ -34,6 +34,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
                     <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
                     <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>
+                    <Route path=path!("/oficial") view=pages::officer::OfficerPage/>
+                    <Route path=path!("/operador") view=pages::operator::OperatorPage/>
                     <Route path=path!("/ayuda") view=pages::help::HelpPage/>
                     <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
                 </Routes>

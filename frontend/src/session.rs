@@ -49,6 +49,15 @@ impl Session {
         self.token.set(Some(access_token));
     }
 
+    /// Where this account starts: officers at their console, operators at the audit log.
+    pub fn home_path(&self) -> &'static str {
+        match self.account.get_untracked().map(|a| a.role).as_deref() {
+            Some("officer") => "/oficial",
+            Some("operator") => "/operador",
+            _ => "/",
+        }
+    }
+
     pub fn is_logged_in(&self) -> bool {
         self.token.get().is_some()
     }

@@ -241,7 +241,7 @@ pub struct AccountInfo {
     pub sex: String,
     pub phone_country_code: String,
     pub phone: String,
-    /// `traveler`, `officer` or `admin`.
+    /// `traveler`, `officer` or `operator`.
     pub role: String,
     /// RFC 3339 instant of creation.
     pub created_at: String,

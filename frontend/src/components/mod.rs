@@ -1,3 +1,4 @@
+pub mod camera;
 pub mod captcha;
 pub mod crop;
 pub mod dialog;

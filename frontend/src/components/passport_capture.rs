@@ -3,6 +3,7 @@
 //! to be read (VALIDAR DOCUMENTO) and hand what was read to the form.
 
 use crate::api;
+use crate::components::camera::{self, CameraFailure};
 use crate::components::crop::{Corner, Crop};
 use crate::components::form::Notice;
 use crate::i18n::use_i18n;
@@ -142,29 +143,9 @@ async fn crop_to_jpeg(image: &web_sys::HtmlImageElement, crop: Crop) -> Option<w
     None
 }
 
-fn camera_failure(failure: &JsValue) -> Message {
-    let name = failure
-        .dyn_ref::<web_sys::DomException>()
-        .map(|exception| exception.name())
-        .unwrap_or_default();
-    match name.as_str() {
-        "NotAllowedError" | "SecurityError" => error(
-            "No se dio permiso para usar la cámara. Permítalo en su navegador o use CARGAR IMAGEN.",
-            "Permission to use the camera was not given. Allow it in your browser or use UPLOAD IMAGE.",
-        ),
-        "NotFoundError" | "OverconstrainedError" => error(
-            "No se encontró una cámara en este dispositivo. Use CARGAR IMAGEN.",
-            "No camera was found on this device. Use UPLOAD IMAGE.",
-        ),
-        "NotReadableError" | "AbortError" => error(
-            "La cámara está ocupada por otra aplicación. Ciérrela e intente de nuevo, o use CARGAR IMAGEN.",
-            "The camera is in use by another application. Close it and try again, or use UPLOAD IMAGE.",
-        ),
-        _ => error(
-            "No se pudo abrir la cámara. Use CARGAR IMAGEN.",
-            "The camera could not be opened. Use UPLOAD IMAGE.",
-        ),
-    }
+fn camera_failure(failure: CameraFailure) -> Message {
+    let (es, en) = failure.message("use CARGAR IMAGEN", "use UPLOAD IMAGE");
+    (es, en, "error")
 }
 
 #[component]
@@ -193,10 +174,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
 
     let stop_camera = move || {
         if let Some(stream) = stream.try_update_value(Option::take).flatten() {
-            let tracks = stream.get_tracks();
-            for track in tracks.iter() {
-                track.unchecked_into::<web_sys::MediaStreamTrack>().stop();
-            }
+            camera::stop(&stream);
         }
         camera_ready.set(false);
     };
@@ -216,41 +194,17 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
 
     let open_camera = move |_| {
         message.set(None);
-        let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-            return;
-        };
-        let devices = js_sys::Reflect::get(&navigator, &"mediaDevices".into())
-            .ok()
-            .filter(|devices| !devices.is_undefined())
-            .map(|devices| devices.unchecked_into::<web_sys::MediaDevices>());
-        let Some(devices) = devices else {
-            message.set(Some(error(
-                "Este navegador no permite usar la cámara en esta página. Use CARGAR IMAGEN.",
-                "This browser does not allow the camera on this page. Use UPLOAD IMAGE.",
-            )));
-            return;
-        };
-        let constraints = web_sys::MediaStreamConstraints::new();
-        constraints.set_audio(&JsValue::FALSE);
-        let video_wanted = js_sys::JSON::parse(
-            r#"{"facingMode":{"ideal":"environment"},"width":{"ideal":1920},"height":{"ideal":1080}}"#,
-        )
-        .unwrap_or(JsValue::TRUE);
-        constraints.set_video(&video_wanted);
         step.set(Step::Camera);
         spawn_local(async move {
-            let opened = match devices.get_user_media_with_constraints(&constraints) {
-                Ok(promise) => JsFuture::from(promise).await,
-                Err(failure) => Err(failure),
-            };
-            match opened {
+            match camera::open(
+                r#"{"facingMode":{"ideal":"environment"},"width":{"ideal":1920},"height":{"ideal":1080}}"#,
+            )
+            .await
+            {
                 Ok(opened) => {
-                    let opened: web_sys::MediaStream = opened.unchecked_into();
                     if step.get_untracked() != Step::Camera {
                         // The traveler cancelled while the browser was asking.
-                        for track in opened.get_tracks().iter() {
-                            track.unchecked_into::<web_sys::MediaStreamTrack>().stop();
-                        }
+                        camera::stop(&opened);
                         return;
                     }
                     if let Some(video) = video.get_untracked() {
@@ -263,7 +217,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                 }
                 Err(failure) => {
                     step.set(Step::Choose);
-                    message.set(Some(camera_failure(&failure)));
+                    message.set(Some(camera_failure(failure)));
                 }
             }
         });

@@ -27,6 +27,8 @@ fn status_label(status: &str) -> (&'static str, &'static str) {
         "not_eligible" => ("No cumple requisitos", "Not eligible"),
         "cancelled" => ("Cancelado", "Cancelled"),
         "unavailable" => ("No disponible", "No longer available"),
+        "admitted" => ("Internado", "Admitted"),
+        "entry_refused" => ("Internación rechazada", "Entry refused"),
         _ => ("En captura", "Being filled in"),
     }
 }
@@ -153,7 +155,11 @@ fn History() -> impl IntoView {
                                                     </button>
                                                 }
                                             })}
-                                            {p.documents_available.then(|| {
+                                            {(p.documents_available && p.history_status == "approved").then(|| {
+                                                let id = id.clone();
+                                                view! { " " <ReceiptCodeButton id=id/> }
+                                            })}
+                                            {(p.documents_available && p.history_status == "approved").then(|| {
                                                 let href = format!("/pre-registro/{id}/vuelo");
                                                 view! {
                                                     " "
@@ -178,5 +184,46 @@ fn History() -> impl IntoView {
                 }.into_any(),
             }}
         </Page>
+    }
+}
+
+/// Shows the text of the receipt's QR, for a traveler who sends it or whose printed QR
+/// cannot be scanned.
+#[component]
+fn ReceiptCodeButton(id: String) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let code = RwSignal::new(None::<Result<String, (String, String)>>);
+    let field_id = format!("qr-code-{id}");
+    let show = move |_| {
+        let id = id.clone();
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let id = id.clone();
+                    async move { api::receipt_code(&token, &id).await }
+                })
+                .await
+                .map(|c| c.token)
+                .map_err(|error| {
+                    let body = error.body();
+                    (body.message, body.message_en)
+                });
+            code.set(Some(result));
+        });
+    };
+    view! {
+        <button type="button" class="button secondary small" on:click=show>
+            {move || i.t("CÓDIGO QR", "QR CODE")}
+        </button>
+        {move || code.get().map(|result| match result {
+            Ok(text) => view! {
+                <div class="qr-code">
+                    <label for=field_id.clone()>{move || i.t("Texto del código QR (puede copiarlo)", "QR code text (you can copy it)")}</label>
+                    <textarea id=field_id.clone() class="qr-code-text" readonly=true rows="3">{text}</textarea>
+                </div>
+            }.into_any(),
+            Err((es, en)) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
+        })}
     }
 }

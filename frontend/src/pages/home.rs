@@ -29,7 +29,13 @@ fn Home() -> impl IntoView {
             .unwrap_or_default()
     };
     let documents = RwSignal::new(None);
-    load_documents(documents);
+    // Staff have no documents: their home is their console.
+    let staff_home = session.home_path();
+    if staff_home == "/" {
+        load_documents(documents);
+    } else {
+        navigate(staff_home, Default::default());
+    }
     let selected = RwSignal::new(String::new());
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -45,7 +45,7 @@ pub fn LoginPage() -> impl IntoView {
             match api::login(&request).await {
                 Ok(token) => {
                     session.start(token.access_token).await;
-                    navigate("/", Default::default());
+                    navigate(session.home_path(), Default::default());
                 }
                 Err(error) => {
                     not_activated.set(error.code() == Some(ErrorCode::AccountNotActivated));

@@ -8,6 +8,8 @@ pub mod help;
 pub mod history;
 pub mod home;
 pub mod login;
+pub mod officer;
+pub mod operator;
 pub mod preregistration;
 pub mod preregistration_review;
 pub mod privacy;

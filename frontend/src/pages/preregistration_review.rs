@@ -10,12 +10,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::preregistrations::{
-    ATTACHMENT_KINDS, CONTROL_QUESTIONS, NamedCatalog, Preregistration,
-    SubmitPreregistrationRequest, carrier_names, entry_point, names_of,
+    ATTACHMENT_KINDS, AdditionalInformation, CONTROL_QUESTIONS, MigrationControl, NamedCatalog,
+    Preregistration, SubmitPreregistrationRequest, TripInformation, carrier_names, entry_point,
+    names_of,
 };
 
 /// A summary line: the question in Spanish and English, the answer in both.
-type Row = (&'static str, &'static str, (String, String));
+pub type Row = (&'static str, &'static str, (String, String));
 
 /// A key for one submission, kept for its retries.
 fn new_idempotency_key() -> String {
@@ -74,110 +75,10 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
     let trip = draft.trip.clone().unwrap_or_default();
     let additional = draft.additional.clone().unwrap_or_default();
     let control = draft.control.clone().unwrap_or_default();
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default()
-    };
-    let same = |text: String| (text.clone(), text);
-    let trip_rows: Vec<Row> = vec![
-        (
-            "Vía de internación",
-            "Entering by",
-            names_of(NamedCatalog::EntryModes, &trip.entry_mode),
-        ),
-        (
-            "Punto de internación",
-            "Port of entry",
-            same(
-                entry_point(&trip.entry_point)
-                    .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
-            ),
-        ),
-        (
-            "Aerolínea o embarcación",
-            "Airline or vessel",
-            carrier_names(&trip),
-        ),
-        (
-            "Número de vuelo",
-            "Flight number",
-            same(trip.flight_number.clone()),
-        ),
-        (
-            "Fecha de llegada a México",
-            "Arrival date in Mexico",
-            same(date(trip.arrival_date)),
-        ),
-        (
-            "Motivo del viaje",
-            "Purpose of trip",
-            names_of(NamedCatalog::TripReasons, &trip.trip_reason),
-        ),
-        (
-            "Especificación del viaje",
-            "Trip detail",
-            names_of(NamedCatalog::TripSpecifications, &trip.trip_specification),
-        ),
-        (
-            "Estado",
-            "State",
-            names_of(NamedCatalog::States, &trip.destination_state),
-        ),
-        (
-            "Domicilio en México",
-            "Address in Mexico",
-            same(trip.address_in_mexico.clone()),
-        ),
-        (
-            "Fecha de salida",
-            "Departure date",
-            same(date(trip.departure_date)),
-        ),
-    ];
-    let additional_rows: Vec<Row> = vec![
-        (
-            "Contacto en el país de origen",
-            "Contact in the country of origin",
-            same(format!(
-                "{} ({} {})",
-                additional.origin_contact_name,
-                additional.origin_contact_phone_country_code,
-                additional.origin_contact_phone
-            )),
-        ),
-        (
-            "Contacto en México",
-            "Contact in Mexico",
-            same(format!(
-                "{} (+52 {})",
-                additional.mexico_contact_name, additional.mexico_contact_phone
-            )),
-        ),
-        (
-            "Tipo de salida",
-            "Exit type",
-            names_of(NamedCatalog::ExitTypes, &additional.exit_type),
-        ),
-    ];
-    let rows = move |rows: Vec<Row>| {
-        rows.into_iter()
-            .map(move |(es, en, (value_es, value_en))| view! {
-                <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{move || i.pick(&value_es, &value_en)}</dd></div>
-            })
-            .collect_view()
-    };
-    let answers = CONTROL_QUESTIONS
-        .iter()
-        .map(|(code, es, en)| {
-            let answer = control.answers.get(*code).copied();
-            view! {
-                <div class="summary-row">
-                    <dt>{move || i.t(es, en)}</dt>
-                    <dd>{move || match answer { Some(true) => i.t("Sí", "Yes"), Some(false) => i.t("No", "No"), None => "—" }}</dd>
-                </div>
-            }
-        })
-        .collect_view();
+    let trip_rows = trip_rows(&trip);
+    let additional_rows = additional_rows(&additional);
+    let rows = summary_rows;
+    let answers = control_answers(&control);
     let files = draft
         .attachments
         .iter()
@@ -269,4 +170,125 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
             on_confirm=send
         />
     }
+}
+
+/// Step 1's answers as labelled rows (Spanish and English).
+pub fn trip_rows(trip: &TripInformation) -> Vec<Row> {
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    };
+    let same = |text: String| (text.clone(), text);
+    vec![
+        (
+            "Vía de internación",
+            "Entering by",
+            names_of(NamedCatalog::EntryModes, &trip.entry_mode),
+        ),
+        (
+            "Punto de internación",
+            "Port of entry",
+            same(
+                entry_point(&trip.entry_point)
+                    .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
+            ),
+        ),
+        (
+            "Aerolínea o embarcación",
+            "Airline or vessel",
+            carrier_names(&trip),
+        ),
+        (
+            "Número de vuelo",
+            "Flight number",
+            same(trip.flight_number.clone()),
+        ),
+        (
+            "Fecha de llegada a México",
+            "Arrival date in Mexico",
+            same(date(trip.arrival_date)),
+        ),
+        (
+            "Motivo del viaje",
+            "Purpose of trip",
+            names_of(NamedCatalog::TripReasons, &trip.trip_reason),
+        ),
+        (
+            "Especificación del viaje",
+            "Trip detail",
+            names_of(NamedCatalog::TripSpecifications, &trip.trip_specification),
+        ),
+        (
+            "Estado",
+            "State",
+            names_of(NamedCatalog::States, &trip.destination_state),
+        ),
+        (
+            "Domicilio en México",
+            "Address in Mexico",
+            same(trip.address_in_mexico.clone()),
+        ),
+        (
+            "Fecha de salida",
+            "Departure date",
+            same(date(trip.departure_date)),
+        ),
+    ]
+}
+
+/// Step 2's answers as labelled rows.
+pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
+    let same = |text: String| (text.clone(), text);
+    vec![
+        (
+            "Contacto en el país de origen",
+            "Contact in the country of origin",
+            same(format!(
+                "{} ({} {})",
+                additional.origin_contact_name,
+                additional.origin_contact_phone_country_code,
+                additional.origin_contact_phone
+            )),
+        ),
+        (
+            "Contacto en México",
+            "Contact in Mexico",
+            same(format!(
+                "{} (+52 {})",
+                additional.mexico_contact_name, additional.mexico_contact_phone
+            )),
+        ),
+        (
+            "Tipo de salida",
+            "Exit type",
+            names_of(NamedCatalog::ExitTypes, &additional.exit_type),
+        ),
+    ]
+}
+
+/// Step 3: each control question with its answer.
+pub fn control_answers(control: &MigrationControl) -> impl IntoView + Clone + use<> {
+    let i = use_i18n();
+    CONTROL_QUESTIONS
+        .iter()
+        .map(|(code, es, en)| {
+            let answer = control.answers.get(*code).copied();
+            view! {
+                <div class="summary-row">
+                    <dt>{move || i.t(es, en)}</dt>
+                    <dd>{move || match answer { Some(true) => i.t("Sí", "Yes"), Some(false) => i.t("No", "No"), None => "—" }}</dd>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// Labelled rows as a description list's items.
+pub fn summary_rows(rows: Vec<Row>) -> impl IntoView {
+    let i = use_i18n();
+    rows.into_iter()
+        .map(move |(es, en, (value_es, value_en))| view! {
+            <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{move || i.pick(&value_es, &value_en)}</dd></div>
+        })
+        .collect_view()
 }

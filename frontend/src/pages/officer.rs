@@ -1,0 +1,725 @@
+//! The officer's console at the port of entry: scan the traveler's QR with the camera or
+//! paste its text; the signature, revocation and date are checked here in the browser
+//! with the keys and revocation list kept from the last connection, so the check works
+//! with no network; when online, the full pre-registration is loaded and ADMITIDO (with
+//! the authorized stay) or RECHAZADO (with a reason) is recorded.
+
+use crate::api::{self, ApiError};
+use crate::components::camera;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::Notice;
+use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::{storage, use_i18n};
+use crate::pages::preregistration_review::{
+    additional_rows, control_answers, summary_rows, trip_rows,
+};
+use crate::session::{Session, use_session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_receipt_token::{Checked, TokenError, Verdict};
+use portal_shared::dates::mexico_today;
+use portal_shared::officers::{
+    EntryDecisionRequest, Inspection, MAX_AUTHORIZED_DAYS, REFUSAL_REASONS, Revocation,
+};
+use portal_shared::preregistrations::{ATTACHMENT_KINDS, entry_point};
+use portal_shared::receipts::PublicKey;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// What the device keeps between connections to verify offline.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct VerificationCache {
+    keys: Vec<PublicKey>,
+    revocations: Vec<Revocation>,
+    /// The revocation list's `generated_at`, asked for as `since` next time.
+    generated_at: Option<String>,
+}
+
+const CACHE_KEY: &str = "portal.officer.verification";
+
+impl VerificationCache {
+    fn load() -> Self {
+        storage()
+            .and_then(|s| s.get_item(CACHE_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(&self) {
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(self)) {
+            let _ = storage.set_item(CACHE_KEY, &json);
+        }
+    }
+}
+
+/// Brings the keys and the revocation list up to date; keeps the old copy on failure.
+async fn refresh_cache(
+    session: Session,
+    cache: RwSignal<VerificationCache>,
+) -> Result<(), ApiError> {
+    let keys = api::receipt_keys().await?;
+    let since = cache.get_untracked().generated_at;
+    let list = session
+        .call(|token| {
+            let since = since.clone();
+            async move { api::revocations(&token, since.as_deref()).await }
+        })
+        .await?;
+    let mut updated = cache.get_untracked();
+    updated.keys = keys.keys;
+    for revocation in list.revocations {
+        if !updated.revocations.contains(&revocation) {
+            updated.revocations.push(revocation);
+        }
+    }
+    updated.generated_at = Some(list.generated_at);
+    updated.save();
+    cache.set(updated);
+    Ok(())
+}
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// The verdict as a headline and an explanation, in Spanish and English, and its style.
+fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static str) {
+    let arrival = checked
+        .claims
+        .as_ref()
+        .map(|c| date(c.arrival_date))
+        .unwrap_or_default();
+    match &checked.verdict {
+        Verdict::Valid => (
+            "valid",
+            "VÁLIDO: firma verificada, vigente para hoy".into(),
+            "VALID: signature verified, good for today".into(),
+            "success",
+        ),
+        Verdict::Invalid(TokenError::UnknownKey) => (
+            "invalid",
+            "FIRMA NO VÁLIDA: la llave que lo firmó no está publicada (retirada o ajena al portal)"
+                .into(),
+            "INVALID SIGNATURE: the signing key is not published (retired or foreign)".into(),
+            "error",
+        ),
+        Verdict::Invalid(_) => (
+            "invalid",
+            "FIRMA NO VÁLIDA: el código está incompleto, dañado o fue alterado".into(),
+            "INVALID SIGNATURE: the code is incomplete, damaged or altered".into(),
+            "error",
+        ),
+        Verdict::Revoked(reason) if reason == "cancelled" => (
+            "revoked",
+            "REVOCADO: el Pre-Registro fue cancelado por uno más reciente".into(),
+            "REVOKED: the pre-registration was cancelled by a newer one".into(),
+            "error",
+        ),
+        Verdict::Revoked(_) => (
+            "revoked",
+            "REVOCADO: sustituido por un comprobante más reciente (cambio de vuelo)".into(),
+            "REVOKED: replaced by a newer receipt (flight change)".into(),
+            "error",
+        ),
+        Verdict::Expired => (
+            "expired",
+            format!("VENCIDO: la fecha de llegada ({arrival}) ya pasó"),
+            format!("EXPIRED: the arrival date ({arrival}) has passed"),
+            "error",
+        ),
+        Verdict::NotForToday => (
+            "not-for-today",
+            format!("NO CORRESPONDE A HOY: llegada prevista el {arrival}"),
+            format!("NOT FOR TODAY: arrival expected on {arrival}"),
+            "warning",
+        ),
+    }
+}
+
+#[component]
+pub fn OfficerPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <RoleGate role="officer">
+                <Console/>
+            </RoleGate>
+        </RequireLogin>
+    }
+}
+
+/// Shows `children` only to accounts of `role`.
+#[component]
+pub fn RoleGate(role: &'static str, children: ChildrenFn) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    view! {
+        <Show
+            when=move || session.account.get().is_some_and(|a| a.role == role)
+            fallback=move || view! {
+                <Notice kind="error"><p>{move || i.t(
+                    "Esta página es solo para personal del Instituto con el rol correspondiente.",
+                    "This page is only for staff with the corresponding role.",
+                )}</p></Notice>
+            }
+        >
+            {children()}
+        </Show>
+    }
+}
+
+fn sleep(ms: i32) -> JsFuture {
+    JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    }))
+}
+
+/// The QR text in the current video frame, if one can be read.
+fn read_qr(
+    video: &web_sys::HtmlVideoElement,
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Option<String> {
+    let (width, height) = (video.video_width(), video.video_height());
+    if width == 0 || height == 0 {
+        return None;
+    }
+    // A QR on a phone or a page is legible well below full resolution.
+    let scale = (800.0 / f64::from(width)).min(1.0);
+    let (w, h) = (
+        (f64::from(width) * scale) as u32,
+        (f64::from(height) * scale) as u32,
+    );
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context
+        .draw_image_with_html_video_element_and_dw_and_dh(
+            video,
+            0.0,
+            0.0,
+            f64::from(w),
+            f64::from(h),
+        )
+        .ok()?;
+    let rgba = context
+        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+        .ok()?
+        .data();
+    let grey: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|p| {
+            ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
+        })
+        .collect();
+    let (w, h) = (w as usize, h as usize);
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| grey[y * w + x]);
+    prepared
+        .detect_grids()
+        .into_iter()
+        .find_map(|grid| grid.decode().ok().map(|(_, content)| content))
+}
+
+#[component]
+fn Console() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let cache = RwSignal::new(VerificationCache::load());
+    let cache_state = RwSignal::new(None::<bool>);
+    let qr_text = RwSignal::new(String::new());
+    let checked = RwSignal::new(None::<Checked>);
+    let inspection = RwSignal::new(None::<Inspection>);
+    let loading = RwSignal::new(false);
+    let online_message = RwSignal::new(None::<(String, String, &'static str)>);
+    let scanning = RwSignal::new(false);
+    let camera_message = RwSignal::new(None::<(String, String)>);
+    let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
+    let video: NodeRef<leptos::html::Video> = NodeRef::new();
+    let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
+
+    let refresh = move || {
+        spawn_local(async move {
+            cache_state.set(Some(refresh_cache(session, cache).await.is_ok()));
+        });
+    };
+    refresh();
+
+    let stop_camera = move || {
+        scanning.set(false);
+        if let Some(stream) = stream.try_update_value(Option::take).flatten() {
+            camera::stop(&stream);
+        }
+    };
+    on_cleanup(stop_camera);
+
+    let verify = move || {
+        let text = qr_text.get_untracked().trim().to_owned();
+        inspection.set(None);
+        online_message.set(None);
+        if text.is_empty() {
+            checked.set(None);
+            return;
+        }
+        let today = mexico_today(chrono::Utc::now());
+        let current = cache.get_untracked();
+        let result = portal_receipt_token::check(&text, &current.keys, &current.revocations, today);
+        let signed = result.claims.is_some()
+            && !matches!(result.verdict, Verdict::Revoked(_) | Verdict::Invalid(_));
+        checked.set(Some(result));
+        if !signed {
+            return;
+        }
+        loading.set(true);
+        spawn_local(async move {
+            let answer = session
+                .call(|token| {
+                    let text = text.clone();
+                    async move { api::inspect_receipt(&token, &text).await }
+                })
+                .await;
+            match answer {
+                Ok(found) => inspection.set(Some(found)),
+                Err(ApiError::Network) => online_message.set(Some((
+                    "Sin conexión: la verificación anterior se hizo con la copia local de las llaves y revocaciones. Para ver el Pre-Registro completo y registrar la decisión se necesita conexión.".into(),
+                    "Offline: the check above used the local copy of the keys and revocations. Viewing the whole pre-registration and recording the decision need a connection.".into(),
+                    "warning",
+                ))),
+                Err(error) => {
+                    let body = error.body();
+                    online_message.set(Some((body.message, body.message_en, "error")));
+                    refresh();
+                }
+            }
+            loading.set(false);
+        });
+    };
+
+    let start_scan = move |_| {
+        camera_message.set(None);
+        scanning.set(true);
+        spawn_local(async move {
+            match camera::open(r#"{"facingMode":{"ideal":"environment"},"width":{"ideal":1280},"height":{"ideal":720}}"#).await {
+                Ok(opened) => {
+                    if !scanning.get_untracked() {
+                        camera::stop(&opened);
+                        return;
+                    }
+                    if let Some(video) = video.get_untracked() {
+                        video.set_src_object(Some(&opened));
+                        if let Ok(playing) = video.play() {
+                            let _ = JsFuture::from(playing).await;
+                        }
+                    }
+                    stream.set_value(Some(opened));
+                    while scanning.get_untracked() {
+                        let found = match (video.get_untracked(), canvas.get_untracked()) {
+                            (Some(video), Some(canvas)) => read_qr(&video, &canvas),
+                            _ => None,
+                        };
+                        if let Some(text) = found {
+                            stop_camera();
+                            qr_text.set(text);
+                            verify();
+                            break;
+                        }
+                        let _ = sleep(200).await;
+                    }
+                }
+                Err(failure) => {
+                    scanning.set(false);
+                    camera_message.set(Some(failure.message(
+                        "pegue el texto del código QR abajo",
+                        "paste the QR code's text below",
+                    )));
+                }
+            }
+        });
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        verify();
+    };
+
+    view! {
+        <Page title_es="Verificación de Pre-Registro" title_en="Pre-registration check">
+            <p class="lead">{move || i.t(
+                "Escanee el código QR del comprobante del viajero o pegue su texto. La firma se verifica en este dispositivo, también sin conexión.",
+                "Scan the QR code of the traveler's receipt or paste its text. The signature is checked on this device, with or without a connection.",
+            )}</p>
+            <p class="hint cache-state" role="status">{move || {
+                let current = cache.get();
+                let keys = current.keys.len();
+                let revoked = current.revocations.len();
+                match cache_state.get() {
+                    None => i.pick("Actualizando llaves y revocaciones…", "Updating keys and revocations…"),
+                    Some(true) => i.pick(
+                        &format!("Llaves y revocaciones actualizadas: {keys} llave(s), {revoked} comprobante(s) revocado(s)."),
+                        &format!("Keys and revocations up to date: {keys} key(s), {revoked} revoked receipt(s)."),
+                    ),
+                    Some(false) if keys == 0 => i.pick(
+                        "Sin conexión y sin copia local de las llaves: conéctese una vez para poder verificar.",
+                        "Offline with no local copy of the keys: connect once to be able to check.",
+                    ),
+                    Some(false) => i.pick(
+                        &format!("Sin conexión: se usa la copia local ({keys} llave(s), {revoked} revocado(s))."),
+                        &format!("Offline: using the local copy ({keys} key(s), {revoked} revoked)."),
+                    ),
+                }
+            }}</p>
+            <section class="panel" aria-labelledby="scan-heading">
+                <h2 id="scan-heading">{move || i.t("Código QR del comprobante", "Receipt QR code")}</h2>
+                {move || camera_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                <Show
+                    when=move || scanning.get()
+                    fallback=move || view! {
+                        <div class="actions">
+                            <button type="button" class="button secondary" on:click=start_scan>
+                                {move || i.t("ESCANEAR CON LA CÁMARA", "SCAN WITH THE CAMERA")}
+                            </button>
+                        </div>
+                    }
+                >
+                    <div class="camera qr-camera">
+                        <video node_ref=video autoplay=true playsinline=true muted=true aria-label=move || i.t("Vista de la cámara", "Camera view")></video>
+                        <p role="status">{move || i.t("Apunte la cámara al código QR…", "Point the camera at the QR code…")}</p>
+                        <div class="actions">
+                            <button type="button" class="button cancel" on:click=move |_| stop_camera()>
+                                {move || i.t("CANCELAR", "CANCEL")}
+                            </button>
+                        </div>
+                    </div>
+                </Show>
+                <canvas node_ref=canvas class="hidden" aria-hidden="true"></canvas>
+                <form class="form" novalidate=true on:submit=on_submit>
+                    <div class="field">
+                        <label for="qr-text">{move || i.t("Texto del código QR", "QR code text")}</label>
+                        <textarea
+                            id="qr-text"
+                            rows="4"
+                            spellcheck="false"
+                            prop:value=move || qr_text.get()
+                            on:input=move |ev| qr_text.set(event_target_value(&ev))
+                        ></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button primary">{move || i.t("VERIFICAR", "CHECK")}</button>
+                        <button type="button" class="button cancel" on:click=move |_| {
+                            qr_text.set(String::new());
+                            checked.set(None);
+                            inspection.set(None);
+                            online_message.set(None);
+                        }>{move || i.t("LIMPIAR", "CLEAR")}</button>
+                    </div>
+                </form>
+            </section>
+            {move || checked.get().map(|result| {
+                let (code, es, en, kind) = verdict_text(&result);
+                let claims = result.claims.clone();
+                view! {
+                    <section class=format!("panel verdict verdict-{code}") aria-labelledby="verdict-heading">
+                        <h2 id="verdict-heading">{move || i.t("Resultado de la verificación", "Check result")}</h2>
+                        <Notice kind=kind><p class="verdict-text"><strong>{i.pick(&es, &en)}</strong></p></Notice>
+                        {claims.map(|c| {
+                            let port = entry_point(&c.entry_point).map_or_else(|| c.entry_point.clone(), |p| p.name.to_owned());
+                            let rows = vec![
+                                ("Nombre", "Name", format!("{} {}", c.given_names, c.surnames)),
+                                ("Documento", "Document", format!("{} ({})", c.document_number, c.nationality)),
+                                ("Fecha de nacimiento", "Birth date", date(c.birth_date)),
+                                ("Llegada", "Arrival", date(c.arrival_date)),
+                                ("Salida", "Departure", date(c.departure_date)),
+                                ("Punto de internación", "Port of entry", port),
+                                ("Vuelo", "Flight", format!("{} {}", c.carrier, c.flight_number)),
+                                ("Revisión del comprobante", "Receipt revision", c.revision.to_string()),
+                            ];
+                            view! {
+                                <dl class="summary">
+                                    {rows.into_iter().map(|(es, en, value)| view! {
+                                        <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div>
+                                    }).collect_view()}
+                                </dl>
+                            }
+                        })}
+                    </section>
+                }
+            })}
+            {move || loading.get().then(|| view! {
+                <p role="status"><progress class="capture-progress"></progress>" "{move || i.t("Consultando el Pre-Registro…", "Loading the pre-registration…")}</p>
+            })}
+            {move || online_message.get().map(|(es, en, kind)| view! { <Notice kind=kind><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || inspection.get().map(|found| view! { <InspectionView found=found inspection=inspection/> })}
+        </Page>
+    }
+}
+
+#[component]
+fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let viewer = RwSignal::new(None::<(String, String, String)>);
+    let viewer_message = RwSignal::new(None::<(String, String)>);
+    on_cleanup(move || {
+        if let Some((_, url, _)) = viewer.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
+    let id = found.preregistration_id.clone();
+    let show_attachment = move |kind: String| {
+        let id = id.clone();
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let (id, kind) = (id.clone(), kind.clone());
+                    async move { api::officer_attachment(&token, &id, &kind).await }
+                })
+                .await;
+            match result {
+                Ok((content_type, bytes)) => {
+                    let array = js_sys::Uint8Array::from(bytes.as_slice());
+                    let parts = js_sys::Array::new();
+                    parts.push(&array);
+                    let options = web_sys::BlobPropertyBag::new();
+                    options.set_type(&content_type);
+                    let url =
+                        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+                            .ok()
+                            .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok());
+                    if let Some(url) = url {
+                        if let Some((_, old, _)) = viewer.get_untracked() {
+                            let _ = web_sys::Url::revoke_object_url(&old);
+                        }
+                        viewer_message.set(None);
+                        viewer.set(Some((kind, url, content_type)));
+                    }
+                }
+                Err(error) => {
+                    let body = error.body();
+                    viewer_message.set(Some((body.message, body.message_en)));
+                }
+            }
+        });
+    };
+    let traveler = found.traveler.clone();
+    let identity = vec![
+        ("Nombre(s)", "Given names", traveler.given_names.clone()),
+        ("Apellido(s)", "Surnames", traveler.surnames.clone()),
+        ("Nacionalidad", "Nationality", traveler.nationality.clone()),
+        (
+            "Fecha de nacimiento",
+            "Birth date",
+            date(traveler.birth_date),
+        ),
+        ("Sexo", "Sex", traveler.sex.clone()),
+        (
+            "Documento",
+            "Document",
+            format!(
+                "{} {} ({})",
+                traveler.document_type, traveler.document_number, traveler.issuing_country
+            ),
+        ),
+        (
+            "Vigencia del documento",
+            "Document valid until",
+            date(traveler.document_expiry),
+        ),
+    ];
+    let status_text = match found.status.as_str() {
+        "admitted" => ("INTERNADO", "ADMITTED"),
+        "entry_refused" => ("INTERNACIÓN RECHAZADA", "ENTRY REFUSED"),
+        _ => ("PENDIENTE DE REVISIÓN", "AWAITING THE OFFICER"),
+    };
+    let trip = trip_rows(&found.trip);
+    let additional = found
+        .additional
+        .as_ref()
+        .map(additional_rows)
+        .unwrap_or_default();
+    let answers = found.control.as_ref().map(control_answers);
+    let attachments = found.attachments.clone();
+    let decided = found.entry.clone();
+    let approved = found.status == "approved";
+    let heading_folio = found.folio.clone();
+    view! {
+        <section class="panel inspection" aria-labelledby="inspection-heading">
+            <h2 id="inspection-heading">{move || format!("{} {}", i.t("Pre-Registro", "Pre-registration"), heading_folio)}</h2>
+            <p class=format!("status status-{}", found.status)><strong>{move || i.t(status_text.0, status_text.1)}</strong></p>
+            <h3>{move || i.t("Viajero", "Traveler")}</h3>
+            <dl class="summary">
+                {identity.into_iter().map(|(es, en, value)| view! {
+                    <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+            </dl>
+            <h3>{move || i.t("Información del viaje", "Trip information")}</h3>
+            <dl class="summary">{summary_rows(trip)}</dl>
+            <h3>{move || i.t("Información adicional", "Additional information")}</h3>
+            <dl class="summary">{summary_rows(additional)}</dl>
+            <h3>{move || i.t("Control migratorio", "Migration control")}</h3>
+            <dl class="summary">{answers}</dl>
+            <h3>{move || i.t("Documentos adjuntos", "Attachments")}</h3>
+            <ul class="attachments">
+                {attachments.into_iter().map(|a| {
+                    let (es, en) = ATTACHMENT_KINDS.iter().find(|k| k.code == a.kind).map_or(("", ""), |k| (k.name_es, k.name_en));
+                    let kind = a.kind.clone();
+                    let show = show_attachment.clone();
+                    view! {
+                        <li>
+                            {move || i.t(es, en)}" — "{a.file_name.clone()}" "
+                            <button type="button" class="button secondary small" on:click=move |_| show(kind.clone())>
+                                {move || i.t("VER", "VIEW")}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || viewer_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || viewer.get().map(|(kind, url, content_type)| {
+                let title = ATTACHMENT_KINDS.iter().find(|k| k.code == kind).map_or("", |k| k.name_es);
+                if content_type == "application/pdf" {
+                    view! { <iframe class="attachment-view" src=url title=title></iframe> }.into_any()
+                } else {
+                    view! { <img class="attachment-view" src=url alt=title/> }.into_any()
+                }
+            })}
+            {decided.map(|entry| {
+                let (es, en) = if entry.outcome == "admitted" {
+                    (
+                        format!("Internación registrada: {} días autorizados, {} · agente {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
+                        format!("Admission recorded: {} days authorized, {} · officer {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
+                    )
+                } else {
+                    let reason = REFUSAL_REASONS.iter().find(|(c, _, _)| Some(*c) == entry.refusal_reason.as_deref()).map_or(("", ""), |(_, es, en)| (*es, *en));
+                    (
+                        format!("Internación rechazada: {} · agente {}.", reason.0, entry.officer_badge),
+                        format!("Entry refused: {} · officer {}.", reason.1, entry.officer_badge),
+                    )
+                };
+                view! { <Notice kind="info"><p class="entry-record">{i.pick(&es, &en)}</p></Notice> }
+            })}
+            {approved.then(|| view! { <DecisionForm found=found.clone() inspection=inspection/> })}
+        </section>
+    }
+}
+
+#[component]
+fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let outcome = RwSignal::new(String::from("admitted"));
+    let days = RwSignal::new(
+        found
+            .declared_stay_days
+            .clamp(1, MAX_AUTHORIZED_DAYS)
+            .to_string(),
+    );
+    let reason = RwSignal::new(String::new());
+    let confirm = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<portal_shared::FieldError>::new());
+    let message = RwSignal::new(None::<(String, String)>);
+    let request = move || EntryDecisionRequest {
+        revision: found.revision,
+        outcome: outcome.get_untracked(),
+        authorized_days: (outcome.get_untracked() == "admitted")
+            .then(|| days.get_untracked().trim().parse().unwrap_or(0)),
+        refusal_reason: (outcome.get_untracked() == "refused").then(|| reason.get_untracked()),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match request().check() {
+            Ok(()) => {
+                errors.set(Vec::new());
+                confirm.set(true);
+            }
+            Err(found) => errors.set(found),
+        }
+    };
+    let id = found.preregistration_id.clone();
+    let record = Callback::new(move |()| {
+        let body = request();
+        let id = id.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = session
+                .call(|token| {
+                    let (id, body) = (id.clone(), body.clone());
+                    async move { api::record_entry_decision(&token, &id, &body).await }
+                })
+                .await;
+            match result {
+                Ok(updated) => inspection.set(Some(updated)),
+                Err(error) => {
+                    let body = error.body();
+                    if body.fields.is_empty() {
+                        message.set(Some((body.message, body.message_en)));
+                    } else {
+                        errors.set(body.fields);
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    });
+    let error_of = move |field: &'static str| {
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == field)
+                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{i.pick(&e.message, &e.message_en)}</p> })
+        }
+    };
+    view! {
+        <h3>{move || i.t("Decisión de internación", "Entry decision")}</h3>
+        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        <form class="form decision" novalidate=true on:submit=on_submit>
+            <fieldset class="field">
+                <legend>{move || i.t("Resultado", "Outcome")}</legend>
+                <label class="choice">
+                    <input type="radio" name="outcome" value="admitted" prop:checked=move || outcome.get() == "admitted" on:change=move |_| outcome.set("admitted".into())/>
+                    {move || i.t(" ADMITIDO", " ADMITTED")}
+                </label>
+                <label class="choice">
+                    <input type="radio" name="outcome" value="refused" prop:checked=move || outcome.get() == "refused" on:change=move |_| outcome.set("refused".into())/>
+                    {move || i.t(" RECHAZADO", " REFUSED")}
+                </label>
+            </fieldset>
+            <Show when=move || outcome.get() == "admitted">
+                <div class="field">
+                    <label for="authorized-days">{move || i.t("Días de estancia autorizados (1 a 180) *", "Days of stay authorized (1 to 180) *")}</label>
+                    <input id="authorized-days" type="number" min="1" max="180" inputmode="numeric"
+                        aria-describedby="authorized_days-error"
+                        prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/>
+                    {error_of("authorized_days")}
+                </div>
+            </Show>
+            <Show when=move || outcome.get() == "refused">
+                <div class="field">
+                    <label for="refusal-reason">{move || i.t("Motivo del rechazo *", "Reason for refusal *")}</label>
+                    <select id="refusal-reason" aria-describedby="refusal_reason-error" prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
+                        <option value="">{move || i.t("Seleccione…", "Choose…")}</option>
+                        {REFUSAL_REASONS.iter().map(|(code, es, en)| view! { <option value=*code>{move || i.t(es, en)}</option> }).collect_view()}
+                    </select>
+                    {error_of("refusal_reason")}
+                </div>
+            </Show>
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || busy.get()>
+                    {move || if busy.get() { i.t("REGISTRANDO…", "RECORDING…") } else { i.t("REGISTRAR DECISIÓN", "RECORD DECISION") }}
+                </button>
+            </div>
+        </form>
+        <ConfirmDialog
+            open=confirm
+            title_es="Registrar decisión"
+            title_en="Record decision"
+            text_es="La decisión de internación no puede modificarse después. ¿Desea registrarla?"
+            text_en="The entry decision cannot be changed afterwards. Record it?"
+            confirm_es="REGISTRAR"
+            confirm_en="RECORD"
+            on_confirm=record
+        />
+    }
+}

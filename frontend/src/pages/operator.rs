@@ -1,0 +1,89 @@
+//! The operator's page: the audit log of officers' reads and decisions.
+
+use crate::api;
+use crate::components::form::Notice;
+use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::use_i18n;
+use crate::pages::officer::RoleGate;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_shared::officers::AuditEvent;
+use portal_shared::preregistrations::folio;
+
+#[component]
+pub fn OperatorPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <RoleGate role="operator">
+                <AuditLog/>
+            </RoleGate>
+        </RequireLogin>
+    }
+}
+
+fn action_label(action: &str) -> (&'static str, &'static str) {
+    match action {
+        "inspect_preregistration" => ("Consultó el Pre-Registro", "Read the pre-registration"),
+        "view_attachment" => ("Vio un adjunto", "Viewed an attachment"),
+        "admit" => ("Registró la internación", "Recorded the admission"),
+        "refuse_entry" => ("Rechazó la internación", "Refused entry"),
+        _ => ("Otra acción", "Other action"),
+    }
+}
+
+#[component]
+fn AuditLog() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let events = RwSignal::new(None::<Result<Vec<AuditEvent>, (String, String)>>);
+    spawn_local(async move {
+        let result = session
+            .call(|token| async move { api::audit_events(&token).await })
+            .await
+            .map(|log| log.events)
+            .map_err(|error| {
+                let body = error.body();
+                (body.message, body.message_en)
+            });
+        events.set(Some(result));
+    });
+    view! {
+        <Page title_es="Bitácora de auditoría" title_en="Audit log">
+            <p class="lead">{move || i.t(
+                "Cada consulta de un Pre-Registro o de sus adjuntos y cada decisión de internación, con quién y cuándo (las 200 más recientes).",
+                "Every read of a pre-registration or its attachments and every entry decision, with who and when (the 200 newest).",
+            )}</p>
+            {move || match events.get() {
+                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                Some(Err((es, en))) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{move || i.t("Aún no hay eventos.", "No events yet.")}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table class="history audit">
+                        <thead><tr>
+                            <th scope="col">{move || i.t("Fecha (UTC)", "Date (UTC)")}</th>
+                            <th scope="col">{move || i.t("Cuenta", "Account")}</th>
+                            <th scope="col">{move || i.t("Acción", "Action")}</th>
+                            <th scope="col">{move || i.t("Pre-Registro", "Pre-registration")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|event| {
+                                let (es, en) = action_label(&event.action);
+                                let when = event.occurred_at.get(..19).unwrap_or_default().replace('T', " ");
+                                let subject = event.subject.map(|s| format!(" ({s})")).unwrap_or_default();
+                                view! {
+                                    <tr>
+                                        <td>{when}</td>
+                                        <td>{format!("{} · {}", event.actor_role, event.actor_account_id.get(..8).unwrap_or_default())}</td>
+                                        <td>{move || i.t(es, en)}{subject}</td>
+                                        <td>{event.preregistration_id.as_deref().map(folio).unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </Page>
+    }
+}
