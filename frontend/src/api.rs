@@ -96,6 +96,59 @@ fn bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
     builder.header("Authorization", &format!("Bearer {token}"))
 }
 
+/// `/api/v1` + `path`.
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+/// An authenticated GET of JSON.
+async fn get_json<T: DeserializeOwned>(token: &str, path: &str) -> Result<T, ApiError> {
+    read(bearer(Request::get(&url(path)), token).send().await).await
+}
+
+/// An authenticated request (method and path in `builder`) with a JSON body.
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    token: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = bearer(builder, token)
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// An authenticated upload of `form` (multipart).
+async fn send_form<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    token: &str,
+    form: web_sys::FormData,
+) -> Result<T, ApiError> {
+    let request = bearer(builder, token)
+        .body(form)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
+}
+
+/// An authenticated GET of a file: its type and bytes.
+async fn get_file(token: &str, path: &str) -> Result<(String, Vec<u8>), ApiError> {
+    let response = bearer(Request::get(&url(path)), token)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if status == 200 {
+        let content_type = response.headers().get("content-type").unwrap_or_default();
+        let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+        return Ok((content_type, bytes));
+    }
+    let body = response
+        .json::<ErrorBody>()
+        .await
+        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
+    Err(ApiError::Server { status, body })
+}
+
 pub async fn captcha() -> Result<CaptchaChallenge, ApiError> {
     read(Request::get(&format!("{BASE}/captcha")).send().await).await
 }
@@ -140,46 +193,30 @@ pub async fn logout(token: &str) -> Result<(), ApiError> {
 }
 
 pub async fn me(token: &str) -> Result<AccountInfo, ApiError> {
-    read(
-        bearer(Request::get(&format!("{BASE}/me")), token)
-            .send()
-            .await,
-    )
-    .await
+    get_json(token, "/me").await
 }
 
 pub async fn change_password(
     token: &str,
     body: &ChangePasswordRequest,
 ) -> Result<AcceptedResponse, ApiError> {
-    let request = bearer(Request::put(&format!("{BASE}/me/password")), token)
-        .json(body)
-        .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    send_json(Request::put(&url("/me/password")), token, body).await
 }
 
 pub async fn list_documents(token: &str) -> Result<DocumentList, ApiError> {
-    read(
-        bearer(Request::get(&format!("{BASE}/documents")), token)
-            .send()
-            .await,
-    )
-    .await
+    get_json(token, "/documents").await
 }
 
 pub async fn register_document(
     token: &str,
     body: &RegisterDocumentRequest,
 ) -> Result<TravelDocument, ApiError> {
-    let request = bearer(Request::post(&format!("{BASE}/documents")), token)
-        .json(body)
-        .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    send_json(Request::post(&url("/documents")), token, body).await
 }
 
 pub async fn delete_document(token: &str, id: &str) -> Result<(), ApiError> {
     read_empty(
-        bearer(Request::delete(&format!("{BASE}/documents/{id}")), token)
+        bearer(Request::delete(&url(&format!("/documents/{id}"))), token)
             .send()
             .await,
     )
@@ -187,36 +224,17 @@ pub async fn delete_document(token: &str, id: &str) -> Result<(), ApiError> {
 }
 
 pub async fn document_services(token: &str, id: &str) -> Result<DocumentServices, ApiError> {
-    read(
-        bearer(
-            Request::get(&format!("{BASE}/documents/{id}/services")),
-            token,
-        )
-        .send()
-        .await,
-    )
-    .await
+    get_json(token, &format!("/documents/{id}/services")).await
 }
 
 /// All the account's data, as the JSON text the server sends.
 pub async fn export_account(token: &str) -> Result<String, ApiError> {
-    let response = bearer(Request::get(&format!("{BASE}/me/export")), token)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    if status == 200 {
-        return response.text().await.map_err(|_| ApiError::Network);
-    }
-    let body = response
-        .json::<ErrorBody>()
-        .await
-        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
-    Err(ApiError::Server { status, body })
+    let (_, bytes) = get_file(token, "/me/export").await?;
+    String::from_utf8(bytes).map_err(|_| ApiError::Network)
 }
 
 pub async fn delete_account(token: &str, body: &DeleteAccountRequest) -> Result<(), ApiError> {
-    let request = bearer(Request::delete(&format!("{BASE}/me")), token)
+    let request = bearer(Request::delete(&url("/me")), token)
         .json(body)
         .map_err(|_| ApiError::Network)?;
     read_empty(request.send().await).await
@@ -231,10 +249,7 @@ pub async fn scan_document(
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
     form.append_with_blob_and_filename("image", image, file_name)
         .map_err(|_| ApiError::Network)?;
-    let request = bearer(Request::post(&format!("{BASE}/documents/scan")), token)
-        .body(form)
-        .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    send_form(Request::post(&url("/documents/scan")), token, form).await
 }
 
 /// Starts the Pre-Registro of a document, or resumes its draft.
@@ -242,55 +257,47 @@ pub async fn start_preregistration(
     token: &str,
     body: &StartPreregistrationRequest,
 ) -> Result<Preregistration, ApiError> {
-    let request = bearer(Request::post(&format!("{BASE}/preregistrations")), token)
-        .json(body)
-        .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    send_json(Request::post(&url("/preregistrations")), token, body).await
 }
 
-/// Saves step 1 (Información del Viaje) of a draft.
+/// Saves a step of a draft: `trip` (1, Información del Viaje), `additional` (2,
+/// Información Adicional) or `control` (3, Control Migratorio).
+async fn save_step<B: serde::Serialize>(
+    token: &str,
+    id: &str,
+    step: &str,
+    body: &B,
+) -> Result<Preregistration, ApiError> {
+    send_json(
+        Request::put(&url(&format!("/preregistrations/{id}/{step}"))),
+        token,
+        body,
+    )
+    .await
+}
+
 pub async fn save_trip(
     token: &str,
     id: &str,
     body: &TripInformation,
 ) -> Result<Preregistration, ApiError> {
-    let request = bearer(
-        Request::put(&format!("{BASE}/preregistrations/{id}/trip")),
-        token,
-    )
-    .json(body)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    save_step(token, id, "trip", body).await
 }
 
-/// Saves step 2 (Información Adicional) of a draft.
 pub async fn save_additional(
     token: &str,
     id: &str,
     body: &AdditionalInformation,
 ) -> Result<Preregistration, ApiError> {
-    let request = bearer(
-        Request::put(&format!("{BASE}/preregistrations/{id}/additional")),
-        token,
-    )
-    .json(body)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    save_step(token, id, "additional", body).await
 }
 
-/// Saves step 3 (Control Migratorio) of a draft.
 pub async fn save_control(
     token: &str,
     id: &str,
     body: &MigrationControl,
 ) -> Result<Preregistration, ApiError> {
-    let request = bearer(
-        Request::put(&format!("{BASE}/preregistrations/{id}/control")),
-        token,
-    )
-    .json(body)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    save_step(token, id, "control", body).await
 }
 
 /// Attaches a file of `kind` to a draft (step 4).
@@ -303,13 +310,12 @@ pub async fn attach_file(
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
     form.append_with_blob_and_filename("file", file, &file.name())
         .map_err(|_| ApiError::Network)?;
-    let request = bearer(
-        Request::put(&format!("{BASE}/preregistrations/{id}/attachments/{kind}")),
+    send_form(
+        Request::put(&url(&format!("/preregistrations/{id}/attachments/{kind}"))),
         token,
+        form,
     )
-    .body(form)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    .await
 }
 
 /// Sends the finished pre-registration for its decision. `idempotency_key` stays the same
@@ -320,31 +326,24 @@ pub async fn submit_preregistration(
     idempotency_key: &str,
     body: &SubmitPreregistrationRequest,
 ) -> Result<Preregistration, ApiError> {
-    let request = bearer(
-        Request::post(&format!("{BASE}/preregistrations/{id}/submission")),
+    send_json(
+        Request::post(&url(&format!("/preregistrations/{id}/submission")))
+            .header("Idempotency-Key", idempotency_key),
         token,
-    )
-    .header("Idempotency-Key", idempotency_key)
-    .json(body)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
-}
-
-/// Historial Registros: every pre-registration of the account.
-pub async fn list_preregistrations(token: &str) -> Result<Vec<Preregistration>, ApiError> {
-    read(
-        bearer(Request::get(&format!("{BASE}/preregistrations")), token)
-            .send()
-            .await,
+        body,
     )
     .await
 }
 
-/// Asks for the receipt and FMM emails to be sent again.
+/// Historial Registros: every pre-registration of the account.
+pub async fn list_preregistrations(token: &str) -> Result<Vec<Preregistration>, ApiError> {
+    get_json(token, "/preregistrations").await
+}
+
 pub async fn resend_emails(token: &str, id: &str) -> Result<Preregistration, ApiError> {
     read(
         bearer(
-            Request::post(&format!("{BASE}/preregistrations/{id}/resend")),
+            Request::post(&url(&format!("/preregistrations/{id}/resend"))),
             token,
         )
         .send()
@@ -355,35 +354,13 @@ pub async fn resend_emails(token: &str, id: &str) -> Result<Preregistration, Api
 
 /// The bytes of a pre-registration's PDF: `receipt` or `fmm`.
 pub async fn preregistration_pdf(token: &str, id: &str, which: &str) -> Result<Vec<u8>, ApiError> {
-    let response = bearer(
-        Request::get(&format!("{BASE}/preregistrations/{id}/{which}.pdf")),
-        token,
-    )
-    .send()
-    .await
-    .map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    if status == 200 {
-        return response.binary().await.map_err(|_| ApiError::Network);
-    }
-    let body = response
-        .json::<ErrorBody>()
-        .await
-        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
-    Err(ApiError::Server { status, body })
+    let (_, bytes) = get_file(token, &format!("/preregistrations/{id}/{which}.pdf")).await?;
+    Ok(bytes)
 }
 
 /// One of the account's pre-registrations.
 pub async fn get_preregistration(token: &str, id: &str) -> Result<Preregistration, ApiError> {
-    read(
-        bearer(
-            Request::get(&format!("{BASE}/preregistrations/{id}")),
-            token,
-        )
-        .send()
-        .await,
-    )
-    .await
+    get_json(token, &format!("/preregistrations/{id}")).await
 }
 
 /// A rescheduled flight: new carrier, flight number and dates; a new receipt is issued.
@@ -392,40 +369,42 @@ pub async fn change_flight(
     id: &str,
     body: &FlightChangeRequest,
 ) -> Result<Preregistration, ApiError> {
-    let request = bearer(
-        Request::put(&format!("{BASE}/preregistrations/{id}/flight")),
+    send_json(
+        Request::put(&url(&format!("/preregistrations/{id}/flight"))),
         token,
+        body,
     )
-    .json(body)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    .await
+}
+
+/// The text of a pre-registration's receipt QR.
+pub async fn receipt_code(token: &str, id: &str) -> Result<ReceiptCode, ApiError> {
+    get_json(token, &format!("/preregistrations/{id}/receipt")).await
 }
 
 /// The receipt-verifying public keys (no session needed).
 pub async fn receipt_keys() -> Result<PublicKeys, ApiError> {
-    read(Request::get(&format!("{BASE}/keys")).send().await).await
+    read(Request::get(&url("/keys")).send().await).await
 }
 
 /// Receipts revoked since `since` (all without it).
 pub async fn revocations(token: &str, since: Option<&str>) -> Result<RevocationList, ApiError> {
-    let url = match since {
+    let path = match since {
         Some(since) => format!(
-            "{BASE}/revocations?since={}",
-            js_sys::encode_uri_component(since)
+            "/revocations?since={}",
+            String::from(js_sys::encode_uri_component(since))
         ),
-        None => format!("{BASE}/revocations"),
+        None => "/revocations".to_owned(),
     };
-    read(bearer(Request::get(&url), token).send().await).await
+    get_json(token, &path).await
 }
 
 /// The officer's check of a presented QR against the server's records.
 pub async fn inspect_receipt(token: &str, qr: &str) -> Result<Inspection, ApiError> {
-    let request = bearer(Request::post(&format!("{BASE}/officer/inspections")), token)
-        .json(&InspectionRequest {
-            token: qr.to_owned(),
-        })
-        .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    let body = InspectionRequest {
+        token: qr.to_owned(),
+    };
+    send_json(Request::post(&url("/officer/inspections")), token, &body).await
 }
 
 /// Records the officer's admission or refusal.
@@ -434,62 +413,28 @@ pub async fn record_entry_decision(
     id: &str,
     body: &EntryDecisionRequest,
 ) -> Result<Inspection, ApiError> {
-    let request = bearer(
-        Request::post(&format!("{BASE}/officer/preregistrations/{id}/entry")),
+    send_json(
+        Request::post(&url(&format!("/officer/preregistrations/{id}/entry"))),
         token,
+        body,
     )
-    .json(body)
-    .map_err(|_| ApiError::Network)?;
-    read(request.send().await).await
+    .await
 }
 
-/// An attachment's bytes and type, for the officer to view.
+/// An attachment's type and bytes, for the officer to view.
 pub async fn officer_attachment(
     token: &str,
     id: &str,
     kind: &str,
 ) -> Result<(String, Vec<u8>), ApiError> {
-    let response = bearer(
-        Request::get(&format!(
-            "{BASE}/officer/preregistrations/{id}/attachments/{kind}"
-        )),
+    get_file(
         token,
-    )
-    .send()
-    .await
-    .map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    if status == 200 {
-        let content_type = response.headers().get("content-type").unwrap_or_default();
-        let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
-        return Ok((content_type, bytes));
-    }
-    let body = response
-        .json::<ErrorBody>()
-        .await
-        .unwrap_or_else(|_| ErrorBody::new(ErrorCode::Internal));
-    Err(ApiError::Server { status, body })
-}
-
-/// The text of a pre-registration's receipt QR.
-pub async fn receipt_code(token: &str, id: &str) -> Result<ReceiptCode, ApiError> {
-    read(
-        bearer(
-            Request::get(&format!("{BASE}/preregistrations/{id}/receipt")),
-            token,
-        )
-        .send()
-        .await,
+        &format!("/officer/preregistrations/{id}/attachments/{kind}"),
     )
     .await
 }
 
 /// The newest audit events (operators).
 pub async fn audit_events(token: &str) -> Result<AuditLog, ApiError> {
-    read(
-        bearer(Request::get(&format!("{BASE}/audit?limit=200")), token)
-            .send()
-            .await,
-    )
-    .await
+    get_json(token, "/audit?limit=200").await
 }

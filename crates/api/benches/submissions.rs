@@ -10,186 +10,16 @@
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use chrono::Utc;
-use portal_api::config::Settings;
-use portal_api::startup::Application;
 use portal_domain::preregistrations::{Decision, PreregistrationStatus};
 use portal_mailer::templates::{self, PreregistrationSummary};
 use portal_persistence::preregistrations::SubmissionRecord;
-use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox, preregistrations};
-use serde_json::{Value, json};
-use std::collections::HashMap;
+use portal_persistence::{DatabaseConnection, outbox, preregistrations};
+use serde_json::json;
 use std::time::Instant;
 use uuid::Uuid;
 
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-struct Portal {
-    address: String,
-    client: reqwest::Client,
-    token: String,
-}
-
-impl Portal {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.address)
-    }
-
-    async fn captcha(&self) -> Value {
-        let challenge: Value = self
-            .client
-            .get(self.url("/api/v1/captcha"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        json!({ "id": challenge["id"], "answer": "abcde" })
-    }
-
-    async fn send(&self, request: reqwest::RequestBuilder) -> Value {
-        let response = request.bearer_auth(&self.token).send().await.unwrap();
-        let status = response.status();
-        let body: Value = response.json().await.unwrap_or(Value::Null);
-        assert!(status.is_success(), "{status}: {body}");
-        body
-    }
-}
-
-async fn sign_up(address: &str, db: &DatabaseConnection) -> Portal {
-    let mut portal = Portal {
-        address: address.to_owned(),
-        client: reqwest::Client::new(),
-        token: String::new(),
-    };
-    let email = "bench@example.com";
-    let account = json!({
-        "given_names": "María José", "surnames": "Pérez Gómez", "birth_date": "1990-05-17",
-        "nationality": "COL", "sex": "female", "phone_country_code": "+57", "phone": "3001234567",
-        "email": email, "email_confirmation": email,
-        "password": "Viaje2026!", "password_confirmation": "Viaje2026!",
-        "captcha": portal.captcha().await,
-    });
-    let created = portal
-        .client
-        .post(portal.url("/api/v1/accounts"))
-        .json(&account)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 202);
-    let emails = outbox::for_recipient(db, email).await.unwrap();
-    let body = &emails[0].body_text;
-    let start = body.find("#token=").unwrap() + "#token=".len();
-    let token: String = body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    portal
-        .client
-        .post(portal.url("/api/v1/accounts/activate"))
-        .json(&json!({ "token": token }))
-        .send()
-        .await
-        .unwrap();
-    let login: Value = portal
-        .client
-        .post(portal.url("/api/v1/sessions"))
-        .json(&json!({ "email": email, "password": "Viaje2026!" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    portal.token = login["access_token"].as_str().unwrap().to_owned();
-    portal
-}
-
-fn in_days(days: u64) -> chrono::NaiveDate {
-    portal_shared::dates::mexico_today(Utc::now())
-        .checked_add_days(chrono::Days::new(days))
-        .unwrap()
-}
-
-/// A document with a draft whose four steps are saved, with three 200 KB attachments.
-async fn ready_draft(portal: &Portal, number: usize) -> String {
-    let today = portal_shared::dates::mexico_today(Utc::now());
-    let issued = today.checked_sub_months(chrono::Months::new(24)).unwrap();
-    let expires = issued.checked_add_months(chrono::Months::new(120)).unwrap();
-    let document_number = format!("BE{number:06}");
-    let document = portal
-        .send(portal.client.post(portal.url("/api/v1/documents")).json(&json!({
-            "relationship": "holder", "given_names": "María José", "surnames": "Pérez Gómez",
-            "birth_date": "1990-05-17", "birth_country": "COL", "sex": "female",
-            "nationality": "COL", "document_type": "passport", "classification": "ordinary",
-            "issuing_country": "COL", "document_number": document_number,
-            "document_number_confirmation": document_number,
-            "issue_date": issued, "issue_date_confirmation": issued,
-            "expiry_date": expires, "expiry_date_confirmation": expires,
-            "captcha": portal.captcha().await,
-        })))
-        .await;
-    let draft = portal
-        .send(
-            portal
-                .client
-                .post(portal.url("/api/v1/preregistrations"))
-                .json(&json!({ "document_id": document["id"], "variant": "none" })),
-        )
-        .await;
-    let id = draft["id"].as_str().unwrap().to_owned();
-    let path = |step: &str| portal.url(&format!("/api/v1/preregistrations/{id}/{step}"));
-    portal
-        .send(portal.client.put(path("trip")).json(&json!({
-            "entry_mode": "air", "entry_point": "CUN", "carrier": "AV", "flight_number": "AV 86",
-            "arrival_date": in_days(10), "trip_reason": "tourism", "trip_specification": "vacation",
-            "destination_state": "ROO", "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
-            "departure_date": in_days(20),
-        })))
-        .await;
-    portal
-        .send(portal.client.put(path("additional")).json(&json!({
-            "origin_contact_name": "Luis Pérez", "origin_contact_phone_country_code": "+57",
-            "origin_contact_phone": "3001234567", "mexico_contact_name": "Hotel Caribe",
-            "mexico_contact_phone": "9981234567", "exit_type": "visitor",
-        })))
-        .await;
-    let mut answers = serde_json::Map::new();
-    for (code, _, _) in portal_shared::preregistrations::CONTROL_QUESTIONS {
-        answers.insert(
-            code.to_owned(),
-            json!(matches!(code, "return_ticket" | "sufficient_means")),
-        );
-    }
-    portal
-        .send(
-            portal
-                .client
-                .put(path("control"))
-                .json(&json!({ "answers": answers })),
-        )
-        .await;
-    for kind in ["return_ticket", "lodging", "itinerary"] {
-        let mut bytes = b"%PDF-1.4\n".to_vec();
-        bytes.resize(200 * 1024, b' ');
-        let part = reqwest::multipart::Part::bytes(bytes).file_name(format!("{kind}.pdf"));
-        portal
-            .send(
-                portal
-                    .client
-                    .put(path(&format!("attachments/{kind}")))
-                    .multipart(reqwest::multipart::Form::new().part("file", part)),
-            )
-            .await;
-    }
-    id
-}
+mod support;
+use support::{env_number, in_days, ready_draft, sign_up, start_portal};
 
 /// Time and latencies (ms) of the requests sent so far on one side.
 #[derive(Default)]
@@ -306,43 +136,8 @@ fn main() {
 async fn bench() {
     let count = env_number("SUBMISSION_BENCH_COUNT", 200);
     let concurrency = env_number("SUBMISSION_BENCH_CONCURRENCY", 8);
-    let base = std::env::var("PORTAL_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
-    let name = format!("portal_bench_{}", Uuid::new_v4().simple());
-    let admin = portal_persistence::connect(&format!("{base}/postgres"), 1)
-        .await
-        .expect("PostgreSQL reachable");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let database_url = format!("{base}/{name}");
-    let data_dir = tempfile::tempdir().unwrap();
-    let mut env: HashMap<String, String> = HashMap::new();
-    for (key, value) in [
-        ("PORTAL_CONFIG", "/dev/null".to_owned()),
-        ("PORTAL_BIND_ADDRESS", "127.0.0.1:0".to_owned()),
-        ("PORTAL_PUBLIC_URL", "http://portal.test".to_owned()),
-        ("PORTAL_DATA_DIR", data_dir.path().display().to_string()),
-        ("PORTAL_DATABASE_URL", database_url.clone()),
-        ("PORTAL_DATABASE_MAX_CONNECTIONS", "10".to_owned()),
-        (
-            "PORTAL_STATIC_DIR",
-            data_dir.path().join("none").display().to_string(),
-        ),
-        ("PORTAL_CAPTCHA_DISABLED", "true".to_owned()),
-        // The worker stays out of the measurement: it would deliver (and render) meanwhile.
-        ("PORTAL_EMAIL_POLL_SECONDS", "3600".to_owned()),
-    ] {
-        env.insert(key.to_owned(), value);
-    }
-    let settings = Settings::from_sources(&env).expect("bench settings");
-    let application = Application::build(settings).await.expect("server starts");
-    let address = format!("http://127.0.0.1:{}", application.port());
-    tokio::spawn(application.run_until_stopped());
-    let db = portal_persistence::connect(&database_url, 10)
-        .await
-        .unwrap();
+    let started = start_portal().await;
+    let (address, db) = (started.address.clone(), started.db.clone());
 
     let floor_db = web::Data::new(db.clone());
     let floor_server = HttpServer::new(move || {
@@ -424,11 +219,5 @@ async fn bench() {
     );
 
     drop(db);
-    if std::env::var("SUBMISSION_BENCH_KEEP_DATABASE").is_ok() {
-        println!("database kept: {database_url}");
-        return;
-    }
-    let _ = admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .await;
+    started.finish("SUBMISSION_BENCH_KEEP_DATABASE").await;
 }

@@ -92,6 +92,14 @@ pub async fn open(video: &str) -> Result<web_sys::MediaStream, CameraFailure> {
         .map_err(|failure| CameraFailure::of(&failure))
 }
 
+/// Shows `stream` in `video` and waits until it plays.
+pub async fn show(video: &web_sys::HtmlVideoElement, stream: &web_sys::MediaStream) {
+    video.set_src_object(Some(stream));
+    if let Ok(playing) = video.play() {
+        let _ = JsFuture::from(playing).await;
+    }
+}
+
 /// Stops every track of `stream` (the camera light goes off).
 pub fn stop(stream: &web_sys::MediaStream) {
     for track in stream.get_tracks().iter() {

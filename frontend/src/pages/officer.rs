@@ -307,10 +307,7 @@ fn Console() -> impl IntoView {
                         return;
                     }
                     if let Some(video) = video.get_untracked() {
-                        video.set_src_object(Some(&opened));
-                        if let Ok(playing) = video.play() {
-                            let _ = JsFuture::from(playing).await;
-                        }
+                        camera::show(&video, &opened).await;
                     }
                     stream.set_value(Some(opened));
                     while scanning.get_untracked() {

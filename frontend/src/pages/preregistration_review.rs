@@ -196,7 +196,7 @@ pub fn trip_rows(trip: &TripInformation) -> Vec<Row> {
         (
             "Aerolínea o embarcación",
             "Airline or vessel",
-            carrier_names(&trip),
+            carrier_names(trip),
         ),
         (
             "Número de vuelo",

@@ -198,6 +198,19 @@ pub(crate) async fn confirm_password(
     }
 }
 
+/// The RFC 3339 time of query parameter `name`, if given; 400 when it does not parse.
+pub(crate) fn query_time(
+    raw: Option<&str>,
+    name: &str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
+    raw.map(|raw| {
+        chrono::DateTime::parse_from_rfc3339(raw)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .map_err(|_| ApiError::Malformed(format!("{name} must be an RFC 3339 time")))
+    })
+    .transpose()
+}
+
 /// A syntactically valid email or a 422 on `email`.
 pub(crate) fn parse_email(raw: &str) -> Result<portal_domain::Email, ApiError> {
     portal_domain::Email::parse(raw).map_err(|_| {

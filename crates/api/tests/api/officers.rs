@@ -493,3 +493,29 @@ async fn staff_accounts_come_only_from_the_operator_command_with_checked_data() 
     let duplicate = create(&with(&["--badge", "INM-2", "--port", "CUN"])).await;
     assert!(duplicate.unwrap_err().contains("email"));
 }
+
+#[tokio::test]
+async fn the_public_sign_up_makes_travelers_only_whatever_the_request_says() {
+    let app = spawn_app().await;
+    let email = "quiere.ser.agente@example.com";
+    let mut request = serde_json::to_value(crate::helpers::account_request(
+        email,
+        app.captcha_answer().await,
+    ))
+    .unwrap();
+    request["role"] = json!("officer");
+    assert_eq!(
+        app.post_json("/api/v1/accounts", &request).await.status(),
+        202
+    );
+    let token = app.token_from_email(email, "activation").await;
+    assert_eq!(app.activate(&token).await.status(), 200);
+    let (access, _) = app.logged_in(email, crate::helpers::PASSWORD).await;
+    let me: Value = app.get_me(&access).await.json().await.unwrap();
+    assert_eq!(me["role"], "traveler");
+    assert_eq!(
+        inspect(&app, &access, "x.y.z").await.status(),
+        403,
+        "a traveler cannot use the officer's check"
+    );
+}

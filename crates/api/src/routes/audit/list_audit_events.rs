@@ -2,7 +2,7 @@ use crate::auth::OperatorAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use portal_persistence::audit::AuditFilter;
 use portal_shared::officers::{AuditEvent, AuditLog};
 use serde::Deserialize;
@@ -45,15 +45,7 @@ pub async fn list_audit_events(
             .transpose()
     };
     let filter = AuditFilter {
-        since: query
-            .since
-            .as_deref()
-            .map(|raw| {
-                DateTime::parse_from_rfc3339(raw)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|_| malformed("since"))
-            })
-            .transpose()?,
+        since: crate::routes::query_time(query.since.as_deref(), "since")?,
         actor_account_id: uuid(&query.actor, "actor")?,
         preregistration_id: uuid(&query.preregistration, "preregistration")?,
         limit: query.limit.unwrap_or(MAX_EVENTS).clamp(1, MAX_EVENTS),

@@ -8,7 +8,7 @@ pub mod record_entry_decision;
 
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
-use crate::routes::preregistrations::{attachment_view, entry_record};
+use crate::routes::preregistrations::{attachment_view, document_of, entry_record};
 use crate::state::AppState;
 use portal_domain::preregistrations::{
     Preregistration as Stored, PreregistrationStatus, declared_stay_days,
@@ -76,13 +76,7 @@ pub(crate) async fn inspection(state: &AppState, stored: Stored) -> Result<Inspe
         .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
     let attachments =
         portal_persistence::preregistrations::attachments_of(&state.db, stored.id).await?;
-    let document = portal_persistence::travel_documents::find_for_account(
-        &state.db,
-        stored.account_id,
-        stored.document_id,
-    )
-    .await?
-    .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    let document = document_of(state, &stored).await?;
     let data = document.data;
     let today = mexico_today(state.clock.now());
     let id = stored.id.to_string();

@@ -44,13 +44,7 @@ pub(crate) async fn view(
 ) -> Result<Preregistration, ApiError> {
     let attachments =
         portal_persistence::preregistrations::attachments_of(&state.db, stored.id).await?;
-    let document = portal_persistence::travel_documents::find_for_account(
-        &state.db,
-        stored.account_id,
-        stored.document_id,
-    )
-    .await?
-    .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    let document = document_of(state, &stored).await?;
     let email_delivery = email_delivery(state, &stored).await?;
     Ok(to_dto(
         stored,
@@ -109,13 +103,7 @@ pub(crate) async fn issued_preregistration(
     if !documents_available(&stored, mexico_today(state.clock.now())) {
         return Err(ApiError::DocumentsNotAvailable);
     }
-    let document = portal_persistence::travel_documents::find_for_account(
-        &state.db,
-        current.account_id,
-        stored.document_id,
-    )
-    .await?
-    .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+    let document = document_of(state, &stored).await?;
     Ok((stored, document))
 }
 
@@ -188,6 +176,20 @@ pub(crate) fn attachment_view(a: StoredAttachment) -> Attachment {
         size: a.size,
         uploaded_at: a.uploaded_at.to_rfc3339_opts(SecondsFormat::Secs, true),
     }
+}
+
+/// The travel document a pre-registration is for.
+pub(crate) async fn document_of(
+    state: &AppState,
+    stored: &Stored,
+) -> Result<TravelDocument, ApiError> {
+    portal_persistence::travel_documents::find_for_account(
+        &state.db,
+        stored.account_id,
+        stored.document_id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::internal("pre-registration without its document"))
 }
 
 /// The officer's decision as the API shows it.

@@ -2,7 +2,7 @@ use crate::auth::StaffAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use portal_shared::officers::{Revocation, RevocationList};
 use serde::Deserialize;
 
@@ -28,15 +28,7 @@ pub async fn list_revocations(
     state: web::Data<AppState>,
     query: web::Query<RevocationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let since = query
-        .since
-        .as_deref()
-        .map(|raw| {
-            DateTime::parse_from_rfc3339(raw)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| ApiError::Malformed("since must be an RFC 3339 time".to_owned()))
-        })
-        .transpose()?;
+    let since = crate::routes::query_time(query.since.as_deref(), "since")?;
     // Taken before reading, so that nothing recorded meanwhile is missed next time.
     let generated_at = state.clock.now();
     let revocations = portal_persistence::revocations::since(&state.db, since).await?;

@@ -1,0 +1,259 @@
+//! What the API benchmarks share: a fresh PostgreSQL database with the real server on it,
+//! a signed-up traveler, drafts ready to submit.
+#![allow(dead_code)]
+
+use chrono::Utc;
+use portal_api::config::Settings;
+use portal_api::startup::Application;
+use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+pub struct Portal {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub token: String,
+}
+
+impl Portal {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn captcha(&self) -> Value {
+        let challenge: Value = self
+            .client
+            .get(self.url("/api/v1/captcha"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        json!({ "id": challenge["id"], "answer": "abcde" })
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Value {
+        let response = request.bearer_auth(&self.token).send().await.unwrap();
+        let status = response.status();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "{status}: {body}");
+        body
+    }
+}
+
+pub async fn sign_up(address: &str, db: &DatabaseConnection) -> Portal {
+    let mut portal = Portal {
+        address: address.to_owned(),
+        client: reqwest::Client::new(),
+        token: String::new(),
+    };
+    let email = "bench@example.com";
+    let account = json!({
+        "given_names": "María José", "surnames": "Pérez Gómez", "birth_date": "1990-05-17",
+        "nationality": "COL", "sex": "female", "phone_country_code": "+57", "phone": "3001234567",
+        "email": email, "email_confirmation": email,
+        "password": "Viaje2026!", "password_confirmation": "Viaje2026!",
+        "captcha": portal.captcha().await,
+    });
+    let created = portal
+        .client
+        .post(portal.url("/api/v1/accounts"))
+        .json(&account)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 202);
+    let emails = outbox::for_recipient(db, email).await.unwrap();
+    let body = &emails[0].body_text;
+    let start = body.find("#token=").unwrap() + "#token=".len();
+    let token: String = body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    portal
+        .client
+        .post(portal.url("/api/v1/accounts/activate"))
+        .json(&json!({ "token": token }))
+        .send()
+        .await
+        .unwrap();
+    let login: Value = portal
+        .client
+        .post(portal.url("/api/v1/sessions"))
+        .json(&json!({ "email": email, "password": "Viaje2026!" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    portal.token = login["access_token"].as_str().unwrap().to_owned();
+    portal
+}
+
+pub fn in_days(days: u64) -> chrono::NaiveDate {
+    portal_shared::dates::mexico_today(Utc::now())
+        .checked_add_days(chrono::Days::new(days))
+        .unwrap()
+}
+
+/// A document with a draft whose four steps are saved, with three 200 KB attachments.
+pub async fn ready_draft(portal: &Portal, number: usize) -> String {
+    let today = portal_shared::dates::mexico_today(Utc::now());
+    let issued = today.checked_sub_months(chrono::Months::new(24)).unwrap();
+    let expires = issued.checked_add_months(chrono::Months::new(120)).unwrap();
+    let document_number = format!("BE{number:06}");
+    let document = portal
+        .send(portal.client.post(portal.url("/api/v1/documents")).json(&json!({
+            "relationship": "holder", "given_names": "María José", "surnames": "Pérez Gómez",
+            "birth_date": "1990-05-17", "birth_country": "COL", "sex": "female",
+            "nationality": "COL", "document_type": "passport", "classification": "ordinary",
+            "issuing_country": "COL", "document_number": document_number,
+            "document_number_confirmation": document_number,
+            "issue_date": issued, "issue_date_confirmation": issued,
+            "expiry_date": expires, "expiry_date_confirmation": expires,
+            "captcha": portal.captcha().await,
+        })))
+        .await;
+    let draft = portal
+        .send(
+            portal
+                .client
+                .post(portal.url("/api/v1/preregistrations"))
+                .json(&json!({ "document_id": document["id"], "variant": "none" })),
+        )
+        .await;
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let path = |step: &str| portal.url(&format!("/api/v1/preregistrations/{id}/{step}"));
+    portal
+        .send(portal.client.put(path("trip")).json(&json!({
+            "entry_mode": "air", "entry_point": "CUN", "carrier": "AV", "flight_number": "AV 86",
+            "arrival_date": in_days(10), "trip_reason": "tourism", "trip_specification": "vacation",
+            "destination_state": "ROO", "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
+            "departure_date": in_days(20),
+        })))
+        .await;
+    portal
+        .send(portal.client.put(path("additional")).json(&json!({
+            "origin_contact_name": "Luis Pérez", "origin_contact_phone_country_code": "+57",
+            "origin_contact_phone": "3001234567", "mexico_contact_name": "Hotel Caribe",
+            "mexico_contact_phone": "9981234567", "exit_type": "visitor",
+        })))
+        .await;
+    let mut answers = serde_json::Map::new();
+    for (code, _, _) in portal_shared::preregistrations::CONTROL_QUESTIONS {
+        answers.insert(
+            code.to_owned(),
+            json!(matches!(code, "return_ticket" | "sufficient_means")),
+        );
+    }
+    portal
+        .send(
+            portal
+                .client
+                .put(path("control"))
+                .json(&json!({ "answers": answers })),
+        )
+        .await;
+    for kind in ["return_ticket", "lodging", "itinerary"] {
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        bytes.resize(200 * 1024, b' ');
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(format!("{kind}.pdf"));
+        portal
+            .send(
+                portal
+                    .client
+                    .put(path(&format!("attachments/{kind}")))
+                    .multipart(reqwest::multipart::Form::new().part("file", part)),
+            )
+            .await;
+    }
+    id
+}
+
+/// The real server on a fresh PostgreSQL database (`PORTAL_BENCH_POSTGRES_URL`, default
+/// `postgres://postgres@127.0.0.1:5432`), its email worker idle.
+pub struct Started {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub database_url: String,
+    admin: DatabaseConnection,
+    name: String,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Started {
+    /// Drops the database, unless the environment variable `keep` is set.
+    pub async fn finish(self, keep: &str) {
+        if std::env::var(keep).is_ok() {
+            println!("database kept: {}", self.database_url);
+            return;
+        }
+        drop(self.db);
+        let _ = self
+            .admin
+            .execute_unprepared(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .await;
+    }
+}
+
+pub async fn start_portal() -> Started {
+    let base = std::env::var("PORTAL_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+    let name = format!("portal_bench_{}", Uuid::new_v4().simple());
+    let admin = portal_persistence::connect(&format!("{base}/postgres"), 1)
+        .await
+        .expect("PostgreSQL reachable");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let database_url = format!("{base}/{name}");
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut env: HashMap<String, String> = HashMap::new();
+    for (key, value) in [
+        ("PORTAL_CONFIG", "/dev/null".to_owned()),
+        ("PORTAL_BIND_ADDRESS", "127.0.0.1:0".to_owned()),
+        ("PORTAL_PUBLIC_URL", "http://portal.test".to_owned()),
+        ("PORTAL_DATA_DIR", data_dir.path().display().to_string()),
+        ("PORTAL_DATABASE_URL", database_url.clone()),
+        ("PORTAL_DATABASE_MAX_CONNECTIONS", "10".to_owned()),
+        (
+            "PORTAL_STATIC_DIR",
+            data_dir.path().join("none").display().to_string(),
+        ),
+        ("PORTAL_CAPTCHA_DISABLED", "true".to_owned()),
+        // The worker stays out of the measurement: it would deliver (and render) meanwhile.
+        ("PORTAL_EMAIL_POLL_SECONDS", "3600".to_owned()),
+    ] {
+        env.insert(key.to_owned(), value);
+    }
+    let settings = Settings::from_sources(&env).expect("bench settings");
+    let application = Application::build(settings).await.expect("server starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let db = portal_persistence::connect(&database_url, 10)
+        .await
+        .unwrap();
+
+    Started {
+        address,
+        db,
+        database_url,
+        admin,
+        name,
+        _data_dir: data_dir,
+    }
+}
