@@ -169,6 +169,18 @@ test("an officer verifies a traveler's QR, also offline, admits them, and the tr
   await row.getByRole("button", { name: "FMM", exact: true }).click();
   const file = await (await download).path();
   assert.ok(readFileSync(file).subarray(0, 5).equals(Buffer.from("%PDF-")));
+
+  // With no network at all, the console still opens (kept by the service worker, the
+  // officer's account kept on the device) and checks a QR with the kept keys.
+  await officer.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await officerContext.setOffline(true);
+  await officer.reload();
+  await officer.getByText("Sin conexión: se usa la copia local (1 llave(s)").waitFor();
+  assert.ok(await officer.evaluate(() => navigator.serviceWorker.controller !== null), "served by the service worker");
+  await officer.fill("#qr-text", qr);
+  await officer.getByRole("button", { name: "VERIFICAR", exact: true }).click();
+  await officer.getByText("VÁLIDO: firma verificada, vigente para hoy").waitFor();
+  await officerContext.setOffline(false);
   assert.deepEqual(errors, []);
   await travelerContext.close();
   await officerContext.close();

@@ -14,6 +14,9 @@ pub struct Session {
     pub account: RwSignal<Option<AccountInfo>>,
     /// False until the first refresh attempt has finished.
     pub ready: RwSignal<bool>,
+    /// An officer's console opened with no network: the account is the one kept from the
+    /// last login on this device, with no token until the network is back.
+    pub offline: RwSignal<bool>,
 }
 
 impl Session {
@@ -22,6 +25,7 @@ impl Session {
             token: RwSignal::new(None),
             account: RwSignal::new(None),
             ready: RwSignal::new(false),
+            offline: RwSignal::new(false),
         }
     }
 
@@ -34,6 +38,12 @@ impl Session {
         spawn_local(async move {
             match api::refresh().await {
                 Ok(token) => self.start(token.access_token).await,
+                Err(ApiError::Network) => {
+                    if let Some(account) = kept_officer() {
+                        self.account.set(Some(account));
+                        self.offline.set(true);
+                    }
+                }
                 Err(_) => remember_session(false),
             }
             self.ready.set(true);
@@ -44,8 +54,10 @@ impl Session {
     pub async fn start(self, access_token: String) {
         remember_session(true);
         if let Ok(account) = api::me(&access_token).await {
+            keep_officer(&account);
             self.account.set(Some(account));
         }
+        self.offline.set(false);
         self.token.set(Some(access_token));
     }
 
@@ -62,8 +74,15 @@ impl Session {
         self.token.get().is_some()
     }
 
+    /// Logged in, or an officer's console opened offline.
+    pub fn may_show_pages(&self) -> bool {
+        self.is_logged_in() || self.offline.get()
+    }
+
     pub fn clear(self) {
         remember_session(false);
+        forget_officer();
+        self.offline.set(false);
         self.token.set(None);
         self.account.set(None);
     }
@@ -79,6 +98,7 @@ impl Session {
             Err(error) if error.code() == Some(ErrorCode::Unauthorized) => {
                 match api::refresh().await {
                     Ok(fresh) => {
+                        self.offline.set(false);
                         self.token.set(Some(fresh.access_token.clone()));
                         request(fresh.access_token).await
                     }
@@ -114,5 +134,30 @@ fn remember_session(present: bool) {
         } else {
             storage.remove_item(SESSION_HINT_KEY)
         };
+    }
+}
+
+/// The officer's account, kept on the device so that the console opens with no network.
+/// Only officers': a traveler has nothing to do offline.
+const OFFICER_KEY: &str = "portal.officer.account";
+
+fn keep_officer(account: &AccountInfo) {
+    if account.role != "officer" {
+        return;
+    }
+    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(account)) {
+        let _ = storage.set_item(OFFICER_KEY, &json);
+    }
+}
+
+fn kept_officer() -> Option<AccountInfo> {
+    storage()
+        .and_then(|s| s.get_item(OFFICER_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+}
+
+fn forget_officer() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(OFFICER_KEY);
     }
 }

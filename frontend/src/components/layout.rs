@@ -131,14 +131,14 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if session.ready.get() && !session.is_logged_in() {
+        if session.ready.get() && !session.may_show_pages() {
             navigate("/acceso", Default::default());
         }
     });
     let i = use_i18n();
     view! {
         <Show
-            when=move || session.is_logged_in()
+            when=move || session.may_show_pages()
             fallback=move || view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }
         >
             {children()}
