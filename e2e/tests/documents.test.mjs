@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { activeAccount as createAccount, startBrowser, startPortal, waitForEmail } from "./support.mjs";
+import { activeAccount as createAccount, samplePdf, startBrowser, startPortal } from "./support.mjs";
 
 let portal;
 let browser;
@@ -154,7 +154,7 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
   const ticket = page.locator('[data-kind="return_ticket"]');
   await ticket.getByText("❌").waitFor();
   const ticketFile = join(portal.dataDir, "boleto.pdf");
-  writeFileSync(ticketFile, "%PDF-1.4\n% boleto de salida\n%%EOF\n");
+  writeFileSync(ticketFile, samplePdf("boleto de salida"));
   await page.setInputFiles("#attachment-return-ticket", ticketFile);
   await ticket.getByText("✅").waitFor();
   await ticket.getByText("boleto.pdf").waitFor();
@@ -187,7 +187,7 @@ test("a traveler registers a passport by hand, sees it VIGENTE and opens its ser
     await page.getByRole("heading", { name: heading }).waitFor();
   }
   const lodgingFile = join(portal.dataDir, "reserva.pdf");
-  writeFileSync(lodgingFile, "%PDF-1.4\n% reservación de hotel\n%%EOF\n");
+  writeFileSync(lodgingFile, samplePdf("reservacion de hotel"));
   await page.setInputFiles("#attachment-lodging", lodgingFile);
   await page.locator('[data-kind="lodging"]').getByText("✅").waitFor();
   await page.getByRole("button", { name: "REVISAR Y ENVIAR" }).click();

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { activeAccount, startBrowser, startPortal } from "./support.mjs";
+import { activeAccount, samplePdf, startBrowser, startPortal } from "./support.mjs";
 
 let portal;
 let browser;
@@ -85,7 +85,7 @@ async function approvedPreregistration(email) {
   assert.equal(control.status, 200, await control.clone().text());
   for (const kind of ["return_ticket", "lodging"]) {
     const form = new FormData();
-    form.append("file", new Blob([`%PDF-1.4\n% ${kind}\n%%EOF\n`], { type: "application/pdf" }), `${kind}.pdf`);
+    form.append("file", new Blob([samplePdf(kind)], { type: "application/pdf" }), `${kind}.pdf`);
     assert.equal((await api(`/preregistrations/${id}/attachments/${kind}`, { token, method: "PUT", body: form })).status, 200, kind);
   }
   const submitted = await api(`/preregistrations/${id}/submission`, {

@@ -118,6 +118,26 @@ export async function waitForEmail(dataDir, pattern, timeoutMs = 15_000) {
   throw new Error(`no email matching ${pattern} in ${folder}`);
 }
 
+/** A small valid one-page PDF with `text` in a comment: uploads are parsed, not only sniffed. */
+export function samplePdf(text) {
+  let out = `%PDF-1.4\n% ${text}\n`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+  ];
+  const offsets = [];
+  for (const [index, body] of objects.entries()) {
+    offsets.push(Buffer.byteLength(out, "latin1"));
+    out += `${index + 1} 0 obj\n${body}\nendobj\n`;
+  }
+  const xref = Buffer.byteLength(out, "latin1");
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) out += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
 /** Creates and activates a traveler's account through the API, as the web app would. */
 export async function activeAccount(portal, email, password) {
   const captcha = await (await fetch(`${portal.baseUrl}/api/v1/captcha`)).json();

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 const ISSUER: &str = "portal-de-servicios";
+/// Who the access tokens are for: this API and nothing else.
+const AUDIENCE: &str = "portal-api";
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
@@ -23,7 +25,9 @@ struct Claims {
     /// Session id: revoking the session invalidates the token at once.
     sid: String,
     role: String,
+    aud: String,
     iat: i64,
+    nbf: i64,
     exp: i64,
 }
 
@@ -31,6 +35,9 @@ struct Claims {
 pub struct TokenIssuer {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// Named in every token's header; a token naming another key is refused before any
+    /// signature check.
+    key_id: String,
     lifetime_minutes: i64,
 }
 
@@ -42,6 +49,7 @@ impl TokenIssuer {
         Ok(Self {
             encoding: EncodingKey::from_ed_pem(keys.private_pem.as_bytes())?,
             decoding: DecodingKey::from_ed_pem(keys.public_pem.as_bytes())?,
+            key_id: portal_receipt_token::key_id(&keys.key.verifying_key()),
             lifetime_minutes,
         })
     }
@@ -62,18 +70,27 @@ impl TokenIssuer {
             sub: account_id.to_string(),
             sid: session_id.to_string(),
             role: role.as_str().to_owned(),
+            aud: AUDIENCE.to_owned(),
             iat: now,
+            nbf: now,
             exp: now + self.lifetime_minutes * 60,
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &claims, &self.encoding)
-            .map_err(ApiError::internal)
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(self.key_id.clone());
+        jsonwebtoken::encode(&header, &claims, &self.encoding).map_err(ApiError::internal)
     }
 
     /// The account and session a token names, when its signature and lifetime hold.
     fn verify(&self, token: &str) -> Option<CurrentAccount> {
+        let header = jsonwebtoken::decode_header(token).ok()?;
+        if header.alg != Algorithm::EdDSA || header.kid.as_deref() != Some(self.key_id.as_str()) {
+            return None;
+        }
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.set_issuer(&[ISSUER]);
-        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
         validation.leeway = 5;
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?;
         Some(CurrentAccount {

@@ -40,6 +40,15 @@ fn every_api_route_is_documented() {
         ("/api/v1/documents/{id}", "delete"),
         ("/api/v1/documents/{id}/image", "get"),
         ("/api/v1/documents/{id}/services", "get"),
+        ("/api/v1/preregistrations/{id}/receipt", "get"),
+        ("/api/v1/revocations", "get"),
+        ("/api/v1/officer/inspections", "post"),
+        (
+            "/api/v1/officer/preregistrations/{id}/attachments/{kind}",
+            "get",
+        ),
+        ("/api/v1/officer/preregistrations/{id}/entry", "post"),
+        ("/api/v1/audit", "get"),
     ] {
         assert!(
             spec["paths"][path][method].is_object(),

@@ -259,3 +259,61 @@ pub fn qr_text_of(pdf: &[u8]) -> Result<String, String> {
     }
     Err("the QR code could not be decoded".to_owned())
 }
+
+/// A small valid one-page PDF with `text` in a comment and `padding` more bytes (a
+/// comment line of spaces): for tests and benchmarks of uploads, which are parsed, not
+/// only sniffed.
+pub fn sample_pdf(text: &str, padding: usize) -> Vec<u8> {
+    pdf_of_objects(
+        text,
+        padding,
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        ],
+    )
+}
+
+/// [`sample_pdf`] padded to exactly `length` bytes (at least a few hundred).
+pub fn sample_pdf_of_length(text: &str, length: usize) -> Vec<u8> {
+    let unpadded = sample_pdf(text, 0).len();
+    let mut padding = length.saturating_sub(unpadded + 2);
+    loop {
+        let pdf = sample_pdf(text, padding);
+        match pdf.len().cmp(&length) {
+            std::cmp::Ordering::Equal => return pdf,
+            // The cross-reference offsets grow by a digit or two with the padding.
+            std::cmp::Ordering::Greater => padding -= pdf.len() - length,
+            std::cmp::Ordering::Less => padding += length - pdf.len(),
+        }
+    }
+}
+
+/// A PDF of the numbered `objects` (1 is the catalog) with a correct cross-reference table.
+pub fn pdf_of_objects(text: &str, padding: usize, objects: &[&str]) -> Vec<u8> {
+    let mut out = format!("%PDF-1.4\n% {text}\n").into_bytes();
+    if padding > 0 {
+        out.push(b'%');
+        out.extend(std::iter::repeat_n(b' ', padding));
+        out.push(b'\n');
+    }
+    let mut offsets = Vec::new();
+    for (number, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", number + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}

@@ -10,5 +10,6 @@ pub mod preregistrations;
 pub mod rate_limit;
 pub mod retry;
 pub mod secret_token;
+pub mod uploads;
 
 pub use email::Email;

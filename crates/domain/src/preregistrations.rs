@@ -141,17 +141,6 @@ pub struct StoredAttachment {
     pub uploaded_at: DateTime<Utc>,
 }
 
-/// The type of an attachment from its first bytes: PDF, PNG or JPEG, or `None` for
-/// anything else (a renamed executable, a text file, an empty file).
-pub fn attachment_content_type(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [b'%', b'P', b'D', b'F', b'-', ..] => Some("application/pdf"),
-        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("image/png"),
-        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
-        _ => None,
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preregistration {
     pub id: Uuid,
@@ -201,24 +190,5 @@ mod tests {
         assert_eq!(retry_blocked_for(Some(refused), after(0)), Some(3 * 3600));
         assert_eq!(retry_blocked_for(Some(refused), after(179)), Some(60));
         assert_eq!(retry_blocked_for(Some(refused), after(180)), None);
-    }
-
-    #[test]
-    fn attachments_are_typed_by_content_not_name() {
-        assert_eq!(
-            attachment_content_type(b"%PDF-1.7\n"),
-            Some("application/pdf")
-        );
-        assert_eq!(
-            attachment_content_type(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some("image/jpeg")
-        );
-        assert_eq!(
-            attachment_content_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]),
-            Some("image/png")
-        );
-        assert_eq!(attachment_content_type(b"MZ\x90\x00"), None);
-        assert_eq!(attachment_content_type(b""), None);
-        assert_eq!(attachment_content_type(b"%PDF"), None);
     }
 }

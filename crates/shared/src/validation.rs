@@ -294,6 +294,18 @@ pub fn message_for(code: &str) -> (&'static str, &'static str) {
             "The file must be a PDF, JPG, JPEG or PNG (its content is checked, not its name).",
         ),
         "file_required" => ("Elija un archivo.", "Choose a file."),
+        "invalid_file_name" => (
+            "El nombre del archivo no es válido: no debe incluir rutas (/, \\, ..) ni caracteres de control, y debe tener como máximo 200 caracteres. Cámbielo e intente de nuevo.",
+            "The file name is not valid: it must not contain paths (/, \\, ..) or control characters, and must be at most 200 characters. Rename it and try again.",
+        ),
+        "file_damaged" => (
+            "El archivo está incompleto o dañado. Genérelo o escanéelo de nuevo.",
+            "The file is incomplete or damaged. Create or scan it again.",
+        ),
+        "file_has_active_content" => (
+            "El PDF contiene contenido activo (JavaScript, acciones o archivos incrustados) y no puede aceptarse. Imprímalo a un PDF nuevo o adjunte una imagen.",
+            "The PDF contains active content (JavaScript, actions or embedded files) and cannot be accepted. Print it to a new PDF or attach an image.",
+        ),
         "stay_too_long" => (
             "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
             "The departure from Mexico must be at most 180 days after the arrival.",
@@ -386,6 +398,9 @@ mod tests {
             "resident_exit_required",
             "resident_exit_needs_card",
             "authorized_days_out_of_range",
+            "invalid_file_name",
+            "file_damaged",
+            "file_has_active_content",
         ] {
             assert_ne!(message_for(code), message_for("no-such-code"), "{code}");
         }

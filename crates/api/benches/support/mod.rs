@@ -165,8 +165,8 @@ pub async fn ready_draft(portal: &Portal, number: usize) -> String {
         )
         .await;
     for kind in ["return_ticket", "lodging", "itinerary"] {
-        let mut bytes = b"%PDF-1.4\n".to_vec();
-        bytes.resize(200 * 1024, b' ');
+        // A real PDF padded to 200 KB: uploads are parsed, not only sniffed.
+        let bytes = portal_documents::inspect::sample_pdf_of_length(kind, 200 * 1024);
         let part = reqwest::multipart::Part::bytes(bytes).file_name(format!("{kind}.pdf"));
         portal
             .send(

@@ -15,3 +15,4 @@ mod roles;
 mod scan;
 mod sessions;
 mod submissions;
+mod uploads;

@@ -412,8 +412,9 @@ pub async fn attach(
         .unwrap()
 }
 
+/// A small, valid one-page PDF carrying `text` in a comment.
 pub fn pdf(text: &str) -> Vec<u8> {
-    format!("%PDF-1.4\n% {text}\n%%EOF\n").into_bytes()
+    portal_documents::inspect::sample_pdf(text, 0)
 }
 
 /// A draft of variant III with steps 1 to 3 saved.
@@ -496,7 +497,8 @@ async fn attachments_are_checked_by_content_and_size_and_replace_their_kind() {
 
     let first = attach(&app, &token, &id, "return_ticket", "boleto.pdf", pdf("ida")).await;
     assert_eq!(first.status(), 200);
-    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10];
+    let jpeg = crate::uploads::jpeg(16, 16);
+    let jpeg_size = jpeg.len();
     let second = attach(&app, &token, &id, "return_ticket", "boleto-nuevo.jpg", jpeg).await;
     assert_eq!(second.status(), 200);
     let body: Value = second.json().await.unwrap();
@@ -505,7 +507,7 @@ async fn attachments_are_checked_by_content_and_size_and_replace_their_kind() {
     assert_eq!(attachments[0]["kind"], "return_ticket");
     assert_eq!(attachments[0]["file_name"], "boleto-nuevo.jpg");
     assert_eq!(attachments[0]["content_type"], "image/jpeg");
-    assert_eq!(attachments[0]["size"], 6);
+    assert_eq!(attachments[0]["size"], jpeg_size);
 
     let luis = traveler(&app, "luis@example.com").await;
     assert_eq!(

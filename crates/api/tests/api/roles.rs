@@ -398,4 +398,37 @@ async fn every_endpoint_answers_each_role_as_expected() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+
+    // The table in the docs is this one.
+    let mut table = String::from(
+        "# Authorization matrix\n\n\
+         Generated from `crates/api/tests/api/roles.rs`, which sends every request below as each \
+         caller and fails when an answer differs (`UPDATE_DOCS=1 cargo nextest run -p portal-api \
+         --test api roles` rewrites this file; a test fails when it drifts). Traveler A owns the \
+         document and the approved pre-registration in the paths; traveler B is another \
+         traveler. A 4xx other than 401/403/404 means the caller was let through and the \
+         request itself was refused (`409` already submitted or in use, `422` a rule, `400` \
+         a body without a required field, or a missing `Idempotency-Key` or multipart body).\n\n\
+         | method | path | anonymous | traveler A | traveler B | officer | operator |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for row in &rows {
+        let cells: Vec<String> = row.expected.iter().map(u16::to_string).collect();
+        table.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            row.method,
+            row.template,
+            cells.join(" | ")
+        ));
+    }
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/authorization-matrix.md");
+    if std::env::var("UPDATE_DOCS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &table).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == table,
+        "docs/authorization-matrix.md differs from the table in roles.rs; run with UPDATE_DOCS=1"
+    );
 }

@@ -331,3 +331,121 @@ async fn logins_from_one_address_are_rate_limited() {
     assert!(statuses[..30].iter().all(|s| *s == 401), "{statuses:?}");
     assert_eq!(statuses[30], 429);
 }
+
+#[tokio::test]
+async fn token_attacks_are_all_401() {
+    use jsonwebtoken::{Algorithm, EncodingKey, Header};
+    let app = spawn_app().await;
+    app.active_account("ana@example.com").await;
+    let (token, _) = app.logged_in("ana@example.com", PASSWORD).await;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let parts: Vec<&str> = token.split('.').collect();
+    let genuine_header: Value = serde_json::from_slice(&engine.decode(parts[0]).unwrap()).unwrap();
+    let kid = genuine_header["kid"].as_str().unwrap().to_owned();
+    let claims: Value = serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
+    assert_eq!(claims["aud"], "portal-api");
+    let server_key =
+        std::fs::read_to_string(app.data_dir.path().join("keys/signing-ed25519.pem")).unwrap();
+    let public_key = app
+        .client
+        .get(app.url("/api/v1/keys"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let server_signed = |claims: &Value, kid: Option<&str>| {
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = kid.map(str::to_owned);
+        jsonwebtoken::encode(
+            &header,
+            claims,
+            &EncodingKey::from_ed_pem(server_key.as_bytes()).unwrap(),
+        )
+        .unwrap()
+    };
+    let now = chrono::Utc::now().timestamp();
+    let with = |field: &str, value: Value| {
+        let mut changed = claims.clone();
+        changed[field] = value;
+        changed
+    };
+
+    let mut attacks: Vec<(&str, String)> = Vec::new();
+    attacks.push((
+        "alg none",
+        format!(
+            "{}.{}.",
+            engine.encode(format!(r#"{{"alg":"none","typ":"JWT","kid":"{kid}"}}"#)),
+            parts[1]
+        ),
+    ));
+    // HS256 keyed with what an attacker can read: the public key material.
+    let mut hs_header = Header::new(Algorithm::HS256);
+    hs_header.kid = Some(kid.clone());
+    for secret in [
+        public_key.as_bytes().to_vec(),
+        std::fs::read(app.data_dir.path().join("keys/signing-ed25519.pem")).unwrap(),
+    ] {
+        attacks.push((
+            "HS256 with a key the attacker knows",
+            jsonwebtoken::encode(&hs_header, &claims, &EncodingKey::from_secret(&secret)).unwrap(),
+        ));
+    }
+    attacks.push(("no key id", server_signed(&claims, None)));
+    attacks.push((
+        "another key id",
+        server_signed(&claims, Some("AAAAAAAAAAA")),
+    ));
+    attacks.push((
+        "expired",
+        server_signed(&with("exp", json!(now - 60)), Some(&kid)),
+    ));
+    attacks.push((
+        "not yet valid",
+        server_signed(&with("nbf", json!(now + 600)), Some(&kid)),
+    ));
+    attacks.push((
+        "another audience",
+        server_signed(&with("aud", json!("another-service")), Some(&kid)),
+    ));
+    attacks.push((
+        "no audience",
+        server_signed(
+            &{
+                let mut c = claims.clone();
+                c.as_object_mut().unwrap().remove("aud");
+                c
+            },
+            Some(&kid),
+        ),
+    ));
+    attacks.push((
+        "another issuer",
+        server_signed(&with("iss", json!("someone-else")), Some(&kid)),
+    ));
+    attacks.push((
+        "tampered payload",
+        format!(
+            "{}.{}.{}",
+            parts[0],
+            engine.encode(with("role", json!("officer")).to_string()),
+            parts[2]
+        ),
+    ));
+    attacks.push(("truncated", token[..token.len() - 10].to_owned()));
+    for (name, forged) in &attacks {
+        let response = app.get_me(forged).await;
+        assert_eq!(response.status(), 401, "{name}");
+        assert_eq!(error_body(response).await["code"], "unauthorized", "{name}");
+    }
+    // The same claims, signed by the server with its key id, are accepted: each attack
+    // above failed for its own reason.
+    assert_eq!(
+        app.get_me(&server_signed(&claims, Some(&kid)))
+            .await
+            .status(),
+        200
+    );
+}

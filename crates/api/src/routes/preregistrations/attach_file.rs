@@ -5,7 +5,8 @@ use crate::routes::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
-use portal_domain::preregistrations::{StoredAttachment, attachment_content_type};
+use portal_domain::preregistrations::StoredAttachment;
+use portal_domain::uploads::{UploadProblem, check_attachment, check_file_name};
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{MAX_ATTACHMENT_BYTES, Preregistration, attachment_kind};
@@ -46,10 +47,16 @@ pub async fn attach_file(
     }
     let (file_name, bytes) = read_file_field(payload, "file", MAX_ATTACHMENT_BYTES)
         .await?
-        .filter(|(_, bytes)| !bytes.is_empty())
         .ok_or_else(|| ApiError::Validation(vec![field_error("file", "file_required")]))?;
-    let content_type = attachment_content_type(&bytes)
-        .ok_or_else(|| ApiError::Validation(vec![field_error("file", "unsupported_file_type")]))?;
+    let refused =
+        |problem: UploadProblem| ApiError::Validation(vec![field_error("file", problem.code())]);
+    check_file_name(&file_name).map_err(refused)?;
+    // Parsing a PDF takes CPU: off the async workers.
+    let content_type = web::block(move || check_attachment(&bytes).map(|t| (t, bytes)))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(refused);
+    let (content_type, bytes) = content_type?;
     // One file per kind: the same key is overwritten by a replacement.
     let storage_key = format!("attachments/{}/{}", stored.id, kind.code.replace('_', "-"));
     state
@@ -63,7 +70,7 @@ pub async fn attach_file(
         stored.id,
         StoredAttachment {
             kind: kind.code.to_owned(),
-            file_name: file_name.chars().take(200).collect(),
+            file_name,
             content_type: content_type.to_owned(),
             size: bytes.len() as u64,
             storage_key,
