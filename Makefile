@@ -3,14 +3,15 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/portal-target
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: run test tools web test-sqlite test-postgres test-wasm test-e2e openapi migrate fmt bench
+.PHONY: run test tools web test-sqlite test-postgres test-wasm test-fuzz test-e2e openapi migrate fmt bench
 
 ## Builds the web app and the server, then serves everything on http://127.0.0.1:8080
 run: web
 	cargo run --release -p portal-api --bin portal -- serve
 
-## Every test: unit, API on SQLite and PostgreSQL, OpenAPI drift, wasm check, browser e2e
-test: tools test-wasm test-sqlite test-postgres test-e2e
+## Every test: unit, API on SQLite and PostgreSQL, OpenAPI drift, wasm check, bounded API
+## fuzzing, browser e2e
+test: tools test-wasm test-sqlite test-postgres test-fuzz test-e2e
 
 ## Installs what a fresh machine lacks (Debian packages, trunk, wasm-bindgen-cli, npm packages)
 tools:
@@ -33,6 +34,11 @@ test-sqlite:
 test-postgres:
 	PORTAL_TEST_DATABASE=postgres PORTAL_TEST_POSTGRES_URL=$(POSTGRES_URL) \
 		cargo nextest run -p portal-api --test api --no-fail-fast
+
+## Schemathesis against the served OpenAPI document, as a traveler (FUZZ_MAX_EXAMPLES, default 15)
+test-fuzz:
+	cargo build -p portal-api --bin portal
+	scripts/fuzz-api.sh
 
 ## Real headless Chromium against the real server
 test-e2e: web

@@ -49,6 +49,10 @@ if [ ! -x frontend/node_modules/.bin/wasm-opt ]; then
 fi
 
 if [ "$what" = "test" ]; then
+  if ! command -v schemathesis >/dev/null 2>&1; then
+    say "installing Schemathesis (API fuzzing) from PyPI"
+    python3 -m pip install --quiet "schemathesis==4.32.5"
+  fi
   if [ ! -d e2e/node_modules/playwright-core ]; then
     say "installing the e2e npm packages"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

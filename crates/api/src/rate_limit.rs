@@ -11,6 +11,9 @@ pub const LOGIN_PER_IP: (&str, RateLimit) = ("login_ip", RateLimit::new(30, 600)
 pub const LOGIN_FAILURES_PER_ACCOUNT: (&str, RateLimit) = ("login_account", RateLimit::new(5, 900));
 /// Recovery requests from one address: 10 per hour.
 pub const RECOVERY_PER_IP: (&str, RateLimit) = ("recovery_ip", RateLimit::new(10, 3600));
+/// Captcha challenges for one address: 120 per 10 minutes (a person filling forms needs a
+/// few; a script farming challenges for a solver is stopped).
+pub const CAPTCHA_PER_IP: (&str, RateLimit) = ("captcha_ip", RateLimit::new(120, 600));
 /// Recovery requests for one email: 3 per hour.
 pub const RECOVERY_PER_ACCOUNT: (&str, RateLimit) = ("recovery_account", RateLimit::new(3, 3600));
 

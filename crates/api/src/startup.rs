@@ -2,7 +2,6 @@
 
 use crate::auth::TokenIssuer;
 use crate::config::Settings;
-use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{error, keys, routes, spa};
 use actix_web::dev::Server;
@@ -15,7 +14,6 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use tokio::sync::watch;
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// The portal's name on emails and documents.
@@ -163,9 +161,10 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .route("/healthz", web::get().to(routes::health::healthz))
                 .route("/readyz", web::get().to(routes::health::readyz))
-                .service(
-                    SwaggerUi::new("/docs/{_:.*}").url("/api-spec/openapi.json", ApiDoc::openapi()),
-                )
+                .service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked(
+                    "/api-spec/openapi.json",
+                    crate::openapi::openapi_value(),
+                ))
                 .configure(routes::configure_api)
                 .configure(|cfg| spa::configure(cfg, &static_dir))
         })

@@ -305,3 +305,30 @@ async fn accounts_created_at_the_same_time_all_succeed() {
         assert_eq!(app.emails_to(email).await.len(), 1, "{email}");
     }
 }
+
+#[tokio::test]
+async fn captcha_challenges_are_limited_per_address() {
+    let app = spawn_app_with(TestOptions {
+        captcha_disabled: false,
+        ..TestOptions::default()
+    })
+    .await;
+    for n in 0..120 {
+        let response = app
+            .client
+            .get(app.url("/api/v1/captcha"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "challenge {n}");
+    }
+    let refused = app
+        .client
+        .get(app.url("/api/v1/captcha"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(error_body(refused).await["code"], "rate_limited");
+}

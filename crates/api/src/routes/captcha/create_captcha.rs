@@ -1,14 +1,23 @@
 use crate::captcha_check;
 use crate::error::ApiError;
+use crate::rate_limit::{self, CAPTCHA_PER_IP};
 use crate::state::AppState;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use portal_shared::captcha::CaptchaChallenge;
 
-/// A new captcha challenge (single use, expires in 5 minutes).
+/// A new captcha challenge (single use, expires in 5 minutes). At most 120 per address in
+/// 10 minutes (not counted while captcha checking is disabled for automated tests).
 #[utoipa::path(get, path = "/api/v1/captcha", tag = "captcha", responses(
     (status = 200, description = "New challenge", body = CaptchaChallenge),
+    (status = 429, description = "Too many challenges from this address; see Retry-After", body = portal_shared::ErrorBody),
 ))]
-pub async fn create_captcha(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn create_captcha(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    if !state.settings.captcha_disabled {
+        rate_limit::check_and_record(&state, CAPTCHA_PER_IP, &rate_limit::client_ip(&req)).await?;
+    }
     let challenge = captcha_check::new_challenge(&state).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
