@@ -16,12 +16,7 @@ mod support;
 use support::{env_number, ready_draft, sign_up, start_portal};
 
 fn main() {
-    portal_scan::restart_with_one_openmp_thread();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(bench());
+    support::run(bench());
 }
 
 async fn bench() {

@@ -125,12 +125,7 @@ async fn floor_submit(db: web::Data<DatabaseConnection>, id: web::Path<Uuid>) ->
 }
 
 fn main() {
-    portal_scan::restart_with_one_openmp_thread();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(bench());
+    support::run(bench());
 }
 
 async fn bench() {

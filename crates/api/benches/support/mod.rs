@@ -180,6 +180,16 @@ pub async fn ready_draft(portal: &Portal, number: usize) -> String {
     id
 }
 
+/// Runs a benchmark on a multi-threaded runtime (OCR held to one thread, as in `portal`).
+pub fn run(bench: impl std::future::Future<Output = ()>) {
+    portal_scan::restart_with_one_openmp_thread();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(bench);
+}
+
 /// The real server on a fresh PostgreSQL database (`PORTAL_BENCH_POSTGRES_URL`, default
 /// `postgres://postgres@127.0.0.1:5432`), its email worker idle.
 pub struct Started {

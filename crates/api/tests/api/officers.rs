@@ -60,6 +60,13 @@ pub async fn inspect(app: &TestApp, token: &str, qr: &str) -> reqwest::Response 
         .unwrap()
 }
 
+/// The revocation list as an officer's device fetches it; `query` is `""` or `?since=…`.
+async fn revocations(app: &TestApp, token: &str, query: &str) -> RevocationList {
+    let response = get(app, token, &format!("/api/v1/revocations{query}")).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 pub async fn decide(app: &TestApp, token: &str, id: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/officer/preregistrations/{id}/entry")))
@@ -236,11 +243,7 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     let app = spawn_app().await;
     let (traveler, id, old_qr) = approved(&app, "ana@example.com").await;
     let officer = officer(&app).await;
-    let before: RevocationList = get(&app, &officer, "/api/v1/revocations")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before: RevocationList = revocations(&app, &officer, "").await;
     assert!(before.revocations.is_empty());
 
     let changed = app
@@ -286,36 +289,27 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     assert_eq!(fresh.status(), 200);
 
     // Offline: the cached keys and revocation list refuse the old QR, accept the new.
-    let revocations: RevocationList = get(&app, &officer, "/api/v1/revocations")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(revocations.revocations.len(), 1);
-    assert_eq!(revocations.revocations[0].preregistration_id, id);
-    assert_eq!(revocations.revocations[0].revision, 1);
-    assert_eq!(revocations.revocations[0].reason, "superseded");
+    let listed: RevocationList = revocations(&app, &officer, "").await;
+    assert_eq!(listed.revocations.len(), 1);
+    assert_eq!(listed.revocations[0].preregistration_id, id);
+    assert_eq!(listed.revocations[0].revision, 1);
+    assert_eq!(listed.revocations[0].reason, "superseded");
     let keys = published_keys(&app).await.keys;
     let arrival =
         chrono::NaiveDate::parse_from_str(&crate::preregistrations::in_days(11), "%Y-%m-%d")
             .unwrap();
-    let offline = |qr: &str| {
-        portal_receipt_token::check(qr, &keys, &revocations.revocations, arrival).verdict
-    };
+    let offline =
+        |qr: &str| portal_receipt_token::check(qr, &keys, &listed.revocations, arrival).verdict;
     assert_eq!(offline(&old_qr), Verdict::Revoked("superseded".into()));
     assert_eq!(offline(&new_qr), Verdict::Valid);
 
     // Asking again since the last answer brings nothing new.
-    let since = get(
+    let since = revocations(
         &app,
         &officer,
-        &format!(
-            "/api/v1/revocations?since={}",
-            urlencode(&revocations.generated_at)
-        ),
+        &format!("?since={}", urlencode(&listed.generated_at)),
     )
     .await;
-    let since: RevocationList = since.json().await.unwrap();
     assert!(since.revocations.is_empty());
     let bad_since = get(&app, &officer, "/api/v1/revocations?since=yesterday").await;
     assert_eq!(bad_since.status(), 400);
@@ -350,14 +344,10 @@ async fn a_cancelled_pre_registration_is_revoked_and_cannot_be_admitted() {
     .await;
     assert_eq!(admit.status(), 409);
     assert_eq!(code(admit).await, "receipt_revoked");
-    let revocations: RevocationList = get(&app, &officer, "/api/v1/revocations")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(revocations.revocations.len(), 1);
-    assert_eq!(revocations.revocations[0].preregistration_id, first);
-    assert_eq!(revocations.revocations[0].reason, "cancelled");
+    let listed: RevocationList = revocations(&app, &officer, "").await;
+    assert_eq!(listed.revocations.len(), 1);
+    assert_eq!(listed.revocations[0].preregistration_id, first);
+    assert_eq!(listed.revocations[0].reason, "cancelled");
 }
 
 #[tokio::test]
