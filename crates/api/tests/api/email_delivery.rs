@@ -55,10 +55,13 @@ async fn when_the_smtp_server_is_down_requests_still_succeed_and_emails_wait_for
     assert_eq!(email.kind, "activation");
 }
 
-/// A minimal SMTP server on loopback that keeps every message it receives.
-async fn start_smtp_sink() -> (u16, std::sync::Arc<tokio::sync::Mutex<Vec<String>>>) {
+/// A minimal SMTP server on loopback `port` (any free one for 0) that keeps every message
+/// it receives.
+async fn start_smtp_sink(port: u16) -> (u16, std::sync::Arc<tokio::sync::Mutex<Vec<String>>>) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
     let port = listener.local_addr().unwrap().port();
     let messages = std::sync::Arc::new(tokio::sync::Mutex::new(Vec::new()));
     let store = messages.clone();
@@ -102,7 +105,7 @@ async fn start_smtp_sink() -> (u16, std::sync::Arc<tokio::sync::Mutex<Vec<String
 
 #[tokio::test]
 async fn emails_go_out_through_a_real_smtp_server_when_one_is_configured() {
-    let (port, received) = start_smtp_sink().await;
+    let (port, received) = start_smtp_sink(0).await;
     let app = spawn_app_with(TestOptions {
         smtp_port: Some(port),
         ..TestOptions::default()
@@ -130,4 +133,72 @@ async fn emails_go_out_through_a_real_smtp_server_when_one_is_configured() {
         messages[0].contains("activar#token="),
         "the activation link travels in the message"
     );
+}
+
+#[tokio::test]
+async fn emails_queued_while_smtp_is_down_are_all_delivered_once_and_only_once_when_it_is_back() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = spawn_app_with(TestOptions {
+        smtp_port: Some(port),
+        ..TestOptions::default()
+    })
+    .await;
+    let recipients: Vec<String> = (0..5).map(|n| format!("viajero{n}@example.com")).collect();
+    for recipient in &recipients {
+        assert_eq!(app.create_account(recipient).await.status(), 202);
+    }
+    // Each is tried and fails while nothing listens.
+    let mut emails = Vec::new();
+    for _ in 0..150 {
+        emails.clear();
+        for recipient in &recipients {
+            emails.extend(app.emails_to(recipient).await);
+        }
+        if emails.len() == 5 && emails.iter().all(|e| e.attempts > 0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(emails.iter().all(|e| e.attempts > 0 && e.sent_at.is_none()));
+
+    // The server comes back; the backoff has passed (made due now instead of waiting).
+    let (_, received) = start_smtp_sink(port).await;
+    for email in &emails {
+        portal_persistence::outbox::retry_now(&app.db, email.id, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    let mut sent = 0;
+    for _ in 0..150 {
+        sent = 0;
+        for recipient in &recipients {
+            sent += app
+                .emails_to(recipient)
+                .await
+                .iter()
+                .filter(|e| e.sent_at.is_some())
+                .count();
+        }
+        if sent == 5 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(sent, 5, "every queued email delivered");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let messages = received.lock().await;
+    assert_eq!(messages.len(), 5, "each delivered once");
+    for recipient in &recipients {
+        assert_eq!(
+            messages
+                .iter()
+                .filter(|m| m.contains(&format!("To: {recipient}")))
+                .count(),
+            1
+        );
+    }
 }

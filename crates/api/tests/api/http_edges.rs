@@ -196,3 +196,34 @@ async fn the_clean_up_deletes_long_expired_captchas_and_keeps_fresh_ones() {
     portal_api::maintenance::clean_once(&app.db, &files).await;
     assert_eq!(app.count("captchas").await, 1);
 }
+
+#[tokio::test]
+async fn the_server_recovers_by_itself_when_the_database_drops_every_connection() {
+    use sea_orm::ConnectionTrait as _;
+    let app = crate::helpers::spawn_app().await;
+    if app.db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        // SQLite is a file in the process: there is no server to restart.
+        return;
+    }
+    app.active_account("ana@example.com").await;
+    let (token, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(app.get_me(&token).await.status(), 200);
+    // What a PostgreSQL restart does to the pool: every server connection is gone.
+    app.db
+        .execute_unprepared(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .await
+        .unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        statuses.push(app.get_me(&token).await.status().as_u16());
+    }
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "every request after the drop is answered: {statuses:?}"
+    );
+}
