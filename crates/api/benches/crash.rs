@@ -11,17 +11,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use portal_domain::preregistrations::PreregistrationStatus;
-use portal_persistence::{ConnectionTrait, outbox, preregistrations};
+use portal_persistence::{outbox, preregistrations};
 use rand::Rng;
 use serde_json::json;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use uuid::Uuid;
 
 mod support;
-use support::{env_number, ready_draft, sign_up};
+use support::{BenchDatabase, env_number, ready_draft, sign_up};
 
 fn main() {
     support::run(bench());
@@ -82,17 +81,8 @@ async fn bench() {
         )
     });
     let binary = std::env::var("PORTAL_BIN").unwrap_or_else(|_| format!("{target}/debug/portal"));
-    let base = std::env::var("PORTAL_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
-    let name = format!("portal_crash_{}", Uuid::new_v4().simple());
-    let admin = portal_persistence::connect(&format!("{base}/postgres"), 1)
-        .await
-        .unwrap();
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let database_url = format!("{base}/{name}");
+    let database = BenchDatabase::create("portal_crash").await;
+    let database_url = database.url.clone();
     let data_dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -279,8 +269,6 @@ async fn bench() {
     child.kill().ok();
     child.wait().ok();
     drop(db);
-    let _ = admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .await;
+    database.drop_unless("CRASH_BENCH_KEEP_DATABASE").await;
     assert!(ok);
 }

@@ -190,25 +190,39 @@ pub fn run(bench: impl std::future::Future<Output = ()>) {
         .block_on(bench);
 }
 
-/// The real server on a fresh PostgreSQL database (`PORTAL_BENCH_POSTGRES_URL`, default
-/// `postgres://postgres@127.0.0.1:5432`), its email worker idle.
-pub struct Started {
-    pub address: String,
-    pub db: DatabaseConnection,
-    pub database_url: String,
+/// A fresh PostgreSQL database at `PORTAL_BENCH_POSTGRES_URL` (default
+/// `postgres://postgres@127.0.0.1:5432`), dropped by [`BenchDatabase::drop_unless`].
+pub struct BenchDatabase {
+    pub url: String,
     admin: DatabaseConnection,
     name: String,
-    _data_dir: tempfile::TempDir,
 }
 
-impl Started {
+impl BenchDatabase {
+    pub async fn create(prefix: &str) -> Self {
+        let base = std::env::var("PORTAL_BENCH_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+        let name = format!("{prefix}_{}", Uuid::new_v4().simple());
+        let admin = portal_persistence::connect(&format!("{base}/postgres"), 1)
+            .await
+            .expect("PostgreSQL reachable");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        Self {
+            url: format!("{base}/{name}"),
+            admin,
+            name,
+        }
+    }
+
     /// Drops the database, unless the environment variable `keep` is set.
-    pub async fn finish(self, keep: &str) {
+    pub async fn drop_unless(self, keep: &str) {
         if std::env::var(keep).is_ok() {
-            println!("database kept: {}", self.database_url);
+            println!("database kept: {}", self.url);
             return;
         }
-        drop(self.db);
         let _ = self
             .admin
             .execute_unprepared(&format!(
@@ -219,18 +233,25 @@ impl Started {
     }
 }
 
+/// The real server on the fresh database, its email worker idle.
+pub struct Started {
+    pub address: String,
+    pub db: DatabaseConnection,
+    database: BenchDatabase,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Started {
+    /// Drops the database, unless the environment variable `keep` is set.
+    pub async fn finish(self, keep: &str) {
+        drop(self.db);
+        self.database.drop_unless(keep).await;
+    }
+}
+
 pub async fn start_portal() -> Started {
-    let base = std::env::var("PORTAL_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
-    let name = format!("portal_bench_{}", Uuid::new_v4().simple());
-    let admin = portal_persistence::connect(&format!("{base}/postgres"), 1)
-        .await
-        .expect("PostgreSQL reachable");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let database_url = format!("{base}/{name}");
+    let database = BenchDatabase::create("portal_bench").await;
+    let database_url = database.url.clone();
     let data_dir = tempfile::tempdir().unwrap();
     let mut env: HashMap<String, String> = HashMap::new();
     for (key, value) in [
@@ -261,9 +282,7 @@ pub async fn start_portal() -> Started {
     Started {
         address,
         db,
-        database_url,
-        admin,
-        name,
+        database,
         _data_dir: data_dir,
     }
 }
