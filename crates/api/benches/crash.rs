@@ -14,98 +14,26 @@ use portal_domain::preregistrations::PreregistrationStatus;
 use portal_persistence::{outbox, preregistrations};
 use rand::Rng;
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 mod support;
-use support::{BenchDatabase, env_number, ready_draft, sign_up};
+use support::{
+    BenchDatabase, env_number, portal_binary, process_env, ready_draft, sign_up, start, wait_ready,
+};
 
 fn main() {
     support::run(bench());
 }
 
-fn start(binary: &str, env: &[(String, String)]) -> Child {
-    Command::new(binary)
-        .arg("serve")
-        .envs(env.iter().cloned())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("portal starts")
-}
-
-fn wait_ready(address: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if std::net::TcpStream::connect(address.trim_start_matches("http://")).is_ok()
-            && answers_ok(&format!("{address}/readyz"))
-        {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("the portal did not come back");
-}
-
-/// A blocking readiness probe for the killer thread (no blocking HTTP client in the
-/// dependencies): whether `GET url` answers 200.
-fn answers_ok(url: &str) -> bool {
-    {
-        use std::io::{Read, Write};
-        let Some(rest) = url.strip_prefix("http://") else {
-            return false;
-        };
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let Ok(mut stream) = std::net::TcpStream::connect(host) else {
-            return false;
-        };
-        let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
-        let request = format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
-        if stream.write_all(request.as_bytes()).is_err() {
-            return false;
-        }
-        let mut answer = String::new();
-        let _ = stream.read_to_string(&mut answer);
-        answer.starts_with("HTTP/1.1 200")
-    }
-}
-
 async fn bench() {
     let count = env_number("CRASH_BENCH_COUNT", 1000);
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| {
-        format!(
-            "{}/.cache/portal-target",
-            std::env::var("HOME").unwrap_or_default()
-        )
-    });
-    let binary = std::env::var("PORTAL_BIN").unwrap_or_else(|_| format!("{target}/debug/portal"));
+    let binary = portal_binary("debug");
     let database = BenchDatabase::create("portal_crash").await;
     let database_url = database.url.clone();
     let data_dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let address = format!("http://127.0.0.1:{port}");
-    let env: Vec<(String, String)> = [
-        ("PORTAL_CONFIG", "/dev/null".to_owned()),
-        ("PORTAL_BIND_ADDRESS", format!("127.0.0.1:{port}")),
-        ("PORTAL_PUBLIC_URL", address.clone()),
-        ("PORTAL_DATA_DIR", data_dir.path().display().to_string()),
-        ("PORTAL_DATABASE_URL", database_url.clone()),
-        (
-            "PORTAL_STATIC_DIR",
-            data_dir.path().join("none").display().to_string(),
-        ),
-        ("PORTAL_CAPTCHA_DISABLED", "true".to_owned()),
-        ("PORTAL_EMAIL_POLL_SECONDS", "1".to_owned()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+    let (address, env) = process_env(&database_url, data_dir.path());
     let mut child = start(&binary, &env);
     wait_ready(&address);
     let db = portal_persistence::connect(&database_url, 4).await.unwrap();

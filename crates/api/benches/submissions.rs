@@ -8,18 +8,14 @@
 //! requests in flight, default 8). Every draft has three 200 KB attachments.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use actix_web::{App, HttpResponse, HttpServer, web};
-use chrono::Utc;
-use portal_domain::preregistrations::{Decision, PreregistrationStatus};
-use portal_mailer::templates::{self, PreregistrationSummary};
-use portal_persistence::preregistrations::SubmissionRecord;
-use portal_persistence::{DatabaseConnection, outbox, preregistrations};
+use actix_web::{App, HttpServer, web};
+use portal_domain::preregistrations::PreregistrationStatus;
+use portal_persistence::preregistrations;
 use serde_json::json;
 use std::time::Instant;
-use uuid::Uuid;
 
 mod support;
-use support::{env_number, in_days, ready_draft, sign_up, start_portal};
+use support::{env_number, floor_submit, ready_draft, sign_up, start_portal};
 
 /// Time and latencies (ms) of the requests sent so far on one side.
 #[derive(Default)]
@@ -68,60 +64,6 @@ async fn run(side: &mut Side, requests: Vec<reqwest::RequestBuilder>, concurrenc
     }
     side.seconds += started.elapsed().as_secs_f64();
     side.latencies.extend(latencies);
-}
-
-/// The floor: the database writes of an approved submission — two outbox emails, the
-/// decision over the draft, the same-arrival cancellation — in one transaction, behind
-/// HTTP, with no authentication, no reads and no rules.
-async fn floor_submit(db: web::Data<DatabaseConnection>, id: web::Path<Uuid>) -> HttpResponse {
-    let now = Utc::now();
-    let branding = portal_mailer::Branding {
-        portal_name: "Portal de Servicios".to_owned(),
-        public_url: "http://portal.test".to_owned(),
-    };
-    let summary = PreregistrationSummary {
-        given_names: "María José".to_owned(),
-        folio: "PR-00000000".to_owned(),
-        document_number: "BE000000".to_owned(),
-        arrival: "10/12/2026".to_owned(),
-        entry_point: "Cancún".to_owned(),
-        history_link: "http://portal.test/pre-registro/historial".to_owned(),
-    };
-    let recipient = "bench@example.com";
-    let receipt =
-        templates::preregistration_receipt(&branding, recipient, &summary, format!("receipt:{id}"));
-    let fmm = templates::preregistration_fmm(&branding, recipient, &summary);
-    let tx = portal_persistence::begin_write(db.get_ref()).await.unwrap();
-    let receipt_id = outbox::enqueue(&tx, receipt, now).await.unwrap();
-    let fmm_id = outbox::enqueue(&tx, fmm, now).await.unwrap();
-    let recorded = preregistrations::record_submission(
-        &tx,
-        *id,
-        SubmissionRecord {
-            status: PreregistrationStatus::Approved,
-            idempotency_key: format!("floor-{id}"),
-            decision: Decision {
-                rule_version: 1,
-                fired_rules: Vec::new(),
-                decided_at: now,
-            },
-            revision: 1,
-            receipt_issued_at: Some(now),
-            receipt_email_id: Some(receipt_id),
-            fmm_email_id: Some(fmm_id),
-        },
-    )
-    .await
-    .unwrap();
-    preregistrations::cancel_same_arrival(&tx, Uuid::nil(), in_days(10), *id, now)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    if recorded {
-        HttpResponse::Created().finish()
-    } else {
-        HttpResponse::Conflict().finish()
-    }
 }
 
 fn main() {

@@ -6,6 +6,7 @@ pub mod captcha_check;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod heavy_work;
 pub mod keys;
 pub mod maintenance;
 pub mod openapi;

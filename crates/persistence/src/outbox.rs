@@ -8,8 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Statement,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A rendered email waiting to be delivered.
@@ -240,6 +241,46 @@ pub async fn find<C: ConnectionTrait>(
         .one(db)
         .await?
         .map(OutboxEmail::from))
+}
+
+/// Whether an email was delivered, and whether an attempt failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryState {
+    pub sent: bool,
+    pub failing: bool,
+}
+
+/// The delivery state of each of `ids` still in the outbox, in one query that reads no
+/// bodies.
+pub async fn delivery_states<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, DeliveryState>, PersistenceError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>, Option<String>)> = outbox_email::Entity::find()
+        .select_only()
+        .column(outbox_email::Column::Id)
+        .column(outbox_email::Column::SentAt)
+        .column(outbox_email::Column::LastError)
+        .filter(outbox_email::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, sent_at, last_error)| {
+            let sent = sent_at.is_some();
+            (
+                id,
+                DeliveryState {
+                    sent,
+                    failing: !sent && last_error.is_some(),
+                },
+            )
+        })
+        .collect())
 }
 
 /// Every email to `recipient`, oldest first.

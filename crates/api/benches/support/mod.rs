@@ -2,12 +2,18 @@
 //! a signed-up traveler, drafts ready to submit.
 #![allow(dead_code)]
 
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_api::config::Settings;
 use portal_api::startup::Application;
+use portal_domain::preregistrations::{Decision, PreregistrationStatus};
+use portal_mailer::templates::{self, PreregistrationSummary};
+use portal_persistence::preregistrations::{self, SubmissionRecord};
 use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 pub fn env_number(name: &str, default: usize) -> usize {
@@ -51,12 +57,16 @@ impl Portal {
 }
 
 pub async fn sign_up(address: &str, db: &DatabaseConnection) -> Portal {
+    sign_up_as(address, db, "bench@example.com").await
+}
+
+/// A traveler account for `email`, activated and logged in (password `Viaje2026!`).
+pub async fn sign_up_as(address: &str, db: &DatabaseConnection, email: &str) -> Portal {
     let mut portal = Portal {
         address: address.to_owned(),
         client: reqwest::Client::new(),
         token: String::new(),
     };
-    let email = "bench@example.com";
     let account = json!({
         "given_names": "María José", "surnames": "Pérez Gómez", "birth_date": "1990-05-17",
         "nationality": "COL", "sex": "female", "phone_country_code": "+57", "phone": "3001234567",
@@ -106,6 +116,16 @@ pub fn in_days(days: u64) -> chrono::NaiveDate {
         .unwrap()
 }
 
+/// Step 1 of the wizard: by air to Cancún in 10 days, for 10 days.
+pub fn trip_json() -> Value {
+    json!({
+        "entry_mode": "air", "entry_point": "CUN", "carrier": "AV", "flight_number": "AV 86",
+        "arrival_date": in_days(10), "trip_reason": "tourism", "trip_specification": "vacation",
+        "destination_state": "ROO", "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
+        "departure_date": in_days(20),
+    })
+}
+
 /// A document with a draft whose four steps are saved, with three 200 KB attachments.
 pub async fn ready_draft(portal: &Portal, number: usize) -> String {
     let today = portal_shared::dates::mexico_today(Utc::now());
@@ -135,12 +155,7 @@ pub async fn ready_draft(portal: &Portal, number: usize) -> String {
     let id = draft["id"].as_str().unwrap().to_owned();
     let path = |step: &str| portal.url(&format!("/api/v1/preregistrations/{id}/{step}"));
     portal
-        .send(portal.client.put(path("trip")).json(&json!({
-            "entry_mode": "air", "entry_point": "CUN", "carrier": "AV", "flight_number": "AV 86",
-            "arrival_date": in_days(10), "trip_reason": "tourism", "trip_specification": "vacation",
-            "destination_state": "ROO", "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
-            "departure_date": in_days(20),
-        })))
+        .send(portal.client.put(path("trip")).json(&trip_json()))
         .await;
     portal
         .send(portal.client.put(path("additional")).json(&json!({
@@ -284,5 +299,149 @@ pub async fn start_portal() -> Started {
         db,
         database,
         _data_dir: data_dir,
+    }
+}
+
+/// The floor: the database writes of an approved submission — two outbox emails, the
+/// decision over the draft, the same-arrival cancellation — in one transaction, behind
+/// HTTP, with no authentication, no reads and no rules.
+pub async fn floor_submit(db: web::Data<DatabaseConnection>, id: web::Path<Uuid>) -> HttpResponse {
+    let now = Utc::now();
+    let branding = portal_mailer::Branding {
+        portal_name: "Portal de Servicios".to_owned(),
+        public_url: "http://portal.test".to_owned(),
+    };
+    let summary = PreregistrationSummary {
+        given_names: "María José".to_owned(),
+        folio: "PR-00000000".to_owned(),
+        document_number: "BE000000".to_owned(),
+        arrival: "10/12/2026".to_owned(),
+        entry_point: "Cancún".to_owned(),
+        history_link: "http://portal.test/pre-registro/historial".to_owned(),
+    };
+    let recipient = "bench@example.com";
+    let receipt =
+        templates::preregistration_receipt(&branding, recipient, &summary, format!("receipt:{id}"));
+    let fmm = templates::preregistration_fmm(&branding, recipient, &summary);
+    let tx = portal_persistence::begin_write(db.get_ref()).await.unwrap();
+    let receipt_id = outbox::enqueue(&tx, receipt, now).await.unwrap();
+    let fmm_id = outbox::enqueue(&tx, fmm, now).await.unwrap();
+    let recorded = preregistrations::record_submission(
+        &tx,
+        *id,
+        SubmissionRecord {
+            status: PreregistrationStatus::Approved,
+            idempotency_key: format!("floor-{id}"),
+            decision: Decision {
+                rule_version: 1,
+                fired_rules: Vec::new(),
+                decided_at: now,
+            },
+            revision: 1,
+            receipt_issued_at: Some(now),
+            receipt_email_id: Some(receipt_id),
+            fmm_email_id: Some(fmm_id),
+        },
+    )
+    .await
+    .unwrap();
+    preregistrations::cancel_same_arrival(&tx, Uuid::nil(), in_days(10), *id, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    if recorded {
+        HttpResponse::Created().finish()
+    } else {
+        HttpResponse::Conflict().finish()
+    }
+}
+
+/// The `portal` binary of `profile` (`debug` or `release`) in the cargo target directory,
+/// or `PORTAL_BIN`. Benchmarks build nothing themselves.
+pub fn portal_binary(profile: &str) -> String {
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/portal-target",
+            std::env::var("HOME").unwrap_or_default()
+        )
+    });
+    std::env::var("PORTAL_BIN").unwrap_or_else(|_| format!("{target}/{profile}/portal"))
+}
+
+/// The address and environment of a `portal serve` process on a free port of 127.0.0.1,
+/// with its data in `data_dir`, captcha checking off and the email worker polling every
+/// second (emails go to the file outbox).
+pub fn process_env(
+    database_url: &str,
+    data_dir: &std::path::Path,
+) -> (String, Vec<(String, String)>) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let address = format!("http://127.0.0.1:{port}");
+    let env = [
+        ("PORTAL_CONFIG", "/dev/null".to_owned()),
+        ("PORTAL_BIND_ADDRESS", format!("127.0.0.1:{port}")),
+        ("PORTAL_PUBLIC_URL", address.clone()),
+        ("PORTAL_DATA_DIR", data_dir.display().to_string()),
+        ("PORTAL_DATABASE_URL", database_url.to_owned()),
+        (
+            "PORTAL_STATIC_DIR",
+            data_dir.join("none").display().to_string(),
+        ),
+        ("PORTAL_CAPTCHA_DISABLED", "true".to_owned()),
+        ("PORTAL_EMAIL_POLL_SECONDS", "1".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    (address, env)
+}
+
+pub fn start(binary: &str, env: &[(String, String)]) -> Child {
+    Command::new(binary)
+        .arg("serve")
+        .envs(env.iter().cloned())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("portal starts")
+}
+
+pub fn wait_ready(address: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(address.trim_start_matches("http://")).is_ok()
+            && answers_ok(&format!("{address}/readyz"))
+        {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the portal did not come back");
+}
+
+/// A blocking readiness probe for the killer thread (no blocking HTTP client in the
+/// dependencies): whether `GET url` answers 200.
+pub fn answers_ok(url: &str) -> bool {
+    {
+        use std::io::{Read, Write};
+        let Some(rest) = url.strip_prefix("http://") else {
+            return false;
+        };
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let Ok(mut stream) = std::net::TcpStream::connect(host) else {
+            return false;
+        };
+        let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+        let request = format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        if stream.write_all(request.as_bytes()).is_err() {
+            return false;
+        }
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer.starts_with("HTTP/1.1 200")
     }
 }

@@ -221,20 +221,19 @@ pub(crate) fn parse_email(raw: &str) -> Result<portal_domain::Email, ApiError> {
     })
 }
 
-/// Hashes a password on a blocking thread.
+/// Hashes a password on a blocking thread (one of the heavy-work slots).
 pub(crate) async fn hash_password(password: String) -> Result<String, ApiError> {
-    web::block(move || portal_domain::credentials::hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
+    crate::heavy_work::run(move || portal_domain::credentials::hash_password(&password))
+        .await?
         .map_err(ApiError::internal)
 }
 
-/// Checks a password on a blocking thread; `None` for `stored` spends the same time.
+/// Checks a password on a blocking thread (one of the heavy-work slots); `None` for `stored` spends the same time.
 pub(crate) async fn verify_password(
     password: String,
     stored: Option<String>,
 ) -> Result<bool, ApiError> {
-    web::block(move || match stored {
+    crate::heavy_work::run(move || match stored {
         Some(hash) => portal_domain::credentials::verify_password(&password, &hash),
         None => {
             portal_domain::credentials::verify_against_dummy(&password);
@@ -242,7 +241,6 @@ pub(crate) async fn verify_password(
         }
     })
     .await
-    .map_err(ApiError::internal)
 }
 
 /// The file sent in multipart field `name`, with its file name, reading at most `max_bytes`

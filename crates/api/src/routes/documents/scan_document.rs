@@ -34,12 +34,11 @@ pub async fn scan_document(
         .filter(|bytes| !bytes.is_empty())
         .ok_or_else(|| ApiError::Validation(vec![field_error("image", "image_required")]))?;
     let started = std::time::Instant::now();
-    let (image, outcome) = web::block(move || {
+    let (image, outcome) = crate::heavy_work::run(move || {
         let outcome = portal_scan::scan(&image, Utc::now().date_naive());
         (image, outcome)
     })
-    .await
-    .map_err(ApiError::internal)?;
+    .await?;
     let image_error = |code: &str| ApiError::Validation(vec![field_error("image", code)]);
     let outcome = match outcome {
         Ok(outcome) => outcome,

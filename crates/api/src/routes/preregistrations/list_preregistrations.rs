@@ -1,9 +1,7 @@
-use super::view;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::Preregistration;
 
@@ -19,14 +17,7 @@ pub async fn list_preregistrations(
     current: TravelerAccount,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let today = mexico_today(state.clock.now());
-    let mut items = Vec::new();
-    for stored in preregistrations::list_for_account(&state.db, current.account_id).await? {
-        let variant = preregistrations::variant_of(&state.db, stored.document_id)
-            .await?
-            .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
-        items.push(view(&state, stored, &variant, today).await?);
-    }
+    let items = super::history(&state, current.account_id, mexico_today(state.clock.now())).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(items))

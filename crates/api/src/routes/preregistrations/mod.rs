@@ -24,11 +24,14 @@ use portal_domain::preregistrations::{
     Preregistration as Stored, PreregistrationStatus, StoredAttachment, VariantChoice,
     history_status,
 };
+use portal_persistence::outbox::{self, DeliveryState};
+use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::officers::EntryRecord;
 use portal_shared::preregistrations::{
     Attachment, DecisionView, Preregistration, folio, short_notice,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 const APPROVED_MESSAGE_ES: &str = "Su Pre-Registro fue aprobado. Descargue su comprobante (QR) y su Forma Migratoria Múltiple en Historial Registros; también los enviamos a su correo electrónico.";
@@ -42,8 +45,7 @@ pub(crate) async fn view(
     variant: &VariantChoice,
     today: NaiveDate,
 ) -> Result<Preregistration, ApiError> {
-    let attachments =
-        portal_persistence::preregistrations::attachments_of(&state.db, stored.id).await?;
+    let attachments = preregistrations::attachments_of(&state.db, stored.id).await?;
     let document = document_of(state, &stored).await?;
     let email_delivery = email_delivery(state, &stored).await?;
     Ok(to_dto(
@@ -58,26 +60,71 @@ pub(crate) async fn view(
 
 /// `sent`, `pending` or `failing` for the receipt and FMM emails together.
 async fn email_delivery(state: &AppState, stored: &Stored) -> Result<Option<String>, ApiError> {
-    let ids: Vec<Uuid> = [stored.receipt_email_id, stored.fmm_email_id]
+    let states = outbox::delivery_states(&state.db, &email_ids(stored)).await?;
+    Ok(delivery_summary(stored, &states))
+}
+
+/// The receipt and FMM emails of a pre-registration.
+fn email_ids(stored: &Stored) -> Vec<Uuid> {
+    [stored.receipt_email_id, stored.fmm_email_id]
         .into_iter()
         .flatten()
-        .collect();
+        .collect()
+}
+
+/// `failing` when either email is failing, else `pending` when either is not sent, else
+/// `sent`; `None` when the pre-registration has no emails. Emails no longer in the outbox
+/// do not count.
+fn delivery_summary(stored: &Stored, states: &HashMap<Uuid, DeliveryState>) -> Option<String> {
+    let ids = email_ids(stored);
     if ids.is_empty() {
-        return Ok(None);
+        return None;
     }
-    let mut state_of_all = "sent";
-    for id in ids {
-        let Some(email) = portal_persistence::outbox::find(&state.db, id).await? else {
-            continue;
-        };
-        if email.is_failing() {
-            return Ok(Some("failing".to_owned()));
-        }
-        if email.sent_at.is_none() {
-            state_of_all = "pending";
-        }
-    }
-    Ok(Some(state_of_all.to_owned()))
+    let known: Vec<&DeliveryState> = ids.iter().filter_map(|id| states.get(id)).collect();
+    let summary = if known.iter().any(|s| s.failing) {
+        "failing"
+    } else if known.iter().any(|s| !s.sent) {
+        "pending"
+    } else {
+        "sent"
+    };
+    Some(summary.to_owned())
+}
+
+/// The account's pre-registrations as the API shows them, newest first, in a fixed number
+/// of queries however many there are.
+pub(crate) async fn history(
+    state: &AppState,
+    account_id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<Preregistration>, ApiError> {
+    let stored = preregistrations::list_for_account(&state.db, account_id).await?;
+    let ids: Vec<Uuid> = stored.iter().map(|p| p.id).collect();
+    let mut attachments = preregistrations::attachments_of_all(&state.db, &ids).await?;
+    let documents: HashMap<Uuid, TravelDocument> =
+        portal_persistence::travel_documents::list_for_account(&state.db, account_id)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d))
+            .collect();
+    let document_ids: Vec<Uuid> = documents.keys().copied().collect();
+    let variants = preregistrations::variants_of_all(&state.db, &document_ids).await?;
+    let all_email_ids: Vec<Uuid> = stored.iter().flat_map(email_ids).collect();
+    let deliveries = outbox::delivery_states(&state.db, &all_email_ids).await?;
+    stored
+        .into_iter()
+        .map(|p| {
+            let document = documents
+                .get(&p.document_id)
+                .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
+            let variant = variants
+                .get(&p.document_id)
+                .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
+            let delivery = delivery_summary(&p, &deliveries);
+            let files = attachments.remove(&p.id).unwrap_or_default();
+            Ok(to_dto(p, variant, files, document, delivery, today))
+        })
+        .collect()
 }
 
 /// Whether the receipt and FMM can be handed out on `today`: approved and the arrival
