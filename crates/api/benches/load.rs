@@ -6,15 +6,16 @@
 //! token signature, validation, rate limits, templates or PDF rendering.
 //!
 //! Three phases, each floor first, then the portal:
-//! 1. history reads (`GET /api/v1/preregistrations`) at `LOAD_BENCH_READ_RATE`/s (2,000);
+//! 1. history reads (`GET /api/v1/preregistrations`): `LOAD_BENCH_CONNECTIONS` (32) clients
+//!    back to back (the throughput), then open loop at `LOAD_BENCH_READ_RATE`/s (2,000);
 //! 2. history reads at `LOAD_BENCH_BUSY_READ_RATE`/s (200) while `LOAD_BENCH_LOGIN_CLIENTS`
 //!    (8) clients log in back to back, saturating argon2;
 //! 3. a realistic mix at `LOAD_BENCH_MIX_RATE`/s (100): 50 % history reads, 25 % wizard
 //!    steps, 12 % receipt/FMM PDF downloads, 6 % logins, 5 % submissions, 2 % passport
 //!    photo scans.
 //!
-//! Each phase lasts `LOAD_BENCH_SECONDS` (10; the mix twice as long). Then the peak resident
-//! memory of both processes. Targets on 2 cores: history reads ≥ 2,000/s with p99 ≤ 25 ms;
+//! Each phase lasts `LOAD_BENCH_SECONDS` (10; the mix twice as long). The resident memory of
+//! both processes is read between phases. Targets on 2 cores: history reads ≥ 2,000/s with p99 ≤ 25 ms;
 //! a read's p99 ≤ 25 ms while logins saturate argon2; RSS ≤ 150 MB.
 //!
 //! `cargo build --release -p portal-api --bin portal && cargo bench -p portal-api --bench load`
@@ -149,7 +150,11 @@ impl Fixtures {
                 .put(format!("{floor}/floor/trip/{session}/{}", t.drafts[n % 2]))
                 .json(&trip_json()),
             (Kind::Pdf, Side::Portal) => {
-                let file = if n.is_multiple_of(2) { "receipt.pdf" } else { "fmm.pdf" };
+                let file = if n.is_multiple_of(2) {
+                    "receipt.pdf"
+                } else {
+                    "fmm.pdf"
+                };
                 c.get(format!(
                     "{portal}/api/v1/preregistrations/{}/{file}",
                     t.approved[(n / 2) % 2]
@@ -239,6 +244,51 @@ async fn open_loop(
     let mut samples = Vec::with_capacity(total);
     for request in requests {
         samples.push(request.await.unwrap());
+    }
+    (samples, start.elapsed().as_secs_f64())
+}
+
+/// `connections` clients each sending its next request as soon as the last answered, for
+/// `seconds`; returns every sample and the time taken.
+async fn closed_loop(
+    connections: usize,
+    seconds: usize,
+    next: impl Fn(usize) -> (Kind, reqwest::RequestBuilder) + Send + Sync + 'static,
+) -> (Vec<Sample>, f64) {
+    let next = Arc::new(next);
+    let start = Instant::now();
+    let until = start + Duration::from_secs(u64::try_from(seconds).unwrap());
+    let clients: Vec<_> = (0..connections)
+        .map(|c| {
+            let next = next.clone();
+            tokio::spawn(async move {
+                let mut samples = Vec::new();
+                let mut n = c;
+                while Instant::now() < until {
+                    let (kind, request) = next(n);
+                    let sent = Instant::now();
+                    let status = match request.send().await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            let _ = response.bytes().await;
+                            status
+                        }
+                        Err(_) => 0,
+                    };
+                    samples.push(Sample {
+                        kind,
+                        ms: sent.elapsed().as_secs_f64() * 1e3,
+                        status,
+                    });
+                    n += connections;
+                }
+                samples
+            })
+        })
+        .collect();
+    let mut samples = Vec::new();
+    for client in clients {
+        samples.extend(client.await.unwrap());
     }
     (samples, start.elapsed().as_secs_f64())
 }
@@ -392,6 +442,7 @@ async fn submit(portal: &support::Portal, id: &str) {
 async fn bench() {
     let seconds = env_number("LOAD_BENCH_SECONDS", 10);
     let read_rate = env_number("LOAD_BENCH_READ_RATE", 2000);
+    let connections = env_number("LOAD_BENCH_CONNECTIONS", 32);
     let busy_read_rate = env_number("LOAD_BENCH_BUSY_READ_RATE", 200);
     let login_clients = env_number("LOAD_BENCH_LOGIN_CLIENTS", 8);
     let mix_rate = env_number("LOAD_BENCH_MIX_RATE", 100);
@@ -477,9 +528,29 @@ async fn bench() {
         let _ = fixtures.request(side, Kind::Scan, 0).send().await;
     }
 
+    let memory = |report: &mut Vec<String>| {
+        let (portal_peak, portal_now) = memory_of(portal_process.id());
+        let (floor_peak, floor_now) = memory_of(floor_process.id());
+        report.push(format!(
+            "  resident memory: portal {portal_now:.0} MB (peak so far {portal_peak:.0} MB), floor {floor_now:.0} MB (peak so far {floor_peak:.0} MB)"
+        ));
+    };
     let mut report = Vec::new();
+    memory(&mut report);
     report.push(format!(
-        "1. history reads, open loop at {read_rate}/s for {seconds} s ({travelers} travelers, 4 pre-registrations each):"
+        "1. history reads ({travelers} travelers, 4 pre-registrations each), {connections} connections back to back for {seconds} s:"
+    ));
+    for side in [Side::Floor, Side::Portal] {
+        let fixtures = fixtures.clone();
+        let (samples, elapsed) = closed_loop(connections, seconds, move |n| {
+            (Kind::History, fixtures.request(side, Kind::History, n))
+        })
+        .await;
+        let f = figures(&samples, None).unwrap();
+        report.push(line("history read", side, &f, elapsed));
+    }
+    report.push(format!(
+        "   and open loop at {read_rate}/s for {seconds} s:"
     ));
     for side in [Side::Floor, Side::Portal] {
         let (samples, elapsed) = open_loop(read_rate, seconds, |n| {
@@ -489,6 +560,7 @@ async fn bench() {
         let f = figures(&samples, None).unwrap();
         report.push(line("history read", side, &f, elapsed));
     }
+    memory(&mut report);
 
     report.push(format!(
         "2. history reads at {busy_read_rate}/s for {seconds} s while {login_clients} clients log in back to back:"
@@ -521,6 +593,7 @@ async fn bench() {
         ));
     }
 
+    memory(&mut report);
     report.push(format!(
         "3. realistic mix, open loop at {mix_rate}/s for {mix_seconds} s (50 % history, 25 % wizard steps, 12 % PDFs, 6 % logins, 5 % submissions, 2 % scans):"
     ));
@@ -539,11 +612,7 @@ async fn bench() {
         }
     }
 
-    let (portal_peak, portal_now) = memory_of(portal_process.id());
-    let (floor_peak, floor_now) = memory_of(floor_process.id());
-    report.push(format!(
-        "4. resident memory: portal peak {portal_peak:.0} MB (now {portal_now:.0} MB), floor peak {floor_peak:.0} MB (now {floor_now:.0} MB)"
-    ));
+    memory(&mut report);
     report.push(
         "targets: history reads ≥ 2,000/s with p99 ≤ 25 ms; read p99 ≤ 25 ms while logins saturate argon2; portal RSS ≤ 150 MB"
             .to_owned(),

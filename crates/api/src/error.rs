@@ -54,17 +54,27 @@ pub enum ApiError {
     RateLimited { retry_after_seconds: u64 },
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database cannot be reached (restarting, down, every connection busy).
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
 }
+
+/// How long clients are told to wait when the database is unavailable.
+const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;
 
 impl From<PersistenceError> for ApiError {
     fn from(error: PersistenceError) -> Self {
-        Self::Internal(error.to_string())
+        if error.is_unavailable() {
+            Self::Unavailable(error.to_string())
+        } else {
+            Self::Internal(error.to_string())
+        }
     }
 }
 
 impl From<sea_orm_error::DbErr> for ApiError {
     fn from(error: sea_orm_error::DbErr) -> Self {
-        Self::Internal(error.to_string())
+        PersistenceError::from(error).into()
     }
 }
 
@@ -102,6 +112,7 @@ impl ApiError {
             Self::AlreadyDecided => ErrorCode::AlreadyDecided,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) => ErrorCode::Internal,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
         }
     }
 
@@ -151,15 +162,24 @@ impl ResponseError for ApiError {
             Self::DocumentInUse => StatusCode::CONFLICT,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Self::Internal(cause) = self {
-            // Logged once here, where it is turned into an opaque answer.
-            tracing::error!(%cause, "request failed");
+        // Logged once here, where it is turned into an opaque answer.
+        match self {
+            Self::Internal(cause) => tracing::error!(%cause, "request failed"),
+            Self::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, Self::Unavailable(_)) {
+            response.insert_header((
+                header::RETRY_AFTER,
+                HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECONDS),
+            ));
+        }
         if let Self::RateLimited {
             retry_after_seconds,
         }

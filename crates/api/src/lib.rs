@@ -18,3 +18,15 @@ pub mod startup;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+
+/// Read before `main` runs, so `portal` restarts itself with them when they are missing:
+/// Tesseract on one OpenMP thread (see `portal_scan::restart_with_one_openmp_thread`), and
+/// glibc's allocator with two arenas and a fixed 128 KiB mmap threshold. Without the last
+/// two, every blocking thread that once ran an argon2 hash (19 MiB) or an OCR kept that
+/// memory in its own arena: 360 MB resident after 20 sign-ups and a scan, 870 MB under
+/// the load benchmark; large buffers now go back to the system when freed.
+pub const PROCESS_ENVIRONMENT: &[(&str, &str)] = &[
+    ("OMP_THREAD_LIMIT", "1"),
+    ("MALLOC_ARENA_MAX", "2"),
+    ("MALLOC_MMAP_THRESHOLD_", "131072"),
+];

@@ -17,7 +17,7 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys
   help             this text and the PORTAL_… settings";
 
 fn main() -> ExitCode {
-    portal_scan::restart_with_one_openmp_thread();
+    portal_scan::restart_with_environment(portal_api::PROCESS_ENVIRONMENT);
     let command = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "serve".to_owned());

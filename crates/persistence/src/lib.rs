@@ -20,7 +20,10 @@ pub mod travel_documents;
 
 use portal_migrations::{Migrator, MigratorTrait};
 pub use sea_orm::DbErr;
-use sea_orm::{ConnectOptions, Database, SqlErr, SqliteTransactionMode, TransactionOptions};
+use sea_orm::{
+    ConnectOptions, Database, RuntimeErr, SqlErr, SqliteTransactionMode, SqlxError,
+    TransactionOptions,
+};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::time::Duration;
 
@@ -41,6 +44,34 @@ pub enum PersistenceError {
 }
 
 impl PersistenceError {
+    /// Whether the database could not be reached — down, restarting, every connection busy
+    /// or the connection lost — rather than refusing the request: worth retrying later.
+    pub fn is_unavailable(&self) -> bool {
+        let Self::Database(error) = self else {
+            return false;
+        };
+        match error {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+            DbErr::Exec(RuntimeErr::SqlxError(cause))
+            | DbErr::Query(RuntimeErr::SqlxError(cause)) => {
+                match cause.as_ref() {
+                    SqlxError::Io(_)
+                    | SqlxError::Tls(_)
+                    | SqlxError::PoolTimedOut
+                    | SqlxError::PoolClosed
+                    | SqlxError::WorkerCrashed => true,
+                    // Class 08 (connection exception) and 57P01–57P03 (admin shutdown,
+                    // crash shutdown, cannot connect now): the server is going or coming.
+                    SqlxError::Database(db) => db.code().is_some_and(|code| {
+                        code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+                    }),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
     /// Classifies a write error, naming `what` when it was a unique-constraint violation.
     pub(crate) fn from_write(error: DbErr, what: &'static str) -> Self {
         match error.sql_err() {

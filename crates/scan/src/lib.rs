@@ -20,7 +20,7 @@ use std::io::Cursor;
 
 pub use cells::{LineCells, zone_cells};
 pub use geometry::{estimate_skew_degrees, mrz_band, rotate};
-pub use portal_tesseract::restart_with_one_openmp_thread;
+pub use portal_tesseract::{restart_with_environment, restart_with_one_openmp_thread};
 
 /// Largest width or height accepted, in pixels (a 40-megapixel phone photo fits).
 pub const MAX_DIMENSION: u32 = 8_000;

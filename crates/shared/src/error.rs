@@ -56,6 +56,9 @@ pub enum ErrorCode {
     RateLimited,
     /// Something failed on the server; it has been logged.
     Internal,
+    /// The server cannot reach its database for a moment; retry after the `Retry-After`
+    /// header. Nothing was changed.
+    Unavailable,
 }
 
 /// A problem with one field, in Spanish (`message`) and English (`message_en`).
@@ -190,6 +193,10 @@ impl ErrorCode {
             Self::Internal => (
                 "Ocurrió un error en el servidor. Intente más tarde.",
                 "Something went wrong on the server. Please try again later.",
+            ),
+            Self::Unavailable => (
+                "El servicio no está disponible por un momento. No se guardó ningún cambio; intente de nuevo en unos segundos.",
+                "The service is unavailable for a moment. Nothing was changed; please try again in a few seconds.",
             ),
         }
     }

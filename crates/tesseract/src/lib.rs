@@ -29,18 +29,31 @@ pub enum TesseractError {
 /// fight each other (a zone took 1.1 s instead of 0.27 s on two cores). OpenMP reads the
 /// variable when the library loads, before `main`, hence the restart. Call it first thing.
 pub fn restart_with_one_openmp_thread() {
+    restart_with_environment(&[("OMP_THREAD_LIMIT", "1")]);
+}
+
+/// Restarts the current program with each of `variables` set that is not set yet (a
+/// value already in the environment wins), and returns only if none was missing (or the
+/// restart failed). For settings read before `main` runs: OpenMP's, the C allocator's.
+pub fn restart_with_environment(variables: &[(&str, &str)]) {
     use std::os::unix::process::CommandExt;
-    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+    let missing: Vec<&(&str, &str)> = variables
+        .iter()
+        .filter(|(name, _)| std::env::var_os(name).is_none())
+        .collect();
+    if missing.is_empty() {
         return;
     }
     let Ok(program) = std::env::current_exe() else {
         return;
     };
-    let error = std::process::Command::new(program)
-        .args(std::env::args_os().skip(1))
-        .env("OMP_THREAD_LIMIT", "1")
-        .exec();
-    eprintln!("warning: cannot restart with OMP_THREAD_LIMIT=1 ({error}); OCR will be slower");
+    let mut command = std::process::Command::new(program);
+    command.args(std::env::args_os().skip(1));
+    for (name, value) in missing {
+        command.env(name, value);
+    }
+    let error = command.exec();
+    eprintln!("warning: cannot restart with {variables:?} ({error}); OCR will be slower");
 }
 
 /// One character Tesseract recognised, with its box in the image's pixels.

@@ -197,7 +197,7 @@ pub async fn ready_draft(portal: &Portal, number: usize) -> String {
 
 /// Runs a benchmark on a multi-threaded runtime (OCR held to one thread, as in `portal`).
 pub fn run(bench: impl std::future::Future<Output = ()>) {
-    portal_scan::restart_with_one_openmp_thread();
+    portal_scan::restart_with_environment(portal_api::PROCESS_ENVIRONMENT);
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -15,6 +15,9 @@ pub struct TestOptions {
     pub captcha_disabled: bool,
     /// Send email through this SMTP port on 127.0.0.1 instead of the file outbox.
     pub smtp_port: Option<u16>,
+    /// On PostgreSQL, the server reaches the database through this address (a proxy the
+    /// test controls) instead of the database's own; the test's connection does not.
+    pub database_via: Option<String>,
 }
 
 impl Default for TestOptions {
@@ -22,6 +25,7 @@ impl Default for TestOptions {
         Self {
             captcha_disabled: true,
             smtp_port: None,
+            database_via: None,
         }
     }
 }
@@ -39,6 +43,22 @@ pub struct TestApp {
 fn postgres_base_url() -> String {
     std::env::var("PORTAL_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+/// `host:port` of the PostgreSQL server the tests use.
+pub fn postgres_authority() -> String {
+    let base = postgres_base_url();
+    let after_scheme = base
+        .split_once("://")
+        .map_or(base.as_str(), |(_, rest)| rest);
+    let after_user = after_scheme
+        .split_once('@')
+        .map_or(after_scheme, |(_, rest)| rest);
+    after_user
+        .split('/')
+        .next()
+        .unwrap_or(after_user)
+        .to_owned()
 }
 
 fn uses_postgres() -> bool {
@@ -78,7 +98,13 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     set("PORTAL_BIND_ADDRESS", "127.0.0.1:0".to_owned());
     set("PORTAL_PUBLIC_URL", "http://portal.test".to_owned());
     set("PORTAL_DATA_DIR", data_dir.path().display().to_string());
-    set("PORTAL_DATABASE_URL", database_url.clone());
+    let server_database_url = match &options.database_via {
+        Some(via) if postgres_database.is_some() => {
+            database_url.replacen(&postgres_authority(), via, 1)
+        }
+        _ => database_url.clone(),
+    };
+    set("PORTAL_DATABASE_URL", server_database_url);
     set("PORTAL_DATABASE_MAX_CONNECTIONS", "5".to_owned());
     set(
         "PORTAL_STATIC_DIR",

@@ -227,3 +227,108 @@ async fn the_server_recovers_by_itself_when_the_database_drops_every_connection(
         "every request after the drop is answered: {statuses:?}"
     );
 }
+
+/// A TCP proxy in front of PostgreSQL that the test can cut: every connection through it
+/// dropped and new ones closed at once, as when the database server restarts.
+struct DatabaseProxy {
+    address: String,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    connections: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl DatabaseProxy {
+    async fn start(upstream: String) -> Self {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap().to_string();
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let connections = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (accepting, tracked) = (open.clone(), connections.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !accepting.load(Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let upstream = upstream.clone();
+                let task = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(&upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                tracked.lock().unwrap().push(task.abort_handle());
+            }
+        });
+        Self {
+            address,
+            open,
+            connections,
+        }
+    }
+
+    fn cut(&self) {
+        self.open.store(false, std::sync::atomic::Ordering::SeqCst);
+        for connection in self.connections.lock().unwrap().drain(..) {
+            connection.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.open.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn while_the_database_is_away_requests_get_a_503_to_retry_and_then_succeed_again() {
+    if std::env::var("PORTAL_TEST_DATABASE").map_or(true, |v| v != "postgres") {
+        // SQLite is a file in the process: it cannot be away.
+        return;
+    }
+    let proxy = DatabaseProxy::start(crate::helpers::postgres_authority()).await;
+    let app = crate::helpers::spawn_app_with(crate::helpers::TestOptions {
+        database_via: Some(proxy.address.clone()),
+        ..Default::default()
+    })
+    .await;
+    app.active_account("ana@example.com").await;
+    let (token, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(app.get_me(&token).await.status(), 200);
+
+    proxy.cut();
+    let started = std::time::Instant::now();
+    let response = app.get_me(&token).await;
+    let waited = started.elapsed();
+    assert_eq!(response.status(), 503, "an answer to retry, not a 500");
+    assert_eq!(
+        response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("5")
+    );
+    let body = crate::helpers::error_body(response).await;
+    assert_eq!(body["code"], "unavailable", "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("no está disponible"),
+        "{body}"
+    );
+    assert!(
+        waited < std::time::Duration::from_secs(15),
+        "answered within the connection wait, not hung: {waited:?}"
+    );
+
+    proxy.restore();
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(app.get_me(&token).await.status().as_u16());
+    }
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "the same server answers again once the database is back: {statuses:?}"
+    );
+}

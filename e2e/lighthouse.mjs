@@ -1,0 +1,139 @@
+// Lighthouse (issue 6, part 8): accessibility and performance of the login, wizard and
+// history pages in the Debian Chromium, logged in as a traveler with a passport, plus the
+// size of the web app's wasm compressed with brotli. Prints the figures and each audit
+// that keeps a score below its target; exits non-zero when a target is missed.
+//
+//   make web && cargo build --release -p portal-api --bin portal && (cd e2e && npm run lighthouse)
+//
+// Lighthouse itself is fetched on first use (`npm install --no-save`), not in CI's packages.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+import { activeAccount, startPortal } from "./tests/support.mjs";
+
+const LIGHTHOUSE_VERSION = "12.8.2";
+const here = import.meta.dirname;
+const repo = resolve(here, "..");
+const targets = { accessibility: 100, performance: 95 };
+const wasmTargetBytes = 250 * 1024;
+
+if (!existsSync(join(here, "node_modules", "lighthouse"))) {
+  console.log(`installing lighthouse ${LIGHTHOUSE_VERSION} (once)…`);
+  execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", `lighthouse@${LIGHTHOUSE_VERSION}`], {
+    cwd: here,
+    stdio: "inherit",
+  });
+}
+const { default: lighthouse } = await import("lighthouse");
+
+const dist = join(repo, "frontend", "dist");
+const wasmFile = readdirSync(dist).find((f) => f.endsWith(".wasm"));
+const wasm = readFileSync(join(dist, wasmFile));
+const brotli = brotliCompressSync(wasm, {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length },
+}).length;
+const gzip = gzipSync(wasm, { level: 9 }).length;
+
+process.env.PORTAL_BIN ??= join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "release", "portal");
+const portal = await startPortal();
+// A persistent context is the browser's default one: the tabs Lighthouse opens over the
+// DevTools port share its storage, so the pages after the login run logged in.
+const debuggingPort = await new Promise((done) => {
+  const server = createServer().listen(0, "127.0.0.1", () => {
+    const { port } = server.address();
+    server.close(() => done(port));
+  });
+});
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "portal-lighthouse-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    `--remote-debugging-port=${debuggingPort}`,
+  ],
+});
+const email = "lighthouse@example.com";
+const password = "Viaje2026!";
+let failed = false;
+try {
+  await activeAccount(portal, email, password);
+  const api = async (path, options = {}) => {
+    const response = await fetch(`${portal.baseUrl}${path}`, options);
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const { access_token: token } = await api("/api/v1/sessions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  const captcha = await api("/api/v1/captcha");
+  const today = new Date();
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const issued = iso(new Date(today.getFullYear() - 2, today.getMonth(), 1));
+  const expires = iso(new Date(today.getFullYear() + 8, today.getMonth(), 1));
+  const document = await api("/api/v1/documents", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      relationship: "holder", given_names: "María José", surnames: "Pérez Gómez",
+      birth_date: "1990-05-17", birth_country: "COL", sex: "female", nationality: "COL",
+      document_type: "passport", classification: "ordinary", issuing_country: "COL",
+      document_number: "LH123456", document_number_confirmation: "LH123456",
+      issue_date: issued, issue_date_confirmation: issued,
+      expiry_date: expires, expiry_date_confirmation: expires,
+      captcha: { id: captcha.id, answer: "abcde" },
+    }),
+  });
+
+  const page = await browser.newPage();
+
+  const pages = [
+    ["login (/acceso)", "/acceso", false],
+    ["wizard (/documentos/…/pre-registro)", `/documentos/${document.id}/pre-registro`, true],
+    ["history (/pre-registro/historial)", "/pre-registro/historial", true],
+  ];
+  console.log(`\nLighthouse ${LIGHTHOUSE_VERSION}, ${execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim()}, mobile emulation, default throttling:`);
+  for (const [label, path, needsLogin] of pages) {
+    if (needsLogin) {
+      await page.goto(`${portal.baseUrl}/acceso`);
+      await page.fill("#email", email);
+      await page.fill("#password", password);
+      await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/acceso"));
+    }
+    const result = await lighthouse(`${portal.baseUrl}${path}`, {
+      port: debuggingPort,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: Object.keys(targets),
+      disableStorageReset: true,
+    });
+    const { categories, audits } = result.lhr;
+    const scores = Object.keys(targets).map((c) => `${c} ${Math.round(categories[c].score * 100)}`);
+    console.log(`  ${label}: ${scores.join(", ")}; LCP ${audits["largest-contentful-paint"].displayValue}, TBT ${audits["total-blocking-time"].displayValue}`);
+    for (const [category, target] of Object.entries(targets)) {
+      if (Math.round(categories[category].score * 100) < target) {
+        failed = true;
+        for (const ref of categories[category].auditRefs) {
+          const audit = audits[ref.id];
+          if (ref.weight > 0 && audit.score !== null && audit.score < 0.9) {
+            console.log(`      ${category}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
+          }
+        }
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await portal.stop();
+}
+console.log(`  web app wasm: ${(wasm.length / 1024).toFixed(0)} KB, gzip ${(gzip / 1024).toFixed(0)} KB, brotli ${(brotli / 1024).toFixed(0)} KB (target ≤ ${wasmTargetBytes / 1024} KB brotli)`);
+if (brotli > wasmTargetBytes) failed = true;
+console.log(failed ? "some targets are missed" : "every target met");
+process.exit(failed ? 1 : 0);
