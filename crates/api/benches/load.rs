@@ -502,7 +502,12 @@ async fn bench() {
     let fixtures = Arc::new(Fixtures {
         portal: address.clone(),
         floor: format!("http://{floor}"),
-        client: reqwest::Client::new(),
+        // As a reverse proxy would: a bounded pool of idle connections, so that the
+        // thousands opened by an overloaded phase do not hold the server's slots after it.
+        client: reqwest::Client::builder()
+            .pool_max_idle_per_host(64)
+            .build()
+            .unwrap(),
         login_clients: (0..400u16)
             .map(|k| {
                 let [high, low] = k.to_be_bytes();

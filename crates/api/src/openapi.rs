@@ -140,7 +140,8 @@ impl Modify for BearerAuth {
 
 /// The answers every operation can give besides its own: a body that is not the expected
 /// JSON or multipart (400), too large (413), of another media type (415); a missing or
-/// invalid session where one is needed (401). Added where an operation does not document
+/// invalid session where one is needed (401); the database unreachable for a moment (503).
+/// Added where an operation does not document
 /// them itself, so that the document holds every status the server sends.
 struct CommonErrors;
 
@@ -180,6 +181,10 @@ impl Modify for CommonErrors {
                 if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
                     common.push(("401", "No valid session"));
                 }
+                common.push((
+                    "503",
+                    "The database cannot be reached for a moment; nothing was changed. Retry after the Retry-After header (seconds)",
+                ));
                 for (status, description) in common {
                     operation
                         .responses
