@@ -8,7 +8,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm libt
 COPY . .
 RUN cd frontend && npm ci --no-audit --no-fund \
  && PATH="/src/frontend/node_modules/.bin:$PATH" trunk build --release --offline \
- && cd .. && cargo build --release -p portal-api --bin portal
+ && cd .. && node scripts/precompress.mjs frontend/dist \
+ && cargo build --release -p portal-api --bin portal
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libtesseract5 tesseract-ocr-eng \

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/portal-target
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: run test tools web test-sqlite test-postgres test-wasm test-fuzz test-e2e openapi migrate fmt bench
+.PHONY: run test tools web test-sqlite test-postgres test-wasm test-fuzz test-e2e openapi migrate fmt bench lighthouse
 
 ## Builds the web app and the server, then serves everything on http://127.0.0.1:8080
 run: web
@@ -21,6 +21,7 @@ web:
 	scripts/install-tools.sh web
 	# A current wasm-opt from npm: Debian's (binaryen 108) breaks wasm-bindgen 0.2.130 output.
 	cd frontend && PATH="$$PWD/node_modules/.bin:$$PATH" trunk build --release --offline
+	node scripts/precompress.mjs frontend/dist
 
 test-wasm:
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -46,6 +47,12 @@ test-e2e: web
 	cargo build -p portal-scan --example render_passport
 	cargo build -p portal-documents --example render_qr
 	cd e2e && npm test
+
+## Lighthouse on the login, wizard and history pages, and the wasm size with brotli (issue 6)
+lighthouse: web
+	cargo build --release -p portal-api --bin portal
+	scripts/install-tools.sh test
+	cd e2e && npm run lighthouse
 
 ## Rewrites api-spec/openapi.json from the code
 openapi:

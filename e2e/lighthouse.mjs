@@ -3,7 +3,7 @@
 // size of the web app's wasm compressed with brotli. Prints the figures and each audit
 // that keeps a score below its target; exits non-zero when a target is missed.
 //
-//   make web && cargo build --release -p portal-api --bin portal && (cd e2e && npm run lighthouse)
+//   make lighthouse   (builds the web app and the release server first)
 //
 // Lighthouse itself is fetched on first use (`npm install --no-save`), not in CI's packages.
 import { execFileSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { chromium } from "playwright-core";
 import { activeAccount, startPortal } from "./tests/support.mjs";
 
@@ -38,7 +38,9 @@ const brotli = brotliCompressSync(wasm, {
 }).length;
 const gzip = gzipSync(wasm, { level: 9 }).length;
 
-process.env.PORTAL_BIN ??= join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "release", "portal");
+// The Makefile's target directory unless told otherwise.
+process.env.CARGO_TARGET_DIR ??= join(homedir(), ".cache", "portal-target");
+process.env.PORTAL_BIN ??= join(process.env.CARGO_TARGET_DIR, "release", "portal");
 const portal = await startPortal();
 // A persistent context is the browser's default one: the tabs Lighthouse opens over the
 // DevTools port share its storage, so the pages after the login run logged in.
@@ -117,6 +119,15 @@ try {
     const { categories, audits } = result.lhr;
     const scores = Object.keys(targets).map((c) => `${c} ${Math.round(categories[c].score * 100)}`);
     console.log(`  ${label}: ${scores.join(", ")}; LCP ${audits["largest-contentful-paint"].displayValue}, TBT ${audits["total-blocking-time"].displayValue}`);
+    for (const id of ["layout-shifts", "largest-contentful-paint-element"]) {
+      const audit = audits[id];
+      if (audit && audit.score !== null && audit.score < 1) {
+        for (const item of (audit.details?.items ?? []).slice(0, 4)) {
+          const node = item.node ?? item.items?.[0]?.node;
+          if (node) console.log(`      ${audit.title}: ${node.selector ?? ""}${item.score ? ` (shift ${item.score.toFixed(3)})` : ""}`);
+        }
+      }
+    }
     for (const [category, target] of Object.entries(targets)) {
       if (Math.round(categories[category].score * 100) < target) {
         failed = true;
@@ -124,6 +135,10 @@ try {
           const audit = audits[ref.id];
           if (ref.weight > 0 && audit.score !== null && audit.score < 0.9) {
             console.log(`      ${category}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
+            for (const item of (audit.details?.items ?? []).slice(0, 4)) {
+              const node = item.node ?? item.element ?? (item.items?.[0]?.node);
+              if (node) console.log(`        ${node.selector ?? ""} ${String(node.snippet ?? "").slice(0, 140)}${item.score ? ` (shift ${item.score.toFixed(3)})` : ""}`);
+            }
           }
         }
       }

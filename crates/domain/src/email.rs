@@ -16,7 +16,7 @@ impl Email {
         let normalized = normalize_email(raw);
         if normalized.is_empty()
             || normalized.chars().count() > EMAIL_MAX_CHARS
-            || !validator::ValidateEmail::validate_email(&normalized)
+            || !portal_shared::validation::is_valid_email(&normalized)
         {
             return Err(InvalidEmail);
         }

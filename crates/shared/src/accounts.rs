@@ -262,7 +262,7 @@ fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
         errors.add(field, "required");
     } else if email.chars().count() > EMAIL_MAX_CHARS {
         errors.add(field, "too_long");
-    } else if !validator::ValidateEmail::validate_email(&email) {
+    } else if !crate::validation::is_valid_email(email) {
         errors.add(field, "invalid_email");
     }
 }

@@ -60,7 +60,7 @@ pub fn Header() -> impl IntoView {
                                 aria-expanded=move || menu_open.get().to_string()
                                 on:click=move |_| menu_open.update(|open| *open = !*open)
                             >
-                                {full_name}
+                                <span class="account-name">{full_name}</span>
                                 " ▾"
                             </button>
                             <Show when=move || menu_open.get()>

@@ -78,17 +78,21 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
     let trip_rows = trip_rows(&trip);
     let additional_rows = additional_rows(&additional);
     let rows = summary_rows;
-    let answers = control_answers(&control);
-    let files = draft
+    let files: Vec<(&'static str, &'static str, String)> = draft
         .attachments
         .iter()
         .map(|a| {
             let kind = ATTACHMENT_KINDS.iter().find(|k| k.code == a.kind);
             let (es, en) = kind.map_or(("", ""), |k| (k.name_es, k.name_en));
-            let name = a.file_name.clone();
-            view! { <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>"✅ "{name}</dd></div> }
+            (es, en, a.file_name.clone())
         })
-        .collect_view();
+        .collect();
+    let file_rows = move |files: Vec<(&'static str, &'static str, String)>| {
+        files
+            .into_iter()
+            .map(|(es, en, name)| view! { <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>"✅ "{name}</dd></div> })
+            .collect_view()
+    };
     let change = move |step: usize| {
         view! {
             <button type="button" class="link-button" on:click=move |_| on_change.run(step)>
@@ -144,9 +148,9 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
                     <h3>{move || i.t("2. Información Adicional", "2. Additional information")}" "{change(2)}</h3>
                     <dl>{rows(additional_rows.clone())}</dl>
                     <h3>{move || i.t("3. Control Migratorio", "3. Migration control")}" "{change(3)}</h3>
-                    <dl>{answers.clone()}</dl>
+                    <dl>{control_answers(&control)}</dl>
                     <h3>{move || i.t("4. Archivos adjuntos", "4. Attached files")}" "{change(4)}</h3>
-                    <dl>{files.clone()}</dl>
+                    <dl>{file_rows(files.clone())}</dl>
                 </section>
                 {move || sending.get().then(|| view! {
                     <p role="status"><progress class="capture-progress"></progress>" "{move || i.t("Enviando…", "Sending…")}</p>
@@ -267,7 +271,7 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
 }
 
 /// Step 3: each control question with its answer.
-pub fn control_answers(control: &MigrationControl) -> impl IntoView + Clone + use<> {
+pub fn control_answers(control: &MigrationControl) -> impl IntoView + use<> {
     let i = use_i18n();
     CONTROL_QUESTIONS
         .iter()

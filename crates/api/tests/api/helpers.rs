@@ -18,6 +18,8 @@ pub struct TestOptions {
     /// On PostgreSQL, the server reaches the database through this address (a proxy the
     /// test controls) instead of the database's own; the test's connection does not.
     pub database_via: Option<String>,
+    /// The built web app to serve; none by default.
+    pub static_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for TestOptions {
@@ -26,6 +28,7 @@ impl Default for TestOptions {
             captcha_disabled: true,
             smtp_port: None,
             database_via: None,
+            static_dir: None,
         }
     }
 }
@@ -108,7 +111,12 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     set("PORTAL_DATABASE_MAX_CONNECTIONS", "5".to_owned());
     set(
         "PORTAL_STATIC_DIR",
-        data_dir.path().join("no-web-app").display().to_string(),
+        options
+            .static_dir
+            .clone()
+            .unwrap_or_else(|| data_dir.path().join("no-web-app"))
+            .display()
+            .to_string(),
     );
     set(
         "PORTAL_CAPTCHA_DISABLED",

@@ -332,3 +332,82 @@ async fn while_the_database_is_away_requests_get_a_503_to_retry_and_then_succeed
         "the same server answers again once the database is back: {statuses:?}"
     );
 }
+
+#[tokio::test]
+async fn web_app_files_are_sent_brotli_compressed_when_accepted_and_cached_for_a_year() {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!DOCTYPE html><title>Portal</title>",
+    )
+    .unwrap();
+    let wasm = b"\0asm\x01\0\0\0 the module".to_vec();
+    std::fs::write(web.path().join("portal-frontend-abc123_bg.wasm"), &wasm).unwrap();
+    std::fs::write(
+        web.path().join("portal-frontend-abc123_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+    std::fs::write(
+        web.path().join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_with(crate::helpers::TestOptions {
+        static_dir: Some(web.path().to_path_buf()),
+        ..Default::default()
+    })
+    .await;
+    // No decompression in the client (no reqwest compression features): bytes as sent.
+    let client = reqwest::Client::new();
+    let get = |path: &str, encodings: &str| {
+        client
+            .get(app.url(path))
+            .header("Accept-Encoding", encodings)
+            .send()
+    };
+
+    let brotli = get("/portal-frontend-abc123_bg.wasm", "gzip, deflate, br")
+        .await
+        .unwrap();
+    assert_eq!(brotli.status(), 200);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header(&brotli, "content-encoding"), "br");
+    assert_eq!(header(&brotli, "content-type"), "application/wasm");
+    assert_eq!(
+        header(&brotli, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
+
+    let plain = get("/portal-frontend-abc123_bg.wasm", "identity")
+        .await
+        .unwrap();
+    assert_eq!(header(&plain, "content-encoding"), "");
+    assert_eq!(header(&plain, "content-type"), "application/wasm");
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), wasm.as_slice());
+
+    // The service worker keeps its name across builds: never cached for long.
+    let worker = get("/sw.js", "br").await.unwrap();
+    assert_eq!(worker.status(), 200);
+    assert_eq!(header(&worker, "cache-control"), "");
+    for missing in ["/nothing-here.wasm", "/.hidden.js", "/..%2Fportal.db.css"] {
+        let response = get(missing, "br").await.unwrap();
+        assert_ne!(response.status(), 200, "{missing}");
+    }
+    // Routes of the browser app still get index.html.
+    let route = get("/pre-registro/historial", "identity").await.unwrap();
+    assert!(
+        route
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>Portal</title>")
+    );
+}
