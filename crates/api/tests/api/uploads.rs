@@ -367,6 +367,66 @@ async fn every_hostile_file_is_refused_with_a_clear_4xx_and_nothing_is_stored() 
     }
 }
 
+#[tokio::test]
+async fn every_hostile_file_sent_as_a_passport_photo_is_refused_with_a_clear_4xx_and_nothing_is_kept()
+ {
+    let app = crate::helpers::spawn_app().await;
+    app.active_account("ana@example.com").await;
+    let (token, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
+    let mut refused = 0;
+    for (what, file_name, bytes, _, _) in corpus() {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name);
+        let response = app
+            .client
+            .post(app.url("/api/v1/documents/scan"))
+            .bearer_auth(&token)
+            .multipart(reqwest::multipart::Form::new().part("image", part))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body = error_body(response).await;
+        match status {
+            413 => {}
+            // A part the multipart parser cannot read (a control character in its name).
+            400 => assert_eq!(body["code"], "malformed_request", "{what}"),
+            422 => {
+                let codes = field_codes(&body);
+                assert!(
+                    codes.len() == 1
+                        && codes[0].0 == "image"
+                        && [
+                            "image_required",
+                            "not_an_image",
+                            "image_damaged",
+                            "image_too_large",
+                            "mrz_not_found",
+                        ]
+                        .contains(&codes[0].1.as_str()),
+                    "{what}: {body}"
+                );
+                assert!(
+                    !body["fields"][0]["message"].as_str().unwrap().is_empty(),
+                    "{what}"
+                );
+            }
+            other => panic!("{what}: {other} {body}"),
+        }
+        refused += 1;
+    }
+    assert!(refused >= 25);
+    assert_eq!(app.count("document_scans").await, 0);
+    assert_eq!(
+        std::fs::read_dir(app.data_dir.path().join("files/scans"))
+            .map(Iterator::count)
+            .unwrap_or(0),
+        0,
+        "no photo was kept"
+    );
+}
+
 /// Peak resident memory of this process (the server runs inside it), in MB.
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
