@@ -643,12 +643,11 @@ mod floor {
     use actix_web::{App, HttpResponse, HttpServer, web};
     use chrono::Utc;
     use portal_persistence::{
-        DatabaseConnection, accounts, document_scans, outbox, preregistrations, sessions,
+        DatabaseConnection, accounts, document_scans, history, preregistrations, sessions,
         travel_documents,
     };
     use portal_shared::preregistrations::TripInformation;
     use serde_json::json;
-    use std::collections::HashMap;
     use uuid::Uuid;
 
     type Db = web::Data<DatabaseConnection>;
@@ -685,46 +684,23 @@ mod floor {
             == Some(account)
     }
 
-    /// The portal's session check and its five history queries.
+    /// The portal's session check and its one history statement.
     async fn history(db: Db, path: web::Path<(Uuid, Uuid)>) -> HttpResponse {
         let (account, session) = path.into_inner();
         if !session_open(&db, account, session).await {
             return HttpResponse::Unauthorized().finish();
         }
-        let db = db.get_ref();
-        let stored = preregistrations::list_for_account(db, account)
-            .await
-            .unwrap();
-        let ids: Vec<Uuid> = stored.iter().map(|p| p.id).collect();
-        let attachments = preregistrations::attachments_of_all(db, &ids)
-            .await
-            .unwrap();
-        let documents: HashMap<Uuid, _> = travel_documents::list_for_account(db, account)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|d| (d.id, d))
-            .collect();
-        let document_ids: Vec<Uuid> = documents.keys().copied().collect();
-        let variants = preregistrations::variants_of_all(db, &document_ids)
-            .await
-            .unwrap();
-        let email_ids: Vec<Uuid> = stored
+        let entries = history::for_account(db.get_ref(), account).await.unwrap();
+        let items: Vec<_> = entries
             .iter()
-            .flat_map(|p| [p.receipt_email_id, p.fmm_email_id])
-            .flatten()
-            .collect();
-        let deliveries = outbox::delivery_states(db, &email_ids).await.unwrap();
-        let items: Vec<_> = stored
-            .iter()
-            .map(|p| {
+            .map(|e| {
                 json!({
-                    "id": p.id,
-                    "status": p.status.code(),
-                    "document_number": documents.get(&p.document_id).map(|d| d.data.document_number.clone()),
-                    "variant": variants.get(&p.document_id).map(|v| v.variant.clone()),
-                    "attachments": attachments.get(&p.id).map_or(0, Vec::len),
-                    "sent": p.receipt_email_id.and_then(|id| deliveries.get(&id)).is_some_and(|d| d.sent),
+                    "id": e.preregistration.id,
+                    "status": e.preregistration.status.code(),
+                    "document_number": e.document.data.document_number,
+                    "variant": e.variant.variant,
+                    "attachments": e.attachments.len(),
+                    "sent": e.receipt_email.is_some_and(|d| d.sent),
                 })
             })
             .collect();

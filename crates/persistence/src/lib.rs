@@ -8,6 +8,7 @@ pub mod captchas;
 pub mod document_scans;
 pub mod eligibility_rules;
 mod entities;
+pub mod history;
 pub mod officers;
 pub mod outbox;
 pub mod preregistrations;

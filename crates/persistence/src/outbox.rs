@@ -250,6 +250,17 @@ pub struct DeliveryState {
     pub failing: bool,
 }
 
+impl DeliveryState {
+    /// From an outbox row's `sent_at` and `last_error`.
+    pub fn of(sent_at: Option<DateTime<Utc>>, last_error: Option<&str>) -> Self {
+        let sent = sent_at.is_some();
+        Self {
+            sent,
+            failing: !sent && last_error.is_some(),
+        }
+    }
+}
+
 /// The delivery state of each of `ids` still in the outbox, in one query that reads no
 /// bodies.
 pub async fn delivery_states<C: ConnectionTrait>(
@@ -270,16 +281,7 @@ pub async fn delivery_states<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, sent_at, last_error)| {
-            let sent = sent_at.is_some();
-            (
-                id,
-                DeliveryState {
-                    sent,
-                    failing: !sent && last_error.is_some(),
-                },
-            )
-        })
+        .map(|(id, sent_at, last_error)| (id, DeliveryState::of(sent_at, last_error.as_deref())))
         .collect())
 }
 

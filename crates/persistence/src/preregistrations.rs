@@ -13,7 +13,6 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::de::DeserializeOwned;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A step stored as JSON, read back.
@@ -306,64 +305,6 @@ pub async fn attachments_of<C: ConnectionTrait>(
             size: u64::try_from(m.size).unwrap_or(0),
             storage_key: m.storage_key,
             uploaded_at: m.created_at,
-        })
-        .collect())
-}
-
-/// The files attached to each of `preregistration_ids`, in upload order, in one query.
-pub async fn attachments_of_all<C: ConnectionTrait>(
-    db: &C,
-    preregistration_ids: &[Uuid],
-) -> Result<HashMap<Uuid, Vec<StoredAttachment>>, PersistenceError> {
-    let mut by_preregistration: HashMap<Uuid, Vec<StoredAttachment>> = HashMap::new();
-    if preregistration_ids.is_empty() {
-        return Ok(by_preregistration);
-    }
-    for m in preregistration_attachment::Entity::find()
-        .filter(
-            preregistration_attachment::Column::PreregistrationId
-                .is_in(preregistration_ids.iter().copied()),
-        )
-        .order_by_asc(preregistration_attachment::Column::CreatedAt)
-        .all(db)
-        .await?
-    {
-        by_preregistration
-            .entry(m.preregistration_id)
-            .or_default()
-            .push(StoredAttachment {
-                kind: m.kind,
-                file_name: m.file_name,
-                content_type: m.content_type,
-                size: u64::try_from(m.size).unwrap_or(0),
-                storage_key: m.storage_key,
-                uploaded_at: m.created_at,
-            });
-    }
-    Ok(by_preregistration)
-}
-
-/// The variant chosen for each of `document_ids` that has one, in one query.
-pub async fn variants_of_all<C: ConnectionTrait>(
-    db: &C,
-    document_ids: &[Uuid],
-) -> Result<HashMap<Uuid, VariantChoice>, PersistenceError> {
-    if document_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(preregistration_profile::Entity::find()
-        .filter(preregistration_profile::Column::DocumentId.is_in(document_ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| {
-            (
-                m.document_id,
-                VariantChoice {
-                    variant: m.variant,
-                    reference: m.reference,
-                },
-            )
         })
         .collect())
 }

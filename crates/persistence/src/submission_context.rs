@@ -27,7 +27,7 @@ pub struct SubmissionContext {
     pub rules: Option<StoredRuleSet>,
 }
 
-const DOCUMENT_COLUMNS: [&str; 17] = [
+pub(crate) const DOCUMENT_COLUMNS: [&str; 17] = [
     "id",
     "account_id",
     "relationship",
@@ -55,20 +55,7 @@ fn sql(backend: DatabaseBackend) -> String {
         // Numbered: the session's placeholder comes first in the text.
         _ => ("?1", "?2", "?3"),
     };
-    let attachments = match backend {
-        DatabaseBackend::Postgres => {
-            "(SELECT json_agg(json_build_object('kind', k.kind, 'file_name', k.file_name, \
-             'content_type', k.content_type, 'size', k.size, 'storage_key', k.storage_key, \
-             'created_at', k.created_at) ORDER BY k.created_at)::text \
-             FROM preregistration_attachments k WHERE k.preregistration_id = p.id)"
-        }
-        _ => {
-            "(SELECT json_group_array(json_object('kind', k.kind, 'file_name', k.file_name, \
-             'content_type', k.content_type, 'size', k.size, 'storage_key', k.storage_key, \
-             'created_at', k.created_at)) FROM (SELECT * FROM preregistration_attachments \
-             WHERE preregistration_id = p.id ORDER BY created_at) k)"
-        }
-    };
+    let attachments = attachments_json(backend);
     let document: Vec<String> = DOCUMENT_COLUMNS
         .iter()
         .map(|c| format!("d.{c} AS d_{c}"))
@@ -113,7 +100,26 @@ fn timestamp(text: &str) -> Result<DateTime<Utc>, PersistenceError> {
         .map_err(|e| PersistenceError::Corrupt(format!("attachment time {text}: {e}")))
 }
 
-fn attachments(json: Option<String>) -> Result<Vec<StoredAttachment>, PersistenceError> {
+/// A subquery giving the attachments of pre-registration `p` as a JSON array, oldest
+/// first (read back with [`attachments`]).
+pub(crate) fn attachments_json(backend: DatabaseBackend) -> &'static str {
+    match backend {
+        DatabaseBackend::Postgres => {
+            "(SELECT json_agg(json_build_object('kind', k.kind, 'file_name', k.file_name, \
+             'content_type', k.content_type, 'size', k.size, 'storage_key', k.storage_key, \
+             'created_at', k.created_at) ORDER BY k.created_at)::text \
+             FROM preregistration_attachments k WHERE k.preregistration_id = p.id)"
+        }
+        _ => {
+            "(SELECT json_group_array(json_object('kind', k.kind, 'file_name', k.file_name, \
+             'content_type', k.content_type, 'size', k.size, 'storage_key', k.storage_key, \
+             'created_at', k.created_at)) FROM (SELECT * FROM preregistration_attachments \
+             WHERE preregistration_id = p.id ORDER BY created_at) k)"
+        }
+    }
+}
+
+pub(crate) fn attachments(json: Option<String>) -> Result<Vec<StoredAttachment>, PersistenceError> {
     let rows: Vec<AttachmentRow> = match json {
         Some(json) => serde_json::from_str(&json)
             .map_err(|e| PersistenceError::Corrupt(format!("attachments: {e}")))?,

@@ -31,7 +31,6 @@ use portal_shared::officers::EntryRecord;
 use portal_shared::preregistrations::{
     Attachment, DecisionView, Preregistration, folio, short_notice,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
 const APPROVED_MESSAGE_ES: &str = "Su Pre-Registro fue aprobado. Descargue su comprobante (QR) y su Forma Migratoria Múltiple en Historial Registros; también los enviamos a su correo electrónico.";
@@ -60,27 +59,28 @@ pub(crate) async fn view(
 
 /// `sent`, `pending` or `failing` for the receipt and FMM emails together.
 async fn email_delivery(state: &AppState, stored: &Stored) -> Result<Option<String>, ApiError> {
-    let states = outbox::delivery_states(&state.db, &email_ids(stored)).await?;
-    Ok(delivery_summary(stored, &states))
-}
-
-/// The receipt and FMM emails of a pre-registration.
-fn email_ids(stored: &Stored) -> Vec<Uuid> {
-    [stored.receipt_email_id, stored.fmm_email_id]
+    let ids: Vec<Uuid> = [stored.receipt_email_id, stored.fmm_email_id]
         .into_iter()
         .flatten()
-        .collect()
+        .collect();
+    let states = outbox::delivery_states(&state.db, &ids).await?;
+    Ok(delivery_summary(
+        !ids.is_empty(),
+        ids.iter().filter_map(|id| states.get(id)).copied(),
+    ))
 }
 
 /// `failing` when either email is failing, else `pending` when either is not sent, else
-/// `sent`; `None` when the pre-registration has no emails. Emails no longer in the outbox
-/// do not count.
-fn delivery_summary(stored: &Stored, states: &HashMap<Uuid, DeliveryState>) -> Option<String> {
-    let ids = email_ids(stored);
-    if ids.is_empty() {
+/// `sent`; `None` when the pre-registration has no emails. `known`: the states of those
+/// still in the outbox (delivered ones are deleted after a while and do not count).
+fn delivery_summary(
+    has_emails: bool,
+    known: impl Iterator<Item = DeliveryState>,
+) -> Option<String> {
+    if !has_emails {
         return None;
     }
-    let known: Vec<&DeliveryState> = ids.iter().filter_map(|id| states.get(id)).collect();
+    let known: Vec<DeliveryState> = known.collect();
     let summary = if known.iter().any(|s| s.failing) {
         "failing"
     } else if known.iter().any(|s| !s.sent) {
@@ -91,40 +91,35 @@ fn delivery_summary(stored: &Stored, states: &HashMap<Uuid, DeliveryState>) -> O
     Some(summary.to_owned())
 }
 
-/// The account's pre-registrations as the API shows them, newest first, in a fixed number
-/// of queries however many there are.
+/// The account's pre-registrations as the API shows them, newest first, read in one
+/// statement however many there are.
 pub(crate) async fn history(
     state: &AppState,
     account_id: Uuid,
     today: NaiveDate,
 ) -> Result<Vec<Preregistration>, ApiError> {
-    let stored = preregistrations::list_for_account(&state.db, account_id).await?;
-    let ids: Vec<Uuid> = stored.iter().map(|p| p.id).collect();
-    let mut attachments = preregistrations::attachments_of_all(&state.db, &ids).await?;
-    let documents: HashMap<Uuid, TravelDocument> =
-        portal_persistence::travel_documents::list_for_account(&state.db, account_id)
+    Ok(
+        portal_persistence::history::for_account(&state.db, account_id)
             .await?
             .into_iter()
-            .map(|d| (d.id, d))
-            .collect();
-    let document_ids: Vec<Uuid> = documents.keys().copied().collect();
-    let variants = preregistrations::variants_of_all(&state.db, &document_ids).await?;
-    let all_email_ids: Vec<Uuid> = stored.iter().flat_map(email_ids).collect();
-    let deliveries = outbox::delivery_states(&state.db, &all_email_ids).await?;
-    stored
-        .into_iter()
-        .map(|p| {
-            let document = documents
-                .get(&p.document_id)
-                .ok_or_else(|| ApiError::internal("pre-registration without its document"))?;
-            let variant = variants
-                .get(&p.document_id)
-                .ok_or_else(|| ApiError::internal("pre-registration without a variant"))?;
-            let delivery = delivery_summary(&p, &deliveries);
-            let files = attachments.remove(&p.id).unwrap_or_default();
-            Ok(to_dto(p, variant, files, document, delivery, today))
-        })
-        .collect()
+            .map(|entry| {
+                let p = entry.preregistration;
+                let has_emails = p.receipt_email_id.is_some() || p.fmm_email_id.is_some();
+                let delivery = delivery_summary(
+                    has_emails,
+                    [entry.receipt_email, entry.fmm_email].into_iter().flatten(),
+                );
+                to_dto(
+                    p,
+                    &entry.variant,
+                    entry.attachments,
+                    &entry.document,
+                    delivery,
+                    today,
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Whether the receipt and FMM can be handed out on `today`: approved and the arrival
