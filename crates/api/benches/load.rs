@@ -427,18 +427,6 @@ fn start_floor(database_url: &str) -> (Child, String) {
     (child, address)
 }
 
-async fn submit(portal: &support::Portal, id: &str) {
-    portal
-        .send(
-            portal
-                .client
-                .post(portal.url(&format!("/api/v1/preregistrations/{id}/submission")))
-                .header("Idempotency-Key", format!("prepare-{id}"))
-                .json(&json!({ "accept_terms": true })),
-        )
-        .await;
-}
-
 async fn bench() {
     let seconds = env_number("LOAD_BENCH_SECONDS", 10);
     let read_rate = env_number("LOAD_BENCH_READ_RATE", 2000);
@@ -470,7 +458,7 @@ async fn bench() {
         }
         let approved = drafts.split_off(2);
         for id in &approved {
-            submit(&portal, id).await;
+            portal.submit(id, "prepare").await;
         }
         let (account_id, session_id) = account_and_session(&portal.token);
         people.push(Traveler {

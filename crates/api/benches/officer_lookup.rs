@@ -29,15 +29,7 @@ async fn bench() {
     let mut tokens = Vec::new();
     for number in 0..receipts {
         let id = ready_draft(&portal, number).await;
-        portal
-            .send(
-                portal
-                    .client
-                    .post(portal.url(&format!("/api/v1/preregistrations/{id}/submission")))
-                    .header("Idempotency-Key", format!("bench-{id}"))
-                    .json(&json!({ "accept_terms": true })),
-            )
-            .await;
+        portal.submit(&id, "bench").await;
         let code = portal
             .send(
                 portal

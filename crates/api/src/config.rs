@@ -9,7 +9,7 @@ use portal_mailer::{SmtpSettings, SmtpTls};
 
 /// Every setting, with its environment variable (the file key is the same name in
 /// lower case without the `PORTAL_` prefix).
-pub const VARIABLES: [(&str, &str); 19] = [
+pub const VARIABLES: [(&str, &str); 20] = [
     (
         "PORTAL_CONFIG",
         "path of a TOML file with any of the keys below (default: portal.toml if present)",
@@ -33,6 +33,10 @@ pub const VARIABLES: [(&str, &str); 19] = [
     (
         "PORTAL_DATABASE_MAX_CONNECTIONS",
         "connection pool size (default 10)",
+    ),
+    (
+        "PORTAL_MAX_CONNECTIONS",
+        "open connections each worker (one per core) serves at once; more wait in the kernel's queue (default 512)",
     ),
     (
         "PORTAL_STATIC_DIR",
@@ -99,6 +103,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub database_max_connections: u32,
+    /// Open connections each worker serves at once.
+    pub max_connections: usize,
     pub static_dir: PathBuf,
     pub mail_from: String,
     pub outbox_dir: PathBuf,
@@ -283,6 +289,9 @@ impl Settings {
             )?)
             .unwrap_or(10)
             .max(1),
+            max_connections: usize::try_from(parse_number("PORTAL_MAX_CONNECTIONS", 512)?)
+                .unwrap_or(512)
+                .max(1),
             static_dir: PathBuf::from(
                 get("PORTAL_STATIC_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
             ),

@@ -41,9 +41,6 @@ pub enum StartupError {
     Io(#[from] std::io::Error),
 }
 
-/// Open connections a worker (one per core) serves at once.
-const MAX_CONNECTIONS_PER_WORKER: usize = 2048;
-
 /// A server bound to its port, with its email worker.
 pub struct Application {
     port: u16,
@@ -142,6 +139,7 @@ impl Application {
             clock,
         });
         let static_dir = settings.static_dir.clone();
+        let max_connections = settings.max_connections;
         tracing::info!(settings = ?settings, port, "starting server");
 
         let server = HttpServer::new(move || {
@@ -173,9 +171,9 @@ impl Application {
         })
         // Bounded memory under overload: past this many open connections per worker the
         // server stops accepting, and the rest wait in the kernel's queue (each request in
-        // flight holds its buffers: ~38 KB each, 10,000 at once took 400 MB in the load
-        // benchmark's floor). Idle keep-alive connections hold a slot too, hence not fewer.
-        .max_connections(MAX_CONNECTIONS_PER_WORKER)
+        // flight holds its buffers; thousands at once took 250–400 MB in the load
+        // benchmark). Idle keep-alive connections hold a slot for 5 s at most.
+        .max_connections(max_connections)
         .listen(listener)?
         .shutdown_timeout(10)
         .run();

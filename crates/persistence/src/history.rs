@@ -6,7 +6,7 @@
 use crate::PersistenceError;
 use crate::entities::{preregistration, travel_document};
 use crate::outbox::DeliveryState;
-use crate::submission_context::{DOCUMENT_COLUMNS, attachments, attachments_json};
+use crate::submission_context::{attachments, attachments_json, document_columns};
 use chrono::{DateTime, Utc};
 use portal_domain::documents::TravelDocument;
 use portal_domain::preregistrations::{Preregistration, StoredAttachment, VariantChoice};
@@ -31,10 +31,6 @@ fn sql(backend: DatabaseBackend) -> String {
         DatabaseBackend::Postgres => "$1",
         _ => "?1",
     };
-    let document: Vec<String> = DOCUMENT_COLUMNS
-        .iter()
-        .map(|c| format!("d.{c} AS d_{c}"))
-        .collect();
     format!(
         "SELECT p.*, v.variant AS variant_code, v.reference AS variant_reference, \
          {} AS attachments_json, {}, \
@@ -48,7 +44,7 @@ fn sql(backend: DatabaseBackend) -> String {
          WHERE p.account_id = {account} \
          ORDER BY p.created_at DESC",
         attachments_json(backend),
-        document.join(", "),
+        document_columns(),
     )
 }
 

@@ -27,7 +27,17 @@ pub struct SubmissionContext {
     pub rules: Option<StoredRuleSet>,
 }
 
-pub(crate) const DOCUMENT_COLUMNS: [&str; 17] = [
+/// The travel document's columns from table alias `d`, each as `d_<column>` (read back
+/// with `travel_document::Model::from_query_result(row, "d_")`).
+pub(crate) fn document_columns() -> String {
+    DOCUMENT_COLUMNS
+        .iter()
+        .map(|c| format!("d.{c} AS d_{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const DOCUMENT_COLUMNS: [&str; 17] = [
     "id",
     "account_id",
     "relationship",
@@ -56,10 +66,6 @@ fn sql(backend: DatabaseBackend) -> String {
         _ => ("?1", "?2", "?3"),
     };
     let attachments = attachments_json(backend);
-    let document: Vec<String> = DOCUMENT_COLUMNS
-        .iter()
-        .map(|c| format!("d.{c} AS d_{c}"))
-        .collect();
     let rules: Vec<String> = RULE_COLUMNS
         .iter()
         .map(|c| format!("e.{c} AS e_{c}"))
@@ -77,7 +83,7 @@ fn sql(backend: DatabaseBackend) -> String {
          JOIN sessions s ON s.id = {session} AND s.account_id = p.account_id AND s.revoked_at IS NULL \
          LEFT JOIN eligibility_rule_sets e ON e.version = (SELECT MAX(version) FROM eligibility_rule_sets) \
          WHERE p.id = {id} AND p.account_id = {account}",
-        document.join(", "),
+        document_columns(),
         rules.join(", ")
     )
 }

@@ -47,6 +47,17 @@ impl Portal {
         json!({ "id": challenge["id"], "answer": "abcde" })
     }
 
+    /// Submits the draft `id` (accepting the terms) with the idempotency key `{key}-{id}`.
+    pub async fn submit(&self, id: &str, key: &str) -> Value {
+        self.send(
+            self.client
+                .post(self.url(&format!("/api/v1/preregistrations/{id}/submission")))
+                .header("Idempotency-Key", format!("{key}-{id}"))
+                .json(&json!({ "accept_terms": true })),
+        )
+        .await
+    }
+
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Value {
         let response = request.bearer_auth(&self.token).send().await.unwrap();
         let status = response.status();
