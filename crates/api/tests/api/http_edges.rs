@@ -411,3 +411,44 @@ async fn web_app_files_are_sent_brotli_compressed_when_accepted_and_cached_for_a
             .contains("<title>Portal</title>")
     );
 }
+
+#[tokio::test]
+async fn the_portal_process_runs_with_bounded_allocator_arenas_and_one_openmp_thread() {
+    // Without them every thread that once hashed a password kept 19 MiB (the load
+    // benchmark's portal reached 893 MB); the variables must be set before `main`, so the
+    // binary restarts itself with them.
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+        .arg("serve")
+        .env_remove("MALLOC_ARENA_MAX")
+        .env_remove("MALLOC_MMAP_THRESHOLD_")
+        .env_remove("OMP_THREAD_LIMIT")
+        .env("PORTAL_CONFIG", "/dev/null")
+        .env("PORTAL_BIND_ADDRESS", "127.0.0.1:0")
+        .env("PORTAL_DATA_DIR", data.path())
+        .env("PORTAL_DATABASE_URL", "")
+        .env("PORTAL_STATIC_DIR", data.path().join("none"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let environ = format!("/proc/{}/environ", child.id());
+    let mut seen = String::new();
+    for _ in 0..100 {
+        seen = std::fs::read(&environ)
+            .map(|bytes| String::from_utf8_lossy(&bytes).replace('\0', "\n"))
+            .unwrap_or_default();
+        if seen.contains("MALLOC_ARENA_MAX") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    child.kill().ok();
+    child.wait().ok();
+    for (name, value) in portal_api::PROCESS_ENVIRONMENT {
+        assert!(
+            seen.lines().any(|l| l == format!("{name}={value}")),
+            "{name}={value} in the running process's environment"
+        );
+    }
+}
