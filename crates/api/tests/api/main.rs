@@ -14,5 +14,6 @@ mod recovery;
 mod roles;
 mod scan;
 mod sessions;
+mod smtp_sink;
 mod submissions;
 mod uploads;
