@@ -515,6 +515,7 @@ async fn bench() {
 
     // Warm-up: connections opened, statements prepared, OCR engines loaded.
     for side in [Side::Floor, Side::Portal] {
+        println!("warm-up: {side:?}…");
         for n in 0..200 {
             let _ = fixtures.request(side, Kind::History, n).send().await;
         }
@@ -534,6 +535,7 @@ async fn bench() {
         "1. history reads ({travelers} travelers, 4 pre-registrations each), {connections} connections back to back for {seconds} s:"
     ));
     for side in [Side::Floor, Side::Portal] {
+        println!("1. closed-loop history reads: {side:?}…");
         let fixtures = fixtures.clone();
         let (samples, elapsed) = closed_loop(connections, seconds, move |n| {
             (Kind::History, fixtures.request(side, Kind::History, n))
@@ -546,6 +548,7 @@ async fn bench() {
         "   and open loop at {read_rate}/s for {seconds} s:"
     ));
     for side in [Side::Floor, Side::Portal] {
+        println!("1. open-loop history reads: {side:?}…");
         let (samples, elapsed) = open_loop(read_rate, seconds, |n| {
             (Kind::History, fixtures.request(side, Kind::History, n))
         })
@@ -559,6 +562,7 @@ async fn bench() {
         "2. history reads at {busy_read_rate}/s for {seconds} s while {login_clients} clients log in back to back:"
     ));
     for side in [Side::Floor, Side::Portal] {
+        println!("2. reads while logging in: {side:?}…");
         let stop = Arc::new(AtomicBool::new(false));
         let loginners = saturate_logins(&fixtures, side, login_clients, &stop);
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -591,6 +595,7 @@ async fn bench() {
         "3. realistic mix, open loop at {mix_rate}/s for {mix_seconds} s (50 % history, 25 % wizard steps, 12 % PDFs, 6 % logins, 5 % submissions, 2 % scans):"
     ));
     for side in [Side::Floor, Side::Portal] {
+        println!("3. mix: {side:?}…");
         let (samples, elapsed) = open_loop(mix_rate, mix_seconds, |n| {
             let kind = Kind::in_mix(n);
             (kind, fixtures.request(side, kind, n))
