@@ -78,14 +78,22 @@ async fn hashed_asset(
         .headers()
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("br")));
-    let compressed = PathBuf::from(format!("{}.br", path.display()));
-    let file = if accepts_brotli && compressed.is_file() {
-        NamedFile::open_async(&compressed)
-            .await?
-            .set_content_encoding(ContentEncoding::Brotli)
+        .is_some_and(|v| {
+            v.split(',').any(|coding| {
+                let mut parts = coding.split(';').map(str::trim);
+                parts.next() == Some("br") && !parts.any(|p| p == "q=0" || p == "q=0.0")
+            })
+        });
+    let compressed = if accepts_brotli {
+        NamedFile::open_async(format!("{}.br", path.display()))
+            .await
+            .ok()
     } else {
-        NamedFile::open_async(&path).await?
+        None
+    };
+    let file = match compressed {
+        Some(file) => file.set_content_encoding(ContentEncoding::Brotli),
+        None => NamedFile::open_async(&path).await?,
     };
     let file = file.set_content_type(
         content_type

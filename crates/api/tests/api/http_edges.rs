@@ -386,6 +386,11 @@ async fn web_app_files_are_sent_brotli_compressed_when_accepted_and_cached_for_a
     );
     assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli bytes");
 
+    let refused = get("/portal-frontend-abc123_bg.wasm", "gzip, br;q=0")
+        .await
+        .unwrap();
+    // br;q=0 means no brotli: the gzip the server makes on the fly instead.
+    assert_eq!(header(&refused, "content-encoding"), "gzip");
     let plain = get("/portal-frontend-abc123_bg.wasm", "identity")
         .await
         .unwrap();
