@@ -64,27 +64,7 @@ async fn bench() {
     println!("creating {accounts} accounts…");
     for n in 0..accounts {
         let email = format!("conocida{n}@example.com");
-        let challenge: Value = client()
-            .get(url("/api/v1/captcha"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let created = client()
-            .post(url("/api/v1/accounts"))
-            .json(&json!({
-                "given_names": "María José", "surnames": "Pérez Gómez", "birth_date": "1990-05-17",
-                "nationality": "COL", "sex": "female", "phone_country_code": "+57", "phone": "3001234567",
-                "email": email, "email_confirmation": email,
-                "password": "Viaje2026!", "password_confirmation": "Viaje2026!",
-                "captcha": { "id": challenge["id"], "answer": "abcde" },
-            }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), 202);
+        support::create_account(&client(), &started.address, &email).await;
     }
 
     let (mut login_known, mut login_unknown) = (Vec::new(), Vec::new());

@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 #[path = "../tests/api/smtp_sink.rs"]
 mod smtp_sink;
 mod support;
-use support::{BenchDatabase, env_number, portal_binary, process_env, start, wait_ready};
+use support::{
+    BenchDatabase, create_account, env_number, portal_binary, process_env, start, wait_ready,
+};
 
 fn main() {
     support::run(bench());
@@ -47,27 +49,7 @@ async fn bench() {
         .map(|n| format!("viajero{n}@example.com"))
         .collect();
     for recipient in &recipients {
-        let captcha: serde_json::Value = client
-            .get(format!("{address}/api/v1/captcha"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let created = client
-            .post(format!("{address}/api/v1/accounts"))
-            .json(&serde_json::json!({
-                "given_names": "María José", "surnames": "Pérez Gómez", "birth_date": "1990-05-17",
-                "nationality": "COL", "sex": "female", "phone_country_code": "+57", "phone": "3001234567",
-                "email": recipient, "email_confirmation": recipient,
-                "password": "Viaje2026!", "password_confirmation": "Viaje2026!",
-                "captcha": { "id": captcha["id"], "answer": "abcde" },
-            }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), 202, "the sign-up does not wait for email");
+        create_account(&client, &address, recipient).await;
     }
     println!("{count} activation emails queued; SMTP down for {outage} s…");
     tokio::time::sleep(Duration::from_secs(u64::try_from(outage).unwrap())).await;
