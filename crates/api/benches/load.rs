@@ -36,8 +36,8 @@ use uuid::Uuid;
 mod passport_images;
 mod support;
 use support::{
-    BenchDatabase, env_number, portal_binary, process_env, ready_draft, sign_up_as, start,
-    trip_json, wait_ready,
+    BenchDatabase, env_number, open_loop, portal_binary, process_env, ready_draft, sign_up_as,
+    start, trip_json, wait_ready,
 };
 
 /// Set in the environment of the floor process: the database it serves.
@@ -204,49 +204,7 @@ impl Fixtures {
     }
 }
 
-struct Sample {
-    kind: Kind,
-    ms: f64,
-    status: u16,
-}
-
-/// Sends `rate × seconds` requests at a fixed rate; returns every sample and the time until
-/// the last one answered.
-async fn open_loop(
-    rate: usize,
-    seconds: usize,
-    mut next: impl FnMut(usize) -> (Kind, reqwest::RequestBuilder),
-) -> (Vec<Sample>, f64) {
-    let total = rate * seconds;
-    let interval = Duration::from_secs_f64(1.0 / rate as f64);
-    let start = Instant::now();
-    let mut requests = Vec::with_capacity(total);
-    for n in 0..total {
-        let due = start + interval * u32::try_from(n).unwrap();
-        tokio::time::sleep_until(due.into()).await;
-        let (kind, request) = next(n);
-        requests.push(tokio::spawn(async move {
-            let status = match request.timeout(Duration::from_secs(30)).send().await {
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let _ = response.bytes().await;
-                    status
-                }
-                Err(_) => 0,
-            };
-            Sample {
-                kind,
-                ms: due.elapsed().as_secs_f64() * 1e3,
-                status,
-            }
-        }));
-    }
-    let mut samples = Vec::with_capacity(total);
-    for request in requests {
-        samples.push(request.await.unwrap());
-    }
-    (samples, start.elapsed().as_secs_f64())
-}
+type Sample = support::Sample<Kind>;
 
 /// `connections` clients each sending its next request as soon as the last answered, for
 /// `seconds`; returns every sample and the time taken.

@@ -10,7 +10,6 @@
 
 use portal_domain::account::Role;
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
 
 mod support;
 use support::{env_number, ready_draft, sign_up, start_portal};
@@ -98,27 +97,15 @@ async fn bench() {
     }
 
     let total = rate * seconds;
-    let interval = Duration::from_secs_f64(1.0 / rate as f64);
-    let start = Instant::now();
-    let mut requests = Vec::with_capacity(total);
-    for n in 0..total {
-        let due = start + interval * u32::try_from(n).unwrap();
-        tokio::time::sleep_until(due.into()).await;
-        let request = inspect(&portal.client, &tokens[n % tokens.len()]);
-        requests.push(tokio::spawn(async move {
-            let response = request.send().await.unwrap();
-            let status = response.status();
-            let _ = response.bytes().await;
-            (status, due.elapsed())
-        }));
-    }
-    let mut latencies = Vec::with_capacity(total);
-    for request in requests {
-        let (status, latency) = request.await.unwrap();
-        assert_eq!(status, 200);
-        latencies.push(latency.as_secs_f64() * 1e3);
-    }
-    let elapsed = start.elapsed().as_secs_f64();
+    let (samples, elapsed) = support::open_loop(rate, seconds, |n| {
+        ((), inspect(&portal.client, &tokens[n % tokens.len()]))
+    })
+    .await;
+    assert!(
+        samples.iter().all(|s| s.status == 200),
+        "every lookup answered 200"
+    );
+    let mut latencies: Vec<f64> = samples.iter().map(|s| s.ms).collect();
     latencies.sort_by(f64::total_cmp);
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
     println!(

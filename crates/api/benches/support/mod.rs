@@ -473,3 +473,50 @@ pub fn answers_ok(url: &str) -> bool {
         answer.starts_with("HTTP/1.1 200")
     }
 }
+
+/// One request of a load run: what it was, how long it took (ms), its status (0: no
+/// answer).
+pub struct Sample<K> {
+    pub kind: K,
+    pub ms: f64,
+    pub status: u16,
+}
+
+/// Open loop: sends `rate × seconds` requests at a fixed rate whether or not earlier ones
+/// have answered, each latency counted from when its request was due; returns every
+/// sample and the time until the last one answered.
+pub async fn open_loop<K: Send + 'static>(
+    rate: usize,
+    seconds: usize,
+    mut next: impl FnMut(usize) -> (K, reqwest::RequestBuilder),
+) -> (Vec<Sample<K>>, f64) {
+    let total = rate * seconds;
+    let interval = Duration::from_secs_f64(1.0 / rate as f64);
+    let start = Instant::now();
+    let mut requests = Vec::with_capacity(total);
+    for n in 0..total {
+        let due = start + interval * u32::try_from(n).unwrap();
+        tokio::time::sleep_until(due.into()).await;
+        let (kind, request) = next(n);
+        requests.push(tokio::spawn(async move {
+            let status = match request.timeout(Duration::from_secs(30)).send().await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let _ = response.bytes().await;
+                    status
+                }
+                Err(_) => 0,
+            };
+            Sample {
+                kind,
+                ms: due.elapsed().as_secs_f64() * 1e3,
+                status,
+            }
+        }));
+    }
+    let mut samples = Vec::with_capacity(total);
+    for request in requests {
+        samples.push(request.await.unwrap());
+    }
+    (samples, start.elapsed().as_secs_f64())
+}
