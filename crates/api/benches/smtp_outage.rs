@@ -27,11 +27,7 @@ async fn bench() {
     let count = env_number("SMTP_OUTAGE_EMAILS", 50);
     let database = BenchDatabase::create("portal_smtp").await;
     let data_dir = tempfile::tempdir().unwrap();
-    let smtp_port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let smtp_port = support::free_port();
     let (address, mut env) = process_env(&database.url, data_dir.path());
     env.extend(
         [

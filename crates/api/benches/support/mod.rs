@@ -35,16 +35,7 @@ impl Portal {
     }
 
     pub async fn captcha(&self) -> Value {
-        let challenge: Value = self
-            .client
-            .get(self.url("/api/v1/captcha"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        json!({ "id": challenge["id"], "answer": "abcde" })
+        captcha_answer(&self.client, &self.address).await
     }
 
     /// Submits the draft `id` (accepting the terms) with the idempotency key `{key}-{id}`.
@@ -67,10 +58,9 @@ impl Portal {
     }
 }
 
-/// Signs up `email` (password `Viaje2026!`) with `client`, answering a fresh captcha
-/// challenge (the portal runs with captcha checking off); the account waits for its
-/// activation email.
-pub async fn create_account(client: &reqwest::Client, address: &str, email: &str) {
+/// A fresh captcha challenge with an answer (the portal runs with captcha checking off,
+/// but the challenge must exist and be unused).
+pub async fn captcha_answer(client: &reqwest::Client, address: &str) -> Value {
     let challenge: Value = client
         .get(format!("{address}/api/v1/captcha"))
         .send()
@@ -79,6 +69,22 @@ pub async fn create_account(client: &reqwest::Client, address: &str, email: &str
         .json()
         .await
         .unwrap();
+    json!({ "id": challenge["id"], "answer": "abcde" })
+}
+
+/// A port of 127.0.0.1 that was free a moment ago (bound, noted, closed).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Signs up `email` (password `Viaje2026!`) with `client`, answering a fresh captcha
+/// challenge (the portal runs with captcha checking off); the account waits for its
+/// activation email.
+pub async fn create_account(client: &reqwest::Client, address: &str, email: &str) {
     let created = client
         .post(format!("{address}/api/v1/accounts"))
         .json(&json!({
@@ -86,7 +92,7 @@ pub async fn create_account(client: &reqwest::Client, address: &str, email: &str
             "nationality": "COL", "sex": "female", "phone_country_code": "+57", "phone": "3001234567",
             "email": email, "email_confirmation": email,
             "password": "Viaje2026!", "password_confirmation": "Viaje2026!",
-            "captcha": { "id": challenge["id"], "answer": "abcde" },
+            "captcha": captcha_answer(client, address).await,
         }))
         .send()
         .await
@@ -403,11 +409,7 @@ pub fn process_env(
     database_url: &str,
     data_dir: &std::path::Path,
 ) -> (String, Vec<(String, String)>) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let address = format!("http://127.0.0.1:{port}");
     let env = [
         ("PORTAL_CONFIG", "/dev/null".to_owned()),

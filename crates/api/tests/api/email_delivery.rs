@@ -29,17 +29,7 @@ async fn the_worker_writes_each_email_as_an_eml_file_in_the_outbox_folder() {
 
 #[tokio::test]
 async fn when_the_smtp_server_is_down_requests_still_succeed_and_emails_wait_for_a_retry() {
-    // A port nobody listens on: bind, note it, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let app = spawn_app_with(TestOptions {
-        smtp_port: Some(port),
-        ..TestOptions::default()
-    })
-    .await;
+    let (_, app) = app_with_smtp_down().await;
     assert_eq!(app.create_account("ana@example.com").await.status(), 202);
     let mut attempted = None;
     for _ in 0..100 {
@@ -90,16 +80,7 @@ async fn emails_go_out_through_a_real_smtp_server_when_one_is_configured() {
 
 #[tokio::test]
 async fn emails_queued_while_smtp_is_down_are_all_delivered_once_and_only_once_when_it_is_back() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let app = spawn_app_with(TestOptions {
-        smtp_port: Some(port),
-        ..TestOptions::default()
-    })
-    .await;
+    let (port, app) = app_with_smtp_down().await;
     let recipients: Vec<String> = (0..5).map(|n| format!("viajero{n}@example.com")).collect();
     for recipient in &recipients {
         assert_eq!(app.create_account(recipient).await.status(), 202);
@@ -154,4 +135,20 @@ async fn emails_queued_while_smtp_is_down_are_all_delivered_once_and_only_once_w
             1
         );
     }
+}
+
+/// The app sending email through a port of 127.0.0.1 nobody listens on (bound, noted,
+/// closed), and that port.
+async fn app_with_smtp_down() -> (u16, crate::helpers::TestApp) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = spawn_app_with(TestOptions {
+        smtp_port: Some(port),
+        ..TestOptions::default()
+    })
+    .await;
+    (port, app)
 }
