@@ -635,13 +635,15 @@ mod floor {
             == Some(account)
     }
 
-    /// The portal's session check and its one history statement.
+    /// The portal's one history statement, the session check included.
     async fn history(db: Db, path: web::Path<(Uuid, Uuid)>) -> HttpResponse {
         let (account, session) = path.into_inner();
-        if !session_open(&db, account, session).await {
+        let Some(entries) = history::for_open_session(db.get_ref(), account, session)
+            .await
+            .unwrap()
+        else {
             return HttpResponse::Unauthorized().finish();
-        }
-        let entries = history::for_account(db.get_ref(), account).await.unwrap();
+        };
         let items: Vec<_> = entries
             .iter()
             .map(|e| {

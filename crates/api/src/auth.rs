@@ -11,6 +11,8 @@ use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use portal_domain::account::Role;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 use uuid::Uuid;
 
 const ISSUER: &str = "portal-de-servicios";
@@ -31,6 +33,11 @@ struct Claims {
     exp: i64,
 }
 
+/// Seconds of clock difference tolerated on `nbf` and `exp`.
+const LEEWAY_SECONDS: i64 = 5;
+/// How many verified tokens are remembered (a few hundred bytes each).
+const VERIFIED_TOKENS_KEPT: usize = 4096;
+
 /// Signs and checks access tokens.
 pub struct TokenIssuer {
     encoding: EncodingKey,
@@ -39,6 +46,49 @@ pub struct TokenIssuer {
     /// signature check.
     key_id: String,
     lifetime_minutes: i64,
+    verified: VerifiedTokens,
+}
+
+/// Tokens whose signature already held, so that a client's next requests skip the
+/// Ed25519 verification (a tenth of the CPU of a history read). Only the exact token text
+/// is looked up, and its lifetime is checked again at every use.
+#[derive(Default)]
+struct VerifiedTokens {
+    entries: Mutex<HashMap<String, Verified>>,
+}
+
+#[derive(Clone, Copy)]
+struct Verified {
+    current: CurrentAccount,
+    not_before: i64,
+    expires: i64,
+}
+
+impl Verified {
+    fn valid_at(&self, now: i64) -> bool {
+        self.not_before <= now + LEEWAY_SECONDS && self.expires >= now - LEEWAY_SECONDS
+    }
+}
+
+impl VerifiedTokens {
+    fn lookup(&self, token: &str, now: i64) -> Option<CurrentAccount> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .get(token)
+            .filter(|hit| hit.valid_at(now))
+            .map(|hit| hit.current)
+    }
+
+    fn remember(&self, token: &str, verified: Verified, now: i64) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= VERIFIED_TOKENS_KEPT {
+            entries.retain(|_, kept| kept.valid_at(now));
+            if entries.len() >= VERIFIED_TOKENS_KEPT {
+                entries.clear();
+            }
+        }
+        entries.insert(token.to_owned(), verified);
+    }
 }
 
 impl TokenIssuer {
@@ -51,6 +101,7 @@ impl TokenIssuer {
             decoding: DecodingKey::from_ed_pem(keys.public_pem.as_bytes())?,
             key_id: portal_receipt_token::key_id(&keys.key.verifying_key()),
             lifetime_minutes,
+            verified: VerifiedTokens::default(),
         })
     }
 
@@ -82,6 +133,10 @@ impl TokenIssuer {
 
     /// The account and session a token names, when its signature and lifetime hold.
     fn verify(&self, token: &str) -> Option<CurrentAccount> {
+        let now = Utc::now().timestamp();
+        if let Some(current) = self.verified.lookup(token, now) {
+            return Some(current);
+        }
         let header = jsonwebtoken::decode_header(token).ok()?;
         if header.alg != Algorithm::EdDSA || header.kid.as_deref() != Some(self.key_id.as_str()) {
             return None;
@@ -91,13 +146,24 @@ impl TokenIssuer {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         validation.validate_nbf = true;
-        validation.leeway = 5;
+        validation.leeway = LEEWAY_SECONDS.unsigned_abs();
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?;
-        Some(CurrentAccount {
+        let current = CurrentAccount {
             account_id: data.claims.sub.parse().ok()?,
             session_id: data.claims.sid.parse().ok()?,
             role: Role::parse(&data.claims.role)?,
-        })
+        };
+        let verified = Verified {
+            current,
+            not_before: data.claims.nbf,
+            expires: data.claims.exp,
+        };
+        // The same rule as the library's: a token that just passed it but fails ours
+        // (the clock moved) is not kept.
+        if verified.valid_at(now) {
+            self.verified.remember(token, verified, now);
+        }
+        Some(current)
     }
 }
 
@@ -223,9 +289,10 @@ role_extractor!(
     Role::Operator
 );
 
-/// A valid access token whose session has NOT been checked yet: for a handler that checks
-/// the session in the same statement as its own reads (the Pre-Registro submission), and
-/// must call [`SignedAccount::confirm`] when that statement finds nothing.
+/// A traveler's valid access token whose session has NOT been checked yet: for a handler
+/// that checks the session in the same statement as its own reads (the Pre-Registro
+/// submission, the history), and must refuse, or call [`SignedAccount::confirm`], when that
+/// statement finds nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct SignedAccount(CurrentAccount);
 
@@ -247,11 +314,66 @@ impl FromRequest for SignedAccount {
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        // Only travelers submit; the role is in the signed token.
+        // Only travelers submit and read a history; the role is in the signed token.
         std::future::ready(match signed_claims(req) {
             Ok((_, current)) if current.role == Role::Traveler => Ok(SignedAccount(current)),
             Ok(_) => Err(ApiError::Forbidden),
             Err(error) => Err(error),
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn verified(not_before: i64, expires: i64) -> Verified {
+        Verified {
+            current: CurrentAccount {
+                account_id: Uuid::new_v4(),
+                session_id: Uuid::new_v4(),
+                role: Role::Traveler,
+            },
+            not_before,
+            expires,
+        }
+    }
+
+    #[test]
+    fn a_remembered_token_is_accepted_only_by_its_exact_text_and_within_its_lifetime() {
+        let tokens = VerifiedTokens::default();
+        let entry = verified(1_000, 1_900);
+        tokens.remember("a.b.c", entry, 1_000);
+
+        let hit = tokens.lookup("a.b.c", 1_500).expect("remembered");
+        assert_eq!(hit.account_id, entry.current.account_id);
+        assert!(tokens.lookup("a.b.d", 1_500).is_none(), "another text");
+        assert!(tokens.lookup("a.b.c", 1_900 + LEEWAY_SECONDS).is_some());
+        assert!(
+            tokens.lookup("a.b.c", 1_901 + LEEWAY_SECONDS).is_none(),
+            "expired"
+        );
+        assert!(tokens.lookup("a.b.c", 994).is_none(), "not yet valid");
+    }
+
+    #[test]
+    fn the_remembered_tokens_stay_bounded_and_expired_ones_go_first() {
+        let tokens = VerifiedTokens::default();
+        for n in 0..VERIFIED_TOKENS_KEPT - 1 {
+            tokens.remember(&format!("old.{n}"), verified(0, 100), 0);
+        }
+        tokens.remember("fresh", verified(0, 10_000), 0);
+        tokens.remember("newest", verified(0, 10_000), 5_000);
+
+        let kept = tokens.entries.lock().unwrap().len();
+        assert_eq!(kept, 2, "the expired tokens were dropped to make room");
+        assert!(tokens.lookup("fresh", 5_000).is_some());
+        assert!(tokens.lookup("newest", 5_000).is_some());
+
+        for n in 0..VERIFIED_TOKENS_KEPT * 2 {
+            tokens.remember(&format!("live.{n}"), verified(0, 10_000), 5_000);
+        }
+        assert!(tokens.entries.lock().unwrap().len() <= VERIFIED_TOKENS_KEPT);
     }
 }

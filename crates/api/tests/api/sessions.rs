@@ -209,6 +209,19 @@ async fn logout_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     app.active_account("ana@example.com").await;
     let (access, refresh) = app.logged_in("ana@example.com", PASSWORD).await;
+    let history = |token: String| {
+        app.client
+            .get(app.url("/api/v1/preregistrations"))
+            .bearer_auth(token)
+            .send()
+    };
+    let before = history(access.clone()).await.unwrap();
+    assert_eq!(
+        before.status(),
+        200,
+        "an open session with an empty history"
+    );
+    assert_eq!(before.json::<serde_json::Value>().await.unwrap(), json!([]));
     let response = app
         .client
         .delete(app.url("/api/v1/sessions/current"))
@@ -224,6 +237,9 @@ async fn logout_ends_the_session_on_the_server() {
         .any(|v| v.to_str().unwrap().starts_with("portal_refresh=;"));
     assert!(cleared, "the refresh cookie is cleared");
     assert_eq!(app.get_me(&access).await.status(), 401);
+    // The history checks the session in its own statement: closed there too, although
+    // the token's signature was already verified (and remembered).
+    assert_eq!(history(access.clone()).await.unwrap().status(), 401);
     assert_eq!(app.refresh(&refresh).await.status(), 401);
 }
 

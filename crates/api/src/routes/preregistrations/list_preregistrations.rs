@@ -1,4 +1,4 @@
-use crate::auth::TravelerAccount;
+use crate::auth::SignedAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -14,10 +14,10 @@ use portal_shared::preregistrations::Preregistration;
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
     ))]
 pub async fn list_preregistrations(
-    current: TravelerAccount,
+    signed: SignedAccount,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let items = super::history(&state, current.account_id, mexico_today(state.clock.now())).await?;
+    let items = super::history(&state, signed, mexico_today(state.clock.now())).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(items))

@@ -13,7 +13,7 @@ pub mod save_trip;
 pub mod start_preregistration;
 pub mod submit_preregistration;
 
-use crate::auth::CurrentAccount;
+use crate::auth::{CurrentAccount, SignedAccount};
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
@@ -91,35 +91,39 @@ fn delivery_summary(
     Some(summary.to_owned())
 }
 
-/// The account's pre-registrations as the API shows them, newest first, read in one
-/// statement however many there are.
+/// The account's pre-registrations as the API shows them, newest first, read with the
+/// session check in one statement however many there are; 401 when the session is closed.
 pub(crate) async fn history(
     state: &AppState,
-    account_id: Uuid,
+    signed: SignedAccount,
     today: NaiveDate,
 ) -> Result<Vec<Preregistration>, ApiError> {
-    Ok(
-        portal_persistence::history::for_account(&state.db, account_id)
-            .await?
-            .into_iter()
-            .map(|entry| {
-                let p = entry.preregistration;
-                let has_emails = p.receipt_email_id.is_some() || p.fmm_email_id.is_some();
-                let delivery = delivery_summary(
-                    has_emails,
-                    [entry.receipt_email, entry.fmm_email].into_iter().flatten(),
-                );
-                to_dto(
-                    p,
-                    &entry.variant,
-                    entry.attachments,
-                    &entry.document,
-                    delivery,
-                    today,
-                )
-            })
-            .collect(),
+    let current = signed.unconfirmed();
+    Ok(portal_persistence::history::for_open_session(
+        &state.db,
+        current.account_id,
+        current.session_id,
     )
+    .await?
+    .ok_or(ApiError::Unauthorized)?
+    .into_iter()
+    .map(|entry| {
+        let p = entry.preregistration;
+        let has_emails = p.receipt_email_id.is_some() || p.fmm_email_id.is_some();
+        let delivery = delivery_summary(
+            has_emails,
+            [entry.receipt_email, entry.fmm_email].into_iter().flatten(),
+        );
+        to_dto(
+            p,
+            &entry.variant,
+            entry.attachments,
+            &entry.document,
+            delivery,
+            today,
+        )
+    })
+    .collect())
 }
 
 /// Whether the receipt and FMM can be handed out on `today`: approved and the arrival
