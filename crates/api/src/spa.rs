@@ -1,5 +1,5 @@
 //! Serves the built web app: its files, and `index.html` for every other path so that
-//! the browser app's routes work on reload.
+//! the browser app's routes work on reload (a missing file is a 404).
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
@@ -43,6 +43,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                 let index = index.clone();
                 async move {
                     let (req, _) = req.into_parts();
+                    // The app's routes have no dot in their last segment: a name with
+                    // one is a file that is not there (`/favicon.ico`), not a page.
+                    let last = req.path().rsplit('/').next().unwrap_or_default();
+                    if last.contains('.') {
+                        return Ok(ServiceResponse::new(req, HttpResponse::NotFound().finish()));
+                    }
                     let file = NamedFile::open_async(&index).await?;
                     let response = file.into_response(&req);
                     Ok(ServiceResponse::new(req, response))
