@@ -140,3 +140,24 @@ test("the login form works with the keyboard alone", { timeout: 60_000 }, async 
   await page.getByText("Correo electrónico o contraseña incorrectos.").waitFor();
   await page.close();
 });
+
+test("while the app downloads, a static page says so, and the app replaces it when it starts", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  // The app's download is held back, as on a slow network.
+  let release;
+  const held = new Promise((done) => { release = done; });
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${portal.baseUrl}/acceso`, { waitUntil: "domcontentloaded" });
+  const loading = page.locator("#arranque");
+  await loading.getByRole("status").getByText("Cargando el portal…").waitFor();
+  assert.ok(await loading.getByText("Portal de Servicios").isVisible());
+  release();
+  await page.getByRole("heading", { level: 1, name: "Acceso" }).waitFor();
+  assert.equal(await loading.count(), 0, "the static page is gone once the app runs");
+  assert.equal(await page.locator("header").count(), 1, "one header, the app's");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
