@@ -3,10 +3,10 @@
 //! most read page of the portal; one round trip, the session check included, instead of
 //! six is what lets it serve thousands of reads a second.
 
-use crate::PersistenceError;
 use crate::entities::{preregistration, travel_document};
 use crate::outbox::DeliveryState;
 use crate::submission_context::{attachments, attachments_json, document_columns};
+use crate::{PersistenceError, SqlText};
 use chrono::{DateTime, Utc};
 use portal_domain::documents::TravelDocument;
 use portal_domain::preregistrations::{Preregistration, StoredAttachment, VariantChoice};
@@ -26,7 +26,9 @@ pub struct HistoryEntry {
     pub fmm_email: Option<DeliveryState>,
 }
 
-fn sql(backend: DatabaseBackend) -> String {
+static HISTORY_SQL: SqlText = SqlText::new(write_sql);
+
+fn write_sql(backend: DatabaseBackend) -> String {
     let (account, session) = match backend {
         DatabaseBackend::Postgres => ("$1", "$2"),
         _ => ("?1", "?2"),
@@ -75,7 +77,7 @@ pub async fn for_open_session<C: ConnectionTrait>(
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
             backend,
-            sql(backend),
+            HISTORY_SQL.get(backend),
             [account_id.into(), session_id.into()],
         ))
         .await?;

@@ -22,10 +22,11 @@ pub mod travel_documents;
 use portal_migrations::{Migrator, MigratorTrait};
 pub use sea_orm::DbErr;
 use sea_orm::{
-    ConnectOptions, Database, RuntimeErr, SqlErr, SqliteTransactionMode, SqlxError,
-    TransactionOptions,
+    ConnectOptions, Database, DatabaseBackend, RuntimeErr, SqlErr, SqliteTransactionMode,
+    SqlxError, TransactionOptions,
 };
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Errors of the storage layer.
@@ -96,7 +97,7 @@ pub async fn connect(
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     let connection = Database::connect(options).await?;
-    if connection.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+    if connection.get_database_backend() == DatabaseBackend::Sqlite {
         // WAL lets readers proceed while the single writer commits.
         connection
             .execute_unprepared("PRAGMA journal_mode = WAL")
@@ -141,4 +142,30 @@ pub async fn pending_migrations(
         .iter()
         .map(|m| m.name().to_owned())
         .collect())
+}
+
+/// The text of a hand-written statement whose placeholders differ by backend, written
+/// once per backend instead of at every request.
+pub(crate) struct SqlText {
+    postgres: OnceLock<String>,
+    sqlite: OnceLock<String>,
+    write: fn(DatabaseBackend) -> String,
+}
+
+impl SqlText {
+    pub(crate) const fn new(write: fn(DatabaseBackend) -> String) -> Self {
+        Self {
+            postgres: OnceLock::new(),
+            sqlite: OnceLock::new(),
+            write,
+        }
+    }
+
+    pub(crate) fn get(&self, backend: DatabaseBackend) -> &str {
+        let cell = match backend {
+            DatabaseBackend::Postgres => &self.postgres,
+            _ => &self.sqlite,
+        };
+        cell.get_or_init(|| (self.write)(backend))
+    }
 }

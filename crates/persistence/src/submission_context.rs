@@ -4,9 +4,9 @@
 //! session of the account that owns it. A submission is the busiest write
 //! of the portal; one round trip instead of eight keeps it close to the cost of its writes.
 
-use crate::PersistenceError;
 use crate::eligibility_rules::StoredRuleSet;
 use crate::entities::{eligibility_rule_set, preregistration, travel_document};
+use crate::{PersistenceError, SqlText};
 use chrono::{DateTime, Utc};
 use portal_domain::documents::TravelDocument;
 use portal_domain::preregistrations::{Preregistration, StoredAttachment, VariantChoice};
@@ -59,7 +59,9 @@ const DOCUMENT_COLUMNS: [&str; 17] = [
 
 const RULE_COLUMNS: [&str; 4] = ["version", "rules", "note", "created_at"];
 
-fn sql(backend: DatabaseBackend) -> String {
+static SUBMISSION_CONTEXT_SQL: SqlText = SqlText::new(write_sql);
+
+fn write_sql(backend: DatabaseBackend) -> String {
     let (id, account, session) = match backend {
         DatabaseBackend::Postgres => ("$1", "$2", "$3"),
         // Numbered: the session's placeholder comes first in the text.
@@ -157,7 +159,7 @@ pub async fn load<C: ConnectionTrait>(
     let Some(row) = db
         .query_one_raw(Statement::from_sql_and_values(
             backend,
-            sql(backend),
+            SUBMISSION_CONTEXT_SQL.get(backend),
             [id.into(), account_id.into(), session_id.into()],
         ))
         .await?

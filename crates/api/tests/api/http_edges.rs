@@ -408,7 +408,11 @@ async fn web_app_files_are_sent_brotli_compressed_when_accepted_and_cached_for_a
     }
     // A file that is not there is a 404, not the app's page.
     for missing in ["/favicon.ico", "/documentos/logo.png"] {
-        assert_eq!(get(missing, "identity").await.unwrap().status(), 404, "{missing}");
+        assert_eq!(
+            get(missing, "identity").await.unwrap().status(),
+            404,
+            "{missing}"
+        );
     }
     // Routes of the browser app still get index.html.
     let route = get("/pre-registro/historial", "identity").await.unwrap();
