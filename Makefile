@@ -19,9 +19,7 @@ tools:
 
 web:
 	scripts/install-tools.sh web
-	# A current wasm-opt from npm: Debian's (binaryen 108) breaks wasm-bindgen 0.2.130 output.
-	cd frontend && PATH="$$PWD/node_modules/.bin:$$PATH" trunk build --release --offline
-	node scripts/precompress.mjs frontend/dist
+	scripts/build-web.sh
 
 test-wasm:
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

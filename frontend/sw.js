@@ -1,22 +1,27 @@
-// Keeps the web app's files on the device so that the officer's console opens with no
-// network (the receipt check itself needs only the keys it keeps in local storage).
-// Pages are fetched from the network first and fall back to the kept copy; the app's
+// Keeps the officer's console on the device so that it opens with no network (the
+// receipt check itself needs only the keys it keeps in local storage). Pages are fetched
+// from the network first and fall back to the copy kept for the same path; the app's
 // files have content hashes in their names, so a kept copy is always the right one.
 // The API is never cached.
-const CACHE = "portal-app-v1";
+const CACHE = "portal-app-v2";
+// Kept when the worker is installed, with the files they load: the console, which is
+// the staff bundle's page (see crates/shared/src/web_apps.rs).
+const KEPT_PAGES = ["/oficial"];
 
-async function keepTheApp() {
+async function keepThePages() {
   const cache = await caches.open(CACHE);
-  const page = await fetch("/index.html", { cache: "no-store" });
-  if (!page.ok) return;
-  const html = await page.clone().text();
-  await cache.put("/index.html", page);
-  const files = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-  await cache.addAll([...new Set(files)]);
+  for (const path of KEPT_PAGES) {
+    const page = await fetch(path, { cache: "no-store" });
+    if (!page.ok) continue;
+    const html = await page.clone().text();
+    await cache.put(path, page);
+    const files = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+    await cache.addAll([...new Set(files)]);
+  }
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(keepTheApp().then(() => self.skipWaiting()));
+  event.waitUntil(keepThePages().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -39,10 +44,10 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(request).then((response) => {
       if (response.ok) {
         const copy = response.clone();
-        caches.open(CACHE).then((cache) => cache.put("/index.html", copy));
+        caches.open(CACHE).then((cache) => cache.put(url.pathname, copy));
       }
       return response;
-    }).catch(async () => (await caches.match("/index.html")) ?? Response.error()));
+    }).catch(async () => (await caches.match(url.pathname)) ?? Response.error()));
     return;
   }
   event.respondWith(caches.match(request).then((kept) => kept ?? fetch(request).then((response) => {

@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startBrowser, startPortal, waitForEmail } from "./support.mjs";
+import { activeAccount, startBrowser, startPortal, waitForEmail } from "./support.mjs";
 
 let portal;
 let browser;
@@ -158,6 +158,48 @@ test("while the app downloads, a static page says so, and the app replaces it wh
   await page.getByRole("heading", { level: 1, name: "Acceso" }).waitFor();
   assert.equal(await loading.count(), 0, "the static page is gone once the app runs");
   assert.equal(await page.locator("header").count(), 1, "one header, the app's");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("links, Back and addresses cross between the public, traveler and staff bundles, each page downloading only its own", { timeout: 90_000 }, async () => {
+  await activeAccount(portal, "paginas@example.com", "Viaje2026!");
+  const page = await newPage();
+  const bundles = [];
+  page.on("request", (request) => {
+    const name = request.url().match(/\/(public|traveler|staff)-[0-9a-f]+_bg\.wasm$/)?.[1];
+    if (name) bundles.push(name);
+  });
+  await page.goto(`${portal.baseUrl}/acceso`);
+  await page.fill("#email", "paginas@example.com");
+  await page.fill("#password", "Viaje2026!");
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByText("Registre un documento de viaje para iniciar servicios.").waitFor();
+  assert.deepEqual(bundles, ["public"], "login and home are public pages");
+
+  // A link into the traveler's pages loads that bundle; the session comes along.
+  await page.getByRole("link", { name: "REGISTRAR DOCUMENTO" }).click();
+  await page.getByRole("heading", { level: 1, name: "Registro de documento de viaje" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/documentos/registrar");
+  assert.deepEqual(bundles, ["public", "traveler"]);
+
+  // An unknown address is the public bundle's "not found"; from there a link to a
+  // traveler page works, and Back returns through both.
+  await page.goto(`${portal.baseUrl}/no-existe`);
+  await page.getByRole("heading", { level: 1, name: "Página no encontrada" }).waitFor();
+  await page.getByRole("button", { name: /Paginas|María|Pérez/ }).first().click();
+  await page.locator(".menu").getByRole("link", { name: "Información" }).click();
+  await page.getByText("paginas@example.com").waitFor();
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "Página no encontrada" }).waitFor();
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "Registro de documento de viaje" }).waitFor();
+
+  // A traveler who types the officers' address gets the staff bundle, which refuses them.
+  assert.ok(!bundles.includes("staff"), "no staff code before a staff page");
+  await page.goto(`${portal.baseUrl}/oficial`);
+  await page.getByText("Esta página es solo para personal del Instituto con el rol correspondiente.").waitFor();
+  assert.equal(bundles.at(-1), "staff");
   assert.deepEqual(page.errors, []);
   await page.close();
 });

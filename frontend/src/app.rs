@@ -1,4 +1,5 @@
-//! Routes and shared context.
+//! The three apps (one per bundle, see `portal_shared::web_apps`): each has the same frame
+//! and the routes of its own pages.
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{I18n, use_i18n};
@@ -6,36 +7,34 @@ use crate::pages;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use portal_shared::web_apps::WebApp;
 
-#[component]
-pub fn App() -> impl IntoView {
-    let i18n = I18n::load();
-    provide_context(i18n);
+/// Language, session and which bundle this is, for every page.
+fn provide_app_context(app: WebApp) {
+    provide_context(I18n::load());
     let session = Session::new();
     provide_context(session);
+    provide_context(app);
     session.restore();
+}
+
+/// Home, login, account creation, activation and recovery, help and privacy.
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    provide_app_context(WebApp::Public);
     view! {
         <Router>
             <Header/>
             <main id="contenido" class="container" tabindex="-1">
-                <Routes fallback=NotFound>
+                <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/acceso") view=pages::login::LoginPage/>
                     <Route path=path!("/crear-cuenta") view=pages::create_account::CreateAccountPage/>
                     <Route path=path!("/recuperar") view=pages::recover::RecoverPage/>
                     <Route path=path!("/activar") view=pages::activate::ActivatePage/>
                     <Route path=path!("/restablecer") view=pages::reset_password::ResetPasswordPage/>
-                    <Route path=path!("/cuenta/informacion") view=pages::account_info::AccountInfoPage/>
-                    <Route path=path!("/cuenta/contrasena") view=pages::change_password::ChangePasswordPage/>
-                    <Route path=path!("/documentos") view=pages::documents::DocumentsPage/>
-                    <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
-                    <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
-                    <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
-                    <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
-                    <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>
-                    <Route path=path!("/oficial") view=pages::officer::OfficerPage/>
-                    <Route path=path!("/operador") view=pages::operator::OperatorPage/>
                     <Route path=path!("/ayuda") view=pages::help::HelpPage/>
                     <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
                 </Routes>
@@ -45,12 +44,82 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The traveler's account, documents, pre-registration wizard and history.
 #[component]
-fn NotFound() -> impl IntoView {
-    let i = use_i18n();
+pub fn TravelerApp() -> impl IntoView {
+    provide_app_context(WebApp::Traveler);
     view! {
-        <h1>{move || i.t("Página no encontrada", "Page not found")}</h1>
-        <p>{move || i.t("La dirección no existe.", "This address does not exist.")}</p>
-        <p><a href="/">{move || i.t("Ir al inicio", "Go to the home page")}</a></p>
+        <Router>
+            <Header/>
+            <main id="contenido" class="container" tabindex="-1">
+                <Routes fallback=ElsewhereOrNotFound>
+                    <Route path=path!("/cuenta/informacion") view=pages::account_info::AccountInfoPage/>
+                    <Route path=path!("/cuenta/contrasena") view=pages::change_password::ChangePasswordPage/>
+                    <Route path=path!("/documentos") view=pages::documents::DocumentsPage/>
+                    <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
+                    <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
+                    <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
+                    <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
+                    <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// The officers' QR check and the operators' audit log.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    provide_app_context(WebApp::Staff);
+    view! {
+        <Router>
+            <Header/>
+            <main id="contenido" class="container" tabindex="-1">
+                <Routes fallback=ElsewhereOrNotFound>
+                    <Route path=path!("/oficial") view=pages::officer::OfficerPage/>
+                    <Route path=path!("/operador") view=pages::operator::OperatorPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// A path none of this bundle's routes match: either a page of another bundle (a link or
+/// a navigation crossed over; the server sends that bundle when the page is loaded
+/// again) or a page that does not exist.
+#[component]
+fn ElsewhereOrNotFound() -> impl IntoView {
+    let i = use_i18n();
+    let here = use_context::<WebApp>().unwrap_or(WebApp::Public);
+    let pathname = use_location().pathname;
+    // None until decided: the router shows this view before it writes the new address
+    // into the browser, so the address is read once that is done (effects run after).
+    let elsewhere = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        pathname.track();
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return;
+        };
+        let path = location.pathname().unwrap_or_default();
+        let other_bundle = WebApp::for_path(&path) != here;
+        elsewhere.set(Some(other_bundle));
+        if other_bundle {
+            let _ = location.reload();
+        }
+    });
+    move || match elsewhere.get() {
+        None => ().into_any(),
+        Some(true) => {
+            view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }
+                .into_any()
+        }
+        Some(false) => view! {
+            <h1>{move || i.t("Página no encontrada", "Page not found")}</h1>
+            <p>{move || i.t("La dirección no existe.", "This address does not exist.")}</p>
+            <p><a href="/">{move || i.t("Ir al inicio", "Go to the home page")}</a></p>
+        }
+        .into_any(),
     }
 }

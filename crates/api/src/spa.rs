@@ -1,9 +1,12 @@
-//! Serves the built web app: its files, and `index.html` for every other path so that
-//! the browser app's routes work on reload (a missing file is a 404).
+//! Serves the built web app: its files, and for every other path the page of the bundle
+//! whose routes include it (`index.html`, `traveler.html` or `staff.html`, see
+//! `portal_shared::web_apps`) so that the browser app's routes work on reload (a missing
+//! file is a 404).
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::{HttpResponse, web};
+use portal_shared::web_apps::WebApp;
 use std::path::{Path, PathBuf};
 
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\"><title>Portal de Servicios</title>\
@@ -32,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
         return;
     }
     let assets = static_dir.to_path_buf();
+    let pages = static_dir.to_path_buf();
     cfg.app_data(web::Data::new(AssetDir(assets))).route(
         "/{file:[A-Za-z0-9_.-]+\\.(?:wasm|js|css)}",
         web::get().to(hashed_asset),
@@ -40,7 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
         Files::new("/", static_dir)
             .index_file("index.html")
             .default_handler(fn_service(move |req: ServiceRequest| {
-                let index = index.clone();
+                let pages = pages.clone();
                 async move {
                     let (req, _) = req.into_parts();
                     // The app's routes have no dot in their last segment: a name with
@@ -49,8 +53,14 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                     if last.contains('.') {
                         return Ok(ServiceResponse::new(req, HttpResponse::NotFound().finish()));
                     }
-                    let file = NamedFile::open_async(&index).await?;
-                    let response = file.into_response(&req);
+                    let page = pages.join(WebApp::for_path(req.path()).page());
+                    let response = match NamedFile::open_async(&page).await {
+                        Ok(file) => file.into_response(&req),
+                        // Never another bundle's page: it would send the browser back here.
+                        Err(_) => HttpResponse::ServiceUnavailable()
+                            .content_type("text/html; charset=utf-8")
+                            .body(NOT_BUILT),
+                    };
                     Ok(ServiceResponse::new(req, response))
                 }
             })),

@@ -15,5 +15,6 @@ pub mod preregistrations;
 pub mod receipts;
 pub mod sessions;
 pub mod validation;
+pub mod web_apps;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

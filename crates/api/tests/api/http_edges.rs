@@ -415,7 +415,7 @@ async fn web_app_files_are_sent_brotli_compressed_when_accepted_and_cached_for_a
         );
     }
     // Routes of the browser app still get index.html.
-    let route = get("/pre-registro/historial", "identity").await.unwrap();
+    let route = get("/acceso", "identity").await.unwrap();
     assert!(
         route
             .text()
@@ -423,6 +423,45 @@ async fn web_app_files_are_sent_brotli_compressed_when_accepted_and_cached_for_a
             .unwrap()
             .contains("<title>Portal</title>")
     );
+}
+
+#[tokio::test]
+async fn each_page_of_the_web_app_is_answered_with_the_bundle_that_has_its_route() {
+    let web = tempfile::tempdir().unwrap();
+    for (file, title) in [("index.html", "public"), ("staff.html", "staff")] {
+        std::fs::write(web.path().join(file), format!("<title>{title}</title>")).unwrap();
+    }
+    let app = crate::helpers::spawn_app_with(crate::helpers::TestOptions {
+        static_dir: Some(web.path().to_path_buf()),
+        ..Default::default()
+    })
+    .await;
+    let page = |path: &'static str| {
+        let url = app.url(path);
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    for path in ["/", "/acceso", "/restablecer", "/no-existe"] {
+        assert_eq!(
+            page(path).await,
+            (200, "<title>public</title>".to_owned()),
+            "{path}"
+        );
+    }
+    for path in ["/oficial", "/operador"] {
+        assert_eq!(
+            page(path).await,
+            (200, "<title>staff</title>".to_owned()),
+            "{path}"
+        );
+    }
+    // The traveler bundle was not built: a notice, never another bundle's page (which
+    // would send the browser straight back).
+    let (status, body) = page("/documentos/7/servicios").await;
+    assert_eq!(status, 503);
+    assert!(body.contains("make run"), "{body}");
 }
 
 #[tokio::test]

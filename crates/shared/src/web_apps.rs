@@ -1,0 +1,101 @@
+//! Which of the browser app's bundles serves a page.
+//!
+//! The browser app is built as three bundles so that nobody downloads code for pages they
+//! cannot open: the public pages (home, login, account creation and recovery, help,
+//! privacy), the traveler's pages behind the login, and the staff console (officers'
+//! QR check, with its QR decoder and signature verification, and the operators' audit
+//! log). The server answers each path with the page of its bundle, and a bundle that is
+//! asked for another bundle's path reloads it from the server — both decide with
+//! [`WebApp::for_path`].
+
+/// One bundle of the browser app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WebApp {
+    Public,
+    Traveler,
+    Staff,
+}
+
+impl WebApp {
+    pub const ALL: [WebApp; 3] = [WebApp::Public, WebApp::Traveler, WebApp::Staff];
+
+    /// The bundle whose routes include `path` (the URL path, with or without a query);
+    /// unknown paths belong to the public bundle, which shows "page not found".
+    pub fn for_path(path: &str) -> WebApp {
+        let first = path
+            .trim_start_matches('/')
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or_default();
+        match first {
+            "oficial" | "operador" => WebApp::Staff,
+            "cuenta" | "documentos" | "pre-registro" => WebApp::Traveler,
+            _ => WebApp::Public,
+        }
+    }
+
+    /// The built page (in the web app's folder) that starts this bundle.
+    pub fn page(self) -> &'static str {
+        match self {
+            WebApp::Public => "index.html",
+            WebApp::Traveler => "traveler.html",
+            WebApp::Staff => "staff.html",
+        }
+    }
+
+    /// The name of the bundle: the binary of the browser app's crate, and the build's
+    /// file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            WebApp::Public => "public",
+            WebApp::Traveler => "traveler",
+            WebApp::Staff => "staff",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WebApp;
+
+    #[test]
+    fn every_page_of_the_browser_app_belongs_to_one_bundle() {
+        for (path, app) in [
+            ("/", WebApp::Public),
+            ("/acceso", WebApp::Public),
+            ("/crear-cuenta", WebApp::Public),
+            ("/recuperar", WebApp::Public),
+            ("/activar", WebApp::Public),
+            ("/restablecer", WebApp::Public),
+            ("/ayuda", WebApp::Public),
+            ("/aviso-de-privacidad", WebApp::Public),
+            ("/no-existe/algo", WebApp::Public),
+            ("/cuenta/informacion", WebApp::Traveler),
+            ("/cuenta/contrasena", WebApp::Traveler),
+            ("/documentos", WebApp::Traveler),
+            ("/documentos/registrar", WebApp::Traveler),
+            ("/documentos/7/servicios", WebApp::Traveler),
+            ("/documentos/7/pre-registro", WebApp::Traveler),
+            ("/pre-registro/historial", WebApp::Traveler),
+            ("/pre-registro/9/vuelo", WebApp::Traveler),
+            ("/pre-registro?x=1", WebApp::Traveler),
+            ("/oficial", WebApp::Staff),
+            ("/oficial#qr", WebApp::Staff),
+            ("/operador", WebApp::Staff),
+        ] {
+            assert_eq!(WebApp::for_path(path), app, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_path_that_only_starts_like_a_bundle_s_section_is_not_in_it() {
+        assert_eq!(WebApp::for_path("/oficiales"), WebApp::Public);
+        assert_eq!(WebApp::for_path("/documentosx"), WebApp::Public);
+    }
+
+    #[test]
+    fn each_bundle_has_its_own_page() {
+        let pages: std::collections::HashSet<_> = WebApp::ALL.iter().map(|a| a.page()).collect();
+        assert_eq!(pages.len(), WebApp::ALL.len());
+    }
+}

@@ -1,0 +1,21 @@
+//! Portal de Servicios — the browser app, built as three bundles (`src/bin/`): the public
+//! pages, the traveler's pages and the staff console (see `portal_shared::web_apps`).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+
+/// What every bundle does before mounting its app: readable panics in the console, and
+/// the static page shown while the bundle downloaded (index.html) removed.
+pub fn prepare() {
+    console_error_panic_hook::set_once();
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("arranque"))
+    {
+        shell.remove();
+    }
+}
