@@ -33,7 +33,7 @@ if (!existsSync(join(here, "node_modules", "lighthouse"))) {
 }
 const { default: lighthouse } = await import("lighthouse");
 
-// One wasm per bundle of the web app (public, traveler, staff: crates/shared/src/web_apps.rs);
+// One wasm per bundle of the web app (crates/shared/src/web_apps.rs);
 // a page downloads only its own bundle's.
 const dist = join(repo, "frontend", "dist");
 const bundles = readdirSync(dist).filter((f) => f.endsWith("_bg.wasm")).sort().map((file) => {

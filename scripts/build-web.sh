@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the browser app into frontend/dist as three bundles (see
-# crates/shared/src/web_apps.rs): index.html starts the public one, traveler.html and
-# staff.html the others. All three come from frontend/index.html, built once per binary of
-# the frontend crate (trunk builds one page per run).
+# Builds the browser app into frontend/dist as four bundles (see
+# crates/shared/src/web_apps.rs): index.html starts the public one, documents.html,
+# preregistration.html and staff.html the others. All come from frontend/index.html,
+# built once per binary of the frontend crate (trunk builds one page per run).
 set -euo pipefail
 cd "$(dirname "$0")/../frontend"
 # A current wasm-opt from npm: Debian's (binaryen 108) breaks wasm-bindgen 0.2.130 output.
@@ -10,7 +10,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 work=.build-web
 rm -rf dist "$work"
 mkdir -p dist "$work"
-for app in public traveler staff; do
+for app in public documents preregistration staff; do
   case "$app" in
     public) page=index.html ;;
     *) page="$app.html" ;;

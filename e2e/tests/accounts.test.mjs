@@ -162,12 +162,12 @@ test("while the app downloads, a static page says so, and the app replaces it wh
   await page.close();
 });
 
-test("links, Back and addresses cross between the public, traveler and staff bundles, each page downloading only its own", { timeout: 90_000 }, async () => {
+test("links, Back and addresses cross between the bundles of the web app, each page downloading only its own", { timeout: 90_000 }, async () => {
   await activeAccount(portal, "paginas@example.com", "Viaje2026!");
   const page = await newPage();
   const bundles = [];
   page.on("request", (request) => {
-    const name = request.url().match(/\/(public|traveler|staff)-[0-9a-f]+_bg\.wasm$/)?.[1];
+    const name = request.url().match(/\/(public|documents|preregistration|staff)-[0-9a-f]+_bg\.wasm$/)?.[1];
     if (name) bundles.push(name);
   });
   await page.goto(`${portal.baseUrl}/acceso`);
@@ -177,11 +177,11 @@ test("links, Back and addresses cross between the public, traveler and staff bun
   await page.getByText("Registre un documento de viaje para iniciar servicios.").waitFor();
   assert.deepEqual(bundles, ["public"], "login and home are public pages");
 
-  // A link into the traveler's pages loads that bundle; the session comes along.
+  // A link into the traveler's documents loads that bundle; the session comes along.
   await page.getByRole("link", { name: "REGISTRAR DOCUMENTO" }).click();
   await page.getByRole("heading", { level: 1, name: "Registro de documento de viaje" }).waitFor();
   assert.equal(new URL(page.url()).pathname, "/documentos/registrar");
-  assert.deepEqual(bundles, ["public", "traveler"]);
+  assert.deepEqual(bundles, ["public", "documents"]);
 
   // An unknown address is the public bundle's "not found"; from there a link to a
   // traveler page works, and Back returns through both.
@@ -194,6 +194,11 @@ test("links, Back and addresses cross between the public, traveler and staff bun
   await page.getByRole("heading", { level: 1, name: "Página no encontrada" }).waitFor();
   await page.goBack();
   await page.getByRole("heading", { level: 1, name: "Registro de documento de viaje" }).waitFor();
+
+  // The pre-registration history is a bundle of its own.
+  await page.goto(`${portal.baseUrl}/pre-registro/historial`);
+  await page.getByRole("heading", { level: 1, name: "Historial Registros" }).waitFor();
+  assert.equal(bundles.at(-1), "preregistration");
 
   // A traveler who types the officers' address gets the staff bundle, which refuses them.
   assert.ok(!bundles.includes("staff"), "no staff code before a staff page");

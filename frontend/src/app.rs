@@ -1,4 +1,4 @@
-//! The three apps (one per bundle, see `portal_shared::web_apps`): each has the same frame
+//! The apps (one per bundle, see `portal_shared::web_apps`): each has the same frame
 //! and the routes of its own pages.
 
 use crate::components::layout::{Footer, Header};
@@ -44,10 +44,11 @@ pub fn PublicApp() -> impl IntoView {
     }
 }
 
-/// The traveler's account, documents, pre-registration wizard and history.
+/// The traveler's account, documents (registration with the passport photo) and the
+/// services of each document.
 #[component]
-pub fn TravelerApp() -> impl IntoView {
-    provide_app_context(WebApp::Traveler);
+pub fn DocumentsApp() -> impl IntoView {
+    provide_app_context(WebApp::Documents);
     view! {
         <Router>
             <Header/>
@@ -58,6 +59,22 @@ pub fn TravelerApp() -> impl IntoView {
                     <Route path=path!("/documentos") view=pages::documents::DocumentsPage/>
                     <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
                     <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// The traveler's pre-registrations: the wizard, the history and flight changes.
+#[component]
+pub fn PreregistrationApp() -> impl IntoView {
+    provide_app_context(WebApp::Preregistration);
+    view! {
+        <Router>
+            <Header/>
+            <main id="contenido" class="container" tabindex="-1">
+                <Routes fallback=ElsewhereOrNotFound>
                     <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
                     <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
                     <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>

@@ -1,5 +1,6 @@
-//! Portal de Servicios — the browser app, built as three bundles (`src/bin/`): the public
-//! pages, the traveler's pages and the staff console (see `portal_shared::web_apps`).
+//! Portal de Servicios — the browser app, built as four bundles (`src/bin/`): the public
+//! pages, the traveler's documents, the traveler's pre-registrations and the staff
+//! console (see `portal_shared::web_apps`).
 
 pub mod api;
 pub mod app;

@@ -1,5 +1,5 @@
 //! Serves the built web app: its files, and for every other path the page of the bundle
-//! whose routes include it (`index.html`, `traveler.html` or `staff.html`, see
+//! whose routes include it (`index.html`, `documents.html`, …, see
 //! `portal_shared::web_apps`) so that the browser app's routes work on reload (a missing
 //! file is a 404).
 

@@ -1,10 +1,11 @@
 //! Which of the browser app's bundles serves a page.
 //!
-//! The browser app is built as three bundles so that nobody downloads code for pages they
-//! cannot open: the public pages (home, login, account creation and recovery, help,
-//! privacy), the traveler's pages behind the login, and the staff console (officers'
-//! QR check, with its QR decoder and signature verification, and the operators' audit
-//! log). The server answers each path with the page of its bundle, and a bundle that is
+//! The browser app is built as four bundles so that nobody downloads code for pages they
+//! do not open: the public pages (home, login, account creation and recovery, help,
+//! privacy), the traveler's account and documents (with the passport photo capture), the
+//! traveler's pre-registrations (the wizard, the history, flight changes), and the staff
+//! console (officers' QR check, with its QR decoder and signature verification, and the
+//! operators' audit log). The server answers each path with the page of its bundle, and a bundle that is
 //! asked for another bundle's path reloads it from the server — both decide with
 //! [`WebApp::for_path`].
 
@@ -12,24 +13,31 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WebApp {
     Public,
-    Traveler,
+    Documents,
+    Preregistration,
     Staff,
 }
 
 impl WebApp {
-    pub const ALL: [WebApp; 3] = [WebApp::Public, WebApp::Traveler, WebApp::Staff];
+    pub const ALL: [WebApp; 4] = [
+        WebApp::Public,
+        WebApp::Documents,
+        WebApp::Preregistration,
+        WebApp::Staff,
+    ];
 
     /// The bundle whose routes include `path` (the URL path, with or without a query);
     /// unknown paths belong to the public bundle, which shows "page not found".
     pub fn for_path(path: &str) -> WebApp {
-        let first = path
-            .trim_start_matches('/')
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default();
-        match first {
-            "oficial" | "operador" => WebApp::Staff,
-            "cuenta" | "documentos" | "pre-registro" => WebApp::Traveler,
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let mut segments = path.trim_start_matches('/').split('/');
+        match (segments.next(), segments.next(), segments.next()) {
+            (Some("oficial" | "operador"), ..) => WebApp::Staff,
+            // The wizard of a document: /documentos/{id}/pre-registro.
+            (Some("pre-registro"), ..) | (Some("documentos"), Some(_), Some("pre-registro")) => {
+                WebApp::Preregistration
+            }
+            (Some("cuenta" | "documentos"), ..) => WebApp::Documents,
             _ => WebApp::Public,
         }
     }
@@ -38,7 +46,8 @@ impl WebApp {
     pub fn page(self) -> &'static str {
         match self {
             WebApp::Public => "index.html",
-            WebApp::Traveler => "traveler.html",
+            WebApp::Documents => "documents.html",
+            WebApp::Preregistration => "preregistration.html",
             WebApp::Staff => "staff.html",
         }
     }
@@ -48,7 +57,8 @@ impl WebApp {
     pub fn name(self) -> &'static str {
         match self {
             WebApp::Public => "public",
-            WebApp::Traveler => "traveler",
+            WebApp::Documents => "documents",
+            WebApp::Preregistration => "preregistration",
             WebApp::Staff => "staff",
         }
     }
@@ -70,15 +80,16 @@ mod tests {
             ("/ayuda", WebApp::Public),
             ("/aviso-de-privacidad", WebApp::Public),
             ("/no-existe/algo", WebApp::Public),
-            ("/cuenta/informacion", WebApp::Traveler),
-            ("/cuenta/contrasena", WebApp::Traveler),
-            ("/documentos", WebApp::Traveler),
-            ("/documentos/registrar", WebApp::Traveler),
-            ("/documentos/7/servicios", WebApp::Traveler),
-            ("/documentos/7/pre-registro", WebApp::Traveler),
-            ("/pre-registro/historial", WebApp::Traveler),
-            ("/pre-registro/9/vuelo", WebApp::Traveler),
-            ("/pre-registro?x=1", WebApp::Traveler),
+            ("/cuenta/informacion", WebApp::Documents),
+            ("/cuenta/contrasena", WebApp::Documents),
+            ("/documentos", WebApp::Documents),
+            ("/documentos/registrar", WebApp::Documents),
+            ("/documentos/7/servicios", WebApp::Documents),
+            ("/documentos/7/pre-registro", WebApp::Preregistration),
+            ("/documentos/7/pre-registro?paso=2", WebApp::Preregistration),
+            ("/pre-registro/historial", WebApp::Preregistration),
+            ("/pre-registro/9/vuelo", WebApp::Preregistration),
+            ("/pre-registro?x=1", WebApp::Preregistration),
             ("/oficial", WebApp::Staff),
             ("/oficial#qr", WebApp::Staff),
             ("/operador", WebApp::Staff),
@@ -91,6 +102,10 @@ mod tests {
     fn a_path_that_only_starts_like_a_bundle_s_section_is_not_in_it() {
         assert_eq!(WebApp::for_path("/oficiales"), WebApp::Public);
         assert_eq!(WebApp::for_path("/documentosx"), WebApp::Public);
+        assert_eq!(
+            WebApp::for_path("/documentos/pre-registro"),
+            WebApp::Documents
+        );
     }
 
     #[test]

@@ -457,7 +457,7 @@ async fn each_page_of_the_web_app_is_answered_with_the_bundle_that_has_its_route
             "{path}"
         );
     }
-    // The traveler bundle was not built: a notice, never another bundle's page (which
+    // The documents bundle was not built: a notice, never another bundle's page (which
     // would send the browser straight back).
     let (status, body) = page("/documentos/7/servicios").await;
     assert_eq!(status, 503);
