@@ -20,27 +20,37 @@ fn provide_app_context(app: WebApp) {
     session.restore();
 }
 
+/// The router, and the header and footer around the bundle's routes (`children`).
+#[component]
+fn AppFrame(children: Children) -> impl IntoView {
+    view! {
+        <Router>
+            <Header/>
+            <main id="contenido" class="container" tabindex="-1">
+                {children()}
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
 /// Home, login, account creation, activation and recovery, help and privacy.
 #[component]
 pub fn PublicApp() -> impl IntoView {
     provide_app_context(WebApp::Public);
     view! {
-        <Router>
-            <Header/>
-            <main id="contenido" class="container" tabindex="-1">
-                <Routes fallback=ElsewhereOrNotFound>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/acceso") view=pages::login::LoginPage/>
-                    <Route path=path!("/crear-cuenta") view=pages::create_account::CreateAccountPage/>
-                    <Route path=path!("/recuperar") view=pages::recover::RecoverPage/>
-                    <Route path=path!("/activar") view=pages::activate::ActivatePage/>
-                    <Route path=path!("/restablecer") view=pages::reset_password::ResetPasswordPage/>
-                    <Route path=path!("/ayuda") view=pages::help::HelpPage/>
-                    <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
-                </Routes>
-            </main>
-            <Footer/>
-        </Router>
+        <AppFrame>
+            <Routes fallback=ElsewhereOrNotFound>
+                <Route path=path!("/") view=pages::home::HomePage/>
+                <Route path=path!("/acceso") view=pages::login::LoginPage/>
+                <Route path=path!("/crear-cuenta") view=pages::create_account::CreateAccountPage/>
+                <Route path=path!("/recuperar") view=pages::recover::RecoverPage/>
+                <Route path=path!("/activar") view=pages::activate::ActivatePage/>
+                <Route path=path!("/restablecer") view=pages::reset_password::ResetPasswordPage/>
+                <Route path=path!("/ayuda") view=pages::help::HelpPage/>
+                <Route path=path!("/aviso-de-privacidad") view=pages::privacy::PrivacyPage/>
+            </Routes>
+        </AppFrame>
     }
 }
 
@@ -50,19 +60,15 @@ pub fn PublicApp() -> impl IntoView {
 pub fn DocumentsApp() -> impl IntoView {
     provide_app_context(WebApp::Documents);
     view! {
-        <Router>
-            <Header/>
-            <main id="contenido" class="container" tabindex="-1">
-                <Routes fallback=ElsewhereOrNotFound>
-                    <Route path=path!("/cuenta/informacion") view=pages::account_info::AccountInfoPage/>
-                    <Route path=path!("/cuenta/contrasena") view=pages::change_password::ChangePasswordPage/>
-                    <Route path=path!("/documentos") view=pages::documents::DocumentsPage/>
-                    <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
-                    <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
-                </Routes>
-            </main>
-            <Footer/>
-        </Router>
+        <AppFrame>
+            <Routes fallback=ElsewhereOrNotFound>
+                <Route path=path!("/cuenta/informacion") view=pages::account_info::AccountInfoPage/>
+                <Route path=path!("/cuenta/contrasena") view=pages::change_password::ChangePasswordPage/>
+                <Route path=path!("/documentos") view=pages::documents::DocumentsPage/>
+                <Route path=path!("/documentos/registrar") view=pages::register_document::RegisterDocumentPage/>
+                <Route path=path!("/documentos/:id/servicios") view=pages::documents::ServicesPage/>
+            </Routes>
+        </AppFrame>
     }
 }
 
@@ -71,17 +77,13 @@ pub fn DocumentsApp() -> impl IntoView {
 pub fn PreregistrationApp() -> impl IntoView {
     provide_app_context(WebApp::Preregistration);
     view! {
-        <Router>
-            <Header/>
-            <main id="contenido" class="container" tabindex="-1">
-                <Routes fallback=ElsewhereOrNotFound>
-                    <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
-                    <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
-                    <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>
-                </Routes>
-            </main>
-            <Footer/>
-        </Router>
+        <AppFrame>
+            <Routes fallback=ElsewhereOrNotFound>
+                <Route path=path!("/documentos/:id/pre-registro") view=pages::preregistration::PreregistrationPage/>
+                <Route path=path!("/pre-registro/historial") view=pages::history::HistoryPage/>
+                <Route path=path!("/pre-registro/:id/vuelo") view=pages::flight_change::FlightChangePage/>
+            </Routes>
+        </AppFrame>
     }
 }
 
@@ -90,16 +92,12 @@ pub fn PreregistrationApp() -> impl IntoView {
 pub fn StaffApp() -> impl IntoView {
     provide_app_context(WebApp::Staff);
     view! {
-        <Router>
-            <Header/>
-            <main id="contenido" class="container" tabindex="-1">
-                <Routes fallback=ElsewhereOrNotFound>
-                    <Route path=path!("/oficial") view=pages::officer::OfficerPage/>
-                    <Route path=path!("/operador") view=pages::operator::OperatorPage/>
-                </Routes>
-            </main>
-            <Footer/>
-        </Router>
+        <AppFrame>
+            <Routes fallback=ElsewhereOrNotFound>
+                <Route path=path!("/oficial") view=pages::officer::OfficerPage/>
+                <Route path=path!("/operador") view=pages::operator::OperatorPage/>
+            </Routes>
+        </AppFrame>
     }
 }
 
