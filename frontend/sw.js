@@ -4,24 +4,31 @@
 // files have content hashes in their names, so a kept copy is always the right one.
 // The API is never cached.
 const CACHE = "portal-app-v2";
-// Kept when the worker is installed, with the files they load: the console, which is
-// the staff bundle's page (see crates/shared/src/web_apps.rs).
+// Pages kept, with the files they load, once they have been opened: the console, which
+// is the staff bundle's page (see crates/shared/src/web_apps.rs). Every page asks to be
+// kept (index.html's script) and only these are, so a traveler's browser never downloads
+// the staff bundle for it.
 const KEPT_PAGES = ["/oficial"];
 
-async function keepThePages() {
+async function keepPage(path) {
   const cache = await caches.open(CACHE);
-  for (const path of KEPT_PAGES) {
-    const page = await fetch(path, { cache: "no-store" });
-    if (!page.ok) continue;
-    const html = await page.clone().text();
-    await cache.put(path, page);
-    const files = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-    await cache.addAll([...new Set(files)]);
-  }
+  const page = await fetch(path, { cache: "no-store" });
+  if (!page.ok) return;
+  const html = await page.clone().text();
+  const files = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  await cache.addAll([...new Set(files)]);
+  await cache.put(path, page);
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(keepThePages().then(() => self.skipWaiting()));
+  event.waitUntil(self.skipWaiting());
+});
+
+self.addEventListener("message", (event) => {
+  const path = event.data?.keep;
+  if (KEPT_PAGES.includes(path)) {
+    event.waitUntil(keepPage(path).then(() => event.source?.postMessage({ kept: path })));
+  }
 });
 
 self.addEventListener("activate", (event) => {

@@ -166,9 +166,11 @@ test("links, Back and addresses cross between the bundles of the web app, each p
   await activeAccount(portal, "paginas@example.com", "Viaje2026!");
   const page = await newPage();
   const bundles = [];
-  page.on("request", (request) => {
+  // Each bundle in the order first fetched; the context's requests include the service
+  // worker's, which must not fetch bundles of pages not opened.
+  page.context().on("request", (request) => {
     const name = request.url().match(/\/(public|documents|preregistration|staff)-[0-9a-f]+_bg\.wasm$/)?.[1];
-    if (name) bundles.push(name);
+    if (name && !bundles.includes(name)) bundles.push(name);
   });
   await page.goto(`${portal.baseUrl}/acceso`);
   await page.fill("#email", "paginas@example.com");

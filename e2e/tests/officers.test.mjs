@@ -172,7 +172,10 @@ test("an officer verifies a traveler's QR, also offline, admits them, and the tr
 
   // With no network at all, the console still opens (kept by the service worker, the
   // officer's account kept on the device) and checks a QR with the kept keys.
-  await officer.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await officer.evaluate(async () => {
+    // Kept once the console asked the worker for it (after its files).
+    while (!(await caches.match("/oficial"))) await new Promise((done) => setTimeout(done, 100));
+  });
   await officerContext.setOffline(true);
   await officer.reload();
   await officer.getByText("Sin conexión: se usa la copia local (1 llave(s)").waitFor();
