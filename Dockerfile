@@ -6,9 +6,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm libt
  && cargo install trunk --version 0.21.14 --locked \
  && cargo install wasm-bindgen-cli --version 0.2.130
 COPY . .
-RUN cd frontend && npm ci --no-audit --no-fund \
- && PATH="/src/frontend/node_modules/.bin:$PATH" trunk build --release --offline \
- && cd .. && node scripts/precompress.mjs frontend/dist \
+RUN cd frontend && npm ci --no-audit --no-fund && cd .. \
+ && scripts/build-web.sh \
  && cargo build --release -p portal-api --bin portal
 
 FROM debian:bookworm-slim
