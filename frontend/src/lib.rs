@@ -2,12 +2,12 @@
 //! pages, the traveler's documents, the traveler's pre-registrations and the staff
 //! console (see `portal_shared::web_apps`).
 
-pub mod api;
+mod api;
 pub mod app;
-pub mod components;
-pub mod i18n;
-pub mod pages;
-pub mod session;
+mod components;
+mod i18n;
+mod pages;
+mod session;
 
 /// What every bundle does before mounting its app: readable panics in the console, and
 /// the static page shown while the bundle downloaded (index.html) removed.

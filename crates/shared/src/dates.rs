@@ -1,4 +1,4 @@
-//! Calendar rules: ages on a given day.
+//! Calendar rules (ages on a given day) and how dates are read from forms and shown.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -32,9 +32,36 @@ pub fn is_adult_on(birth: NaiveDate, today: NaiveDate) -> bool {
     age_on(birth, today) >= ADULT_AGE
 }
 
+/// The date a date field holds (`YYYY-MM-DD`, what `<input type="date">` gives), if any.
+///
+/// Written with `FromStr` rather than a format string: the browser app then carries no
+/// format-string parser.
+pub fn parse_form_date(text: &str) -> Option<NaiveDate> {
+    text.trim().parse().ok()
+}
+
+/// `d` as the seed screens show dates: `DD/MM/YYYY`.
+pub fn display_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn form_dates_are_read_as_the_browser_writes_them_and_shown_day_first() {
+        assert_eq!(parse_form_date("2026-03-09"), Some(d(2026, 3, 9)));
+        assert_eq!(parse_form_date(" 1990-05-17 "), Some(d(1990, 5, 17)));
+        for bad in ["", "2026-02-30", "09/03/2026", "2026-3-9x", "mañana"] {
+            assert_eq!(parse_form_date(bad), None, "{bad}");
+        }
+        assert_eq!(display_date(d(2026, 3, 9)), "09/03/2026");
+        assert_eq!(
+            display_date(d(1990, 12, 31)),
+            d(1990, 12, 31).format("%d/%m/%Y").to_string()
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()

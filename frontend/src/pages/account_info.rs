@@ -35,7 +35,7 @@ pub fn AccountInfoPage() -> impl IntoView {
             (i.t("Nacionalidad", "Nationality"), nationality),
             (
                 i.t("Fecha de nacimiento", "Date of birth"),
-                account.birth_date.format("%d/%m/%Y").to_string(),
+                portal_shared::dates::display_date(account.birth_date),
             ),
             (i.t("Sexo", "Sex"), sex),
             (

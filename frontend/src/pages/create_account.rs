@@ -37,7 +37,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let request = move || CreateAccountRequest {
         given_names: given_names.get(),
         surnames: surnames.get(),
-        birth_date: chrono::NaiveDate::parse_from_str(&birth_date.get(), "%Y-%m-%d").ok(),
+        birth_date: portal_shared::dates::parse_form_date(&birth_date.get()),
         nationality: nationality.get(),
         sex: sex.get(),
         phone_country_code: phone_country_code.get(),

@@ -134,8 +134,8 @@ fn DocumentsTable() -> impl IntoView {
                                                     <td>{index + 1}</td>
                                                     <td>{format!("{} {}", doc.given_names, doc.surnames)}</td>
                                                     <td>{doc.document_number.clone()}</td>
-                                                    <td>{doc.issue_date.format("%d/%m/%Y").to_string()}</td>
-                                                    <td>{doc.expiry_date.format("%d/%m/%Y").to_string()}</td>
+                                                    <td>{portal_shared::dates::display_date(doc.issue_date)}</td>
+                                                    <td>{portal_shared::dates::display_date(doc.expiry_date)}</td>
                                                     <td>{country_name(&doc.issuing_country, lang)}</td>
                                                     <td><span class=status_class>{status_label(doc.status, lang)}</span></td>
                                                     <td><A href=services_href>{i.t("Ver servicios", "See services")}</A></td>
@@ -222,7 +222,7 @@ fn ServicesForDocument() -> impl IntoView {
                             <div class="row"><dt>{i.t("Nombre", "Name")}</dt><dd>{format!("{} {}", doc.given_names, doc.surnames)}</dd></div>
                             <div class="row"><dt>{i.t("Número de documento", "Document number")}</dt><dd>{doc.document_number.clone()}</dd></div>
                             <div class="row"><dt>{i.t("Nacionalidad", "Nationality")}</dt><dd>{country_name(&doc.nationality, lang)}</dd></div>
-                            <div class="row"><dt>{i.t("Fecha de vencimiento", "Expiry date")}</dt><dd>{doc.expiry_date.format("%d/%m/%Y").to_string()}</dd></div>
+                            <div class="row"><dt>{i.t("Fecha de vencimiento", "Expiry date")}</dt><dd>{portal_shared::dates::display_date(doc.expiry_date)}</dd></div>
                             <div class="row"><dt>{i.t("Estatus", "Status")}</dt><dd>{status_label(doc.status, lang)}</dd></div>
                         </dl>
                         <section class="cards" aria-label=i.t("Servicios", "Services")>

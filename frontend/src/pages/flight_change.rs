@@ -85,7 +85,7 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
     let message: FormMessage = RwSignal::new(None);
     let changed = RwSignal::new(None::<Preregistration>);
     let download_message = RwSignal::new(None::<(String, String)>);
-    let date = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+    let date = portal_shared::dates::parse_form_date;
     let request = move || FlightChangeRequest {
         carrier: carrier.get(),
         flight_number: flight_number.get(),

@@ -79,9 +79,7 @@ async fn refresh_cache(
     Ok(())
 }
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
+use portal_shared::dates::display_date as date;
 
 /// The verdict as a headline and an explanation, in Spanish and English, and its style.
 fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static str) {

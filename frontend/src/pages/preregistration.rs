@@ -23,9 +23,7 @@ use portal_shared::preregistrations::{
     TripInformation, VARIANTS, short_notice,
 };
 
-fn date(text: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
+use portal_shared::dates::parse_form_date as date;
 
 fn today_in_mexico() -> chrono::NaiveDate {
     mexico_today(chrono::Utc::now())

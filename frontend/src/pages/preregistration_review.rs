@@ -179,7 +179,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
 /// Step 1's answers as labelled rows (Spanish and English).
 pub fn trip_rows(trip: &TripInformation) -> Vec<Row> {
     let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%d/%m/%Y").to_string())
+        d.map(portal_shared::dates::display_date)
             .unwrap_or_default()
     };
     let same = |text: String| (text.clone(), text);

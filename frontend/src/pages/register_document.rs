@@ -20,9 +20,7 @@ use portal_shared::documents::{
     ScannedField,
 };
 
-fn date(text: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
+use portal_shared::dates::parse_form_date as date;
 
 #[component]
 pub fn RegisterDocumentPage() -> impl IntoView {
