@@ -34,9 +34,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
         }));
         return;
     }
-    let assets = static_dir.to_path_buf();
     let pages = static_dir.to_path_buf();
-    cfg.app_data(web::Data::new(AssetDir(assets))).route(
+    cfg.app_data(web::Data::new(AssetDir(pages.clone()))).route(
         "/{file:[A-Za-z0-9_.-]+\\.(?:wasm|js|css)}",
         web::get().to(hashed_asset),
     );

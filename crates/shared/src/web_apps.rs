@@ -51,17 +51,6 @@ impl WebApp {
             WebApp::Staff => "staff.html",
         }
     }
-
-    /// The name of the bundle: the binary of the browser app's crate, and the build's
-    /// file names.
-    pub fn name(self) -> &'static str {
-        match self {
-            WebApp::Public => "public",
-            WebApp::Documents => "documents",
-            WebApp::Preregistration => "preregistration",
-            WebApp::Staff => "staff",
-        }
-    }
 }
 
 #[cfg(test)]
