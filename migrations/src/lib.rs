@@ -9,6 +9,7 @@ mod m20261130_000004_document_images;
 mod m20261130_000005_preregistrations;
 mod m20261130_000006_decisions;
 mod m20261130_000007_officers;
+mod m20261130_000008_foreign_key_indexes;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_preregistrations::Migration),
             Box::new(m20261130_000006_decisions::Migration),
             Box::new(m20261130_000007_officers::Migration),
+            Box::new(m20261130_000008_foreign_key_indexes::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod privacy;
 mod recovery;
 mod roles;
 mod scan;
+mod schema;
 mod sessions;
 mod smtp_sink;
 mod submissions;
