@@ -25,18 +25,13 @@ test-wasm:
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	cargo check -p portal-shared --target wasm32-unknown-unknown
 
-# Test processes run the server in-process: give them the allocator settings the `portal`
-# binary sets for itself (portal_api::PROCESS_ENVIRONMENT), so that memory tests measure
-# the server as it runs, not glibc's per-thread arenas (330 MB once in CI without them).
-TEST_ALLOCATOR := MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
-
 ## Unit tests, the OpenAPI drift test and the API suite on SQLite
 test-sqlite:
-	$(TEST_ALLOCATOR) cargo nextest run --no-fail-fast
+	cargo nextest run --no-fail-fast
 
 ## The storage-touching suite again on PostgreSQL (a fresh database per test)
 test-postgres:
-	$(TEST_ALLOCATOR) PORTAL_TEST_DATABASE=postgres PORTAL_TEST_POSTGRES_URL=$(POSTGRES_URL) \
+	PORTAL_TEST_DATABASE=postgres PORTAL_TEST_POSTGRES_URL=$(POSTGRES_URL) \
 		cargo nextest run -p portal-api --test api --no-fail-fast
 
 ## Schemathesis against the served OpenAPI document, as a traveler (FUZZ_MAX_EXAMPLES, default 15)

@@ -35,12 +35,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, _) in INDEXES {
             manager
-                .drop_index(
-                    Index::drop()
-                        .name(name)
-                        .table(Alias::new(table))
-                        .to_owned(),
-                )
+                .drop_index(Index::drop().name(name).table(Alias::new(table)).to_owned())
                 .await?;
         }
         Ok(())

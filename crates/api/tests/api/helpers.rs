@@ -40,6 +40,8 @@ pub struct TestApp {
     pub data_dir: tempfile::TempDir,
     /// The server's clock: tests move it forward instead of sleeping.
     pub clock: ShiftedClock,
+    /// The settings the in-process server was started with.
+    server_env: HashMap<String, String>,
     postgres_database: Option<String>,
 }
 
@@ -129,6 +131,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         set("PORTAL_SMTP_PORT", port.to_string());
         set("PORTAL_SMTP_TLS", "none".to_owned());
     }
+    let server_env = env.clone();
     let settings = Settings::from_sources(&env).expect("test settings");
     let clock = ShiftedClock::default();
     let application = Application::build_with_clock(settings, std::sync::Arc::new(clock.clone()))
@@ -148,7 +151,77 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         db,
         data_dir,
         clock,
+        server_env,
         postgres_database,
+    }
+}
+
+/// The real `portal` binary serving a test app's database and data folder (so the same
+/// signing keys and files) on a port of its own: what a test of the process's own
+/// resources measures, with the allocator settings the binary gives itself.
+pub struct PortalProcess {
+    child: std::process::Child,
+    pub address: String,
+}
+
+impl TestApp {
+    pub async fn start_portal_process(&self) -> PortalProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+            .arg("serve")
+            .envs(&self.server_env)
+            .env("PORTAL_BIND_ADDRESS", format!("127.0.0.1:{port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the portal binary starts");
+        let process = PortalProcess {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+        };
+        for _ in 0..300 {
+            let ready = self
+                .client
+                .get(format!("{}/readyz", process.address))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if ready {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the portal process did not become ready in 30 s");
+    }
+}
+
+impl PortalProcess {
+    /// The process's peak resident memory so far, in MB.
+    pub fn peak_rss_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| {
+                value
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+}
+
+impl Drop for PortalProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

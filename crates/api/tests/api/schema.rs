@@ -73,5 +73,8 @@ async fn every_foreign_key_leads_an_index() {
                 .any(|(t, index)| t == table && index.starts_with(columns))
         })
         .collect();
-    assert!(unindexed.is_empty(), "foreign keys without an index: {unindexed:?}");
+    assert!(
+        unindexed.is_empty(),
+        "foreign keys without an index: {unindexed:?}"
+    );
 }
