@@ -20,6 +20,50 @@ async function keepPage(path) {
   await cache.put(path, page);
 }
 
+// Answers a page opened with no network that this device has not kept (an officer who
+// leaves the console while offline, say): what happened, in both languages, and the way
+// back to the console when it is kept, instead of the browser's own error page.
+async function offlinePage(path) {
+  const consoleKept = (await caches.match("/oficial")) !== undefined;
+  const back = consoleKept
+    ? `<p><a class="primary" href="/oficial">Volver a la consola de verificación</a>
+       <span lang="en">(back to the verification console, which works offline)</span></p>`
+    : "";
+  const html = `<!doctype html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sin conexión · Portal de Servicios</title>
+<style>
+  body { margin: 0; font-family: system-ui, sans-serif; background: #F5F5F5; color: #212121; }
+  header { background: #691C32; color: #fff; padding: 1rem 1.5rem; font-weight: 600; }
+  main { max-width: 40rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.5; }
+  h1 { font-size: 1.5rem; }
+  .en { color: #545454; }
+  a { color: #1E5B4F; }
+  a.primary { display: inline-block; background: #1E5B4F; color: #fff; padding: .75rem 1.25rem;
+    border-radius: 4px; text-decoration: none; font-weight: 600; }
+</style>
+</head>
+<body>
+<header>Portal de Servicios</header>
+<main>
+<h1>Sin conexión</h1>
+<p>Esta página no está guardada en este dispositivo y no hay conexión a internet.
+Inténtelo de nuevo cuando tenga conexión.</p>
+<p class="en" lang="en">No connection: this page is not kept on this device. Try again when you are online.</p>
+${back}
+<p><a href="${path.replace(/[^A-Za-z0-9/_-]/g, "")}">Reintentar</a> <span class="en" lang="en">(try again)</span></p>
+</main>
+</body>
+</html>`;
+  return new Response(html, {
+    status: 503,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(self.skipWaiting());
 });
@@ -54,7 +98,7 @@ self.addEventListener("fetch", (event) => {
         caches.open(CACHE).then((cache) => cache.put(url.pathname, copy));
       }
       return response;
-    }).catch(async () => (await caches.match(url.pathname)) ?? Response.error()));
+    }).catch(async () => (await caches.match(url.pathname)) ?? offlinePage(url.pathname)));
     return;
   }
   event.respondWith(caches.match(request).then((kept) => kept ?? fetch(request).then((response) => {

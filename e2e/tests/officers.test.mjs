@@ -183,6 +183,11 @@ test("an officer verifies a traveler's QR, also offline, admits them, and the tr
   await officer.fill("#qr-text", qr);
   await officer.getByRole("button", { name: "VERIFICAR", exact: true }).click();
   await officer.getByText("VÁLIDO: firma verificada, vigente para hoy").waitFor();
+  // A page this device never kept says it is offline and leads back to the console.
+  await officer.goto(`${portal.baseUrl}/ayuda`);
+  await officer.getByRole("heading", { name: "Sin conexión" }).waitFor();
+  await officer.getByRole("link", { name: "Volver a la consola de verificación" }).click();
+  await officer.getByText("Sin conexión: se usa la copia local (1 llave(s)").waitFor();
   await officerContext.setOffline(false);
   assert.deepEqual(errors, []);
   await travelerContext.close();
