@@ -6,7 +6,9 @@ pub struct Migration;
 /// An index on each foreign-key column the earlier migrations left without one: the history
 /// reads an account's pre-registrations by `account_id`, and deleting an account or closing
 /// a session cascades through these columns. Without them each such read or delete scans
-/// the whole table, which grows with every traveler.
+/// the whole table, which grows with every traveler. `IF NOT EXISTS`: on a large database an
+/// operator can build them first with `CREATE INDEX CONCURRENTLY` under these names (this
+/// migration runs in a transaction, where building one blocks writes to its table).
 const INDEXES: [(&str, &str, &[&str]); 4] = [
     (
         "preregistrations_account_created",
@@ -23,7 +25,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, columns) in INDEXES {
             let mut index = Index::create();
-            index.name(name).table(Alias::new(table));
+            index.name(name).table(Alias::new(table)).if_not_exists();
             for column in columns {
                 index.col(Alias::new(*column));
             }
