@@ -6,7 +6,7 @@ use crate::i18n::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_shared::ErrorCode;
-use portal_shared::accounts::AccountInfo;
+use portal_shared::accounts::{AccountInfo, Role};
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -63,10 +63,10 @@ impl Session {
 
     /// Where this account starts: officers at their console, operators at the audit log.
     pub fn home_path(&self) -> &'static str {
-        match self.account.get_untracked().map(|a| a.role).as_deref() {
-            Some("officer") => "/oficial",
-            Some("operator") => "/operador",
-            _ => "/",
+        match self.account.get_untracked().map(|a| a.role) {
+            Some(Role::Officer) => "/oficial",
+            Some(Role::Operator) => "/operador",
+            Some(Role::Traveler) | None => "/",
         }
     }
 
@@ -142,7 +142,7 @@ fn remember_session(present: bool) {
 const OFFICER_KEY: &str = "portal.officer.account";
 
 fn keep_officer(account: &AccountInfo) {
-    if account.role != "officer" {
+    if account.role != Role::Officer {
         return;
     }
     if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(account)) {

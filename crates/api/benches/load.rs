@@ -649,7 +649,7 @@ mod floor {
             .map(|e| {
                 json!({
                     "id": e.preregistration.id,
-                    "status": e.preregistration.status.code(),
+                    "status": e.preregistration.status.as_str(),
                     "document_number": e.document.data.document_number,
                     "variant": e.variant.variant,
                     "attachments": e.attachments.len(),

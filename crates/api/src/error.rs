@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use portal_persistence::PersistenceError;
+use portal_shared::FieldErrorCode;
 use portal_shared::{ErrorBody, ErrorCode, FieldError};
 
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +126,7 @@ impl ApiError {
                 ErrorCode::CaptchaInvalid,
                 vec![portal_shared::validation::field_error(
                     "captcha.answer",
-                    "captcha_invalid",
+                    FieldErrorCode::CaptchaInvalid,
                 )],
             ),
             Self::Malformed(detail) => {

@@ -165,7 +165,7 @@ pub async fn create_staff_command(
         Some(_) => problems.push("--birth-date: staff must be 18 or older".to_owned()),
         None => problems.push("--birth-date must be YYYY-MM-DD".to_owned()),
     }
-    if !portal_shared::catalogs::is_known_sex(&args.sex) {
+    if portal_shared::catalogs::Sex::parse(&args.sex).is_none() {
         problems.push("--sex must be female, male or x".to_owned());
     }
     if args.phone.len() != 10 || !args.phone.chars().all(|c| c.is_ascii_digit()) {
@@ -221,7 +221,8 @@ pub async fn create_staff_command(
         surnames: args.surnames.clone(),
         birth_date,
         nationality: "MEX".to_owned(),
-        sex: args.sex.clone(),
+        sex: portal_shared::catalogs::Sex::parse(&args.sex)
+            .ok_or_else(|| "--sex must be female, male or x".to_owned())?,
         phone_country_code: "+52".to_owned(),
         phone: args.phone.clone(),
         role,

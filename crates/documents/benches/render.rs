@@ -18,7 +18,7 @@ fn main() {
         sex: "F".to_owned(),
     };
     let trip = TripInformation {
-        entry_mode: "air".to_owned(),
+        entry_mode: "air".into(),
         entry_point: "MEX".to_owned(),
         carrier: "AV".to_owned(),
         flight_number: "AV204".to_owned(),

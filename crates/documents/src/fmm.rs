@@ -8,7 +8,7 @@ use crate::{
     entry_point_label, finish, new_document, state_label,
 };
 use krilla::page::PageSettings;
-use portal_shared::preregistrations::entry_point;
+use portal_shared::preregistrations::{EntryMode, entry_point};
 
 const MARGIN: f32 = 36.0;
 const WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
@@ -283,9 +283,18 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 (MARGIN, y, col(0.4), h),
                 "8. Vía de internación / Entering by",
                 &[
-                    ("Aéreo / Air", trip.entry_mode == "air"),
-                    ("Marítimo / Maritime", trip.entry_mode == "sea"),
-                    ("Terrestre / Land", trip.entry_mode == "land"),
+                    (
+                        "Aéreo / Air",
+                        trip.entry_mode.known() == Some(EntryMode::Air),
+                    ),
+                    (
+                        "Marítimo / Maritime",
+                        trip.entry_mode.known() == Some(EntryMode::Sea),
+                    ),
+                    (
+                        "Terrestre / Land",
+                        trip.entry_mode.known() == Some(EntryMode::Land),
+                    ),
                 ],
             );
             field(

@@ -9,6 +9,7 @@ use crate::{
     trip_specification_label,
 };
 use krilla::page::PageSettings;
+use portal_shared::preregistrations::EntryMode;
 
 const MARGIN: f32 = 42.0;
 
@@ -145,7 +146,7 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
             canvas.line((MARGIN, y), (PAGE_WIDTH - MARGIN, y), 0.6, false);
             y += 18.0;
             let trip = &content.trip;
-            let carrier_name = if trip.entry_mode == "air" {
+            let carrier_name = if trip.entry_mode.known() == Some(EntryMode::Air) {
                 "AEROLÍNEA / AIRLINE"
             } else {
                 "EMBARCACIÓN O TRANSPORTISTA / VESSEL OR CARRIER"
@@ -153,7 +154,7 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
             let rows: [(&str, String, &str, String); 5] = [
                 (
                     "VÍA DE INTERNACIÓN / ENTERING BY",
-                    entry_mode_label(&trip.entry_mode),
+                    entry_mode_label(trip.entry_mode.as_str()),
                     "PUNTO DE INTERNACIÓN / PORT OF ENTRY",
                     entry_point_label(&trip.entry_point),
                 ),

@@ -22,7 +22,7 @@ fn traveler() -> Traveler {
 
 fn trip() -> TripInformation {
     TripInformation {
-        entry_mode: "air".to_owned(),
+        entry_mode: "air".into(),
         entry_point: "MEX".to_owned(),
         carrier: "AV".to_owned(),
         flight_number: "AV204".to_owned(),

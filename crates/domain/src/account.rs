@@ -1,35 +1,10 @@
 //! Account holders as the rest of the portal sees them.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use portal_shared::catalogs::Sex;
 use uuid::Uuid;
 
-/// Who an account belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Traveler,
-    Officer,
-    /// Creates officers, edits rules, reads the audit log.
-    Operator,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Traveler => "traveler",
-            Self::Officer => "officer",
-            Self::Operator => "operator",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "traveler" => Some(Self::Traveler),
-            "officer" => Some(Self::Officer),
-            "operator" => Some(Self::Operator),
-            _ => None,
-        }
-    }
-}
+pub use portal_shared::accounts::Role;
 
 /// A stored account. Personal data never changes after creation; only the password does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +16,7 @@ pub struct Account {
     pub surnames: String,
     pub birth_date: NaiveDate,
     pub nationality: String,
-    pub sex: String,
+    pub sex: Sex,
     pub phone_country_code: String,
     pub phone: String,
     pub role: Role,

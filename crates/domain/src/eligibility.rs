@@ -56,6 +56,25 @@ pub struct Facts {
     pub document_expiry: NaiveDate,
 }
 
+impl Facts {
+    /// The facts of a trip with its migration-control answers, for a document expiring on
+    /// `document_expiry`; a date not given counts as `today`.
+    pub fn of(
+        trip: &portal_shared::preregistrations::TripInformation,
+        control: &portal_shared::preregistrations::MigrationControl,
+        document_expiry: NaiveDate,
+        today: NaiveDate,
+    ) -> Self {
+        Self {
+            control_answers: control.answers.clone(),
+            entry_mode: trip.entry_mode.as_str().to_owned(),
+            arrival: trip.arrival_date.unwrap_or(today),
+            departure: trip.departure_date.unwrap_or(today),
+            document_expiry,
+        }
+    }
+}
+
 /// Why a rule set cannot be put in force.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleSetError {
@@ -118,7 +137,10 @@ impl Condition {
             }
             Condition::DocumentExpiresBeforeDeparture => Ok(()),
             Condition::EntryMode { mode } => {
-                if ENTRY_MODES.iter().any(|(known, _, _)| known == mode) {
+                if ENTRY_MODES
+                    .iter()
+                    .any(|(known, _, _)| known.as_str() == mode)
+                {
                     Ok(())
                 } else {
                     Err(RuleSetError::UnknownEntryMode {
@@ -274,7 +296,7 @@ mod tests {
         answers.insert("sufficient_means".to_owned(), true);
         Facts {
             control_answers: answers,
-            entry_mode: "air".to_owned(),
+            entry_mode: "air".into(),
             arrival: date(2026, 12, 20),
             departure: date(2027, 1, 5),
             document_expiry: date(2030, 1, 1),

@@ -3,6 +3,9 @@
 //! embedded files, forms that run code); an image must be a whole PNG or JPEG of a sane
 //! size; nothing may follow the end of the file (no polyglots).
 
+use portal_shared::FieldErrorCode;
+use portal_shared::preregistrations::AttachmentContentType;
+
 /// Why an upload is refused; `code()` is the field error code shown to people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UploadProblem {
@@ -15,14 +18,14 @@ pub enum UploadProblem {
 }
 
 impl UploadProblem {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> FieldErrorCode {
         match self {
-            Self::Empty => "file_required",
-            Self::BadFileName => "invalid_file_name",
-            Self::UnsupportedType => "unsupported_file_type",
-            Self::Damaged => "file_damaged",
-            Self::ActiveContent => "file_has_active_content",
-            Self::TooManyPixels => "image_too_large",
+            Self::Empty => FieldErrorCode::FileRequired,
+            Self::BadFileName => FieldErrorCode::InvalidFileName,
+            Self::UnsupportedType => FieldErrorCode::UnsupportedFileType,
+            Self::Damaged => FieldErrorCode::FileDamaged,
+            Self::ActiveContent => FieldErrorCode::FileHasActiveContent,
+            Self::TooManyPixels => FieldErrorCode::ImageTooLarge,
         }
     }
 }
@@ -59,16 +62,15 @@ pub fn check_file_name(name: &str) -> Result<(), UploadProblem> {
     }
 }
 
-/// The content type of an acceptable attachment (`application/pdf`, `image/png`,
-/// `image/jpeg`), or why it is refused.
-pub fn check_attachment(bytes: &[u8]) -> Result<&'static str, UploadProblem> {
+/// The content type of an acceptable attachment, or why it is refused.
+pub fn check_attachment(bytes: &[u8]) -> Result<AttachmentContentType, UploadProblem> {
     match bytes {
         [] => Err(UploadProblem::Empty),
-        [b'%', b'P', b'D', b'F', b'-', ..] => check_pdf(bytes).map(|()| "application/pdf"),
+        [b'%', b'P', b'D', b'F', b'-', ..] => check_pdf(bytes).map(|()| AttachmentContentType::Pdf),
         [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => {
-            check_png(bytes).map(|()| "image/png")
+            check_png(bytes).map(|()| AttachmentContentType::Png)
         }
-        [0xFF, 0xD8, 0xFF, ..] => check_jpeg(bytes).map(|()| "image/jpeg"),
+        [0xFF, 0xD8, 0xFF, ..] => check_jpeg(bytes).map(|()| AttachmentContentType::Jpeg),
         _ => Err(UploadProblem::UnsupportedType),
     }
 }

@@ -4,6 +4,7 @@ use crate::PersistenceError;
 use crate::entities::{account, account_token};
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_domain::account::{Account, EmailLinkPurpose, Role};
+use portal_shared::catalogs::Sex;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -17,7 +18,7 @@ pub struct NewAccount {
     pub surnames: String,
     pub birth_date: NaiveDate,
     pub nationality: String,
-    pub sex: String,
+    pub sex: Sex,
     pub phone_country_code: String,
     pub phone: String,
     pub role: Role,
@@ -26,8 +27,7 @@ pub struct NewAccount {
 }
 
 fn to_domain(model: account::Model) -> Result<Account, PersistenceError> {
-    let role = Role::parse(&model.role)
-        .ok_or_else(|| PersistenceError::Corrupt(format!("role {:?}", model.role)))?;
+    let role: Role = crate::stored_code(&model.role, "role")?;
     Ok(Account {
         id: model.id,
         email: model.email,
@@ -36,7 +36,7 @@ fn to_domain(model: account::Model) -> Result<Account, PersistenceError> {
         surnames: model.surnames,
         birth_date: model.birth_date,
         nationality: model.nationality,
-        sex: model.sex,
+        sex: crate::stored_code(&model.sex, "sex")?,
         phone_country_code: model.phone_country_code,
         phone: model.phone,
         role,
@@ -59,7 +59,7 @@ pub async fn insert<C: ConnectionTrait>(
         surnames: Set(new.surnames),
         birth_date: Set(new.birth_date),
         nationality: Set(new.nationality),
-        sex: Set(new.sex),
+        sex: Set(new.sex.as_str().to_owned()),
         phone_country_code: Set(new.phone_country_code),
         phone: Set(new.phone),
         role: Set(new.role.as_str().to_owned()),

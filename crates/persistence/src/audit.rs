@@ -3,6 +3,9 @@
 use crate::PersistenceError;
 use crate::entities::audit_event;
 use chrono::{DateTime, Utc};
+use portal_shared::accounts::Role;
+use portal_shared::officers::AuditAction;
+use portal_shared::preregistrations::AttachmentKind;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -15,29 +18,29 @@ pub struct AuditEntry {
     pub id: Uuid,
     pub occurred_at: DateTime<Utc>,
     pub actor_account_id: Uuid,
-    pub actor_role: String,
-    pub action: String,
+    pub actor_role: Role,
+    pub action: AuditAction,
     pub preregistration_id: Option<Uuid>,
-    pub subject: Option<String>,
+    pub subject: Option<AttachmentKind>,
 }
 
 impl AuditEntry {
     pub fn new(
         actor_account_id: Uuid,
-        actor_role: &str,
-        action: &str,
+        actor_role: Role,
+        action: AuditAction,
         preregistration_id: Option<Uuid>,
-        subject: Option<&str>,
+        subject: Option<AttachmentKind>,
         occurred_at: DateTime<Utc>,
     ) -> Self {
         Self {
             id: Uuid::new_v4(),
             occurred_at,
             actor_account_id,
-            actor_role: actor_role.to_owned(),
-            action: action.to_owned(),
+            actor_role,
+            action,
             preregistration_id,
-            subject: subject.map(str::to_owned),
+            subject,
         }
     }
 }
@@ -47,10 +50,10 @@ pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditEntry) -> Result<(),
         id: Set(entry.id),
         occurred_at: Set(entry.occurred_at),
         actor_account_id: Set(entry.actor_account_id),
-        actor_role: Set(entry.actor_role),
-        action: Set(entry.action),
+        actor_role: Set(entry.actor_role.as_str().to_owned()),
+        action: Set(entry.action.as_str().to_owned()),
         preregistration_id: Set(entry.preregistration_id),
-        subject: Set(entry.subject),
+        subject: Set(entry.subject.map(|kind| kind.as_str().to_owned())),
     })
     .exec(db)
     .await?;
@@ -87,14 +90,19 @@ pub async fn list<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| AuditEntry {
-            id: m.id,
-            occurred_at: m.occurred_at,
-            actor_account_id: m.actor_account_id,
-            actor_role: m.actor_role,
-            action: m.action,
-            preregistration_id: m.preregistration_id,
-            subject: m.subject,
+        .map(|m| {
+            Ok(AuditEntry {
+                id: m.id,
+                occurred_at: m.occurred_at,
+                actor_account_id: m.actor_account_id,
+                actor_role: crate::stored_code(&m.actor_role, "audit actor role")?,
+                action: crate::stored_code(&m.action, "audit action")?,
+                preregistration_id: m.preregistration_id,
+                subject: m
+                    .subject
+                    .map(|kind| crate::stored_code(&kind, "audit subject"))
+                    .transpose()?,
+            })
         })
-        .collect())
+        .collect::<Result<_, PersistenceError>>()?)
 }

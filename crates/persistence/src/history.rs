@@ -95,13 +95,16 @@ pub async fn for_open_session<C: ConnectionTrait>(
                 preregistration::Model::from_query_result(row, "")?,
             )?,
             variant: VariantChoice {
-                variant: row.try_get("", "variant_code")?,
+                variant: crate::stored_code(
+                    &row.try_get::<String>("", "variant_code")?,
+                    "variant",
+                )?,
                 reference: row.try_get("", "variant_reference")?,
             },
             attachments: attachments(row.try_get("", "attachments_json")?)?,
             document: crate::travel_documents::to_domain(
                 travel_document::Model::from_query_result(row, "d_")?,
-            ),
+            )?,
             receipt_email: delivery(row, "r_")?,
             fmm_email: delivery(row, "f_")?,
         });

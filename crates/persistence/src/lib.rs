@@ -45,6 +45,14 @@ pub enum PersistenceError {
     Database(#[from] DbErr),
 }
 
+/// Reads a stored code back into its type; a value outside the set is corrupt data.
+pub(crate) fn stored_code<T: portal_shared::WireCode>(
+    text: &str,
+    what: &str,
+) -> Result<T, PersistenceError> {
+    T::parse(text).ok_or_else(|| PersistenceError::Corrupt(format!("{what} {text:?}")))
+}
+
 impl PersistenceError {
     /// Whether the database could not be reached — down, restarting, every connection busy
     /// or the connection lost — rather than refusing the request: worth retrying later.

@@ -8,6 +8,7 @@ use portal_domain::preregistrations::{
     Decision, EntryDecision, EntryOutcome, Preregistration, PreregistrationStatus,
     StoredAttachment, VariantChoice,
 };
+use portal_shared::officers::RevocationReason;
 use portal_shared::preregistrations::{AdditionalInformation, MigrationControl, TripInformation};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -31,8 +32,7 @@ fn to_json(step: &impl serde::Serialize) -> Result<String, PersistenceError> {
 }
 
 pub(crate) fn to_domain(m: preregistration::Model) -> Result<Preregistration, PersistenceError> {
-    let status = PreregistrationStatus::from_code(&m.status)
-        .ok_or_else(|| PersistenceError::Corrupt(format!("preregistration status {}", m.status)))?;
+    let status: PreregistrationStatus = crate::stored_code(&m.status, "preregistration status")?;
     let trip = from_json::<TripInformation>(m.trip, "trip")?;
     let additional = from_json::<AdditionalInformation>(m.additional, "additional")?;
     let control = from_json::<MigrationControl>(m.control, "control")?;
@@ -51,7 +51,9 @@ pub(crate) fn to_domain(m: preregistration::Model) -> Result<Preregistration, Pe
                 (Some(days), None) => EntryOutcome::Admitted {
                     authorized_days: u32::try_from(days).unwrap_or(0),
                 },
-                (None, Some(reason)) => EntryOutcome::Refused { reason },
+                (None, Some(reason)) => EntryOutcome::Refused {
+                    reason: crate::stored_code(&reason, "refusal reason")?,
+                },
                 _ => {
                     return Err(PersistenceError::Corrupt(format!(
                         "preregistration {} entry decision",
@@ -92,13 +94,16 @@ pub async fn variant_of<C: ConnectionTrait>(
     db: &C,
     document_id: Uuid,
 ) -> Result<Option<VariantChoice>, PersistenceError> {
-    Ok(preregistration_profile::Entity::find_by_id(document_id)
+    preregistration_profile::Entity::find_by_id(document_id)
         .one(db)
         .await?
-        .map(|m| VariantChoice {
-            variant: m.variant,
-            reference: m.reference,
-        }))
+        .map(|m| {
+            Ok(VariantChoice {
+                variant: crate::stored_code(&m.variant, "variant")?,
+                reference: m.reference,
+            })
+        })
+        .transpose()
 }
 
 /// Keeps a document's variant; a second choice is `Duplicate("variant")`.
@@ -110,7 +115,7 @@ pub async fn choose_variant<C: ConnectionTrait>(
 ) -> Result<(), PersistenceError> {
     preregistration_profile::Entity::insert(preregistration_profile::ActiveModel {
         document_id: Set(document_id),
-        variant: Set(choice.variant),
+        variant: Set(choice.variant.as_str().to_owned()),
         reference: Set(choice.reference),
         created_at: Set(now),
     })
@@ -129,7 +134,7 @@ pub async fn draft_for_document<C: ConnectionTrait>(
     preregistration::Entity::find()
         .filter(preregistration::Column::AccountId.eq(account_id))
         .filter(preregistration::Column::DocumentId.eq(document_id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.as_str()))
         .order_by_desc(preregistration::Column::CreatedAt)
         .one(db)
         .await?
@@ -148,7 +153,7 @@ pub async fn insert_draft<C: ConnectionTrait>(
         id: Set(Uuid::new_v4()),
         account_id: Set(account_id),
         document_id: Set(document_id),
-        status: Set(PreregistrationStatus::Draft.code().to_owned()),
+        status: Set(PreregistrationStatus::Draft.as_str().to_owned()),
         trip: Set(None),
         additional: Set(None),
         control: Set(None),
@@ -220,7 +225,7 @@ pub async fn save_trip<C: ConnectionTrait>(
         )
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.as_str()))
         .exec(db)
         .await?;
     Ok(())
@@ -238,7 +243,7 @@ pub async fn save_additional<C: ConnectionTrait>(
         .col_expr(preregistration::Column::Additional, json.into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.as_str()))
         .exec(db)
         .await?;
     Ok(())
@@ -255,7 +260,7 @@ pub async fn save_control<C: ConnectionTrait>(
         .col_expr(preregistration::Column::Control, to_json(control)?.into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::Id.eq(id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.as_str()))
         .exec(db)
         .await?;
     Ok(())
@@ -269,14 +274,14 @@ pub async fn put_attachment<C: ConnectionTrait>(
 ) -> Result<(), PersistenceError> {
     preregistration_attachment::Entity::delete_many()
         .filter(preregistration_attachment::Column::PreregistrationId.eq(preregistration_id))
-        .filter(preregistration_attachment::Column::Kind.eq(attachment.kind.clone()))
+        .filter(preregistration_attachment::Column::Kind.eq(attachment.kind.as_str()))
         .exec(db)
         .await?;
     preregistration_attachment::Entity::insert(preregistration_attachment::ActiveModel {
         preregistration_id: Set(preregistration_id),
-        kind: Set(attachment.kind),
+        kind: Set(attachment.kind.as_str().to_owned()),
         file_name: Set(attachment.file_name),
-        content_type: Set(attachment.content_type),
+        content_type: Set(attachment.content_type.as_str().to_owned()),
         size: Set(i64::try_from(attachment.size).unwrap_or(i64::MAX)),
         storage_key: Set(attachment.storage_key),
         created_at: Set(attachment.uploaded_at),
@@ -298,15 +303,17 @@ pub async fn attachments_of<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| StoredAttachment {
-            kind: m.kind,
-            file_name: m.file_name,
-            content_type: m.content_type,
-            size: u64::try_from(m.size).unwrap_or(0),
-            storage_key: m.storage_key,
-            uploaded_at: m.created_at,
+        .map(|m| {
+            Ok(StoredAttachment {
+                kind: crate::stored_code(&m.kind, "attachment kind")?,
+                file_name: m.file_name,
+                content_type: crate::stored_code(&m.content_type, "attachment content type")?,
+                size: u64::try_from(m.size).unwrap_or(0),
+                storage_key: m.storage_key,
+                uploaded_at: m.created_at,
+            })
         })
-        .collect())
+        .collect::<Result<_, PersistenceError>>()?)
 }
 
 /// Where every file attached to the account's pre-registrations is stored.
@@ -337,7 +344,7 @@ pub async fn delete_drafts_arriving_before<C: ConnectionTrait>(
     today: chrono::NaiveDate,
 ) -> Result<Vec<String>, PersistenceError> {
     let ids: Vec<Uuid> = preregistration::Entity::find()
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.as_str()))
         .filter(preregistration::Column::ArrivalDate.lt(today))
         .all(db)
         .await?
@@ -395,7 +402,10 @@ pub async fn record_submission<C: ConnectionTrait>(
 ) -> Result<bool, PersistenceError> {
     let fired = to_json(&record.decision.fired_rules)?;
     let result = preregistration::Entity::update_many()
-        .col_expr(preregistration::Column::Status, record.status.code().into())
+        .col_expr(
+            preregistration::Column::Status,
+            record.status.as_str().into(),
+        )
         .col_expr(
             preregistration::Column::IdempotencyKey,
             Some(record.idempotency_key).into(),
@@ -430,7 +440,7 @@ pub async fn record_submission<C: ConnectionTrait>(
             record.decision.decided_at.into(),
         )
         .filter(preregistration::Column::Id.eq(id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Draft.as_str()))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
@@ -448,13 +458,13 @@ pub async fn cancel_same_arrival<C: ConnectionTrait>(
     let cancelled = preregistration::Entity::update_many()
         .col_expr(
             preregistration::Column::Status,
-            PreregistrationStatus::Cancelled.code().into(),
+            PreregistrationStatus::Cancelled.as_str().into(),
         )
         .col_expr(preregistration::Column::CancelledAt, Some(now).into())
         .col_expr(preregistration::Column::UpdatedAt, now.into())
         .filter(preregistration::Column::DocumentId.eq(document_id))
         .filter(preregistration::Column::ArrivalDate.eq(arrival))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.as_str()))
         .filter(preregistration::Column::Id.ne(except))
         .exec_with_returning(db)
         .await?;
@@ -463,7 +473,7 @@ pub async fn cancel_same_arrival<C: ConnectionTrait>(
             db,
             model.id,
             u32::try_from(model.revision).unwrap_or(0),
-            crate::revocations::CANCELLED,
+            RevocationReason::Cancelled,
             now,
         )
         .await?;
@@ -478,7 +488,7 @@ pub async fn last_refusal<C: ConnectionTrait>(
 ) -> Result<Option<DateTime<Utc>>, PersistenceError> {
     Ok(preregistration::Entity::find()
         .filter(preregistration::Column::DocumentId.eq(document_id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::NotEligible.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::NotEligible.as_str()))
         .order_by_desc(preregistration::Column::SubmittedAt)
         .one(db)
         .await?
@@ -534,7 +544,7 @@ pub async fn change_flight<C: ConnectionTrait>(
         .col_expr(preregistration::Column::FmmEmailId, Some(emails.1).into())
         .col_expr(preregistration::Column::UpdatedAt, issued_at.into())
         .filter(preregistration::Column::Id.eq(id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.as_str()))
         .filter(
             preregistration::Column::Revision
                 .eq(i32::try_from(expected_revision).unwrap_or(i32::MAX)),
@@ -548,7 +558,7 @@ pub async fn change_flight<C: ConnectionTrait>(
         db,
         id,
         expected_revision,
-        crate::revocations::SUPERSEDED,
+        RevocationReason::Superseded,
         issued_at,
     )
     .await?;
@@ -568,12 +578,12 @@ pub async fn record_entry<C: ConnectionTrait>(
             Some(i32::try_from(*authorized_days).unwrap_or(i32::MAX)),
             None,
         ),
-        EntryOutcome::Refused { reason } => (None, Some(reason.clone())),
+        EntryOutcome::Refused { reason } => (None, Some(reason.as_str())),
     };
     let result = preregistration::Entity::update_many()
         .col_expr(
             preregistration::Column::Status,
-            decision.status().code().into(),
+            decision.status().as_str().into(),
         )
         .col_expr(
             preregistration::Column::EntryRecordedAt,
@@ -598,7 +608,7 @@ pub async fn record_entry<C: ConnectionTrait>(
             decision.recorded_at.into(),
         )
         .filter(preregistration::Column::Id.eq(id))
-        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.code()))
+        .filter(preregistration::Column::Status.eq(PreregistrationStatus::Approved.as_str()))
         .filter(preregistration::Column::Revision.eq(i32::try_from(revision).unwrap_or(i32::MAX)))
         .exec(db)
         .await?;

@@ -3,22 +3,18 @@
 use crate::PersistenceError;
 use crate::entities::receipt_revocation;
 use chrono::{DateTime, Utc};
+use portal_shared::officers::RevocationReason;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
-
-/// A flight change issued a newer receipt.
-pub const SUPERSEDED: &str = "superseded";
-/// A newer pre-registration with the same arrival date replaced this one.
-pub const CANCELLED: &str = "cancelled";
 
 /// A stored revocation: every receipt of the pre-registration up to `revision`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRevocation {
     pub preregistration_id: Uuid,
     pub revision: u32,
-    pub reason: String,
+    pub reason: RevocationReason,
     pub revoked_at: DateTime<Utc>,
 }
 
@@ -26,14 +22,14 @@ pub async fn insert<C: ConnectionTrait>(
     db: &C,
     preregistration_id: Uuid,
     revision: u32,
-    reason: &str,
+    reason: RevocationReason,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
     receipt_revocation::Entity::insert(receipt_revocation::ActiveModel {
         id: Set(Uuid::new_v4()),
         preregistration_id: Set(preregistration_id),
         revision: Set(i32::try_from(revision).unwrap_or(i32::MAX)),
-        reason: Set(reason.to_owned()),
+        reason: Set(reason.as_str().to_owned()),
         revoked_at: Set(now),
     })
     .exec(db)
@@ -55,11 +51,13 @@ pub async fn since<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| StoredRevocation {
-            preregistration_id: m.preregistration_id,
-            revision: u32::try_from(m.revision).unwrap_or(0),
-            reason: m.reason,
-            revoked_at: m.revoked_at,
+        .map(|m| {
+            Ok(StoredRevocation {
+                preregistration_id: m.preregistration_id,
+                revision: u32::try_from(m.revision).unwrap_or(0),
+                reason: crate::stored_code(&m.reason, "revocation reason")?,
+                revoked_at: m.revoked_at,
+            })
         })
-        .collect())
+        .collect::<Result<_, PersistenceError>>()?)
 }

@@ -137,9 +137,9 @@ pub(crate) fn attachments(json: Option<String>) -> Result<Vec<StoredAttachment>,
         .map(|row| {
             Ok(StoredAttachment {
                 uploaded_at: timestamp(&row.created_at)?,
-                kind: row.kind,
+                kind: crate::stored_code(&row.kind, "attachment kind")?,
                 file_name: row.file_name,
-                content_type: row.content_type,
+                content_type: crate::stored_code(&row.content_type, "attachment content type")?,
                 size: u64::try_from(row.size).unwrap_or(0),
                 storage_key: row.storage_key,
             })
@@ -169,7 +169,7 @@ pub async fn load<C: ConnectionTrait>(
     let preregistration =
         crate::preregistrations::to_domain(preregistration::Model::from_query_result(&row, "")?)?;
     let document =
-        crate::travel_documents::to_domain(travel_document::Model::from_query_result(&row, "d_")?);
+        crate::travel_documents::to_domain(travel_document::Model::from_query_result(&row, "d_")?)?;
     let rules = match row.try_get::<Option<i32>>("", "e_version")? {
         Some(_) => Some(crate::eligibility_rules::to_stored(
             eligibility_rule_set::Model::from_query_result(&row, "e_")?,
@@ -179,7 +179,7 @@ pub async fn load<C: ConnectionTrait>(
     Ok(Some(SubmissionContext {
         preregistration,
         variant: VariantChoice {
-            variant: row.try_get("", "variant_code")?,
+            variant: crate::stored_code(&row.try_get::<String>("", "variant_code")?, "variant")?,
             reference: row.try_get("", "variant_reference")?,
         },
         attachments: attachments(row.try_get("", "attachments_json")?)?,

@@ -9,20 +9,21 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-pub(crate) fn to_domain(m: travel_document::Model) -> TravelDocument {
-    TravelDocument {
+pub(crate) fn to_domain(m: travel_document::Model) -> Result<TravelDocument, PersistenceError> {
+    use crate::stored_code;
+    Ok(TravelDocument {
         id: m.id,
         account_id: m.account_id,
         data: PassportData {
-            relationship: m.relationship,
+            relationship: stored_code(&m.relationship, "relationship")?,
             given_names: m.given_names,
             surnames: m.surnames,
             birth_date: m.birth_date,
             birth_country: m.birth_country,
-            sex: m.sex,
+            sex: stored_code(&m.sex, "sex")?,
             nationality: m.nationality,
-            document_type: m.document_type,
-            classification: m.classification,
+            document_type: stored_code(&m.document_type, "document type")?,
+            classification: stored_code(&m.classification, "classification")?,
             issuing_country: m.issuing_country,
             document_number: m.document_number,
             issue_date: m.issue_date,
@@ -30,7 +31,7 @@ pub(crate) fn to_domain(m: travel_document::Model) -> TravelDocument {
         },
         registered_at: m.created_at,
         image_key: m.image_key,
-    }
+    })
 }
 
 /// Registers a document; the same passport twice in one account is `Duplicate("document")`.
@@ -57,15 +58,15 @@ pub async fn insert_with_id<C: ConnectionTrait>(
         id: Set(id),
         image_key: Set(image_key),
         account_id: Set(account_id),
-        relationship: Set(data.relationship),
+        relationship: Set(data.relationship.as_str().to_owned()),
         given_names: Set(data.given_names),
         surnames: Set(data.surnames),
         birth_date: Set(data.birth_date),
         birth_country: Set(data.birth_country),
-        sex: Set(data.sex),
+        sex: Set(data.sex.as_str().to_owned()),
         nationality: Set(data.nationality),
-        document_type: Set(data.document_type),
-        classification: Set(data.classification),
+        document_type: Set(data.document_type.as_str().to_owned()),
+        classification: Set(data.classification.as_str().to_owned()),
         issuing_country: Set(data.issuing_country),
         document_number: Set(data.document_number),
         issue_date: Set(data.issue_date),
@@ -76,7 +77,7 @@ pub async fn insert_with_id<C: ConnectionTrait>(
         .exec_with_returning(db)
         .await
         .map_err(|e| PersistenceError::from_write(e, "document"))?;
-    Ok(to_domain(inserted))
+    to_domain(inserted)
 }
 
 /// The account's documents, oldest first (the order of the "No." column).
@@ -92,7 +93,7 @@ pub async fn list_for_account<C: ConnectionTrait>(
         .await?
         .into_iter()
         .map(to_domain)
-        .collect())
+        .collect::<Result<_, _>>()?)
 }
 
 /// The document `id` when it belongs to `account_id`; another account's is `None`.
@@ -101,11 +102,12 @@ pub async fn find_for_account<C: ConnectionTrait>(
     account_id: Uuid,
     id: Uuid,
 ) -> Result<Option<TravelDocument>, PersistenceError> {
-    Ok(travel_document::Entity::find_by_id(id)
+    travel_document::Entity::find_by_id(id)
         .filter(travel_document::Column::AccountId.eq(account_id))
         .one(db)
         .await?
-        .map(to_domain))
+        .map(to_domain)
+        .transpose()
 }
 
 /// Deletes the document when it belongs to `account_id`; false when there was none.

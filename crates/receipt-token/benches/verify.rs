@@ -36,7 +36,7 @@ fn main() {
         .map(|n| Revocation {
             preregistration_id: format!("00000000-0000-4000-8000-{n:012}"),
             revision: 1,
-            reason: "superseded".to_owned(),
+            reason: portal_shared::officers::RevocationReason::Superseded,
             revoked_at: String::new(),
         })
         .collect();

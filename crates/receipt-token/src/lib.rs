@@ -9,8 +9,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
-use portal_shared::officers::{ReceiptDateCheck, Revocation, date_check, revocation_of};
-use portal_shared::receipts::{PublicKey, ReceiptClaims};
+use portal_shared::officers::{
+    ReceiptDateCheck, Revocation, RevocationReason, date_check, revocation_of,
+};
+use portal_shared::receipts::{Algorithm, Curve, KeyType, KeyUse, PublicKey, ReceiptClaims};
 use serde::{Deserialize, Serialize};
 
 /// Why a token was not accepted.
@@ -35,7 +37,7 @@ struct Header {
     typ: String,
 }
 
-const ALGORITHM: &str = "EdDSA";
+const ALGORITHM: &str = Algorithm::EdDsa.as_str();
 const TOKEN_TYPE: &str = "prereg+jwt";
 
 /// The key id of a public key: its first eight bytes, base64url.
@@ -47,10 +49,10 @@ pub fn key_id(key: &VerifyingKey) -> String {
 pub fn public_key(key: &VerifyingKey) -> PublicKey {
     PublicKey {
         kid: key_id(key),
-        kty: "OKP".to_owned(),
-        crv: "Ed25519".to_owned(),
-        alg: ALGORITHM.to_owned(),
-        key_use: "receipt".to_owned(),
+        kty: KeyType::Okp,
+        crv: Curve::Ed25519,
+        alg: Algorithm::EdDsa,
+        key_use: KeyUse::Receipt,
         x: URL_SAFE_NO_PAD.encode(key.as_bytes()),
     }
 }
@@ -99,7 +101,7 @@ pub fn verify(token: &str, keys: &[PublicKey]) -> Result<ReceiptClaims, TokenErr
     }
     let key = keys
         .iter()
-        .find(|k| k.kid == header.kid && k.alg == ALGORITHM && k.crv == "Ed25519")
+        .find(|k| k.kid == header.kid && k.alg == Algorithm::EdDsa && k.crv == Curve::Ed25519)
         .ok_or(TokenError::UnknownKey)?;
     let key_bytes: [u8; 32] = decode(&key.x)?
         .try_into()
@@ -124,8 +126,8 @@ pub enum Verdict {
     Valid,
     /// Not signed by a published key, or not a receipt at all.
     Invalid(TokenError),
-    /// Superseded by a newer receipt or cancelled (`superseded` / `cancelled`).
-    Revoked(String),
+    /// Superseded by a newer receipt or cancelled.
+    Revoked(RevocationReason),
     /// Its arrival date has passed.
     Expired,
     /// Its arrival date is still to come.
@@ -156,7 +158,7 @@ pub fn check(
             let verdict = if let Some(revocation) =
                 revocation_of(revocations, &claims.preregistration_id, claims.revision)
             {
-                Verdict::Revoked(revocation.reason.clone())
+                Verdict::Revoked(revocation.reason)
             } else {
                 match date_check(claims.arrival_date, today) {
                     ReceiptDateCheck::OnTime => Verdict::Valid,
@@ -277,12 +279,12 @@ mod tests {
         let superseded = Revocation {
             preregistration_id: claims().preregistration_id,
             revision: 1,
-            reason: "superseded".to_owned(),
+            reason: RevocationReason::Superseded,
             revoked_at: String::new(),
         };
         assert_eq!(
             on(arrival, &[superseded]),
-            Verdict::Revoked("superseded".to_owned())
+            Verdict::Revoked(RevocationReason::Superseded)
         );
         for cut in [10, token.len() / 2, token.len() - 1] {
             let checked = check(&token[..cut], &published, &[], arrival);

@@ -1,8 +1,10 @@
 //! Account requests and responses (SPEC §2).
 
 use crate::captcha::CaptchaAnswer;
-use crate::catalogs;
+use crate::catalogs::{self, Sex};
+use crate::codes::Choice;
 use crate::dates;
+use crate::error::FieldErrorCode;
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -27,7 +29,8 @@ pub struct CreateAccountRequest {
     /// ISO 3166 alpha-3 code from the `countries` catalog.
     pub nationality: String,
     /// Code from the `sexes` catalog.
-    pub sex: String,
+    #[cfg_attr(feature = "server", schema(value_type = Sex))]
+    pub sex: Choice<Sex>,
     /// Calling code from the `countries` catalog, e.g. `+57`.
     pub phone_country_code: String,
     /// Digits only.
@@ -57,37 +60,36 @@ impl CreateAccountRequest {
             }
         }
         match self.birth_date {
-            None => errors.add("birth_date", "required"),
-            Some(birth) if birth > today => errors.add("birth_date", "birth_date_in_future"),
+            None => errors.add("birth_date", FieldErrorCode::Required),
+            Some(birth) if birth > today => {
+                errors.add("birth_date", FieldErrorCode::BirthDateInFuture)
+            }
             Some(birth) if dates::age_on(birth, today) > 130 => {
-                errors.add("birth_date", "birth_date_too_old")
+                errors.add("birth_date", FieldErrorCode::BirthDateTooOld)
             }
             Some(birth) if !dates::is_adult_on(birth, today) => {
-                errors.add("birth_date", "under_age")
+                errors.add("birth_date", FieldErrorCode::UnderAge)
             }
             Some(_) => {}
         }
         if self.nationality.is_empty() {
-            errors.add("nationality", "required");
+            errors.add("nationality", FieldErrorCode::Required);
         } else if catalogs::country(&self.nationality).is_none() {
-            errors.add("nationality", "unknown_country");
+            errors.add("nationality", FieldErrorCode::UnknownCountry);
         }
-        if self.sex.is_empty() {
-            errors.add("sex", "required");
-        } else if !catalogs::is_known_sex(&self.sex) {
-            errors.add("sex", "unknown_sex");
-        }
+        self.sex
+            .require(&mut errors, "sex", FieldErrorCode::UnknownSex);
         if self.phone_country_code.is_empty() {
-            errors.add("phone_country_code", "required");
+            errors.add("phone_country_code", FieldErrorCode::Required);
         } else if !catalogs::is_known_calling_code(&self.phone_country_code) {
-            errors.add("phone_country_code", "unknown_calling_code");
+            errors.add("phone_country_code", FieldErrorCode::UnknownCallingCode);
         }
         check_phone(&mut errors, "phone", &self.phone);
         if !errors.has("email") {
             check_email(&mut errors, "email", &self.email);
         }
         if !emails_match(&self.email, &self.email_confirmation) {
-            errors.add("email_confirmation", "confirmation_mismatch");
+            errors.add("email_confirmation", FieldErrorCode::ConfirmationMismatch);
         }
         check_new_password(&mut errors, "password", &self.password);
         errors.check_confirmation(
@@ -97,6 +99,16 @@ impl CreateAccountRequest {
         );
         check_captcha(&mut errors, &self.captcha);
         errors.into_result()
+    }
+}
+
+crate::wire_code! {
+    /// Who an account belongs to.
+    pub enum Role {
+        Traveler = "traveler",
+        Officer = "officer",
+        /// Creates officers, edits rules, reads the audit log.
+        Operator = "operator",
     }
 }
 
@@ -180,7 +192,7 @@ impl ChangePasswordRequest {
         errors.check_required("current_password", &self.current_password);
         check_new_password(&mut errors, "new_password", &self.new_password);
         if !self.new_password.is_empty() && self.new_password == self.current_password {
-            errors.add("new_password", "same_as_current");
+            errors.add("new_password", FieldErrorCode::SameAsCurrent);
         }
         errors.check_confirmation(
             "new_password_confirmation",
@@ -238,11 +250,10 @@ pub struct AccountInfo {
     pub surnames: String,
     pub birth_date: NaiveDate,
     pub nationality: String,
-    pub sex: String,
+    pub sex: Sex,
     pub phone_country_code: String,
     pub phone: String,
-    /// `traveler`, `officer` or `operator`.
-    pub role: String,
+    pub role: Role,
     /// RFC 3339 instant of creation.
     pub created_at: String,
 }
@@ -259,11 +270,11 @@ fn emails_match(email: &str, confirmation: &str) -> bool {
 fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
     let email = email.trim();
     if email.is_empty() {
-        errors.add(field, "required");
+        errors.add(field, FieldErrorCode::Required);
     } else if email.chars().count() > EMAIL_MAX_CHARS {
-        errors.add(field, "too_long");
+        errors.add(field, FieldErrorCode::TooLong);
     } else if !crate::validation::is_valid_email(email) {
-        errors.add(field, "invalid_email");
+        errors.add(field, FieldErrorCode::InvalidEmail);
     }
 }
 
@@ -271,29 +282,29 @@ fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
 pub fn check_person_name(errors: &mut FieldErrors, field: &str, value: &str) {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, "required");
+        errors.add(field, FieldErrorCode::Required);
     } else if value.chars().count() > NAME_MAX_CHARS {
-        errors.add(field, "too_long");
+        errors.add(field, FieldErrorCode::TooLong);
     } else if !value
         .chars()
         .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-' || c == '.')
         || !value.chars().any(char::is_alphabetic)
     {
-        errors.add(field, "invalid_characters");
+        errors.add(field, FieldErrorCode::InvalidCharacters);
     }
 }
 
 pub(crate) fn check_phone(errors: &mut FieldErrors, field: &str, value: &str) {
     if value.is_empty() {
-        errors.add(field, "required");
+        errors.add(field, FieldErrorCode::Required);
     } else if !(6..=15).contains(&value.len()) || !value.chars().all(|c| c.is_ascii_digit()) {
-        errors.add(field, "invalid_phone");
+        errors.add(field, FieldErrorCode::InvalidPhone);
     }
 }
 
 fn check_new_password(errors: &mut FieldErrors, field: &str, value: &str) {
     if value.is_empty() {
-        errors.add(field, "required");
+        errors.add(field, FieldErrorCode::Required);
     } else {
         errors.check_password(field, value);
     }
@@ -301,7 +312,7 @@ fn check_new_password(errors: &mut FieldErrors, field: &str, value: &str) {
 
 fn check_captcha(errors: &mut FieldErrors, captcha: &CaptchaAnswer) {
     if captcha.id.trim().is_empty() || captcha.answer.trim().is_empty() {
-        errors.add("captcha.answer", "required");
+        errors.add("captcha.answer", FieldErrorCode::Required);
     }
 }
 
@@ -339,7 +350,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| (e.field, e.code))
+            .map(|e| (e.field, e.code.as_str().to_owned()))
             .collect()
     }
 
@@ -444,6 +455,6 @@ mod tests {
         };
         let errors = request.check().err().unwrap_or_default();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].code, "same_as_current");
+        assert_eq!(errors[0].code, FieldErrorCode::SameAsCurrent);
     }
 }

@@ -1,5 +1,6 @@
 //! Catalogs shipped with the portal (see `data/README.md` for sources and licences).
 
+use crate::codes::WireCode;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -35,25 +36,27 @@ pub struct CatalogEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Catalog {
-    pub name: String,
+    pub name: CatalogName,
     pub entries: Vec<CatalogEntry>,
 }
 
-/// Names accepted by `GET /api/v1/catalogs/{name}`.
-pub const CATALOG_NAMES: [&str; 12] = [
-    "countries",
-    "sexes",
-    "relationships",
-    "document_types",
-    "classifications",
-    "entry_modes",
-    "entry_points",
-    "airlines",
-    "trip_reasons",
-    "trip_specifications",
-    "mexican_states",
-    "preregistration_variants",
-];
+crate::wire_code! {
+    /// Names accepted by `GET /api/v1/catalogs/{name}`.
+    pub enum CatalogName {
+        Countries = "countries",
+        Sexes = "sexes",
+        Relationships = "relationships",
+        DocumentTypes = "document_types",
+        Classifications = "classifications",
+        EntryModes = "entry_modes",
+        EntryPoints = "entry_points",
+        Airlines = "airlines",
+        TripReasons = "trip_reasons",
+        TripSpecifications = "trip_specifications",
+        MexicanStates = "mexican_states",
+        PreregistrationVariants = "preregistration_variants",
+    }
+}
 
 const COUNTRIES_JSON: &str = include_str!("../data/countries.json");
 
@@ -73,15 +76,31 @@ pub fn is_known_calling_code(calling_code: &str) -> bool {
     !calling_code.is_empty() && countries().iter().any(|c| c.calling_code == calling_code)
 }
 
-/// Sexes as on the seed forms; `x` is an extension for non-binary documents.
-pub const SEXES: [(&str, &str, &str); 3] = [
-    ("female", "Mujer", "Female"),
-    ("male", "Hombre", "Male"),
-    ("x", "No binario (X)", "Non-binary (X)"),
+crate::wire_code! {
+    /// Sex as on the seed forms and the passport's machine readable zone; `x` is an
+    /// extension for non-binary documents.
+    pub enum Sex {
+        Female = "female",
+        Male = "male",
+        X = "x",
+    }
+}
+
+/// The sexes with their Spanish and English names.
+pub const SEXES: [(Sex, &str, &str); 3] = [
+    (Sex::Female, "Mujer", "Female"),
+    (Sex::Male, "Hombre", "Male"),
+    (Sex::X, "No binario (X)", "Non-binary (X)"),
 ];
 
-pub fn is_known_sex(code: &str) -> bool {
-    SEXES.iter().any(|(c, _, _)| *c == code)
+/// Catalog entries of a set of codes with their Spanish and English names.
+pub(crate) fn code_entries<T: WireCode>(items: &[(T, &str, &str)]) -> Vec<CatalogEntry> {
+    simple_entries(
+        &items
+            .iter()
+            .map(|(code, es, en)| (code.as_str(), *es, *en))
+            .collect::<Vec<_>>(),
+    )
 }
 
 pub(crate) fn simple_entries(items: &[(&str, &str, &str)]) -> Vec<CatalogEntry> {
@@ -97,10 +116,10 @@ pub(crate) fn simple_entries(items: &[(&str, &str, &str)]) -> Vec<CatalogEntry> 
         .collect()
 }
 
-/// The catalog called `name`, if it exists.
-pub fn catalog(name: &str) -> Option<Catalog> {
+/// The catalog called `name`.
+pub fn catalog(name: CatalogName) -> Catalog {
     let entries = match name {
-        "countries" => countries()
+        CatalogName::Countries => countries()
             .iter()
             .map(|c| CatalogEntry {
                 code: c.alpha3.clone(),
@@ -110,16 +129,19 @@ pub fn catalog(name: &str) -> Option<Catalog> {
                 group: None,
             })
             .collect(),
-        "sexes" => simple_entries(&SEXES),
-        "relationships" => simple_entries(&crate::documents::RELATIONSHIPS),
-        "document_types" => simple_entries(&crate::documents::DOCUMENT_TYPES),
-        "classifications" => simple_entries(&crate::documents::CLASSIFICATIONS),
-        other => crate::preregistrations::catalog_entries(other)?,
+        CatalogName::Sexes => code_entries(&SEXES),
+        CatalogName::Relationships => code_entries(&crate::documents::RELATIONSHIPS),
+        CatalogName::DocumentTypes => code_entries(&crate::documents::DOCUMENT_TYPES),
+        CatalogName::Classifications => code_entries(&crate::documents::CLASSIFICATIONS),
+        CatalogName::EntryModes
+        | CatalogName::EntryPoints
+        | CatalogName::Airlines
+        | CatalogName::TripReasons
+        | CatalogName::TripSpecifications
+        | CatalogName::MexicanStates
+        | CatalogName::PreregistrationVariants => crate::preregistrations::catalog_entries(name),
     };
-    Some(Catalog {
-        name: name.to_owned(),
-        entries,
-    })
+    Catalog { name, entries }
 }
 
 #[cfg(test)]
@@ -138,12 +160,9 @@ mod tests {
 
     #[test]
     fn every_catalog_name_resolves() {
-        for name in CATALOG_NAMES {
-            assert!(
-                catalog(name).is_some_and(|c| !c.entries.is_empty()),
-                "{name}"
-            );
+        for name in CatalogName::ALL {
+            assert!(!catalog(*name).entries.is_empty(), "{name}");
         }
-        assert!(catalog("planets").is_none());
+        assert!(CatalogName::parse("planets").is_none());
     }
 }

@@ -5,7 +5,13 @@ use chrono::{Datelike, NaiveDate};
 /// Today's date in central Mexico (UTC−6 all year since daylight saving time ended in
 /// 2022), the calendar that trip dates are written in.
 pub fn mexico_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
-    (now - chrono::Duration::hours(6)).date_naive()
+    mexico_time(now).date()
+}
+
+/// The wall-clock time in Mexico City at `at` (UTC−6 all year since Mexico dropped
+/// daylight-saving time in 2022).
+pub fn mexico_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    (at - chrono::Duration::hours(6)).naive_utc()
 }
 
 /// Minimum age to hold an account.

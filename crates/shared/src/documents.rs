@@ -1,7 +1,9 @@
 //! Travel documents (SPEC §3) and the services offered for them (SPEC §4).
 
 use crate::captcha::CaptchaAnswer;
-use crate::catalogs;
+use crate::catalogs::{self, Sex};
+use crate::codes::Choice;
+use crate::error::FieldErrorCode;
 use crate::validation::FieldErrors;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -9,27 +11,59 @@ use serde::{Deserialize, Serialize};
 /// Months a passport must still be valid on the day it is registered.
 pub const MIN_REMAINING_VALIDITY_MONTHS: u32 = 6;
 
-/// Relationships of a document's holder to the account holder: (code, Spanish, English).
-pub const RELATIONSHIPS: [(&str, &str, &str); 5] = [
-    ("holder", "Titular", "Account holder"),
-    ("spouse", "Cónyuge", "Spouse"),
-    ("child", "Hijo(a)", "Child"),
-    ("parent", "Padre o madre", "Parent"),
-    ("other", "Otro", "Other"),
+crate::wire_code! {
+    /// Relationship of a document's holder to the account holder.
+    pub enum Relationship {
+        Holder = "holder",
+        Spouse = "spouse",
+        Child = "child",
+        Parent = "parent",
+        Other = "other",
+    }
+}
+
+/// Relationships with their Spanish and English names.
+pub const RELATIONSHIPS: [(Relationship, &str, &str); 5] = [
+    (Relationship::Holder, "Titular", "Account holder"),
+    (Relationship::Spouse, "Cónyuge", "Spouse"),
+    (Relationship::Child, "Hijo(a)", "Child"),
+    (Relationship::Parent, "Padre o madre", "Parent"),
+    (Relationship::Other, "Otro", "Other"),
 ];
 
-/// Document types: only passports for now.
-pub const DOCUMENT_TYPES: [(&str, &str, &str); 1] = [("passport", "Pasaporte", "Passport")];
+crate::wire_code! {
+    /// Document types: only passports for now.
+    pub enum DocumentType {
+        Passport = "passport",
+    }
+}
 
-/// Passport classifications.
-pub const CLASSIFICATIONS: [(&str, &str, &str); 3] = [
-    ("ordinary", "Ordinario", "Ordinary"),
-    ("diplomatic", "Diplomático", "Diplomatic"),
-    ("official", "Oficial", "Official"),
+/// Document types with their Spanish and English names.
+pub const DOCUMENT_TYPES: [(DocumentType, &str, &str); 1] =
+    [(DocumentType::Passport, "Pasaporte", "Passport")];
+
+crate::wire_code! {
+    /// Passport classifications.
+    pub enum Classification {
+        Ordinary = "ordinary",
+        Diplomatic = "diplomatic",
+        Official = "official",
+    }
+}
+
+/// Classifications with their Spanish and English names.
+pub const CLASSIFICATIONS: [(Classification, &str, &str); 3] = [
+    (Classification::Ordinary, "Ordinario", "Ordinary"),
+    (Classification::Diplomatic, "Diplomático", "Diplomatic"),
+    (Classification::Official, "Oficial", "Official"),
 ];
 
-fn known(catalog: &[(&str, &str, &str)], code: &str) -> bool {
-    catalog.iter().any(|(c, _, _)| *c == code)
+crate::wire_code! {
+    /// The services a document can start.
+    pub enum ServiceCode {
+        PreRegistro = "pre_registro",
+        Citas = "citas",
+    }
 }
 
 /// `POST /api/v1/documents`.
@@ -38,20 +72,22 @@ fn known(catalog: &[(&str, &str, &str)], code: &str) -> bool {
 #[serde(default)]
 pub struct RegisterDocumentRequest {
     /// Code from `RELATIONSHIPS`.
-    pub relationship: String,
+    #[cfg_attr(feature = "server", schema(value_type = Relationship))]
+    pub relationship: Choice<Relationship>,
     pub given_names: String,
     pub surnames: String,
     pub birth_date: Option<NaiveDate>,
     /// ISO alpha-3 code.
     pub birth_country: String,
     /// Code from the `sexes` catalog.
-    pub sex: String,
+    #[cfg_attr(feature = "server", schema(value_type = Sex))]
+    pub sex: Choice<Sex>,
     /// ISO alpha-3 code; must be the nationality the passport states.
     pub nationality: String,
-    /// `passport`.
-    pub document_type: String,
-    /// `ordinary`, `diplomatic` or `official`.
-    pub classification: String,
+    #[cfg_attr(feature = "server", schema(value_type = DocumentType))]
+    pub document_type: Choice<DocumentType>,
+    #[cfg_attr(feature = "server", schema(value_type = Classification))]
+    pub classification: Choice<Classification>,
     /// ISO alpha-3 code of the issuing state.
     pub issuing_country: String,
     pub document_number: String,
@@ -78,11 +114,8 @@ impl RegisterDocumentRequest {
     /// Every rule that needs nothing but the request and today's date.
     pub fn check(&self, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
         let mut errors = FieldErrors::new();
-        if self.relationship.is_empty() {
-            errors.add("relationship", "required");
-        } else if !known(&RELATIONSHIPS, &self.relationship) {
-            errors.add("relationship", "unknown_option");
-        }
+        self.relationship
+            .require(&mut errors, "relationship", FieldErrorCode::UnknownOption);
         for (field, value) in [
             ("given_names", &self.given_names),
             ("surnames", &self.surnames),
@@ -90,8 +123,10 @@ impl RegisterDocumentRequest {
             crate::accounts::check_person_name(&mut errors, field, value);
         }
         match self.birth_date {
-            None => errors.add("birth_date", "required"),
-            Some(birth) if birth > today => errors.add("birth_date", "birth_date_in_future"),
+            None => errors.add("birth_date", FieldErrorCode::Required),
+            Some(birth) if birth > today => {
+                errors.add("birth_date", FieldErrorCode::BirthDateInFuture)
+            }
             Some(_) => {}
         }
         for (field, value) in [
@@ -100,74 +135,78 @@ impl RegisterDocumentRequest {
             ("issuing_country", &self.issuing_country),
         ] {
             if value.is_empty() {
-                errors.add(field, "required");
+                errors.add(field, FieldErrorCode::Required);
             } else if catalogs::country(value).is_none() {
-                errors.add(field, "unknown_country");
+                errors.add(field, FieldErrorCode::UnknownCountry);
             }
         }
-        if self.sex.is_empty() {
-            errors.add("sex", "required");
-        } else if !catalogs::is_known_sex(&self.sex) {
-            errors.add("sex", "unknown_sex");
-        }
-        if self.document_type.is_empty() {
-            errors.add("document_type", "required");
-        } else if !known(&DOCUMENT_TYPES, &self.document_type) {
-            errors.add("document_type", "unknown_option");
-        }
-        if self.classification.is_empty() {
-            errors.add("classification", "required");
-        } else if !known(&CLASSIFICATIONS, &self.classification) {
-            errors.add("classification", "unknown_option");
-        }
+        self.sex
+            .require(&mut errors, "sex", FieldErrorCode::UnknownSex);
+        self.document_type
+            .require(&mut errors, "document_type", FieldErrorCode::UnknownOption);
+        self.classification
+            .require(&mut errors, "classification", FieldErrorCode::UnknownOption);
         // A passport states the nationality of the state that issued it: a dual national
         // registers each passport with the nationality that passport gives.
         if !errors.has("nationality")
             && !errors.has("issuing_country")
             && self.nationality != self.issuing_country
         {
-            errors.add("nationality", "nationality_not_in_document");
+            errors.add("nationality", FieldErrorCode::NationalityNotInDocument);
         }
         let number = normalize_document_number(&self.document_number);
         if number.is_empty() {
-            errors.add("document_number", "required");
+            errors.add("document_number", FieldErrorCode::Required);
         } else if number.len() > 20
             || !number
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
-            errors.add("document_number", "invalid_document_number");
+            errors.add("document_number", FieldErrorCode::InvalidDocumentNumber);
         }
         if number != normalize_document_number(&self.document_number_confirmation) {
-            errors.add("document_number_confirmation", "confirmation_mismatch");
+            errors.add(
+                "document_number_confirmation",
+                FieldErrorCode::ConfirmationMismatch,
+            );
         }
         match self.issue_date {
-            None => errors.add("issue_date", "required"),
-            Some(issued) if issued > today => errors.add("issue_date", "issue_date_in_future"),
+            None => errors.add("issue_date", FieldErrorCode::Required),
+            Some(issued) if issued > today => {
+                errors.add("issue_date", FieldErrorCode::IssueDateInFuture)
+            }
             Some(issued) if self.birth_date.is_some_and(|birth| issued < birth) => {
-                errors.add("issue_date", "issue_date_before_birth")
+                errors.add("issue_date", FieldErrorCode::IssueDateBeforeBirth)
             }
             Some(_) => {}
         }
         if self.issue_date_confirmation != self.issue_date {
-            errors.add("issue_date_confirmation", "confirmation_mismatch");
+            errors.add(
+                "issue_date_confirmation",
+                FieldErrorCode::ConfirmationMismatch,
+            );
         }
         match self.expiry_date {
-            None => errors.add("expiry_date", "required"),
+            None => errors.add("expiry_date", FieldErrorCode::Required),
             Some(expiry) if self.issue_date.is_some_and(|issued| expiry <= issued) => {
-                errors.add("expiry_date", "expiry_before_issue")
+                errors.add("expiry_date", FieldErrorCode::ExpiryBeforeIssue)
             }
-            Some(expiry) if expiry < today => errors.add("expiry_date", "document_expired"),
+            Some(expiry) if expiry < today => {
+                errors.add("expiry_date", FieldErrorCode::DocumentExpired)
+            }
             Some(expiry) if !has_remaining_validity(expiry, today) => {
-                errors.add("expiry_date", "insufficient_validity")
+                errors.add("expiry_date", FieldErrorCode::InsufficientValidity)
             }
             Some(_) => {}
         }
         if self.expiry_date_confirmation != self.expiry_date {
-            errors.add("expiry_date_confirmation", "confirmation_mismatch");
+            errors.add(
+                "expiry_date_confirmation",
+                FieldErrorCode::ConfirmationMismatch,
+            );
         }
         if self.captcha.id.trim().is_empty() || self.captcha.answer.trim().is_empty() {
-            errors.add("captcha.answer", "required");
+            errors.add("captcha.answer", FieldErrorCode::Required);
         }
         errors.into_result()
     }
@@ -214,15 +253,15 @@ impl DocumentStatus {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct TravelDocument {
     pub id: String,
-    pub relationship: String,
+    pub relationship: Relationship,
     pub given_names: String,
     pub surnames: String,
     pub birth_date: NaiveDate,
     pub birth_country: String,
-    pub sex: String,
+    pub sex: Sex,
     pub nationality: String,
-    pub document_type: String,
-    pub classification: String,
+    pub document_type: DocumentType,
+    pub classification: Classification,
     pub issuing_country: String,
     pub document_number: String,
     pub issue_date: NaiveDate,
@@ -246,8 +285,7 @@ pub struct DocumentList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AvailableService {
-    /// `pre_registro` or `citas`.
-    pub code: String,
+    pub code: ServiceCode,
     pub name_es: String,
     pub name_en: String,
     pub available: bool,
@@ -287,8 +325,8 @@ pub fn services_for(nationality: &str, status: DocumentStatus) -> Vec<AvailableS
         None
     };
     let citas_reason = expired.then_some(expired_reason);
-    let service = |code: &str, es: &str, en: &str, reason: Option<(&str, &str)>| AvailableService {
-        code: code.to_owned(),
+    let service = |code, es: &str, en: &str, reason: Option<(&str, &str)>| AvailableService {
+        code,
         name_es: es.to_owned(),
         name_en: en.to_owned(),
         available: reason.is_none(),
@@ -297,12 +335,12 @@ pub fn services_for(nationality: &str, status: DocumentStatus) -> Vec<AvailableS
     };
     vec![
         service(
-            "pre_registro",
+            ServiceCode::PreRegistro,
             "Pre-Registro",
             "Pre-Registro (pre-registration)",
             pre_registro_reason,
         ),
-        service("citas", "Citas", "Appointments", citas_reason),
+        service(ServiceCode::Citas, "Citas", "Appointments", citas_reason),
     ]
 }
 
@@ -362,7 +400,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| (e.field, e.code))
+            .map(|e| (e.field, e.code.as_str().to_owned()))
             .collect()
     }
 
@@ -482,7 +520,7 @@ mod tests {
             services_for(nationality, status)
                 .into_iter()
                 .filter(|s| s.available)
-                .map(|s| s.code)
+                .map(|s| s.code.as_str())
                 .collect::<Vec<_>>()
         };
         assert_eq!(

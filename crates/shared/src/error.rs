@@ -61,14 +61,331 @@ pub enum ErrorCode {
     Unavailable,
 }
 
+crate::wire_code! {
+    /// Stable codes of the field rules, e.g. `password_missing_digit`.
+    pub enum FieldErrorCode {
+        Required = "required",
+        TooLong = "too_long",
+        InvalidCharacters = "invalid_characters",
+        InvalidEmail = "invalid_email",
+        ConfirmationMismatch = "confirmation_mismatch",
+        UnderAge = "under_age",
+        BirthDateInFuture = "birth_date_in_future",
+        BirthDateTooOld = "birth_date_too_old",
+        UnknownCountry = "unknown_country",
+        UnknownSex = "unknown_sex",
+        UnknownCallingCode = "unknown_calling_code",
+        InvalidPhone = "invalid_phone",
+        UnknownRecoveryKind = "unknown_recovery_kind",
+        SameAsCurrent = "same_as_current",
+        WrongCurrentPassword = "wrong_current_password",
+        CaptchaInvalid = "captcha_invalid",
+        UnknownOption = "unknown_option",
+        NationalityNotInDocument = "nationality_not_in_document",
+        InvalidDocumentNumber = "invalid_document_number",
+        IssueDateInFuture = "issue_date_in_future",
+        IssueDateBeforeBirth = "issue_date_before_birth",
+        ExpiryBeforeIssue = "expiry_before_issue",
+        DocumentExpired = "document_expired",
+        InsufficientValidity = "insufficient_validity",
+        HolderBirthDateMismatch = "holder_birth_date_mismatch",
+        ClassificationNotInDocument = "classification_not_in_document",
+        DocumentAlreadyRegistered = "document_already_registered",
+        ImageRequired = "image_required",
+        NotAnImage = "not_an_image",
+        ImageTooLarge = "image_too_large",
+        ImageDamaged = "image_damaged",
+        MrzNotFound = "mrz_not_found",
+        ScanNotFound = "scan_not_found",
+        EntryPointNotForMode = "entry_point_not_for_mode",
+        InvalidFlightNumber = "invalid_flight_number",
+        SpecificationNotForReason = "specification_not_for_reason",
+        ArrivalInPast = "arrival_in_past",
+        DepartureNotAfterArrival = "departure_not_after_arrival",
+        InvalidReference = "invalid_reference",
+        PreregistrationNotAvailable = "preregistration_not_available",
+        InvalidMexicanPhone = "invalid_mexican_phone",
+        ResidentCardExpired = "resident_card_expired",
+        StepNotSaved = "step_not_saved",
+        AnswerRequired = "answer_required",
+        UnsupportedFileType = "unsupported_file_type",
+        FileRequired = "file_required",
+        InvalidFileName = "invalid_file_name",
+        FileDamaged = "file_damaged",
+        FileHasActiveContent = "file_has_active_content",
+        StayTooLong = "stay_too_long",
+        ResidentExitRequired = "resident_exit_required",
+        ResidentExitNeedsCard = "resident_exit_needs_card",
+        NotEligibleAfterChange = "not_eligible_after_change",
+        TermsNotAccepted = "terms_not_accepted",
+        AttachmentRequired = "attachment_required",
+        AuthorizedDaysOutOfRange = "authorized_days_out_of_range",
+        PasswordTooShort = "password_too_short",
+        PasswordTooLong = "password_too_long",
+        PasswordMissingDigit = "password_missing_digit",
+        PasswordMissingUppercase = "password_missing_uppercase",
+        PasswordMissingLowercase = "password_missing_lowercase",
+        PasswordMissingSpecial = "password_missing_special",
+        PasswordForbiddenCharacter = "password_forbidden_character",
+    }
+}
+
+impl FieldErrorCode {
+    /// Default Spanish and English messages.
+    pub fn messages(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Required => ("Este campo es obligatorio.", "This field is required."),
+            Self::TooLong => ("El texto es demasiado largo.", "The text is too long."),
+            Self::InvalidCharacters => (
+                "Contiene caracteres no permitidos.",
+                "It contains characters that are not allowed.",
+            ),
+            Self::InvalidEmail => (
+                "Escriba un correo electrónico válido, por ejemplo nombre@dominio.com.",
+                "Enter a valid email address, for example name@domain.com.",
+            ),
+            Self::ConfirmationMismatch => (
+                "La confirmación no coincide.",
+                "The confirmation does not match.",
+            ),
+            Self::UnderAge => (
+                "Debe tener 18 años cumplidos para crear una cuenta.",
+                "You must be at least 18 years old to create an account.",
+            ),
+            Self::BirthDateInFuture => (
+                "La fecha de nacimiento no puede ser posterior a hoy.",
+                "The birth date cannot be later than today.",
+            ),
+            Self::BirthDateTooOld => (
+                "Revise la fecha de nacimiento.",
+                "Please check the birth date.",
+            ),
+            Self::UnknownCountry => (
+                "Seleccione un país de la lista.",
+                "Choose a country from the list.",
+            ),
+            Self::UnknownSex => (
+                "Seleccione una opción de la lista.",
+                "Choose an option from the list.",
+            ),
+            Self::UnknownCallingCode => (
+                "Seleccione una clave lada de la lista.",
+                "Choose a country calling code from the list.",
+            ),
+            Self::InvalidPhone => (
+                "Escriba solo dígitos: entre 6 y 15.",
+                "Use digits only: between 6 and 15.",
+            ),
+            Self::UnknownRecoveryKind => (
+                "Seleccione qué desea recuperar.",
+                "Choose what you want to recover.",
+            ),
+            Self::SameAsCurrent => (
+                "La nueva contraseña debe ser distinta de la actual.",
+                "The new password must differ from the current one.",
+            ),
+            Self::WrongCurrentPassword => (
+                "La contraseña actual no es correcta.",
+                "The current password is not correct.",
+            ),
+            Self::CaptchaInvalid => (
+                "El texto de la imagen no es correcto o ya expiró.",
+                "The text from the image is wrong or has expired.",
+            ),
+            Self::UnknownOption => (
+                "Seleccione una opción de la lista.",
+                "Choose an option from the list.",
+            ),
+            Self::NationalityNotInDocument => (
+                "La nacionalidad debe ser la que indica el documento (la del país que lo expidió).",
+                "The nationality must be the one the document states (that of the issuing country).",
+            ),
+            Self::InvalidDocumentNumber => (
+                "Escriba solo letras y números, como aparecen en el documento.",
+                "Use only letters and digits, as printed on the document.",
+            ),
+            Self::IssueDateInFuture => (
+                "La fecha de expedición no puede ser posterior a hoy.",
+                "The issue date cannot be later than today.",
+            ),
+            Self::IssueDateBeforeBirth => (
+                "La fecha de expedición no puede ser anterior a la de nacimiento.",
+                "The issue date cannot be before the birth date.",
+            ),
+            Self::ExpiryBeforeIssue => (
+                "La fecha de vencimiento debe ser posterior a la de expedición.",
+                "The expiry date must be after the issue date.",
+            ),
+            Self::DocumentExpired => ("El documento está vencido.", "The document has expired."),
+            Self::InsufficientValidity => (
+                "El pasaporte debe tener una vigencia de al menos 6 meses a partir de hoy.",
+                "The passport must remain valid for at least 6 more months from today.",
+            ),
+            Self::HolderBirthDateMismatch => (
+                "Para el titular, la fecha de nacimiento debe ser la de la cuenta.",
+                "For the account holder, the birth date must be the one of the account.",
+            ),
+            Self::ClassificationNotInDocument => (
+                "El documento es diplomático: márquelo como tal.",
+                "The document is diplomatic: mark it as such.",
+            ),
+            Self::DocumentAlreadyRegistered => (
+                "Este pasaporte ya está registrado en su cuenta.",
+                "This passport is already registered in your account.",
+            ),
+            Self::ImageRequired => (
+                "Adjunte una imagen del pasaporte (PNG, JPG o JPEG, máximo 2 MB).",
+                "Attach a picture of the passport (PNG, JPG or JPEG, at most 2 MB).",
+            ),
+            Self::NotAnImage => (
+                "El archivo no es una imagen PNG, JPG o JPEG.",
+                "The file is not a PNG, JPG or JPEG image.",
+            ),
+            Self::ImageTooLarge => (
+                "La imagen tiene demasiados píxeles. Reduzca su tamaño e intente de nuevo.",
+                "The image has too many pixels. Make it smaller and try again.",
+            ),
+            Self::ImageDamaged => (
+                "La imagen está dañada o incompleta. Tome o elija otra.",
+                "The image is damaged or incomplete. Take or choose another one.",
+            ),
+            Self::MrzNotFound => (
+                "No se pudo leer la zona de lectura mecánica (las dos líneas con «<<<» al pie de la página del pasaporte). Tome una foto más nítida, con la página completa y sin reflejos, o capture los datos a mano.",
+                "The machine readable zone (the two lines with “<<<” at the foot of the passport page) could not be read. Take a sharper photo of the whole page without glare, or type the data.",
+            ),
+            Self::ScanNotFound => (
+                "La foto leída ya no está disponible (vence en 1 hora). Vuelva a validar el documento.",
+                "The photo that was read is no longer available (it lasts 1 hour). Validate the document again.",
+            ),
+            Self::EntryPointNotForMode => (
+                "Elija un punto de internación de la vía seleccionada.",
+                "Choose a port of entry of the selected way of entry.",
+            ),
+            Self::InvalidFlightNumber => (
+                "Escriba el número de vuelo como aparece en su boleto, por ejemplo AM 719.",
+                "Enter the flight number as printed on your ticket, for example AM 719.",
+            ),
+            Self::SpecificationNotForReason => (
+                "Elija una especificación del motivo de viaje seleccionado.",
+                "Choose a specification of the selected purpose of trip.",
+            ),
+            Self::ArrivalInPast => (
+                "La fecha de llegada a México no puede ser anterior a hoy.",
+                "The arrival date in Mexico cannot be before today.",
+            ),
+            Self::DepartureNotAfterArrival => (
+                "La fecha de salida debe ser posterior a la fecha de llegada.",
+                "The departure date must be after the arrival date.",
+            ),
+            Self::InvalidReference => (
+                "Escriba el número como aparece en su tarjeta: letras, números o guiones, máximo 20.",
+                "Type the number as printed on your card: letters, digits or hyphens, at most 20.",
+            ),
+            Self::PreregistrationNotAvailable => (
+                "Este documento no puede iniciar un Pre-Registro: es solo para pasaportes colombianos vigentes.",
+                "This document cannot start a Pre-Registro: it is only for valid Colombian passports.",
+            ),
+            Self::InvalidMexicanPhone => (
+                "Escriba el teléfono en México con sus 10 dígitos, sin espacios.",
+                "Enter the phone number in Mexico as its 10 digits, without spaces.",
+            ),
+            Self::ResidentCardExpired => (
+                "La tarjeta de residente está vencida.",
+                "The resident card has expired.",
+            ),
+            Self::StepNotSaved => (
+                "Primero guarde el paso anterior del Pre-Registro.",
+                "First save the previous step of the Pre-Registro.",
+            ),
+            Self::AnswerRequired => (
+                "Responda esta pregunta (Sí o No).",
+                "Answer this question (Yes or No).",
+            ),
+            Self::UnsupportedFileType => (
+                "El archivo debe ser PDF, JPG, JPEG o PNG (se revisa su contenido, no su nombre).",
+                "The file must be a PDF, JPG, JPEG or PNG (its content is checked, not its name).",
+            ),
+            Self::FileRequired => ("Elija un archivo.", "Choose a file."),
+            Self::InvalidFileName => (
+                "El nombre del archivo no es válido: no debe incluir rutas (/, \\, ..) ni caracteres de control, y debe tener como máximo 200 caracteres. Cámbielo e intente de nuevo.",
+                "The file name is not valid: it must not contain paths (/, \\, ..) or control characters, and must be at most 200 characters. Rename it and try again.",
+            ),
+            Self::FileDamaged => (
+                "El archivo está incompleto o dañado. Genérelo o escanéelo de nuevo.",
+                "The file is incomplete or damaged. Create or scan it again.",
+            ),
+            Self::FileHasActiveContent => (
+                "El PDF contiene contenido activo (JavaScript, acciones o archivos incrustados) y no puede aceptarse. Imprímalo a un PDF nuevo o adjunte una imagen.",
+                "The PDF contains active content (JavaScript, actions or embedded files) and cannot be accepted. Print it to a new PDF or attach an image.",
+            ),
+            Self::StayTooLong => (
+                "La fecha de salida de México no debe ser mayor a 180 días después de la llegada.",
+                "The departure from Mexico must be at most 180 days after the arrival.",
+            ),
+            Self::ResidentExitRequired => (
+                "Con tarjeta de residente temporal o permanente, elija el tipo de salida Residente.",
+                "With a temporary or permanent resident card, choose the exit type Resident.",
+            ),
+            Self::ResidentExitNeedsCard => (
+                "El tipo de salida Residente es solo para quien tiene tarjeta de residente (NUE); elija Visitante.",
+                "The exit type Resident is only for holders of a resident card (NUE); choose Visitor.",
+            ),
+            Self::NotEligibleAfterChange => (
+                "Con estas fechas el Pre-Registro ya no cumple los requisitos (por ejemplo, su documento vence antes de la salida). No se hizo ningún cambio.",
+                "With these dates the pre-registration no longer meets the requirements (for example, your document expires before departure). Nothing was changed.",
+            ),
+            Self::TermsNotAccepted => (
+                "Lea y acepte los términos y condiciones para enviar la información.",
+                "Read and accept the terms and conditions to send the information.",
+            ),
+            Self::AttachmentRequired => (
+                "Adjunte este archivo: es obligatorio.",
+                "Attach this file: it is required.",
+            ),
+            Self::AuthorizedDaysOutOfRange => (
+                "La estancia autorizada debe ser de 1 a 180 días.",
+                "The authorized stay must be 1 to 180 days.",
+            ),
+            Self::PasswordTooShort => (
+                "La contraseña no cumple: al menos 8 caracteres.",
+                "The password does not meet: at least 8 characters.",
+            ),
+            Self::PasswordTooLong => (
+                "La contraseña no cumple: como máximo 128 caracteres.",
+                "The password does not meet: at most 128 characters.",
+            ),
+            Self::PasswordMissingDigit => (
+                "La contraseña no cumple: al menos un número.",
+                "The password does not meet: at least one number.",
+            ),
+            Self::PasswordMissingUppercase => (
+                "La contraseña no cumple: al menos una letra mayúscula.",
+                "The password does not meet: at least one uppercase letter.",
+            ),
+            Self::PasswordMissingLowercase => (
+                "La contraseña no cumple: al menos una letra minúscula.",
+                "The password does not meet: at least one lowercase letter.",
+            ),
+            Self::PasswordMissingSpecial => (
+                "La contraseña no cumple: al menos un carácter especial: ! @ # $ % ^ & *.",
+                "The password does not meet: at least one special character: ! @ # $ % ^ & *.",
+            ),
+            Self::PasswordForbiddenCharacter => (
+                "La contraseña no cumple: sin los caracteres . ñ Ñ.",
+                "The password does not meet: without the characters . ñ Ñ.",
+            ),
+        }
+    }
+}
+
 /// A problem with one field, in Spanish (`message`) and English (`message_en`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The request field, as named in the JSON body (`captcha.answer` for nested ones).
     pub field: String,
-    /// Stable rule code, e.g. `password_missing_digit`.
-    pub code: String,
+    /// The rule the value breaks.
+    pub code: FieldErrorCode,
     pub message: String,
     pub message_en: String,
 }

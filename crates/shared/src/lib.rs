@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod captcha;
 pub mod catalogs;
+pub mod codes;
 pub mod dates;
 pub mod documents;
 pub mod error;
@@ -17,4 +18,5 @@ pub mod sessions;
 pub mod validation;
 pub mod web_apps;
 
-pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use codes::{Choice, WireCode};
+pub use error::{ErrorBody, ErrorCode, FieldError, FieldErrorCode};

@@ -2,8 +2,14 @@
 //! as the officer sees it, the entry decision (admission or refusal), the revocation
 //! list that lets a device refuse superseded receipts offline, and the audit log.
 
+use crate::accounts::Role;
+use crate::catalogs::Sex;
+use crate::codes::Choice;
+use crate::documents::DocumentType;
+use crate::error::FieldErrorCode;
 use crate::preregistrations::{
-    AdditionalInformation, Attachment, MAX_STAY_DAYS, MigrationControl, TripInformation,
+    AdditionalInformation, Attachment, AttachmentKind, MAX_STAY_DAYS, MigrationControl,
+    PreregistrationStatus, TripInformation, Variant,
 };
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
@@ -47,47 +53,65 @@ pub fn date_check(arrival: NaiveDate, today: NaiveDate) -> ReceiptDateCheck {
     }
 }
 
-/// Reasons an officer refuses entry (codes stored with the decision).
-pub const REFUSAL_REASONS: [(&str, &str, &str); 7] = [
+crate::wire_code! {
+    /// Reasons an officer refuses entry (stored with the decision).
+    pub enum RefusalReason {
+        DocumentIrregular = "document_irregular",
+        PurposeNotProven = "purpose_not_proven",
+        InsufficientMeans = "insufficient_means",
+        LodgingOrReturnNotProven = "lodging_or_return_not_proven",
+        InconsistentInformation = "inconsistent_information",
+        MigrationAlert = "migration_alert",
+        PublicSafety = "public_safety",
+    }
+}
+
+/// The refusal reasons with their Spanish and English texts.
+pub const REFUSAL_REASONS: [(RefusalReason, &str, &str); 7] = [
     (
-        "document_irregular",
+        RefusalReason::DocumentIrregular,
         "Documento de viaje irregular, alterado o que no corresponde a su portador",
         "Travel document irregular, altered or not the holder's",
     ),
     (
-        "purpose_not_proven",
+        RefusalReason::PurposeNotProven,
         "No acreditó el motivo del viaje",
         "Purpose of the trip not proven",
     ),
     (
-        "insufficient_means",
+        RefusalReason::InsufficientMeans,
         "No acreditó medios económicos suficientes para su estancia",
         "Insufficient means for the stay not proven",
     ),
     (
-        "lodging_or_return_not_proven",
+        RefusalReason::LodgingOrReturnNotProven,
         "No acreditó hospedaje o boleto de salida",
         "Lodging or return ticket not proven",
     ),
     (
-        "inconsistent_information",
+        RefusalReason::InconsistentInformation,
         "Información falsa o inconsistente con lo declarado",
         "False information or inconsistent with the declaration",
     ),
     (
-        "migration_alert",
+        RefusalReason::MigrationAlert,
         "Cuenta con una alerta migratoria",
         "Subject to a migration alert",
     ),
     (
-        "public_safety",
+        RefusalReason::PublicSafety,
         "Razones de seguridad nacional o pública",
         "National or public security reasons",
     ),
 ];
 
-pub fn is_refusal_reason(code: &str) -> bool {
-    REFUSAL_REASONS.iter().any(|(c, _, _)| *c == code)
+crate::wire_code! {
+    /// What the officer decided at the port of entry.
+    pub enum EntryOutcomeKind {
+        /// Internación autorizada.
+        Admitted = "admitted",
+        Refused = "refused",
+    }
 }
 
 /// `POST /api/v1/officer/inspections`: the text of the QR a traveler presents.
@@ -107,9 +131,8 @@ pub struct TravelerView {
     /// ICAO three-letter code.
     pub nationality: String,
     pub birth_date: NaiveDate,
-    /// `female`, `male` or `x`.
-    pub sex: String,
-    pub document_type: String,
+    pub sex: Sex,
+    pub document_type: DocumentType,
     pub document_number: String,
     pub issuing_country: String,
     pub document_expiry: NaiveDate,
@@ -119,12 +142,11 @@ pub struct TravelerView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EntryRecord {
-    /// `admitted` or `refused`.
-    pub outcome: String,
+    pub outcome: EntryOutcomeKind,
     /// Admitted: the days of stay authorized.
     pub authorized_days: Option<u32>,
-    /// Refused: the reason code (`REFUSAL_REASONS`).
-    pub refusal_reason: Option<String>,
+    /// Refused: the reason.
+    pub refusal_reason: Option<RefusalReason>,
     /// Port of entry where it was recorded (catalog `entry_points`).
     pub port: String,
     /// Badge number of the officer who recorded it.
@@ -139,12 +161,11 @@ pub struct Inspection {
     pub preregistration_id: String,
     pub folio: String,
     /// `approved` (awaiting the officer), `admitted` or `entry_refused`.
-    pub status: String,
+    pub status: PreregistrationStatus,
     /// The receipt revision in force (the one presented).
     pub revision: u32,
     pub date_check: ReceiptDateCheck,
-    /// `nue`, `diplomatic` or `none`.
-    pub variant: String,
+    pub variant: Variant,
     pub traveler: TravelerView,
     pub trip: TripInformation,
     pub additional: Option<AdditionalInformation>,
@@ -164,34 +185,37 @@ pub struct EntryDecisionRequest {
     /// The revision of the receipt presented: a decision on a superseded receipt is
     /// refused.
     pub revision: u32,
-    /// `admitted` or `refused`.
-    pub outcome: String,
+    #[cfg_attr(feature = "server", schema(value_type = EntryOutcomeKind))]
+    pub outcome: Choice<EntryOutcomeKind>,
     /// Admitted: 1 to 180 days.
     pub authorized_days: Option<u32>,
-    /// Refused: a code of `REFUSAL_REASONS`.
-    pub refusal_reason: Option<String>,
+    /// Refused: the reason.
+    #[cfg_attr(feature = "server", schema(value_type = Option<RefusalReason>))]
+    pub refusal_reason: Option<Choice<RefusalReason>>,
 }
 
 impl EntryDecisionRequest {
     pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
         let mut errors = FieldErrors::new();
-        match self.outcome.as_str() {
-            "admitted" => match self.authorized_days {
-                None => errors.add("authorized_days", "required"),
+        match self
+            .outcome
+            .require(&mut errors, "outcome", FieldErrorCode::UnknownOption)
+        {
+            Some(EntryOutcomeKind::Admitted) => match self.authorized_days {
+                None => errors.add("authorized_days", FieldErrorCode::Required),
                 Some(days) if days == 0 || days > MAX_AUTHORIZED_DAYS => {
-                    errors.add("authorized_days", "authorized_days_out_of_range");
+                    errors.add("authorized_days", FieldErrorCode::AuthorizedDaysOutOfRange);
                 }
                 Some(_) => {}
             },
-            "refused" => match self.refusal_reason.as_deref() {
-                None | Some("") => errors.add("refusal_reason", "required"),
-                Some(code) if !is_refusal_reason(code) => {
-                    errors.add("refusal_reason", "unknown_option");
-                }
-                Some(_) => {}
-            },
-            "" => errors.add("outcome", "required"),
-            _ => errors.add("outcome", "unknown_option"),
+            Some(EntryOutcomeKind::Refused) => {
+                self.refusal_reason.clone().unwrap_or_default().require(
+                    &mut errors,
+                    "refusal_reason",
+                    FieldErrorCode::UnknownOption,
+                );
+            }
+            None => {}
         }
         let errors = errors.into_vec();
         if errors.is_empty() {
@@ -209,10 +233,18 @@ impl EntryDecisionRequest {
 pub struct Revocation {
     pub preregistration_id: String,
     pub revision: u32,
-    /// `superseded` (a flight change issued a newer receipt) or `cancelled` (a newer
-    /// pre-registration with the same arrival date replaced it).
-    pub reason: String,
+    pub reason: RevocationReason,
     pub revoked_at: String,
+}
+
+crate::wire_code! {
+    /// Why a receipt is no longer valid.
+    pub enum RevocationReason {
+        /// A flight change issued a newer receipt.
+        Superseded = "superseded",
+        /// A newer pre-registration with the same arrival date replaced it.
+        Cancelled = "cancelled",
+    }
 }
 
 /// `GET /api/v1/revocations`: the revocations since a time, for offline verifiers.
@@ -242,13 +274,21 @@ pub struct AuditEvent {
     pub id: String,
     pub occurred_at: String,
     pub actor_account_id: String,
-    /// `officer` or `operator`.
-    pub actor_role: String,
-    /// `inspect_preregistration`, `view_attachment`, `admit` or `refuse_entry`.
-    pub action: String,
+    pub actor_role: Role,
+    pub action: AuditAction,
     pub preregistration_id: Option<String>,
     /// What was read: the attachment kind, for `view_attachment`.
-    pub subject: Option<String>,
+    pub subject: Option<AttachmentKind>,
+}
+
+crate::wire_code! {
+    /// What an officer or operator did that the audit log records.
+    pub enum AuditAction {
+        InspectPreregistration = "inspect_preregistration",
+        ViewAttachment = "view_attachment",
+        Admit = "admit",
+        RefuseEntry = "refuse_entry",
+    }
 }
 
 /// `GET /api/v1/audit`: newest first.
@@ -304,7 +344,7 @@ mod tests {
             revision: 1,
             outcome: "refused".into(),
             authorized_days: None,
-            refusal_reason: reason.map(str::to_owned),
+            refusal_reason: reason.map(Choice::from_code),
         };
         assert!(refuse(Some("insufficient_means")).check().is_ok());
         assert!(refuse(Some("bribe")).check().is_err());
@@ -321,7 +361,7 @@ mod tests {
         let list = [Revocation {
             preregistration_id: "a".into(),
             revision: 2,
-            reason: "superseded".into(),
+            reason: RevocationReason::Superseded,
             revoked_at: String::new(),
         }];
         assert!(revocation_of(&list, "a", 1).is_some());

@@ -1,6 +1,8 @@
 //! The password policy of the seed manual, shared by the browser (live, rule by rule)
 //! and the server.
 
+use crate::error::FieldErrorCode;
+
 /// Characters that count as "special".
 pub const SPECIAL_CHARACTERS: &str = "!@#$%^&*";
 /// Characters the seed forbids outright.
@@ -48,19 +50,6 @@ impl PasswordRule {
         }
     }
 
-    /// Stable code used in field errors.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::MinLength => "password_too_short",
-            Self::MaxLength => "password_too_long",
-            Self::Digit => "password_missing_digit",
-            Self::Uppercase => "password_missing_uppercase",
-            Self::Lowercase => "password_missing_lowercase",
-            Self::Special => "password_missing_special",
-            Self::NoForbiddenCharacters => "password_forbidden_character",
-        }
-    }
-
     /// Spanish and English description of the rule, as the form lists it.
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
@@ -82,6 +71,20 @@ impl PasswordRule {
             Self::NoForbiddenCharacters => {
                 ("Sin los caracteres . ñ Ñ", "Without the characters . ñ Ñ")
             }
+        }
+    }
+}
+
+impl From<PasswordRule> for FieldErrorCode {
+    fn from(rule: PasswordRule) -> Self {
+        match rule {
+            PasswordRule::MinLength => Self::PasswordTooShort,
+            PasswordRule::MaxLength => Self::PasswordTooLong,
+            PasswordRule::Digit => Self::PasswordMissingDigit,
+            PasswordRule::Uppercase => Self::PasswordMissingUppercase,
+            PasswordRule::Lowercase => Self::PasswordMissingLowercase,
+            PasswordRule::Special => Self::PasswordMissingSpecial,
+            PasswordRule::NoForbiddenCharacters => Self::PasswordForbiddenCharacter,
         }
     }
 }

@@ -3,7 +3,9 @@
 //! Step 1, Información del Viaje: how and where the traveler enters Mexico, when, why, where
 //! they stay and when they leave (SPEC §5).
 
-use crate::catalogs::{CatalogEntry, simple_entries};
+use crate::catalogs::{CatalogEntry, CatalogName, code_entries, simple_entries};
+use crate::codes::Choice;
+use crate::error::FieldErrorCode;
 use crate::validation::FieldErrors;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -11,18 +13,27 @@ use serde::{Deserialize, Serialize};
 /// Longest stay a visitor may declare: departure at most this many days after arrival.
 pub const MAX_STAY_DAYS: u64 = 180;
 
-/// Vía de internación, as on the FMM (field 8).
-pub const ENTRY_MODES: [(&str, &str, &str); 3] = [
-    ("air", "Aérea", "Air"),
-    ("sea", "Marítima", "Sea"),
-    ("land", "Terrestre", "Land"),
+crate::wire_code! {
+    /// Vía de internación, as on the FMM (field 8).
+    pub enum EntryMode {
+        Air = "air",
+        Sea = "sea",
+        Land = "land",
+    }
+}
+
+/// The entry modes with their Spanish and English names.
+pub const ENTRY_MODES: [(EntryMode, &str, &str); 3] = [
+    (EntryMode::Air, "Aérea", "Air"),
+    (EntryMode::Sea, "Marítima", "Sea"),
+    (EntryMode::Land, "Terrestre", "Land"),
 ];
 
 /// A port of entry: an airport, a seaport or a land crossing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntryPoint {
     pub code: &'static str,
-    pub mode: &'static str,
+    pub mode: EntryMode,
     pub name: &'static str,
 }
 
@@ -31,217 +42,217 @@ pub struct EntryPoint {
 pub const ENTRY_POINTS: [EntryPoint; 43] = [
     EntryPoint {
         code: "MEX",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de la Ciudad de México (AICM)",
     },
     EntryPoint {
         code: "NLU",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional Felipe Ángeles (AIFA)",
     },
     EntryPoint {
         code: "CUN",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Cancún",
     },
     EntryPoint {
         code: "GDL",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Guadalajara",
     },
     EntryPoint {
         code: "MTY",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Monterrey",
     },
     EntryPoint {
         code: "TIJ",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Tijuana",
     },
     EntryPoint {
         code: "SJD",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Los Cabos",
     },
     EntryPoint {
         code: "PVR",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Puerto Vallarta",
     },
     EntryPoint {
         code: "CZM",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Cozumel",
     },
     EntryPoint {
         code: "MID",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Mérida",
     },
     EntryPoint {
         code: "TQO",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Tulum",
     },
     EntryPoint {
         code: "QRO",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Intercontinental de Querétaro",
     },
     EntryPoint {
         code: "BJX",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional del Bajío (León)",
     },
     EntryPoint {
         code: "MZT",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Mazatlán",
     },
     EntryPoint {
         code: "ACA",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Acapulco",
     },
     EntryPoint {
         code: "HUX",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Huatulco",
     },
     EntryPoint {
         code: "ZIH",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Ixtapa-Zihuatanejo",
     },
     EntryPoint {
         code: "OAX",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Oaxaca",
     },
     EntryPoint {
         code: "PBC",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Puebla",
     },
     EntryPoint {
         code: "SLP",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de San Luis Potosí",
     },
     EntryPoint {
         code: "AGU",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Aguascalientes",
     },
     EntryPoint {
         code: "CUU",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Chihuahua",
     },
     EntryPoint {
         code: "HMO",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Hermosillo",
     },
     EntryPoint {
         code: "VER",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Veracruz",
     },
     EntryPoint {
         code: "VSA",
-        mode: "air",
+        mode: EntryMode::Air,
         name: "Aeropuerto Internacional de Villahermosa",
     },
     EntryPoint {
         code: "SEA-CZM",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Cozumel",
     },
     EntryPoint {
         code: "SEA-ENS",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Ensenada",
     },
     EntryPoint {
         code: "SEA-MZT",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Mazatlán",
     },
     EntryPoint {
         code: "SEA-PVR",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Puerto Vallarta",
     },
     EntryPoint {
         code: "SEA-PGO",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto Progreso",
     },
     EntryPoint {
         code: "SEA-ZLO",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Manzanillo",
     },
     EntryPoint {
         code: "SEA-VER",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Veracruz",
     },
     EntryPoint {
         code: "SEA-CSL",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto de Cabo San Lucas",
     },
     EntryPoint {
         code: "SEA-MAH",
-        mode: "sea",
+        mode: EntryMode::Sea,
         name: "Puerto Costa Maya (Mahahual)",
     },
     EntryPoint {
         code: "LAND-TIJ",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Tijuana (San Ysidro / El Chaparral)",
     },
     EntryPoint {
         code: "LAND-MXL",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Mexicali",
     },
     EntryPoint {
         code: "LAND-NOG",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Nogales",
     },
     EntryPoint {
         code: "LAND-CJS",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Ciudad Juárez",
     },
     EntryPoint {
         code: "LAND-NLD",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Nuevo Laredo",
     },
     EntryPoint {
         code: "LAND-REX",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Reynosa",
     },
     EntryPoint {
         code: "LAND-MAM",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Matamoros",
     },
     EntryPoint {
         code: "LAND-CHI",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Ciudad Hidalgo",
     },
     EntryPoint {
         code: "LAND-CTM",
-        mode: "land",
+        mode: EntryMode::Land,
         name: "Subteniente López (Chetumal)",
     },
 ];
@@ -356,19 +367,31 @@ pub const MEXICAN_STATES: [(&str, &str); 32] = [
     ("ZAC", "Zacatecas"),
 ];
 
-/// The three Pre-Registro variants, asked on a document's first pre-registration.
-pub const VARIANTS: [(&str, &str, &str); 3] = [
+crate::wire_code! {
+    /// The three Pre-Registro variants, asked on a document's first pre-registration.
+    pub enum Variant {
+        /// I. Has a NUE (Número Único de Extranjero, on the resident card).
+        Nue = "nue",
+        /// II. Diplomatic document (Folio Carné SRE).
+        Diplomatic = "diplomatic",
+        /// III. Neither.
+        None = "none",
+    }
+}
+
+/// The variants with their Spanish and English names.
+pub const VARIANTS: [(Variant, &str, &str); 3] = [
     (
-        "nue",
+        Variant::Nue,
         "I. Cuenta con NUE (Número Único de Extranjero, en su tarjeta de residente)",
         "I. Has a NUE (foreigner's unique number, on the resident card)",
     ),
     (
-        "diplomatic",
+        Variant::Diplomatic,
         "II. Documento diplomático (folio del carné de la SRE)",
         "II. Diplomatic document (SRE card folio)",
     ),
-    ("none", "III. No cuenta con NUE", "III. Has no NUE"),
+    (Variant::None, "III. No cuenta con NUE", "III. Has no NUE"),
 ];
 
 /// `POST /api/v1/preregistrations`: start (or resume) the pre-registration of a document.
@@ -378,7 +401,8 @@ pub const VARIANTS: [(&str, &str, &str); 3] = [
 pub struct StartPreregistrationRequest {
     pub document_id: String,
     #[serde(default)]
-    pub variant: Option<String>,
+    #[cfg_attr(feature = "server", schema(value_type = Option<Variant>))]
+    pub variant: Option<Choice<Variant>>,
     #[serde(default)]
     pub reference: Option<String>,
 }
@@ -388,23 +412,26 @@ impl StartPreregistrationRequest {
     pub fn check(&self) -> Result<(), Vec<crate::FieldError>> {
         let mut errors = FieldErrors::new();
         if self.document_id.trim().is_empty() {
-            errors.add("document_id", "required");
+            errors.add("document_id", FieldErrorCode::Required);
         }
         let reference = self.reference.as_deref().unwrap_or("").trim();
-        match self.variant.as_deref() {
-            None | Some("none") => {}
-            Some("nue" | "diplomatic") => {
+        let variant = match &self.variant {
+            None => None,
+            Some(choice) => choice.require(&mut errors, "variant", FieldErrorCode::UnknownOption),
+        };
+        match variant {
+            None | Some(Variant::None) => {}
+            Some(Variant::Nue | Variant::Diplomatic) => {
                 if reference.is_empty() {
-                    errors.add("reference", "required");
+                    errors.add("reference", FieldErrorCode::Required);
                 } else if reference.chars().count() > 20
                     || !reference
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '-')
                 {
-                    errors.add("reference", "invalid_reference");
+                    errors.add("reference", FieldErrorCode::InvalidReference);
                 }
             }
-            Some(_) => errors.add("variant", "unknown_option"),
         }
         let errors = errors.into_vec();
         if errors.is_empty() {
@@ -422,9 +449,8 @@ pub struct Preregistration {
     pub id: String,
     pub document_id: String,
     /// `draft` while the wizard is being filled in.
-    pub status: String,
-    /// `nue`, `diplomatic` or `none`.
-    pub variant: String,
+    pub status: PreregistrationStatus,
+    pub variant: Variant,
     /// Step 1, once saved.
     pub trip: Option<TripInformation>,
     /// Step 2, once saved.
@@ -443,10 +469,8 @@ pub struct Preregistration {
     pub traveler_name: String,
     /// The reference quoted to officers and on the documents, e.g. `PR-4F1C1D7E`.
     pub folio: String,
-    /// What the history shows: `draft`, `approved`, `not_eligible`, `cancelled`,
-    /// `unavailable` (approved, but the arrival date has passed), `admitted` (internado:
-    /// an officer admitted the traveler) or `entry_refused`.
-    pub history_status: String,
+    /// What the history shows.
+    pub history_status: HistoryStatus,
     /// Set once submitted.
     pub decision: Option<DecisionView>,
     /// Receipt revision: 0 until approved, then 1, 2… after each flight change.
@@ -455,17 +479,83 @@ pub struct Preregistration {
     pub entry: Option<crate::officers::EntryRecord>,
     /// The receipt and FMM can be downloaded (approved, arrival not passed).
     pub documents_available: bool,
-    /// Delivery of the receipt and FMM emails: `sent`, `pending`, `failing` (at least one
-    /// attempt failed; the traveler may resend), or absent when none was sent.
-    pub email_delivery: Option<String>,
+    /// Delivery of the receipt and FMM emails, absent when none was sent.
+    pub email_delivery: Option<EmailDelivery>,
+}
+
+crate::wire_code! {
+    /// Where a pre-registration stands.
+    pub enum PreregistrationStatus {
+        /// Being filled in; saved after every step.
+        Draft = "draft",
+        /// Submitted and approved: it has a receipt and an FMM.
+        Approved = "approved",
+        /// Submitted and refused by the eligibility rules.
+        NotEligible = "not_eligible",
+        /// Approved, then replaced by a newer pre-registration of the same document with
+        /// the same arrival date.
+        Cancelled = "cancelled",
+        /// Approved, then admitted into Mexico by an officer at the port of entry
+        /// ("internado"): the FMM carries the entry seal.
+        Admitted = "admitted",
+        /// Approved, then refused entry by an officer at the port of entry.
+        EntryRefused = "entry_refused",
+    }
+}
+
+crate::wire_code! {
+    /// What the history shows for a pre-registration: its status, except that an
+    /// approved one whose arrival date has passed is `unavailable`.
+    pub enum HistoryStatus {
+        Draft = "draft",
+        Approved = "approved",
+        NotEligible = "not_eligible",
+        Cancelled = "cancelled",
+        /// Approved, but the arrival date has passed.
+        Unavailable = "unavailable",
+        Admitted = "admitted",
+        EntryRefused = "entry_refused",
+    }
+}
+
+impl From<PreregistrationStatus> for HistoryStatus {
+    fn from(status: PreregistrationStatus) -> Self {
+        match status {
+            PreregistrationStatus::Draft => Self::Draft,
+            PreregistrationStatus::Approved => Self::Approved,
+            PreregistrationStatus::NotEligible => Self::NotEligible,
+            PreregistrationStatus::Cancelled => Self::Cancelled,
+            PreregistrationStatus::Admitted => Self::Admitted,
+            PreregistrationStatus::EntryRefused => Self::EntryRefused,
+        }
+    }
+}
+
+crate::wire_code! {
+    /// Delivery of the receipt and FMM emails.
+    pub enum EmailDelivery {
+        /// Both were sent.
+        Sent = "sent",
+        /// Not sent yet; no attempt failed.
+        Pending = "pending",
+        /// At least one attempt failed: the traveler may resend.
+        Failing = "failing",
+    }
+}
+
+crate::wire_code! {
+    /// The eligibility decision's outcome.
+    pub enum DecisionOutcome {
+        Approved = "approved",
+        NotEligible = "not_eligible",
+    }
 }
 
 /// The eligibility decision of a submitted pre-registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DecisionView {
-    /// `approved` or `not_eligible`.
-    pub outcome: String,
+    pub outcome: DecisionOutcome,
     /// What the traveler is told, in Spanish and English.
     pub message: String,
     pub message_en: String,
@@ -491,7 +581,7 @@ impl SubmitPreregistrationRequest {
             Ok(())
         } else {
             let mut errors = FieldErrors::new();
-            errors.add("accept_terms", "terms_not_accepted");
+            errors.add("accept_terms", FieldErrorCode::TermsNotAccepted);
             Err(errors.into_vec())
         }
     }
@@ -529,8 +619,8 @@ pub fn folio(id: &str) -> String {
 }
 
 /// Whether the history offers the red "resend" icon for this delivery state.
-pub fn can_resend(email_delivery: Option<&str>) -> bool {
-    email_delivery == Some("failing")
+pub fn can_resend(email_delivery: Option<EmailDelivery>) -> bool {
+    email_delivery == Some(EmailDelivery::Failing)
 }
 
 pub fn entry_point(code: &str) -> Option<&'static EntryPoint> {
@@ -541,8 +631,9 @@ pub fn entry_point(code: &str) -> Option<&'static EntryPoint> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct TripInformation {
-    /// `air`, `sea` or `land` (catalog `entry_modes`).
-    pub entry_mode: String,
+    /// Catalog `entry_modes`.
+    #[cfg_attr(feature = "server", schema(value_type = EntryMode))]
+    pub entry_mode: Choice<EntryMode>,
     /// Catalog `entry_points`, one of the chosen mode.
     pub entry_point: String,
     /// Air: the airline's IATA code (catalog `airlines`); sea: the vessel's name; land: empty.
@@ -582,92 +673,92 @@ impl TripInformation {
     /// Every rule of step 1 as of `today` (the date in Mexico).
     pub fn check(&self, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
         let mut errors = FieldErrors::new();
-        let mode_known = ENTRY_MODES
-            .iter()
-            .any(|(code, _, _)| *code == self.entry_mode);
-        if self.entry_mode.is_empty() {
-            errors.add("entry_mode", "required");
-        } else if !mode_known {
-            errors.add("entry_mode", "unknown_option");
-        }
+        let mode =
+            self.entry_mode
+                .require(&mut errors, "entry_mode", FieldErrorCode::UnknownOption);
         match (self.entry_point.as_str(), entry_point(&self.entry_point)) {
-            ("", _) => errors.add("entry_point", "required"),
-            (_, None) => errors.add("entry_point", "unknown_option"),
-            (_, Some(point)) if mode_known && point.mode != self.entry_mode => {
-                errors.add("entry_point", "entry_point_not_for_mode");
+            ("", _) => errors.add("entry_point", FieldErrorCode::Required),
+            (_, None) => errors.add("entry_point", FieldErrorCode::UnknownOption),
+            (_, Some(point)) if mode.is_some_and(|mode| point.mode != mode) => {
+                errors.add("entry_point", FieldErrorCode::EntryPointNotForMode);
             }
             _ => {}
         }
-        match self.entry_mode.as_str() {
-            "air" => {
+        match mode {
+            Some(EntryMode::Air) => {
                 if self.carrier.is_empty() {
-                    errors.add("carrier", "required");
+                    errors.add("carrier", FieldErrorCode::Required);
                 } else if !AIRLINES.iter().any(|(code, _)| *code == self.carrier) {
-                    errors.add("carrier", "unknown_option");
+                    errors.add("carrier", FieldErrorCode::UnknownOption);
                 }
                 if self.flight_number.trim().is_empty() {
-                    errors.add("flight_number", "required");
+                    errors.add("flight_number", FieldErrorCode::Required);
                 } else if !is_flight_number(&self.flight_number) {
-                    errors.add("flight_number", "invalid_flight_number");
+                    errors.add("flight_number", FieldErrorCode::InvalidFlightNumber);
                 }
             }
-            "sea" => {
+            Some(EntryMode::Sea) => {
                 errors.check_required("carrier", &self.carrier);
                 if self.carrier.chars().count() > 100 {
-                    errors.add("carrier", "too_long");
+                    errors.add("carrier", FieldErrorCode::TooLong);
                 }
             }
-            _ => {}
+            Some(EntryMode::Land) | None => {}
         }
         if self.trip_reason.is_empty() {
-            errors.add("trip_reason", "required");
+            errors.add("trip_reason", FieldErrorCode::Required);
         } else if !TRIP_REASONS
             .iter()
             .any(|(code, _, _)| *code == self.trip_reason)
         {
-            errors.add("trip_reason", "unknown_option");
+            errors.add("trip_reason", FieldErrorCode::UnknownOption);
         }
         match TRIP_SPECIFICATIONS
             .iter()
             .find(|(code, _, _, _)| *code == self.trip_specification)
         {
             _ if self.trip_specification.is_empty() => {
-                errors.add("trip_specification", "required");
+                errors.add("trip_specification", FieldErrorCode::Required);
             }
-            None => errors.add("trip_specification", "unknown_option"),
+            None => errors.add("trip_specification", FieldErrorCode::UnknownOption),
             Some((_, reason, _, _)) if *reason != self.trip_reason => {
-                errors.add("trip_specification", "specification_not_for_reason");
+                errors.add(
+                    "trip_specification",
+                    FieldErrorCode::SpecificationNotForReason,
+                );
             }
             Some(_) => {}
         }
         if self.destination_state.is_empty() {
-            errors.add("destination_state", "required");
+            errors.add("destination_state", FieldErrorCode::Required);
         } else if !MEXICAN_STATES
             .iter()
             .any(|(code, _)| *code == self.destination_state)
         {
-            errors.add("destination_state", "unknown_option");
+            errors.add("destination_state", FieldErrorCode::UnknownOption);
         }
         errors.check_required("address_in_mexico", &self.address_in_mexico);
         if self.address_in_mexico.chars().count() > 200 {
-            errors.add("address_in_mexico", "too_long");
+            errors.add("address_in_mexico", FieldErrorCode::TooLong);
         }
         match self.arrival_date {
-            None => errors.add("arrival_date", "required"),
-            Some(arrival) if arrival < today => errors.add("arrival_date", "arrival_in_past"),
+            None => errors.add("arrival_date", FieldErrorCode::Required),
+            Some(arrival) if arrival < today => {
+                errors.add("arrival_date", FieldErrorCode::ArrivalInPast)
+            }
             Some(_) => {}
         }
         match (self.arrival_date, self.departure_date) {
-            (_, None) => errors.add("departure_date", "required"),
+            (_, None) => errors.add("departure_date", FieldErrorCode::Required),
             (Some(arrival), Some(departure)) if departure <= arrival => {
-                errors.add("departure_date", "departure_not_after_arrival");
+                errors.add("departure_date", FieldErrorCode::DepartureNotAfterArrival);
             }
             (Some(arrival), Some(departure))
                 if arrival
                     .checked_add_days(Days::new(MAX_STAY_DAYS))
                     .is_some_and(|latest| departure > latest) =>
             {
-                errors.add("departure_date", "stay_too_long");
+                errors.add("departure_date", FieldErrorCode::StayTooLong);
             }
             _ => {}
         }
@@ -698,21 +789,29 @@ pub struct AdditionalInformation {
     /// Variant I (NUE) only: the resident card's expiry date.
     #[serde(default)]
     pub resident_card_expiry: Option<NaiveDate>,
-    /// Tipo de salida, one of [`EXIT_TYPES`]: residents (variant I) choose `resident`,
-    /// everyone else `visitor`.
+    /// Tipo de salida: residents (variant I) choose `resident`, everyone else `visitor`.
     #[serde(default)]
-    pub exit_type: String,
+    #[cfg_attr(feature = "server", schema(value_type = ExitType))]
+    pub exit_type: Choice<ExitType>,
 }
 
-/// Tipo de salida (code, Spanish, English).
-pub const EXIT_TYPES: [(&str, &str, &str); 2] = [
-    ("visitor", "Visitante", "Visitor"),
-    ("resident", "Residente", "Resident"),
+crate::wire_code! {
+    /// Tipo de salida.
+    pub enum ExitType {
+        Visitor = "visitor",
+        Resident = "resident",
+    }
+}
+
+/// The exit types with their Spanish and English names.
+pub const EXIT_TYPES: [(ExitType, &str, &str); 2] = [
+    (ExitType::Visitor, "Visitante", "Visitor"),
+    (ExitType::Resident, "Residente", "Resident"),
 ];
 
 impl AdditionalInformation {
-    /// Every rule of step 2 for a document of `variant` (`nue`, `diplomatic`, `none`).
-    pub fn check(&self, variant: &str, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
+    /// Every rule of step 2 for a document of `variant`.
+    pub fn check(&self, variant: Variant, today: NaiveDate) -> Result<(), Vec<crate::FieldError>> {
         let mut errors = FieldErrors::new();
         crate::accounts::check_person_name(
             &mut errors,
@@ -720,9 +819,15 @@ impl AdditionalInformation {
             &self.origin_contact_name,
         );
         if self.origin_contact_phone_country_code.is_empty() {
-            errors.add("origin_contact_phone_country_code", "required");
+            errors.add(
+                "origin_contact_phone_country_code",
+                FieldErrorCode::Required,
+            );
         } else if !crate::catalogs::is_known_calling_code(&self.origin_contact_phone_country_code) {
-            errors.add("origin_contact_phone_country_code", "unknown_calling_code");
+            errors.add(
+                "origin_contact_phone_country_code",
+                FieldErrorCode::UnknownCallingCode,
+            );
         }
         crate::accounts::check_phone(
             &mut errors,
@@ -735,35 +840,41 @@ impl AdditionalInformation {
             &self.mexico_contact_name,
         );
         if self.mexico_contact_phone.is_empty() {
-            errors.add("mexico_contact_phone", "required");
+            errors.add("mexico_contact_phone", FieldErrorCode::Required);
         } else if self.mexico_contact_phone.len() != 10
             || !self
                 .mexico_contact_phone
                 .chars()
                 .all(|c| c.is_ascii_digit())
         {
-            errors.add("mexico_contact_phone", "invalid_mexican_phone");
+            errors.add("mexico_contact_phone", FieldErrorCode::InvalidMexicanPhone);
         }
-        match self.exit_type.as_str() {
-            "" => errors.add("exit_type", "required"),
-            "resident" if variant != "nue" => errors.add("exit_type", "resident_exit_needs_card"),
-            "visitor" if variant == "nue" => errors.add("exit_type", "resident_exit_required"),
-            "resident" | "visitor" => {}
-            _ => errors.add("exit_type", "unknown_option"),
+        let resident = variant == Variant::Nue;
+        match self
+            .exit_type
+            .require(&mut errors, "exit_type", FieldErrorCode::UnknownOption)
+        {
+            Some(ExitType::Resident) if !resident => {
+                errors.add("exit_type", FieldErrorCode::ResidentExitNeedsCard);
+            }
+            Some(ExitType::Visitor) if resident => {
+                errors.add("exit_type", FieldErrorCode::ResidentExitRequired);
+            }
+            Some(_) | None => {}
         }
-        if variant == "nue" {
+        if resident {
             let number = self.resident_card_number.trim();
             if number.is_empty() {
-                errors.add("resident_card_number", "required");
+                errors.add("resident_card_number", FieldErrorCode::Required);
             } else if number.chars().count() > 20
                 || !number.chars().all(|c| c.is_ascii_alphanumeric())
             {
-                errors.add("resident_card_number", "invalid_reference");
+                errors.add("resident_card_number", FieldErrorCode::InvalidReference);
             }
             match self.resident_card_expiry {
-                None => errors.add("resident_card_expiry", "required"),
+                None => errors.add("resident_card_expiry", FieldErrorCode::Required),
                 Some(expiry) if expiry < today => {
-                    errors.add("resident_card_expiry", "resident_card_expired");
+                    errors.add("resident_card_expiry", FieldErrorCode::ResidentCardExpired);
                 }
                 Some(_) => {}
             }
@@ -830,12 +941,12 @@ impl MigrationControl {
         let mut errors = FieldErrors::new();
         for (code, _, _) in CONTROL_QUESTIONS {
             if !self.answers.contains_key(code) {
-                errors.add(&format!("answers.{code}"), "answer_required");
+                errors.add(&format!("answers.{code}"), FieldErrorCode::AnswerRequired);
             }
         }
         for code in self.answers.keys() {
             if !CONTROL_QUESTIONS.iter().any(|(known, _, _)| known == code) {
-                errors.add(&format!("answers.{code}"), "unknown_option");
+                errors.add(&format!("answers.{code}"), FieldErrorCode::UnknownOption);
             }
         }
         let errors = errors.into_vec();
@@ -850,11 +961,32 @@ impl MigrationControl {
 /// Largest attachment accepted (Terminar Registro).
 pub const MAX_ATTACHMENT_BYTES: usize = 2 * 1024 * 1024;
 
+crate::wire_code! {
+    /// The files a traveler attaches in step 4.
+    pub enum AttachmentKind {
+        ReturnTicket = "return_ticket",
+        Lodging = "lodging",
+        Itinerary = "itinerary",
+        ResidentCard = "resident_card",
+        ProofOfAddress = "proof_of_address",
+        SreCard = "sre_card",
+    }
+}
+
+crate::wire_code! {
+    /// The content types an attachment may have, found from its content.
+    pub enum AttachmentContentType {
+        Pdf = "application/pdf",
+        Png = "image/png",
+        Jpeg = "image/jpeg",
+    }
+}
+
 /// A file the traveler attaches in step 4, per variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AttachmentKind {
-    pub code: &'static str,
-    pub variant: &'static str,
+pub struct AttachmentRequirement {
+    pub code: AttachmentKind,
+    pub variant: Variant,
     pub required: bool,
     pub name_es: &'static str,
     pub name_en: &'static str,
@@ -863,45 +995,45 @@ pub struct AttachmentKind {
 /// Step 4's attachments: variant III a return ticket, lodging or proof of address, and an
 /// optional itinerary; variant I the resident card and proof of address; variant II the
 /// SRE accreditation card.
-pub const ATTACHMENT_KINDS: [AttachmentKind; 6] = [
-    AttachmentKind {
-        code: "return_ticket",
-        variant: "none",
+pub const ATTACHMENT_KINDS: [AttachmentRequirement; 6] = [
+    AttachmentRequirement {
+        code: AttachmentKind::ReturnTicket,
+        variant: Variant::None,
         required: true,
         name_es: "Boleto de salida",
         name_en: "Return or onward ticket",
     },
-    AttachmentKind {
-        code: "lodging",
-        variant: "none",
+    AttachmentRequirement {
+        code: AttachmentKind::Lodging,
+        variant: Variant::None,
         required: true,
         name_es: "Reservación de hospedaje o comprobante de domicilio",
         name_en: "Lodging reservation or proof of address",
     },
-    AttachmentKind {
-        code: "itinerary",
-        variant: "none",
+    AttachmentRequirement {
+        code: AttachmentKind::Itinerary,
+        variant: Variant::None,
         required: false,
         name_es: "Itinerario",
         name_en: "Itinerary",
     },
-    AttachmentKind {
-        code: "resident_card",
-        variant: "nue",
+    AttachmentRequirement {
+        code: AttachmentKind::ResidentCard,
+        variant: Variant::Nue,
         required: true,
         name_es: "Tarjeta de residente",
         name_en: "Resident card",
     },
-    AttachmentKind {
-        code: "proof_of_address",
-        variant: "nue",
+    AttachmentRequirement {
+        code: AttachmentKind::ProofOfAddress,
+        variant: Variant::Nue,
         required: true,
         name_es: "Comprobante de domicilio",
         name_en: "Proof of address",
     },
-    AttachmentKind {
-        code: "sre_card",
-        variant: "diplomatic",
+    AttachmentRequirement {
+        code: AttachmentKind::SreCard,
+        variant: Variant::Diplomatic,
         required: true,
         name_es: "Carné de acreditación expedido por la SRE",
         name_en: "SRE accreditation card",
@@ -909,7 +1041,10 @@ pub const ATTACHMENT_KINDS: [AttachmentKind; 6] = [
 ];
 
 /// The attachment `code` of a document of `variant`, if that variant has it.
-pub fn attachment_kind(variant: &str, code: &str) -> Option<&'static AttachmentKind> {
+pub fn attachment_kind(
+    variant: Variant,
+    code: AttachmentKind,
+) -> Option<&'static AttachmentRequirement> {
     ATTACHMENT_KINDS
         .iter()
         .find(|kind| kind.variant == variant && kind.code == code)
@@ -919,10 +1054,10 @@ pub fn attachment_kind(variant: &str, code: &str) -> Option<&'static AttachmentK
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Attachment {
-    pub kind: String,
+    pub kind: AttachmentKind,
     pub file_name: String,
-    /// `application/pdf`, `image/png` or `image/jpeg`, from the content.
-    pub content_type: String,
+    /// Found from the content, not the name.
+    pub content_type: AttachmentContentType,
     pub size: u64,
     pub uploaded_at: String,
 }
@@ -936,8 +1071,8 @@ pub fn short_notice(today: NaiveDate, arrival: NaiveDate) -> bool {
         .is_some_and(|tomorrow| arrival <= tomorrow)
 }
 
-/// The wizard's catalogs as the API serves them, by name.
-pub fn catalog_entries(name: &str) -> Option<Vec<CatalogEntry>> {
+/// The wizard's catalogs as the API serves them (the other catalogs: empty).
+pub(crate) fn catalog_entries(name: CatalogName) -> Vec<CatalogEntry> {
     let grouped = |code: &str, es: &str, en: &str, group: &str| CatalogEntry {
         code: code.to_owned(),
         name_es: es.to_owned(),
@@ -945,32 +1080,36 @@ pub fn catalog_entries(name: &str) -> Option<Vec<CatalogEntry>> {
         calling_code: None,
         group: Some(group.to_owned()),
     };
-    Some(match name {
-        "entry_modes" => simple_entries(&ENTRY_MODES),
-        "entry_points" => ENTRY_POINTS
+    match name {
+        CatalogName::EntryModes => code_entries(&ENTRY_MODES),
+        CatalogName::EntryPoints => ENTRY_POINTS
             .iter()
-            .map(|p| grouped(p.code, p.name, p.name, p.mode))
+            .map(|p| grouped(p.code, p.name, p.name, p.mode.as_str()))
             .collect(),
-        "airlines" => simple_entries(
+        CatalogName::Airlines => simple_entries(
             &AIRLINES
                 .iter()
                 .map(|(code, name)| (*code, *name, *name))
                 .collect::<Vec<_>>(),
         ),
-        "trip_reasons" => simple_entries(&TRIP_REASONS),
-        "trip_specifications" => TRIP_SPECIFICATIONS
+        CatalogName::TripReasons => simple_entries(&TRIP_REASONS),
+        CatalogName::TripSpecifications => TRIP_SPECIFICATIONS
             .iter()
             .map(|(code, reason, es, en)| grouped(code, es, en, reason))
             .collect(),
-        "preregistration_variants" => simple_entries(&VARIANTS),
-        "mexican_states" => simple_entries(
+        CatalogName::PreregistrationVariants => code_entries(&VARIANTS),
+        CatalogName::MexicanStates => simple_entries(
             &MEXICAN_STATES
                 .iter()
                 .map(|(code, name)| (*code, *name, *name))
                 .collect::<Vec<_>>(),
         ),
-        _ => return None,
-    })
+        CatalogName::Countries
+        | CatalogName::Sexes
+        | CatalogName::Relationships
+        | CatalogName::DocumentTypes
+        | CatalogName::Classifications => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -1005,7 +1144,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| (e.field, e.code))
+            .map(|e| (e.field, e.code.as_str().to_owned()))
             .collect()
     }
 
@@ -1162,7 +1301,7 @@ mod tests {
                 .err()
                 .unwrap_or_default()
                 .into_iter()
-                .map(|e| e.code)
+                .map(|e| e.code.as_str().to_owned())
                 .collect()
         };
         assert_eq!(codes(start("nue", " ")), vec!["required"]);
@@ -1186,11 +1325,11 @@ mod tests {
     }
 
     fn additional_codes(info: &AdditionalInformation, variant: &str) -> Vec<(String, String)> {
-        info.check(variant, today())
+        info.check(Variant::parse(variant).unwrap_or(Variant::None), today())
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| (e.field, e.code))
+            .map(|e| (e.field, e.code.as_str().to_owned()))
             .collect()
     }
 
@@ -1256,7 +1395,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| (e.field, e.code))
+            .map(|e| (e.field, e.code.as_str().to_owned()))
             .collect();
         assert_eq!(
             codes,
@@ -1269,24 +1408,33 @@ mod tests {
 
     #[test]
     fn each_variant_has_its_required_attachments() {
-        for variant in ["none", "nue", "diplomatic"] {
+        for variant in Variant::ALL {
             assert!(
                 ATTACHMENT_KINDS
                     .iter()
-                    .any(|k| k.variant == variant && k.required),
+                    .any(|k| k.variant == *variant && k.required),
                 "{variant}"
             );
         }
-        assert!(attachment_kind("none", "return_ticket").is_some());
-        assert!(attachment_kind("nue", "return_ticket").is_none());
-        assert!(attachment_kind("none", "itinerary").is_some_and(|k| !k.required));
+        for kind in AttachmentKind::ALL {
+            assert_eq!(
+                ATTACHMENT_KINDS.iter().filter(|k| k.code == *kind).count(),
+                1,
+                "{kind}"
+            );
+        }
+        assert!(attachment_kind(Variant::None, AttachmentKind::ReturnTicket).is_some());
+        assert!(attachment_kind(Variant::Nue, AttachmentKind::ReturnTicket).is_none());
+        assert!(
+            attachment_kind(Variant::None, AttachmentKind::Itinerary).is_some_and(|k| !k.required)
+        );
     }
 
     #[test]
     fn catalogs_are_complete_and_codes_unique() {
         assert_eq!(MEXICAN_STATES.len(), 32);
-        for mode in ["air", "sea", "land"] {
-            assert!(ENTRY_POINTS.iter().any(|p| p.mode == mode), "{mode}");
+        for mode in EntryMode::ALL {
+            assert!(ENTRY_POINTS.iter().any(|p| p.mode == *mode), "{mode}");
         }
         for reason in TRIP_REASONS {
             assert!(
@@ -1300,18 +1448,15 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), ENTRY_POINTS.len());
         for name in [
-            "entry_modes",
-            "entry_points",
-            "airlines",
-            "trip_reasons",
-            "trip_specifications",
-            "mexican_states",
-            "preregistration_variants",
+            CatalogName::EntryModes,
+            CatalogName::EntryPoints,
+            CatalogName::Airlines,
+            CatalogName::TripReasons,
+            CatalogName::TripSpecifications,
+            CatalogName::MexicanStates,
+            CatalogName::PreregistrationVariants,
         ] {
-            assert!(
-                catalog_entries(name).is_some_and(|e| !e.is_empty()),
-                "{name}"
-            );
+            assert!(!catalog_entries(name).is_empty(), "{name}");
         }
     }
 }
@@ -1336,11 +1481,11 @@ mod exit_type_tests {
     fn codes(exit_type: &str, variant: &str) -> Vec<String> {
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
         additional(exit_type)
-            .check(variant, today)
+            .check(Variant::parse(variant).unwrap_or(Variant::None), today)
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| e.code)
+            .map(|e| e.code.as_str().to_owned())
             .collect()
     }
 
@@ -1373,7 +1518,7 @@ pub fn names_of(catalog: NamedCatalog, code: &str) -> (String, String) {
     let found: Option<(&str, &str)> = match catalog {
         NamedCatalog::EntryModes => ENTRY_MODES
             .iter()
-            .find(|(c, _, _)| *c == code)
+            .find(|(c, _, _)| c.as_str() == code)
             .map(|(_, es, en)| (*es, *en)),
         NamedCatalog::Airlines => AIRLINES
             .iter()
@@ -1393,7 +1538,7 @@ pub fn names_of(catalog: NamedCatalog, code: &str) -> (String, String) {
             .map(|(_, name)| (*name, *name)),
         NamedCatalog::ExitTypes => EXIT_TYPES
             .iter()
-            .find(|(c, _, _)| *c == code)
+            .find(|(c, _, _)| c.as_str() == code)
             .map(|(_, es, en)| (*es, *en)),
     };
     found.map_or_else(
@@ -1405,7 +1550,7 @@ pub fn names_of(catalog: NamedCatalog, code: &str) -> (String, String) {
 /// The carrier as people read it: the airline's name by air, the vessel or company name
 /// (as typed) otherwise.
 pub fn carrier_names(trip: &TripInformation) -> (String, String) {
-    if trip.entry_mode == "air" {
+    if trip.entry_mode.known() == Some(EntryMode::Air) {
         names_of(NamedCatalog::Airlines, &trip.carrier)
     } else {
         (trip.carrier.clone(), trip.carrier.clone())

@@ -55,15 +55,12 @@ pub struct ReceiptClaims {
 pub struct PublicKey {
     /// Key id, as in the `kid` header of the tokens it verifies.
     pub kid: String,
-    /// Always `OKP`.
-    pub kty: String,
-    /// Always `Ed25519`.
-    pub crv: String,
-    /// Always `EdDSA`.
-    pub alg: String,
-    /// What the key verifies: `receipt` (pre-registration QR codes).
+    pub kty: KeyType,
+    pub crv: Curve,
+    pub alg: Algorithm,
+    /// What the key verifies.
     #[serde(rename = "use")]
-    pub key_use: String,
+    pub key_use: KeyUse,
     /// The 32-byte public key, base64url without padding.
     pub x: String,
 }
@@ -73,4 +70,34 @@ pub struct PublicKey {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PublicKeys {
     pub keys: Vec<PublicKey>,
+}
+
+crate::wire_code! {
+    /// JWK key type (RFC 8037).
+    pub enum KeyType {
+        /// Octet key pair.
+        Okp = "OKP",
+    }
+}
+
+crate::wire_code! {
+    /// JWK curve (RFC 8037).
+    pub enum Curve {
+        Ed25519 = "Ed25519",
+    }
+}
+
+crate::wire_code! {
+    /// JWS algorithm (RFC 8037).
+    pub enum Algorithm {
+        EdDsa = "EdDSA",
+    }
+}
+
+crate::wire_code! {
+    /// What a published key verifies.
+    pub enum KeyUse {
+        /// Pre-registration receipts (QR codes).
+        Receipt = "receipt",
+    }
 }

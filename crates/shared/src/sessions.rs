@@ -17,8 +17,15 @@ pub struct LoginRequest {
 pub struct AccessToken {
     /// JWT (EdDSA) to send as `Authorization: Bearer …`.
     pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
+    pub token_type: TokenType,
     /// Seconds until the access token expires.
     pub expires_in: u64,
+}
+
+crate::wire_code! {
+    /// How an access token is sent.
+    pub enum TokenType {
+        /// `Authorization: Bearer …`.
+        Bearer = "Bearer",
+    }
 }

@@ -3,8 +3,8 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use portal_shared::FieldError;
 use portal_shared::password::PasswordRule;
+use portal_shared::{FieldError, WireCode};
 
 /// Client-side rule results, server answers, and which fields the person has left.
 #[derive(Clone, Copy)]
@@ -322,6 +322,14 @@ pub fn catalog_options(items: &[(&str, &str, &str)]) -> SelectOptions {
     items
         .iter()
         .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
+        .collect()
+}
+
+/// Options from a catalog of wire codes.
+pub fn code_options<T: WireCode>(items: &[(T, &str, &str)]) -> SelectOptions {
+    items
+        .iter()
+        .map(|(c, es, en)| (c.as_str().to_owned(), (*es).to_owned(), (*en).to_owned()))
         .collect()
 }
 

@@ -3,7 +3,7 @@ use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{
     ErrorSummary, FormState, Notice, PasswordRules, SelectField, TextField, calling_code_options,
-    catalog_options, country_options,
+    code_options, country_options,
 };
 use crate::components::layout::Page;
 use crate::i18n::use_i18n;
@@ -39,7 +39,7 @@ pub fn CreateAccountPage() -> impl IntoView {
         surnames: surnames.get(),
         birth_date: portal_shared::dates::parse_form_date(&birth_date.get()),
         nationality: nationality.get(),
-        sex: sex.get(),
+        sex: sex.get().as_str().into(),
         phone_country_code: phone_country_code.get(),
         phone: phone.get(),
         email: email.get(),
@@ -74,7 +74,7 @@ pub fn CreateAccountPage() -> impl IntoView {
 
     let countries = country_options();
     let calling_codes = calling_code_options();
-    let sexes = catalog_options(&catalogs::SEXES);
+    let sexes = code_options(&catalogs::SEXES);
 
     view! {
         <Page title_es="Crear cuenta" title_en="Create an account">

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::catalogs;
-use portal_shared::documents::{DocumentServices, DocumentStatus, TravelDocument};
+use portal_shared::documents::{DocumentServices, DocumentStatus, ServiceCode, TravelDocument};
 
 /// The country name in the current language.
 pub fn country_name(code: &str, lang: Lang) -> String {
@@ -233,9 +233,9 @@ fn ServicesForDocument() -> impl IntoView {
                                     let name = if lang == Lang::En { service.name_en.clone() } else { service.name_es.clone() };
                                     let reason = if lang == Lang::En { service.reason_en.clone() } else { service.reason_es.clone() };
                                     view! {
-                                        <div class="card" class:card-disabled=!service.available data-service=service.code.clone()>
+                                        <div class="card" class:card-disabled=!service.available data-service=service.code.as_str()>
                                             <h2>{name}</h2>
-                                            {if service.available && service.code == "pre_registro" {
+                                            {if service.available && service.code == ServiceCode::PreRegistro {
                                                 view! {
                                                     <p class="status status-valid">{i.t("Disponible", "Available")}</p>
                                                     <A href=format!("/documentos/{}/pre-registro", doc.id) attr:class="button primary">

@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
-use portal_shared::preregistrations::{AIRLINES, FlightChangeRequest, Preregistration};
+use portal_shared::preregistrations::{AIRLINES, EntryMode, FlightChangeRequest, Preregistration};
 
 /// The fields this page changes; the trip's other rules are not shown here.
 const FLIGHT_FIELDS: [&str; 4] = ["carrier", "flight_number", "arrival_date", "departure_date"];
@@ -75,7 +75,7 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let trip = preregistration.trip.clone().unwrap_or_default();
-    let by_air = trip.entry_mode == "air";
+    let by_air = trip.entry_mode.known() == Some(EntryMode::Air);
     let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let carrier = RwSignal::new(trip.carrier.clone());
     let flight_number = RwSignal::new(trip.flight_number.clone());

@@ -10,7 +10,9 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_shared::preregistrations::{Preregistration, can_resend, entry_point};
+use portal_shared::preregistrations::{
+    HistoryStatus, Preregistration, PreregistrationStatus, can_resend, entry_point,
+};
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -21,15 +23,15 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-fn status_label(status: &str) -> (&'static str, &'static str) {
+fn status_label(status: HistoryStatus) -> (&'static str, &'static str) {
     match status {
-        "approved" => ("Aprobado", "Approved"),
-        "not_eligible" => ("No cumple requisitos", "Not eligible"),
-        "cancelled" => ("Cancelado", "Cancelled"),
-        "unavailable" => ("No disponible", "No longer available"),
-        "admitted" => ("Internado", "Admitted"),
-        "entry_refused" => ("Internación rechazada", "Entry refused"),
-        _ => ("En captura", "Being filled in"),
+        HistoryStatus::Approved => ("Aprobado", "Approved"),
+        HistoryStatus::NotEligible => ("No cumple requisitos", "Not eligible"),
+        HistoryStatus::Cancelled => ("Cancelado", "Cancelled"),
+        HistoryStatus::Unavailable => ("No disponible", "No longer available"),
+        HistoryStatus::Admitted => ("Internado", "Admitted"),
+        HistoryStatus::EntryRefused => ("Internación rechazada", "Entry refused"),
+        HistoryStatus::Draft => ("En captura", "Being filled in"),
     }
 }
 
@@ -115,7 +117,7 @@ fn History() -> impl IntoView {
             {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
             {move || match items.get() {
                 None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
-                Some(list) if list.iter().all(|p| p.status == "draft") => view! {
+                Some(list) if list.iter().all(|p| p.status == PreregistrationStatus::Draft) => view! {
                     <p>{move || i.t("Aún no ha enviado ningún Pre-Registro.", "You have not sent any pre-registration yet.")}</p>
                 }.into_any(),
                 Some(list) => view! {
@@ -128,13 +130,13 @@ fn History() -> impl IntoView {
                             <th scope="col">{move || i.t("Descargar QR y FMM", "Download QR and FMM")}</th>
                         </tr></thead>
                         <tbody>
-                            {list.into_iter().filter(|p| p.status != "draft").map(|p| {
-                                let (status_es, status_en) = status_label(&p.history_status);
+                            {list.into_iter().filter(|p| p.status != PreregistrationStatus::Draft).map(|p| {
+                                let (status_es, status_en) = status_label(p.history_status);
                                 let arrival = p.trip.as_ref().and_then(|t| t.arrival_date).map(portal_shared::dates::display_date).unwrap_or_default();
                                 let port = p.trip.as_ref().and_then(|t| entry_point(&t.entry_point)).map(|e| e.name).unwrap_or_default();
                                 let id = p.id.clone();
                                 let folio = p.folio.clone();
-                                let failing = can_resend(p.email_delivery.as_deref());
+                                let failing = can_resend(p.email_delivery);
                                 view! {
                                     <tr data-folio=p.folio.clone()>
                                         <td>{p.folio.clone()}</td>
@@ -155,11 +157,11 @@ fn History() -> impl IntoView {
                                                     </button>
                                                 }
                                             })}
-                                            {(p.documents_available && p.history_status == "approved").then(|| {
+                                            {(p.documents_available && p.history_status == HistoryStatus::Approved).then(|| {
                                                 let id = id.clone();
                                                 view! { " " <ReceiptCodeButton id=id/> }
                                             })}
-                                            {(p.documents_available && p.history_status == "approved").then(|| {
+                                            {(p.documents_available && p.history_status == HistoryStatus::Approved).then(|| {
                                                 let href = format!("/pre-registro/{id}/vuelo");
                                                 view! {
                                                     " "

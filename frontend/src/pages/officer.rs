@@ -17,11 +17,16 @@ use crate::session::{Session, use_session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_receipt_token::{Checked, TokenError, Verdict};
+use portal_shared::Choice;
+use portal_shared::accounts::Role;
 use portal_shared::dates::mexico_today;
 use portal_shared::officers::{
-    EntryDecisionRequest, Inspection, MAX_AUTHORIZED_DAYS, REFUSAL_REASONS, Revocation,
+    EntryDecisionRequest, EntryOutcomeKind, Inspection, MAX_AUTHORIZED_DAYS, REFUSAL_REASONS,
+    Revocation, RevocationReason,
 };
-use portal_shared::preregistrations::{ATTACHMENT_KINDS, entry_point};
+use portal_shared::preregistrations::{
+    ATTACHMENT_KINDS, AttachmentContentType, AttachmentKind, PreregistrationStatus, entry_point,
+};
 use portal_shared::receipts::PublicKey;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -108,13 +113,13 @@ fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static st
             "INVALID SIGNATURE: the code is incomplete, damaged or altered".into(),
             "error",
         ),
-        Verdict::Revoked(reason) if reason == "cancelled" => (
+        Verdict::Revoked(RevocationReason::Cancelled) => (
             "revoked",
             "REVOCADO: el Pre-Registro fue cancelado por uno más reciente".into(),
             "REVOKED: the pre-registration was cancelled by a newer one".into(),
             "error",
         ),
-        Verdict::Revoked(_) => (
+        Verdict::Revoked(RevocationReason::Superseded) => (
             "revoked",
             "REVOCADO: sustituido por un comprobante más reciente (cambio de vuelo)".into(),
             "REVOKED: replaced by a newer receipt (flight change)".into(),
@@ -139,7 +144,7 @@ fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static st
 pub fn OfficerPage() -> impl IntoView {
     view! {
         <RequireLogin>
-            <RoleGate role="officer">
+            <RoleGate role=Role::Officer>
                 <Console/>
             </RoleGate>
         </RequireLogin>
@@ -148,7 +153,7 @@ pub fn OfficerPage() -> impl IntoView {
 
 /// Shows `children` only to accounts of `role`.
 #[component]
-pub fn RoleGate(role: &'static str, children: ChildrenFn) -> impl IntoView {
+pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     view! {
@@ -457,7 +462,7 @@ fn Console() -> impl IntoView {
 fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let viewer = RwSignal::new(None::<(String, String, String)>);
+    let viewer = RwSignal::new(None::<(AttachmentKind, String, String)>);
     let viewer_message = RwSignal::new(None::<(String, String)>);
     on_cleanup(move || {
         if let Some((_, url, _)) = viewer.get_untracked() {
@@ -465,13 +470,13 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
         }
     });
     let id = found.preregistration_id.clone();
-    let show_attachment = move |kind: String| {
+    let show_attachment = move |kind: AttachmentKind| {
         let id = id.clone();
         spawn_local(async move {
             let result = session
                 .call(|token| {
-                    let (id, kind) = (id.clone(), kind.clone());
-                    async move { api::officer_attachment(&token, &id, &kind).await }
+                    let id = id.clone();
+                    async move { api::officer_attachment(&token, &id, kind.as_str()).await }
                 })
                 .await;
             match result {
@@ -510,7 +515,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             "Birth date",
             date(traveler.birth_date),
         ),
-        ("Sexo", "Sex", traveler.sex.clone()),
+        ("Sexo", "Sex", traveler.sex.as_str().to_owned()),
         (
             "Documento",
             "Document",
@@ -525,10 +530,13 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             date(traveler.document_expiry),
         ),
     ];
-    let status_text = match found.status.as_str() {
-        "admitted" => ("INTERNADO", "ADMITTED"),
-        "entry_refused" => ("INTERNACIÓN RECHAZADA", "ENTRY REFUSED"),
-        _ => ("PENDIENTE DE REVISIÓN", "AWAITING THE OFFICER"),
+    let status_text = match found.status {
+        PreregistrationStatus::Admitted => ("INTERNADO", "ADMITTED"),
+        PreregistrationStatus::EntryRefused => ("INTERNACIÓN RECHAZADA", "ENTRY REFUSED"),
+        PreregistrationStatus::Draft
+        | PreregistrationStatus::Approved
+        | PreregistrationStatus::NotEligible
+        | PreregistrationStatus::Cancelled => ("PENDIENTE DE REVISIÓN", "AWAITING THE OFFICER"),
     };
     let trip = trip_rows(&found.trip);
     let additional = found
@@ -539,7 +547,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
     let answers = found.control.as_ref().map(control_answers);
     let attachments = found.attachments.clone();
     let decided = found.entry.clone();
-    let approved = found.status == "approved";
+    let approved = found.status == PreregistrationStatus::Approved;
     let heading_folio = found.folio.clone();
     view! {
         <section class="panel inspection" aria-labelledby="inspection-heading">
@@ -561,12 +569,12 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             <ul class="attachments">
                 {attachments.into_iter().map(|a| {
                     let (es, en) = ATTACHMENT_KINDS.iter().find(|k| k.code == a.kind).map_or(("", ""), |k| (k.name_es, k.name_en));
-                    let kind = a.kind.clone();
+                    let kind = a.kind;
                     let show = show_attachment.clone();
                     view! {
                         <li>
                             {move || i.t(es, en)}" — "{a.file_name.clone()}" "
-                            <button type="button" class="button secondary small" on:click=move |_| show(kind.clone())>
+                            <button type="button" class="button secondary small" on:click=move |_| show(kind)>
                                 {move || i.t("VER", "VIEW")}
                             </button>
                         </li>
@@ -576,20 +584,20 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             {move || viewer_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
             {move || viewer.get().map(|(kind, url, content_type)| {
                 let title = ATTACHMENT_KINDS.iter().find(|k| k.code == kind).map_or("", |k| k.name_es);
-                if content_type == "application/pdf" {
+                if AttachmentContentType::parse(&content_type) == Some(AttachmentContentType::Pdf) {
                     view! { <iframe class="attachment-view" src=url title=title></iframe> }.into_any()
                 } else {
                     view! { <img class="attachment-view" src=url alt=title/> }.into_any()
                 }
             })}
             {decided.map(|entry| {
-                let (es, en) = if entry.outcome == "admitted" {
+                let (es, en) = if entry.outcome == EntryOutcomeKind::Admitted {
                     (
                         format!("Internación registrada: {} días autorizados, {} · agente {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
                         format!("Admission recorded: {} days authorized, {} · officer {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
                     )
                 } else {
-                    let reason = REFUSAL_REASONS.iter().find(|(c, _, _)| Some(*c) == entry.refusal_reason.as_deref()).map_or(("", ""), |(_, es, en)| (*es, *en));
+                    let reason = REFUSAL_REASONS.iter().find(|(c, _, _)| Some(*c) == entry.refusal_reason).map_or(("", ""), |(_, es, en)| (*es, *en));
                     (
                         format!("Internación rechazada: {} · agente {}.", reason.0, entry.officer_badge),
                         format!("Entry refused: {} · officer {}.", reason.1, entry.officer_badge),
@@ -606,7 +614,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
 fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let outcome = RwSignal::new(String::from("admitted"));
+    let outcome = RwSignal::new(EntryOutcomeKind::Admitted);
     let days = RwSignal::new(
         found
             .declared_stay_days
@@ -620,10 +628,11 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
     let message = RwSignal::new(None::<(String, String)>);
     let request = move || EntryDecisionRequest {
         revision: found.revision,
-        outcome: outcome.get_untracked(),
-        authorized_days: (outcome.get_untracked() == "admitted")
+        outcome: Choice::Known(outcome.get_untracked()),
+        authorized_days: (outcome.get_untracked() == EntryOutcomeKind::Admitted)
             .then(|| days.get_untracked().trim().parse().unwrap_or(0)),
-        refusal_reason: (outcome.get_untracked() == "refused").then(|| reason.get_untracked()),
+        refusal_reason: (outcome.get_untracked() == EntryOutcomeKind::Refused)
+            .then(|| Choice::from_code(&reason.get_untracked())),
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -677,15 +686,15 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
             <fieldset class="field">
                 <legend>{move || i.t("Resultado", "Outcome")}</legend>
                 <label class="choice">
-                    <input type="radio" name="outcome" value="admitted" prop:checked=move || outcome.get() == "admitted" on:change=move |_| outcome.set("admitted".into())/>
+                    <input type="radio" name="outcome" value=EntryOutcomeKind::Admitted.as_str() prop:checked=move || outcome.get() == EntryOutcomeKind::Admitted on:change=move |_| outcome.set(EntryOutcomeKind::Admitted)/>
                     {move || i.t(" ADMITIDO", " ADMITTED")}
                 </label>
                 <label class="choice">
-                    <input type="radio" name="outcome" value="refused" prop:checked=move || outcome.get() == "refused" on:change=move |_| outcome.set("refused".into())/>
+                    <input type="radio" name="outcome" value=EntryOutcomeKind::Refused.as_str() prop:checked=move || outcome.get() == EntryOutcomeKind::Refused on:change=move |_| outcome.set(EntryOutcomeKind::Refused)/>
                     {move || i.t(" RECHAZADO", " REFUSED")}
                 </label>
             </fieldset>
-            <Show when=move || outcome.get() == "admitted">
+            <Show when=move || outcome.get() == EntryOutcomeKind::Admitted>
                 <div class="field">
                     <label for="authorized-days">{move || i.t("Días de estancia autorizados (1 a 180) *", "Days of stay authorized (1 to 180) *")}</label>
                     <input id="authorized-days" type="number" min="1" max="180" inputmode="numeric"
@@ -694,12 +703,12 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
                     {error_of("authorized_days")}
                 </div>
             </Show>
-            <Show when=move || outcome.get() == "refused">
+            <Show when=move || outcome.get() == EntryOutcomeKind::Refused>
                 <div class="field">
                     <label for="refusal-reason">{move || i.t("Motivo del rechazo *", "Reason for refusal *")}</label>
                     <select id="refusal-reason" aria-describedby="refusal_reason-error" prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
                         <option value="">{move || i.t("Seleccione…", "Choose…")}</option>
-                        {REFUSAL_REASONS.iter().map(|(code, es, en)| view! { <option value=*code>{move || i.t(es, en)}</option> }).collect_view()}
+                        {REFUSAL_REASONS.iter().map(|(code, es, en)| view! { <option value=code.as_str()>{move || i.t(es, en)}</option> }).collect_view()}
                     </select>
                     {error_of("refusal_reason")}
                 </div>

@@ -8,27 +8,28 @@ use crate::pages::officer::RoleGate;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_shared::officers::AuditEvent;
+use portal_shared::officers::{AuditAction, AuditEvent};
 use portal_shared::preregistrations::folio;
 
 #[component]
 pub fn OperatorPage() -> impl IntoView {
     view! {
         <RequireLogin>
-            <RoleGate role="operator">
+            <RoleGate role=portal_shared::accounts::Role::Operator>
                 <AuditLog/>
             </RoleGate>
         </RequireLogin>
     }
 }
 
-fn action_label(action: &str) -> (&'static str, &'static str) {
+fn action_label(action: AuditAction) -> (&'static str, &'static str) {
     match action {
-        "inspect_preregistration" => ("Consultó el Pre-Registro", "Read the pre-registration"),
-        "view_attachment" => ("Vio un adjunto", "Viewed an attachment"),
-        "admit" => ("Registró la internación", "Recorded the admission"),
-        "refuse_entry" => ("Rechazó la internación", "Refused entry"),
-        _ => ("Otra acción", "Other action"),
+        AuditAction::InspectPreregistration => {
+            ("Consultó el Pre-Registro", "Read the pre-registration")
+        }
+        AuditAction::ViewAttachment => ("Vio un adjunto", "Viewed an attachment"),
+        AuditAction::Admit => ("Registró la internación", "Recorded the admission"),
+        AuditAction::RefuseEntry => ("Rechazó la internación", "Refused entry"),
     }
 }
 
@@ -68,7 +69,7 @@ fn AuditLog() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|event| {
-                                let (es, en) = action_label(&event.action);
+                                let (es, en) = action_label(event.action);
                                 let when = event.occurred_at.get(..19).unwrap_or_default().replace('T', " ");
                                 let subject = event.subject.map(|s| format!(" ({s})")).unwrap_or_default();
                                 view! {

@@ -6,6 +6,7 @@
 use crate::api;
 use crate::components::form::{
     ErrorSummary, FormState, Notice, SelectField, TextField, calling_code_options, catalog_options,
+    code_options,
 };
 use crate::components::layout::{Page, RequireLogin};
 use crate::i18n::use_i18n;
@@ -17,13 +18,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
-    AIRLINES, ATTACHMENT_KINDS, AdditionalInformation, CONTROL_QUESTIONS, ENTRY_MODES,
-    ENTRY_POINTS, EXIT_TYPES, MAX_ATTACHMENT_BYTES, MEXICAN_STATES, MigrationControl,
-    Preregistration, StartPreregistrationRequest, TRIP_REASONS, TRIP_SPECIFICATIONS,
-    TripInformation, VARIANTS, short_notice,
+    AIRLINES, ATTACHMENT_KINDS, AdditionalInformation, AttachmentKind, CONTROL_QUESTIONS,
+    ENTRY_MODES, ENTRY_POINTS, EXIT_TYPES, EntryMode, MAX_ATTACHMENT_BYTES, MEXICAN_STATES,
+    MigrationControl, Preregistration, StartPreregistrationRequest, TRIP_REASONS,
+    TRIP_SPECIFICATIONS, TripInformation, VARIANTS, Variant, short_notice,
 };
 
 use portal_shared::dates::parse_form_date as date;
+use portal_shared::{Choice, FieldErrorCode};
 
 fn today_in_mexico() -> chrono::NaiveDate {
     mexico_today(chrono::Utc::now())
@@ -212,14 +214,17 @@ fn VariantChoice(document_id: String, on_started: Callback<Preregistration>) -> 
     let document_id = StoredValue::new(document_id);
     let request = move || StartPreregistrationRequest {
         document_id: document_id.get_value(),
-        variant: Some(variant.get()).filter(|v| !v.is_empty()),
+        variant: Some(variant.get())
+            .filter(|v| !v.is_empty())
+            .map(|v| Choice::from_code(&v)),
         reference: Some(reference.get()).filter(|r| !r.is_empty()),
     };
     let form = FormState::new(move || {
         let mut errors = request().check().err().unwrap_or_default();
         if variant.get().is_empty() {
             errors.push(portal_shared::validation::field_error(
-                "variant", "required",
+                "variant",
+                FieldErrorCode::Required,
             ));
         }
         errors
@@ -244,7 +249,12 @@ fn VariantChoice(document_id: String, on_started: Callback<Preregistration>) -> 
             busy.set(false);
         });
     };
-    let needs_reference = move || matches!(variant.get().as_str(), "nue" | "diplomatic");
+    let needs_reference = move || {
+        matches!(
+            Variant::parse(&variant.get()),
+            Some(Variant::Nue | Variant::Diplomatic)
+        )
+    };
     let variant_errors = form.errors_for("variant");
     view! {
         <p class="lead">{move || i.t(
@@ -266,9 +276,9 @@ fn VariantChoice(document_id: String, on_started: Callback<Preregistration>) -> 
                                 <input
                                     type="radio"
                                     name="variant"
-                                    value=code
-                                    prop:checked=move || variant.get() == code
-                                    on:change=move |_| variant.set(code.to_owned())
+                                    value=code.as_str()
+                                    prop:checked=move || variant.get() == code.as_str()
+                                    on:change=move |_| variant.set(code.as_str().to_owned())
                                 />
                                 {move || i.t(es, en)}
                             </label>
@@ -349,7 +359,7 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
     let session = use_session();
     let saved_trip = draft.trip.clone().unwrap_or_default();
     let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let entry_mode = RwSignal::new(saved_trip.entry_mode.clone());
+    let entry_mode = RwSignal::new(saved_trip.entry_mode.as_str().to_owned());
     let entry_point = RwSignal::new(saved_trip.entry_point.clone());
     let carrier = RwSignal::new(saved_trip.carrier.clone());
     let flight_number = RwSignal::new(saved_trip.flight_number.clone());
@@ -364,7 +374,7 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
     let draft_id = StoredValue::new(draft.id.clone());
 
     let request = move || TripInformation {
-        entry_mode: entry_mode.get(),
+        entry_mode: entry_mode.get().as_str().into(),
         entry_point: entry_point.get(),
         carrier: carrier.get(),
         flight_number: flight_number.get(),
@@ -379,15 +389,15 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
 
     // A choice that no longer belongs to the mode or reason above it is cleared.
     Effect::new(move |_| {
-        let mode = entry_mode.get();
+        let mode = EntryMode::parse(&entry_mode.get());
         if entry_point.with_untracked(|p| !p.is_empty())
             && !ENTRY_POINTS
                 .iter()
-                .any(|point| point.code == entry_point.get_untracked() && point.mode == mode)
+                .any(|point| point.code == entry_point.get_untracked() && Some(point.mode) == mode)
         {
             entry_point.set(String::new());
         }
-        if mode == "land" {
+        if mode == Some(EntryMode::Land) {
             carrier.set(String::new());
             flight_number.set(String::new());
         }
@@ -416,10 +426,10 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
     };
 
     let point_options = move || {
-        let mode = entry_mode.get();
+        let mode = EntryMode::parse(&entry_mode.get());
         ENTRY_POINTS
             .iter()
-            .filter(|point| point.mode == mode)
+            .filter(|point| Some(point.mode) == mode)
             .map(|point| {
                 (
                     point.code.to_owned(),
@@ -461,20 +471,20 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
-                <SelectField form=form field="entry_mode" label_es="Vía de internación" label_en="Way of entry" value=entry_mode options=catalog_options(&ENTRY_MODES)/>
+                <SelectField form=form field="entry_mode" label_es="Vía de internación" label_en="Way of entry" value=entry_mode options=code_options(&ENTRY_MODES)/>
                 {move || { let options = point_options(); view! {
                     <SelectField form=form field="entry_point" label_es="Punto de internación" label_en="Port of entry" value=entry_point options=options/>
                 } }}
-                {let airline_options = airline_options.clone(); move || match entry_mode.get().as_str() {
-                    "air" => view! {
+                {let airline_options = airline_options.clone(); move || match EntryMode::parse(&entry_mode.get()) {
+                    Some(EntryMode::Air) => view! {
                         <SelectField form=form field="carrier" label_es="Nombre de la aerolínea" label_en="Airline" value=carrier options=airline_options.clone()/>
                         <TextField form=form field="flight_number" label_es="Número de vuelo" label_en="Flight number" value=flight_number max_length=10
                             hint=("Como aparece en su boleto, por ejemplo AM 719.", "As printed on your ticket, for example AM 719.")/>
                     }.into_any(),
-                    "sea" => view! {
+                    Some(EntryMode::Sea) => view! {
                         <TextField form=form field="carrier" label_es="Nombre de la embarcación" label_en="Vessel name" value=carrier max_length=100/>
                     }.into_any(),
-                    _ => ().into_any(),
+                    Some(EntryMode::Land) | None => ().into_any(),
                 }}
                 <TextField form=form field="arrival_date" label_es="Fecha de llegada a México" label_en="Arrival date in Mexico" value=arrival_date input_type="date"/>
                 <TextField form=form field="departure_date" label_es="Fecha de salida" label_en="Departure date" value=departure_date input_type="date"/>
@@ -521,13 +531,13 @@ fn AdditionalStep(
             .map(|d| d.to_string())
             .unwrap_or_default(),
     );
-    let exit_type = RwSignal::new(kept.exit_type.clone());
-    let variant = StoredValue::new(draft.variant.clone());
+    let exit_type = RwSignal::new(kept.exit_type.as_str().to_owned());
+    let variant = StoredValue::new(draft.variant);
     let draft_id = StoredValue::new(draft.id.clone());
     let busy = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
     let request = move || AdditionalInformation {
-        exit_type: exit_type.get(),
+        exit_type: exit_type.get().as_str().into(),
         origin_contact_name: origin_contact_name.get(),
         origin_contact_phone_country_code: origin_contact_phone_country_code.get(),
         origin_contact_phone: origin_contact_phone.get(),
@@ -538,7 +548,7 @@ fn AdditionalStep(
     };
     let form = FormState::new(move || {
         request()
-            .check(&variant.get_value(), today_in_mexico())
+            .check(variant.get_value(), today_in_mexico())
             .err()
             .unwrap_or_default()
     });
@@ -554,7 +564,7 @@ fn AdditionalStep(
         });
     };
     let calling_codes = calling_code_options();
-    let is_resident = variant.get_value() == "nue";
+    let is_resident = variant.get_value() == Variant::Nue;
     view! {
         <h2>{move || i.t("2. Información Adicional", "2. Additional information")}</h2>
         <p class="lead">{move || i.t(
@@ -572,7 +582,7 @@ fn AdditionalStep(
                 <TextField form=form field="mexico_contact_name" label_es="Contacto en México (persona u hotel)" label_en="Contact in Mexico (person or hotel)" value=mexico_contact_name max_length=100/>
                 <TextField form=form field="mexico_contact_phone" label_es="Teléfono en México" label_en="Phone in Mexico" value=mexico_contact_phone input_type="tel" max_length=10
                     hint=("10 dígitos.", "10 digits.")/>
-                <SelectField form=form field="exit_type" label_es="Tipo de salida" label_en="Exit type" value=exit_type options=catalog_options(&EXIT_TYPES)/>
+                <SelectField form=form field="exit_type" label_es="Tipo de salida" label_en="Exit type" value=exit_type options=code_options(&EXIT_TYPES)/>
                 {is_resident.then(|| view! {
                     <TextField form=form field="resident_card_number" label_es="Número de tarjeta de residente" label_en="Resident card number" value=resident_card_number max_length=20/>
                     <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>
@@ -668,19 +678,19 @@ fn AttachmentsStep(
     let attachments = RwSignal::new(draft.attachments.clone());
     let accepted = RwSignal::new(false);
     let terms_error = RwSignal::new(false);
-    let required_kinds: Vec<&'static str> = ATTACHMENT_KINDS
+    let required_kinds: Vec<AttachmentKind> = ATTACHMENT_KINDS
         .iter()
         .filter(|kind| kind.variant == draft.variant && kind.required)
         .map(|kind| kind.code)
         .collect();
-    let uploading = RwSignal::new(None::<&'static str>);
+    let uploading = RwSignal::new(None::<AttachmentKind>);
     let message = RwSignal::new(None::<(String, String)>);
     let draft_id = StoredValue::new(draft.id.clone());
     let kinds: Vec<_> = ATTACHMENT_KINDS
         .iter()
         .filter(|kind| kind.variant == draft.variant)
         .collect();
-    let upload = move |kind: &'static str, input: web_sys::HtmlInputElement| {
+    let upload = move |kind: AttachmentKind, input: web_sys::HtmlInputElement| {
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
@@ -699,7 +709,7 @@ fn AttachmentsStep(
                 .call(|token| {
                     let file = file.clone();
                     let id = draft_id.get_value();
-                    async move { api::attach_file(&token, &id, kind, &file).await }
+                    async move { api::attach_file(&token, &id, kind.as_str(), &file).await }
                 })
                 .await;
             uploading.set(None);
@@ -728,12 +738,12 @@ fn AttachmentsStep(
             {kinds
                 .into_iter()
                 .map(|kind| {
-                    let code: &'static str = kind.code;
-                    let input_id = format!("attachment-{}", code.replace('_', "-"));
+                    let code = kind.code;
+                    let input_id = format!("attachment-{}", code.as_str().replace('_', "-"));
                     let attached = move || attachments.with(|all| all.iter().find(|a| a.kind == code).map(|a| a.file_name.clone()));
                     let input: NodeRef<leptos::html::Input> = NodeRef::new();
                     view! {
-                        <li class="attachment" data-kind=code>
+                        <li class="attachment" data-kind=code.as_str()>
                             <span class="attachment-state" aria-hidden="true">{move || if attached().is_some() { "✅" } else { "❌" }}</span>
                             <span class="attachment-name">
                                 {move || i.t(kind.name_es, kind.name_en)}
@@ -788,7 +798,7 @@ fn AttachmentsStep(
             </button>
             <A href="/documentos" attr:class="button cancel">{move || i.t("SALIR", "LEAVE")}</A>
             <button type="button" class="button primary" on:click=move |_| {
-                let missing: Vec<&str> = required_kinds
+                let missing: Vec<AttachmentKind> = required_kinds
                     .iter()
                     .filter(|code| attachments.with(|all| !all.iter().any(|a| a.kind == **code)))
                     .copied()

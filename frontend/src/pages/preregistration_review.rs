@@ -11,8 +11,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::preregistrations::{
     ATTACHMENT_KINDS, AdditionalInformation, CONTROL_QUESTIONS, MigrationControl, NamedCatalog,
-    Preregistration, SubmitPreregistrationRequest, TripInformation, carrier_names, entry_point,
-    names_of,
+    Preregistration, PreregistrationStatus, SubmitPreregistrationRequest, TripInformation,
+    carrier_names, entry_point, names_of,
 };
 
 /// A summary line: the question in Spanish and English, the answer in both.
@@ -104,7 +104,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
     view! {
         {move || match outcome.get() {
             Some(decided) => {
-                let approved = decided.status == "approved";
+                let approved = decided.status == PreregistrationStatus::Approved;
                 let decision = decided.decision.clone();
                 let (es, en) = decision.map(|d| (d.message, d.message_en)).unwrap_or_default();
                 let folio = decided.folio.clone();
@@ -187,7 +187,7 @@ pub fn trip_rows(trip: &TripInformation) -> Vec<Row> {
         (
             "Vía de internación",
             "Entering by",
-            names_of(NamedCatalog::EntryModes, &trip.entry_mode),
+            names_of(NamedCatalog::EntryModes, trip.entry_mode.as_str()),
         ),
         (
             "Punto de internación",
@@ -265,7 +265,7 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
         (
             "Tipo de salida",
             "Exit type",
-            names_of(NamedCatalog::ExitTypes, &additional.exit_type),
+            names_of(NamedCatalog::ExitTypes, additional.exit_type.as_str()),
         ),
     ]
 }

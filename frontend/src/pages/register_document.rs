@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{
-    ErrorSummary, FormState, Notice, SelectField, TextField, catalog_options, country_options,
+    ErrorSummary, FormState, Notice, SelectField, TextField, code_options, country_options,
 };
 use crate::components::layout::{Page, RequireLogin};
 use crate::components::passport_capture::PassportCapture;
@@ -59,15 +59,15 @@ fn RegisterDocumentForm() -> impl IntoView {
     let done: RwSignal<Option<String>> = RwSignal::new(None);
 
     let request = move || RegisterDocumentRequest {
-        relationship: relationship.get(),
+        relationship: relationship.get().as_str().into(),
         given_names: given_names.get(),
         surnames: surnames.get(),
         birth_date: date(&birth_date.get()),
         birth_country: birth_country.get(),
-        sex: sex.get(),
+        sex: sex.get().as_str().into(),
         nationality: nationality.get(),
-        document_type: document_type.get(),
-        classification: classification.get(),
+        document_type: document_type.get().as_str().into(),
+        classification: classification.get().as_str().into(),
         issuing_country: issuing_country.get(),
         document_number: document_number.get(),
         document_number_confirmation: document_number_confirmation.get(),
@@ -154,7 +154,7 @@ fn RegisterDocumentForm() -> impl IntoView {
         }
     };
     let countries = country_options();
-    let sexes = catalog_options(&catalogs::SEXES);
+    let sexes = code_options(&catalogs::SEXES);
 
     view! {
         <Page title_es="Registro de documento de viaje" title_en="Travel document registration">
@@ -189,15 +189,15 @@ fn RegisterDocumentForm() -> impl IntoView {
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
-                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=catalog_options(&RELATIONSHIPS)/>
-                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=catalog_options(&DOCUMENT_TYPES)/>
+                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=code_options(&RELATIONSHIPS)/>
+                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=code_options(&DOCUMENT_TYPES)/>
                         <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names max_length=100/>
                         <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames max_length=100/>
                         <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date"/>
                         <SelectField form=form field="birth_country" label_es="País de nacimiento" label_en="Country of birth" value=birth_country options=countries.clone()/>
                         <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
                         <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
-                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=catalog_options(&CLASSIFICATIONS)/>
+                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=code_options(&CLASSIFICATIONS)/>
                         <SelectField form=form field="issuing_country" label_es="País de expedición" label_en="Issuing country" value=issuing_country options=countries.clone()/>
                         <TextField form=form field="document_number" label_es="Número de documento" label_en="Document number" value=document_number max_length=20/>
                         <TextField form=form field="document_number_confirmation" label_es="Confirme el número de documento" label_en="Confirm the document number" value=document_number_confirmation max_length=20/>

@@ -15,6 +15,7 @@ pub mod sessions;
 
 use crate::error::ApiError;
 use actix_web::web;
+use portal_shared::FieldErrorCode;
 use portal_shared::accounts::AcceptedResponse;
 
 /// Registers every `/api/v1` route.
@@ -193,7 +194,7 @@ pub(crate) async fn confirm_password(
         Ok(())
     } else {
         Err(ApiError::Validation(vec![
-            portal_shared::validation::field_error(field, "wrong_current_password"),
+            portal_shared::validation::field_error(field, FieldErrorCode::WrongCurrentPassword),
         ]))
     }
 }
@@ -216,7 +217,7 @@ pub(crate) fn parse_email(raw: &str) -> Result<portal_domain::Email, ApiError> {
     portal_domain::Email::parse(raw).map_err(|_| {
         ApiError::Validation(vec![portal_shared::validation::field_error(
             "email",
-            "invalid_email",
+            FieldErrorCode::InvalidEmail,
         )])
     })
 }

@@ -7,7 +7,7 @@ use crate::submissions::{history, published_keys, ready_to_submit, receipt_claim
 use portal_documents::inspect::text_of;
 use portal_domain::account::Role;
 use portal_receipt_token::Verdict;
-use portal_shared::officers::RevocationList;
+use portal_shared::officers::{RevocationList, RevocationReason};
 use serde_json::{Value, json};
 
 pub const STAFF_PASSWORD: &str = "Agente#2026";
@@ -293,14 +293,17 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     assert_eq!(listed.revocations.len(), 1);
     assert_eq!(listed.revocations[0].preregistration_id, id);
     assert_eq!(listed.revocations[0].revision, 1);
-    assert_eq!(listed.revocations[0].reason, "superseded");
+    assert_eq!(listed.revocations[0].reason.as_str(), "superseded");
     let keys = published_keys(&app).await.keys;
     let arrival =
         chrono::NaiveDate::parse_from_str(&crate::preregistrations::in_days(11), "%Y-%m-%d")
             .unwrap();
     let offline =
         |qr: &str| portal_receipt_token::check(qr, &keys, &listed.revocations, arrival).verdict;
-    assert_eq!(offline(&old_qr), Verdict::Revoked("superseded".into()));
+    assert_eq!(
+        offline(&old_qr),
+        Verdict::Revoked(RevocationReason::Superseded)
+    );
     assert_eq!(offline(&new_qr), Verdict::Valid);
 
     // Asking again since the last answer brings nothing new.
@@ -347,7 +350,7 @@ async fn a_cancelled_pre_registration_is_revoked_and_cannot_be_admitted() {
     let listed: RevocationList = revocations(&app, &officer, "").await;
     assert_eq!(listed.revocations.len(), 1);
     assert_eq!(listed.revocations[0].preregistration_id, first);
-    assert_eq!(listed.revocations[0].reason, "cancelled");
+    assert_eq!(listed.revocations[0].reason.as_str(), "cancelled");
 }
 
 #[tokio::test]

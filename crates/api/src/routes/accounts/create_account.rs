@@ -46,7 +46,7 @@ pub async fn create_account(
         surnames: request.surnames.trim().to_owned(),
         birth_date,
         nationality: request.nationality.clone(),
-        sex: request.sex.clone(),
+        sex: request.sex.checked("sex").map_err(ApiError::Validation)?,
         phone_country_code: request.phone_country_code.clone(),
         phone: request.phone.clone(),
         role: Role::Traveler,

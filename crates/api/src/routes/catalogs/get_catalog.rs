@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use actix_web::{HttpResponse, web};
-use portal_shared::catalogs::{self, Catalog};
+use portal_shared::catalogs::{self, Catalog, CatalogName};
 
 /// A catalog by name: `countries` (with phone calling codes), `sexes`, `relationships`,
 /// `document_types`, `classifications`, and the Pre-Registro's `entry_modes`,
@@ -13,7 +13,8 @@ use portal_shared::catalogs::{self, Catalog};
         (status = 404, description = "No such catalog", body = portal_shared::ErrorBody),
     ))]
 pub async fn get_catalog(name: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let catalog = catalogs::catalog(&name).ok_or(ApiError::NotFound)?;
+    let name = CatalogName::parse(&name).ok_or(ApiError::NotFound)?;
+    let catalog = catalogs::catalog(name);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .json(catalog))

@@ -7,8 +7,10 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::documents::PassportData;
 use portal_persistence::{PersistenceError, document_scans, travel_documents};
+use portal_shared::FieldErrorCode;
 use portal_shared::documents::{
-    RegisterDocumentRequest, TravelDocument, normalize_document_number,
+    Classification, RegisterDocumentRequest, Relationship, TravelDocument,
+    normalize_document_number,
 };
 use portal_shared::validation::field_error;
 use uuid::Uuid;
@@ -33,10 +35,18 @@ pub async fn register_document(
     let account = current.load(&state).await?;
     let missing = || ApiError::internal("date missing after validation");
     let birth_date = request.birth_date.ok_or_else(missing)?;
-    if request.relationship == "holder" && birth_date != account.birth_date {
+    let relationship = request
+        .relationship
+        .checked("relationship")
+        .map_err(ApiError::Validation)?;
+    let classification = request
+        .classification
+        .checked("classification")
+        .map_err(ApiError::Validation)?;
+    if relationship == Relationship::Holder && birth_date != account.birth_date {
         return Err(ApiError::Validation(vec![field_error(
             "birth_date",
-            "holder_birth_date_mismatch",
+            FieldErrorCode::HolderBirthDateMismatch,
         )]));
     }
     // A photo read less than an hour ago becomes the document's picture; its zone also
@@ -44,7 +54,8 @@ pub async fn register_document(
     let scan = match &request.scan_id {
         None => None,
         Some(raw) => {
-            let not_found = || ApiError::Validation(vec![field_error("scan_id", "scan_not_found")]);
+            let not_found =
+                || ApiError::Validation(vec![field_error("scan_id", FieldErrorCode::ScanNotFound)]);
             let id: Uuid = raw.parse().map_err(|_| not_found())?;
             let since = Utc::now() - chrono::Duration::hours(1);
             Some(
@@ -55,23 +66,26 @@ pub async fn register_document(
         }
     };
     if scan.as_ref().is_some_and(|s| s.document_code == "PD")
-        && request.classification != "diplomatic"
+        && classification != Classification::Diplomatic
     {
         return Err(ApiError::Validation(vec![field_error(
             "classification",
-            "classification_not_in_document",
+            FieldErrorCode::ClassificationNotInDocument,
         )]));
     }
     let data = PassportData {
-        relationship: request.relationship,
+        relationship,
         given_names: request.given_names.trim().to_owned(),
         surnames: request.surnames.trim().to_owned(),
         birth_date,
         birth_country: request.birth_country,
-        sex: request.sex,
+        sex: request.sex.checked("sex").map_err(ApiError::Validation)?,
         nationality: request.nationality,
-        document_type: request.document_type,
-        classification: request.classification,
+        document_type: request
+            .document_type
+            .checked("document_type")
+            .map_err(ApiError::Validation)?,
+        classification,
         issuing_country: request.issuing_country,
         document_number: normalize_document_number(&request.document_number),
         issue_date: request.issue_date.ok_or_else(missing)?,
@@ -89,7 +103,7 @@ pub async fn register_document(
                 .await
                 .map_err(ApiError::internal)?
                 .ok_or_else(|| {
-                    ApiError::Validation(vec![field_error("scan_id", "scan_not_found")])
+                    ApiError::Validation(vec![field_error("scan_id", FieldErrorCode::ScanNotFound)])
                 })?;
             state
                 .files
@@ -127,7 +141,7 @@ pub async fn register_document(
         }
         Err(PersistenceError::Duplicate(_)) => Err(ApiError::Validation(vec![field_error(
             "document_number",
-            "document_already_registered",
+            FieldErrorCode::DocumentAlreadyRegistered,
         )])),
         Err(other) => Err(other.into()),
     }

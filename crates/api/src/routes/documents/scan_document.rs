@@ -8,6 +8,7 @@ use chrono::Utc;
 use portal_domain::mrz::{MrzField, MrzReading, MrzSex};
 use portal_persistence::document_scans::{self, DocumentScan};
 use portal_scan::ScanError;
+use portal_shared::FieldErrorCode;
 use portal_shared::documents::{MAX_SCAN_BYTES, ScanResult, ScannedField};
 use portal_shared::validation::field_error;
 use uuid::Uuid;
@@ -32,20 +33,22 @@ pub async fn scan_document(
         .await?
         .map(|(_, bytes)| bytes)
         .filter(|bytes| !bytes.is_empty())
-        .ok_or_else(|| ApiError::Validation(vec![field_error("image", "image_required")]))?;
+        .ok_or_else(|| {
+            ApiError::Validation(vec![field_error("image", FieldErrorCode::ImageRequired)])
+        })?;
     let started = std::time::Instant::now();
     let (image, outcome) = crate::heavy_work::run(move || {
         let outcome = portal_scan::scan(&image, Utc::now().date_naive());
         (image, outcome)
     })
     .await?;
-    let image_error = |code: &str| ApiError::Validation(vec![field_error("image", code)]);
+    let image_error = |code| ApiError::Validation(vec![field_error("image", code)]);
     let outcome = match outcome {
         Ok(outcome) => outcome,
-        Err(ScanError::NotAnImage) => return Err(image_error("not_an_image")),
-        Err(ScanError::TooLarge { .. }) => return Err(image_error("image_too_large")),
-        Err(ScanError::Corrupt(_)) => return Err(image_error("image_damaged")),
-        Err(ScanError::NoMrz) => return Err(image_error("mrz_not_found")),
+        Err(ScanError::NotAnImage) => return Err(image_error(FieldErrorCode::NotAnImage)),
+        Err(ScanError::TooLarge { .. }) => return Err(image_error(FieldErrorCode::ImageTooLarge)),
+        Err(ScanError::Corrupt(_)) => return Err(image_error(FieldErrorCode::ImageDamaged)),
+        Err(ScanError::NoMrz) => return Err(image_error(FieldErrorCode::MrzNotFound)),
         Err(ScanError::Ocr(cause)) => {
             return Err(ApiError::Internal(format!("OCR failed: {cause}")));
         }

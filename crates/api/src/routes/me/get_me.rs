@@ -32,7 +32,7 @@ pub(crate) fn account_info(account: portal_domain::account::Account) -> AccountI
         sex: account.sex,
         phone_country_code: account.phone_country_code,
         phone: account.phone,
-        role: account.role.as_str().to_owned(),
+        role: account.role,
         created_at: account
             .created_at
             .to_rfc3339_opts(SecondsFormat::Secs, true),

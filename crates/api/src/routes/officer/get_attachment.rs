@@ -1,8 +1,10 @@
-use super::{VIEW_ATTACHMENT, audit, issued};
+use super::{audit, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use portal_shared::officers::AuditAction;
+use portal_shared::preregistrations::AttachmentKind;
 
 /// One attachment of a pre-registration, to view inline (PDF, PNG or JPEG, as checked by
 /// content when it was uploaded). The read is audited.
@@ -23,6 +25,7 @@ pub async fn get_attachment(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, kind) = path.into_inner();
+    let kind = AttachmentKind::parse(&kind).ok_or(ApiError::NotFound)?;
     let stored = issued(&state.db, &id).await?;
     let attachment = portal_persistence::preregistrations::attachments_of(&state.db, stored.id)
         .await?
@@ -39,13 +42,13 @@ pub async fn get_attachment(
         &state.db,
         &state,
         &officer,
-        VIEW_ATTACHMENT,
+        AuditAction::ViewAttachment,
         stored.id,
-        Some(&kind),
+        Some(kind),
     )
     .await?;
     Ok(HttpResponse::Ok()
-        .content_type(attachment.content_type)
+        .content_type(attachment.content_type.as_str())
         .insert_header(("Cache-Control", "no-store"))
         .insert_header(("Content-Security-Policy", "sandbox"))
         .insert_header(("Content-Disposition", "inline"))

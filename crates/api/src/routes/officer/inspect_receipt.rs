@@ -1,9 +1,10 @@
-use super::{INSPECT, audit, inspection, issued};
+use super::{audit, inspection, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::PreregistrationStatus;
+use portal_shared::officers::AuditAction;
 use portal_shared::officers::{Inspection, InspectionRequest};
 
 /// Checks the text of a presented QR like an officer's device does offline — signature
@@ -33,7 +34,15 @@ pub async fn inspect_receipt(
     if stored.status == PreregistrationStatus::Cancelled || claims.revision != stored.revision {
         return Err(ApiError::ReceiptRevoked);
     }
-    audit(&state.db, &state, &officer, INSPECT, stored.id, None).await?;
+    audit(
+        &state.db,
+        &state,
+        &officer,
+        AuditAction::InspectPreregistration,
+        stored.id,
+        None,
+    )
+    .await?;
     let view = inspection(&state, stored).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

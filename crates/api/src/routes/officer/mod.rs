@@ -16,15 +16,9 @@ use portal_domain::preregistrations::{
 use portal_persistence::ConnectionTrait;
 use portal_persistence::audit::AuditEntry;
 use portal_shared::dates::mexico_today;
-use portal_shared::officers::{Inspection, TravelerView, date_check};
-use portal_shared::preregistrations::folio;
+use portal_shared::officers::{AuditAction, Inspection, TravelerView, date_check};
+use portal_shared::preregistrations::{AttachmentKind, folio};
 use uuid::Uuid;
-
-/// Audit actions.
-pub(crate) const INSPECT: &str = "inspect_preregistration";
-pub(crate) const VIEW_ATTACHMENT: &str = "view_attachment";
-pub(crate) const ADMIT: &str = "admit";
-pub(crate) const REFUSE: &str = "refuse_entry";
 
 /// A pre-registration that was issued a receipt (approved, then possibly decided or
 /// cancelled), by a path or token id; anything else is 404 to an officer.
@@ -46,15 +40,15 @@ pub(crate) async fn audit<C: ConnectionTrait>(
     db: &C,
     state: &AppState,
     actor: &CurrentAccount,
-    action: &str,
+    action: AuditAction,
     preregistration_id: Uuid,
-    subject: Option<&str>,
+    subject: Option<AttachmentKind>,
 ) -> Result<(), ApiError> {
     portal_persistence::audit::record(
         db,
         AuditEntry::new(
             actor.account_id,
-            actor.role.as_str(),
+            actor.role,
             action,
             Some(preregistration_id),
             subject,
@@ -83,7 +77,7 @@ pub(crate) async fn inspection(state: &AppState, stored: Stored) -> Result<Inspe
     Ok(Inspection {
         folio: folio(&id),
         preregistration_id: id,
-        status: stored.status.code().to_owned(),
+        status: stored.status,
         revision: stored.revision,
         date_check: date_check(trip.arrival_date.unwrap_or_default(), today),
         variant: variant.variant,

@@ -1,11 +1,13 @@
-use super::{ADMIT, REFUSE, audit, inspection, issued};
+use super::{audit, inspection, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::{EntryDecision, EntryOutcome, PreregistrationStatus};
 use portal_shared::dates::mexico_today;
-use portal_shared::officers::{EntryDecisionRequest, Inspection, ReceiptDateCheck, date_check};
+use portal_shared::officers::{
+    AuditAction, EntryDecisionRequest, EntryOutcomeKind, Inspection, ReceiptDateCheck, date_check,
+};
 
 /// Records the officer's decision on the pre-registration whose receipt (at `revision`)
 /// was presented: ADMITIDO with the authorized stay (1–180 days; the FMM is then stamped
@@ -29,7 +31,7 @@ pub async fn record_entry_decision(
     id: web::Path<String>,
     body: web::Json<EntryDecisionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.check().map_err(ApiError::Validation)?;
+    let outcome = EntryOutcome::from_request(&body).map_err(ApiError::Validation)?;
     let stored = issued(&state.db, &id).await?;
     let refusal = |stored_status| match stored_status {
         PreregistrationStatus::Admitted | PreregistrationStatus::EntryRefused => {
@@ -44,14 +46,6 @@ pub async fn record_entry_decision(
         return Err(ApiError::ReceiptRevoked);
     }
     let now = state.clock.now();
-    let outcome = match body.outcome.as_str() {
-        "admitted" => EntryOutcome::Admitted {
-            authorized_days: body.authorized_days.unwrap_or_default(),
-        },
-        _ => EntryOutcome::Refused {
-            reason: body.refusal_reason.clone().unwrap_or_default(),
-        },
-    };
     let arrival = stored.arrival_date().unwrap_or_default();
     if matches!(outcome, EntryOutcome::Admitted { .. })
         && date_check(arrival, mexico_today(now)) != ReceiptDateCheck::OnTime
@@ -61,9 +55,9 @@ pub async fn record_entry_decision(
     let badge = portal_persistence::officers::find(&state.db, officer.account_id)
         .await?
         .ok_or_else(|| ApiError::internal("officer account without its officer record"))?;
-    let action = match outcome {
-        EntryOutcome::Admitted { .. } => ADMIT,
-        EntryOutcome::Refused { .. } => REFUSE,
+    let action = match outcome.kind() {
+        EntryOutcomeKind::Admitted => AuditAction::Admit,
+        EntryOutcomeKind::Refused => AuditAction::RefuseEntry,
     };
     let decision = EntryDecision {
         outcome,
@@ -93,6 +87,6 @@ pub async fn record_entry_decision(
     audit(&tx, &state, &officer, action, stored.id, None).await?;
     tx.commit().await?;
     let recorded = issued(&state.db, &id).await?;
-    tracing::info!(preregistration = %recorded.id, action, "entry decision recorded");
+    tracing::info!(preregistration = %recorded.id, action = action.as_str(), "entry decision recorded");
     Ok(HttpResponse::Ok().json(inspection(&state, recorded).await?))
 }

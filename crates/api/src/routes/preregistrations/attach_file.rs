@@ -5,11 +5,14 @@ use crate::routes::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
-use portal_domain::preregistrations::StoredAttachment;
+use portal_domain::preregistrations::{StoredAttachment, WizardStep};
 use portal_domain::uploads::{UploadProblem, check_attachment, check_file_name};
 use portal_persistence::preregistrations;
+use portal_shared::FieldErrorCode;
 use portal_shared::dates::mexico_today;
-use portal_shared::preregistrations::{MAX_ATTACHMENT_BYTES, Preregistration, attachment_kind};
+use portal_shared::preregistrations::{
+    AttachmentKind, MAX_ATTACHMENT_BYTES, Preregistration, attachment_kind,
+};
 use portal_shared::validation::field_error;
 
 /// Step 4, Terminar Registro: attach one file of a kind the document's variant asks for
@@ -37,17 +40,19 @@ pub async fn attach_file(
 ) -> Result<HttpResponse, ApiError> {
     let (id, kind) = path.into_inner();
     let (stored, variant) = owned_draft(&state, &current, &id).await?;
-    let kind = attachment_kind(&variant.variant, &kind)
-        .ok_or_else(|| ApiError::Validation(vec![field_error("kind", "unknown_option")]))?;
-    if stored.control.is_none() {
-        return Err(ApiError::Validation(vec![field_error(
-            "control",
-            "step_not_saved",
-        )]));
-    }
+    let kind = AttachmentKind::parse(&kind)
+        .and_then(|kind| attachment_kind(variant.variant, kind))
+        .ok_or_else(|| {
+            ApiError::Validation(vec![field_error("kind", FieldErrorCode::UnknownOption)])
+        })?;
+    stored
+        .check_steps_before(WizardStep::Attachments)
+        .map_err(ApiError::Validation)?;
     let (file_name, bytes) = read_file_field(payload, "file", MAX_ATTACHMENT_BYTES)
         .await?
-        .ok_or_else(|| ApiError::Validation(vec![field_error("file", "file_required")]))?;
+        .ok_or_else(|| {
+            ApiError::Validation(vec![field_error("file", FieldErrorCode::FileRequired)])
+        })?;
     let refused =
         |problem: UploadProblem| ApiError::Validation(vec![field_error("file", problem.code())]);
     check_file_name(&file_name).map_err(refused)?;
@@ -58,7 +63,11 @@ pub async fn attach_file(
         .map_err(refused);
     let (content_type, bytes) = content_type?;
     // One file per kind: the same key is overwritten by a replacement.
-    let storage_key = format!("attachments/{}/{}", stored.id, kind.code.replace('_', "-"));
+    let storage_key = format!(
+        "attachments/{}/{}",
+        stored.id,
+        kind.code.as_str().replace('_', "-")
+    );
     state
         .files
         .put(&storage_key, &bytes)
@@ -69,15 +78,15 @@ pub async fn attach_file(
         &state.db,
         stored.id,
         StoredAttachment {
-            kind: kind.code.to_owned(),
+            kind: kind.code,
             file_name,
-            content_type: content_type.to_owned(),
+            content_type,
             size: bytes.len() as u64,
             storage_key,
             uploaded_at: now,
         },
     )
     .await?;
-    tracing::info!(preregistration_id = %stored.id, kind = kind.code, size = bytes.len(), "file attached");
+    tracing::info!(preregistration_id = %stored.id, kind = kind.code.as_str(), size = bytes.len(), "file attached");
     Ok(HttpResponse::Ok().json(view(&state, stored, &variant, mexico_today(now)).await?))
 }

@@ -1,11 +1,12 @@
 use super::issue::{Issued, emails};
-use super::{documents_available, owned_preregistration, view};
+use super::{owned_preregistration, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use portal_domain::eligibility::Facts;
 use portal_persistence::{accounts, eligibility_rules, outbox, preregistrations, travel_documents};
+use portal_shared::FieldErrorCode;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{FlightChangeRequest, Preregistration};
 use portal_shared::validation::field_error;
@@ -34,7 +35,7 @@ pub async fn change_flight(
     let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
     let now = state.clock.now();
     let today = mexico_today(now);
-    if !documents_available(&stored, today) {
+    if !stored.flight_change_allowed(today) {
         return Err(ApiError::FlightChangeNotAllowed);
     }
     let (Some(old_trip), Some(control)) = (stored.trip.as_ref(), stored.control.as_ref()) else {
@@ -49,17 +50,13 @@ pub async fn change_flight(
     let rules = eligibility_rules::current(&state.db)
         .await?
         .ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;
-    let fired = rules.rules.fired(&Facts {
-        control_answers: control.answers.clone(),
-        entry_mode: trip.entry_mode.clone(),
-        arrival: trip.arrival_date.unwrap_or(today),
-        departure: trip.departure_date.unwrap_or(today),
-        document_expiry: document.data.expiry_date,
-    });
+    let fired = rules
+        .rules
+        .fired(&Facts::of(&trip, control, document.data.expiry_date, today));
     if !fired.is_empty() {
         return Err(ApiError::Validation(vec![field_error(
             "departure_date",
-            "not_eligible_after_change",
+            FieldErrorCode::NotEligibleAfterChange,
         )]));
     }
 
@@ -70,7 +67,7 @@ pub async fn change_flight(
         stored: &stored,
         trip: &trip,
         issued_at: now,
-        revision: stored.revision + 1,
+        revision: stored.next_revision(),
     };
     let (receipt_email, fmm_email) = emails(&state, &account.email, &issued, &document);
 
@@ -95,7 +92,7 @@ pub async fn change_flight(
         preregistrations::cancel_same_arrival(&tx, document.id, arrival, stored.id, now).await?;
     }
     tx.commit().await?;
-    tracing::info!(account_id = %current.account_id, preregistration_id = %stored.id, revision = stored.revision + 1, "flight data changed; receipt issued again");
+    tracing::info!(account_id = %current.account_id, preregistration_id = %stored.id, revision = stored.next_revision(), "flight data changed; receipt issued again");
     let changed = preregistrations::find_for_account(&state.db, current.account_id, stored.id)
         .await?
         .ok_or(ApiError::NotFound)?;

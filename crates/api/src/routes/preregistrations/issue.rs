@@ -10,20 +10,18 @@ use portal_domain::preregistrations::EntryOutcome;
 use portal_domain::preregistrations::Preregistration as Stored;
 use portal_mailer::templates::{self, PreregistrationSummary};
 use portal_persistence::outbox::NewEmail;
+use portal_shared::catalogs::Sex;
 use portal_shared::catalogs::country;
+use portal_shared::dates::mexico_time;
 use portal_shared::preregistrations::{TripInformation, entry_point, folio};
 use portal_shared::receipts::ReceiptClaims;
 
 /// Mexico City local time of an instant (UTC−6, no daylight saving since 2022).
-fn mexico_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    (at - chrono::Duration::hours(6)).naive_utc()
-}
-
-fn sex_letter(sex: &str) -> &'static str {
+fn sex_letter(sex: Sex) -> &'static str {
     match sex {
-        "female" => "F",
-        "male" => "M",
-        _ => "X",
+        Sex::Female => "F",
+        Sex::Male => "M",
+        Sex::X => "X",
     }
 }
 
@@ -37,7 +35,7 @@ fn traveler(document: &TravelDocument) -> Traveler {
             .map_or_else(|| data.nationality.clone(), |c| c.name_es.clone()),
         document_number: data.document_number.clone(),
         birth_date: data.birth_date,
-        sex: sex_letter(&data.sex).to_owned(),
+        sex: sex_letter(data.sex).to_owned(),
     }
 }
 

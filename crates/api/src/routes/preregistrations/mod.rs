@@ -27,10 +27,12 @@ use portal_domain::preregistrations::{
 use portal_persistence::outbox::{self, DeliveryState};
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
+use portal_shared::officers::EntryOutcomeKind;
 use portal_shared::officers::EntryRecord;
 use portal_shared::preregistrations::{
     Attachment, DecisionView, Preregistration, folio, short_notice,
 };
+use portal_shared::preregistrations::{DecisionOutcome, EmailDelivery};
 use uuid::Uuid;
 
 const APPROVED_MESSAGE_ES: &str = "Su Pre-Registro fue aprobado. Descargue su comprobante (QR) y su Forma Migratoria Múltiple en Historial Registros; también los enviamos a su correo electrónico.";
@@ -57,8 +59,11 @@ pub(crate) async fn view(
     ))
 }
 
-/// `sent`, `pending` or `failing` for the receipt and FMM emails together.
-async fn email_delivery(state: &AppState, stored: &Stored) -> Result<Option<String>, ApiError> {
+/// The delivery of the receipt and FMM emails together.
+async fn email_delivery(
+    state: &AppState,
+    stored: &Stored,
+) -> Result<Option<EmailDelivery>, ApiError> {
     let ids: Vec<Uuid> = [stored.receipt_email_id, stored.fmm_email_id]
         .into_iter()
         .flatten()
@@ -76,19 +81,18 @@ async fn email_delivery(state: &AppState, stored: &Stored) -> Result<Option<Stri
 fn delivery_summary(
     has_emails: bool,
     known: impl Iterator<Item = DeliveryState>,
-) -> Option<String> {
+) -> Option<EmailDelivery> {
     if !has_emails {
         return None;
     }
     let known: Vec<DeliveryState> = known.collect();
-    let summary = if known.iter().any(|s| s.failing) {
-        "failing"
+    Some(if known.iter().any(|s| s.failing) {
+        EmailDelivery::Failing
     } else if known.iter().any(|s| !s.sent) {
-        "pending"
+        EmailDelivery::Pending
     } else {
-        "sent"
-    };
-    Some(summary.to_owned())
+        EmailDelivery::Sent
+    })
 }
 
 /// The account's pre-registrations as the API shows them, newest first, read with the
@@ -126,18 +130,6 @@ pub(crate) async fn history(
     .collect())
 }
 
-/// Whether the receipt and FMM can be handed out on `today`: approved and the arrival
-/// date not passed, or admitted (the stamped FMM is kept for the whole stay).
-pub(crate) fn documents_available(stored: &Stored, today: NaiveDate) -> bool {
-    match stored.status {
-        PreregistrationStatus::Approved => stored
-            .arrival_date()
-            .is_some_and(|arrival| arrival >= today),
-        PreregistrationStatus::Admitted => true,
-        _ => false,
-    }
-}
-
 /// The account's pre-registration named by `raw_id` with its travel document, when its
 /// receipt and FMM can be handed out now (409 otherwise).
 pub(crate) async fn issued_preregistration(
@@ -146,7 +138,7 @@ pub(crate) async fn issued_preregistration(
     raw_id: &str,
 ) -> Result<(Stored, TravelDocument), ApiError> {
     let (stored, _) = owned_preregistration(state, current, raw_id).await?;
-    if !documents_available(&stored, mexico_today(state.clock.now())) {
+    if !stored.documents_available(mexico_today(state.clock.now())) {
         return Err(ApiError::DocumentsNotAvailable);
     }
     let document = document_of(state, &stored).await?;
@@ -158,7 +150,7 @@ pub(crate) fn to_dto(
     variant: &VariantChoice,
     attachments: Vec<StoredAttachment>,
     document: &TravelDocument,
-    email_delivery: Option<String>,
+    email_delivery: Option<EmailDelivery>,
     today: NaiveDate,
 ) -> Preregistration {
     let soon = stored.status == PreregistrationStatus::Draft
@@ -168,7 +160,11 @@ pub(crate) fn to_dto(
     let decision = stored.decision.as_ref().map(|decision| {
         let approved = decision.fired_rules.is_empty();
         DecisionView {
-            outcome: if approved { "approved" } else { "not_eligible" }.to_owned(),
+            outcome: if approved {
+                DecisionOutcome::Approved
+            } else {
+                DecisionOutcome::NotEligible
+            },
             message: if approved {
                 APPROVED_MESSAGE_ES
             } else {
@@ -191,8 +187,8 @@ pub(crate) fn to_dto(
     let id = stored.id.to_string();
     Preregistration {
         folio: folio(&id),
-        history_status: history_status(stored.status, stored.arrival_date(), today).to_owned(),
-        documents_available: documents_available(&stored, today),
+        history_status: history_status(stored.status, stored.arrival_date(), today),
+        documents_available: stored.documents_available(today),
         document_number: document.data.document_number.clone(),
         traveler_name: format!("{} {}", document.data.given_names, document.data.surnames),
         decision,
@@ -201,8 +197,8 @@ pub(crate) fn to_dto(
         email_delivery,
         id,
         document_id: stored.document_id.to_string(),
-        status: stored.status.code().to_owned(),
-        variant: variant.variant.clone(),
+        status: stored.status,
+        variant: variant.variant,
         trip: stored.trip,
         additional: stored.additional,
         control: stored.control,
@@ -241,11 +237,13 @@ pub(crate) async fn document_of(
 /// The officer's decision as the API shows it.
 pub(crate) fn entry_record(entry: &EntryDecision) -> EntryRecord {
     let (outcome, authorized_days, refusal_reason) = match &entry.outcome {
-        EntryOutcome::Admitted { authorized_days } => ("admitted", Some(*authorized_days), None),
-        EntryOutcome::Refused { reason } => ("refused", None, Some(reason.clone())),
+        EntryOutcome::Admitted { authorized_days } => {
+            (EntryOutcomeKind::Admitted, Some(*authorized_days), None)
+        }
+        EntryOutcome::Refused { reason } => (EntryOutcomeKind::Refused, None, Some(*reason)),
     };
     EntryRecord {
-        outcome: outcome.to_owned(),
+        outcome,
         authorized_days,
         refusal_reason,
         port: entry.port.clone(),

@@ -1,5 +1,5 @@
 use super::issue::{emails, issued_of};
-use super::{documents_available, owned_preregistration, view};
+use super::{owned_preregistration, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,7 +27,7 @@ pub async fn resend_emails(
     let (stored, variant) = owned_preregistration(&state, &current, &id).await?;
     let now = state.clock.now();
     let today = mexico_today(now);
-    if !documents_available(&stored, today) {
+    if !stored.documents_available(today) {
         return Err(ApiError::DocumentsNotAvailable);
     }
     let mut undelivered = 0;

@@ -3,10 +3,10 @@ use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use portal_domain::preregistrations::WizardStep;
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{AdditionalInformation, Preregistration};
-use portal_shared::validation::field_error;
 
 /// Step 2, Información Adicional: checked for the document's variant and saved on the
 /// draft. Step 1 must be saved first.
@@ -28,17 +28,14 @@ pub async fn save_additional(
     body: web::Json<AdditionalInformation>,
 ) -> Result<HttpResponse, ApiError> {
     let (stored, variant) = owned_draft(&state, &current, &id).await?;
-    if stored.trip.is_none() {
-        return Err(ApiError::Validation(vec![field_error(
-            "trip",
-            "step_not_saved",
-        )]));
-    }
+    stored
+        .check_steps_before(WizardStep::Additional)
+        .map_err(ApiError::Validation)?;
     let now = state.clock.now();
     let today = mexico_today(now);
     let additional = body.into_inner();
     additional
-        .check(&variant.variant, today)
+        .check(variant.variant, today)
         .map_err(ApiError::Validation)?;
     preregistrations::save_additional(&state.db, stored.id, &additional, now).await?;
     let saved = preregistrations::find_for_account(&state.db, current.account_id, stored.id)

@@ -3,10 +3,10 @@ use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use portal_domain::preregistrations::WizardStep;
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{MigrationControl, Preregistration};
-use portal_shared::validation::field_error;
 
 /// Step 3, Control Migratorio: every question answered yes or no, saved on the draft.
 /// Step 2 must be saved first.
@@ -28,12 +28,9 @@ pub async fn save_control(
     body: web::Json<MigrationControl>,
 ) -> Result<HttpResponse, ApiError> {
     let (stored, variant) = owned_draft(&state, &current, &id).await?;
-    if stored.additional.is_none() {
-        return Err(ApiError::Validation(vec![field_error(
-            "additional",
-            "step_not_saved",
-        )]));
-    }
+    stored
+        .check_steps_before(WizardStep::Control)
+        .map_err(ApiError::Validation)?;
     let control = body.into_inner();
     control.check().map_err(ApiError::Validation)?;
     let now = state.clock.now();

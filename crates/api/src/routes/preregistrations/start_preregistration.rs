@@ -7,8 +7,11 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::{VariantChoice, retry_blocked_for};
 use portal_persistence::{PersistenceError, preregistrations};
+use portal_shared::FieldErrorCode;
 use portal_shared::dates::mexico_today;
+use portal_shared::documents::ServiceCode;
 use portal_shared::documents::{DocumentStatus, services_for};
+use portal_shared::preregistrations::Variant;
 use portal_shared::preregistrations::{Preregistration, StartPreregistrationRequest};
 use portal_shared::validation::field_error;
 
@@ -38,7 +41,7 @@ pub async fn start_preregistration(
     if !preregistration_available(&document, today) {
         return Err(ApiError::Validation(vec![field_error(
             "document_id",
-            "preregistration_not_available",
+            FieldErrorCode::PreregistrationNotAvailable,
         )]));
     }
     refuse_if_blocked(&state, document.id, now).await?;
@@ -49,11 +52,13 @@ pub async fn start_preregistration(
         None => {
             let Some(variant) = request.variant.clone() else {
                 return Err(ApiError::Validation(vec![field_error(
-                    "variant", "required",
+                    "variant",
+                    FieldErrorCode::Required,
                 )]));
             };
+            let variant = variant.checked("variant").map_err(ApiError::Validation)?;
             let choice = VariantChoice {
-                reference: (variant != "none")
+                reference: (variant != Variant::None)
                     .then(|| request.reference.as_deref().unwrap_or("").trim().to_owned()),
                 variant,
             };
@@ -104,5 +109,5 @@ pub(crate) fn preregistration_available(
     let status = DocumentStatus::on(document.data.expiry_date, today);
     services_for(&document.data.nationality, status)
         .iter()
-        .any(|service| service.code == "pre_registro" && service.available)
+        .any(|service| service.code == ServiceCode::PreRegistro && service.available)
 }

@@ -7,15 +7,16 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use portal_domain::eligibility::Facts;
 use portal_domain::preregistrations::{
-    Decision, Preregistration as Stored, PreregistrationStatus, VariantChoice, retry_blocked_for,
+    Decision, Preregistration as Stored, PreregistrationStatus, VariantChoice, missing_attachments,
+    retry_blocked_for,
 };
 use portal_persistence::outbox;
 use portal_persistence::preregistrations::{self, SubmissionRecord};
 use portal_persistence::submission_context::{self, SubmissionContext};
+use portal_shared::FieldErrorCode;
 use portal_shared::dates::mexico_today;
-use portal_shared::preregistrations::{
-    ATTACHMENT_KINDS, Preregistration, SubmitPreregistrationRequest,
-};
+use portal_shared::preregistrations::EmailDelivery;
+use portal_shared::preregistrations::{Preregistration, SubmitPreregistrationRequest};
 use portal_shared::validation::field_error;
 
 /// The `Idempotency-Key` header: 1–100 visible ASCII characters (a UUID from the client).
@@ -113,41 +114,22 @@ pub async fn submit_preregistration(
     let now = state.clock.now();
     let today = mexico_today(now);
 
-    let (Some(trip), Some(additional), Some(control)) = (
-        stored.trip.clone(),
-        stored.additional.clone(),
-        stored.control.clone(),
-    ) else {
-        let missing = if stored.trip.is_none() {
-            "trip"
-        } else if stored.additional.is_none() {
-            "additional"
-        } else {
-            "control"
-        };
-        return Err(ApiError::Validation(vec![field_error(
-            missing,
-            "step_not_saved",
-        )]));
-    };
+    let steps = stored.saved_steps().map_err(ApiError::Validation)?;
+    let (trip, control) = (steps.trip.clone(), steps.control.clone());
     trip.check(today).map_err(ApiError::Validation)?;
-    additional
-        .check(&variant.variant, today)
+    steps
+        .additional
+        .check(variant.variant, today)
         .map_err(ApiError::Validation)?;
     control.check().map_err(ApiError::Validation)?;
-    let missing: Vec<_> = ATTACHMENT_KINDS
-        .iter()
-        .filter(|kind| kind.variant == variant.variant && kind.required)
-        .filter(|kind| !attachments.iter().any(|a| a.kind == kind.code))
-        .map(|kind| field_error(&format!("attachments.{}", kind.code), "attachment_required"))
-        .collect();
+    let missing = missing_attachments(variant.variant, &attachments);
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
     if !preregistration_available(&document, today) {
         return Err(ApiError::Validation(vec![field_error(
             "document_id",
-            "preregistration_not_available",
+            FieldErrorCode::PreregistrationNotAvailable,
         )]));
     }
     if let Some(retry_after_seconds) = retry_blocked_for(last_refusal, now) {
@@ -157,13 +139,12 @@ pub async fn submit_preregistration(
     }
 
     let rules = rules.ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;
-    let fired = rules.rules.fired(&Facts {
-        control_answers: control.answers.clone(),
-        entry_mode: trip.entry_mode.clone(),
-        arrival: trip.arrival_date.unwrap_or(today),
-        departure: trip.departure_date.unwrap_or(today),
-        document_expiry: document.data.expiry_date,
-    });
+    let fired = rules.rules.fired(&Facts::of(
+        &trip,
+        &control,
+        document.data.expiry_date,
+        today,
+    ));
     let approved = fired.is_empty();
     let decision = Decision {
         rule_version: rules.version,
@@ -235,7 +216,7 @@ pub async fn submit_preregistration(
         updated_at: now,
         ..stored
     };
-    let delivery = approved.then(|| "pending".to_owned());
+    let delivery = approved.then_some(EmailDelivery::Pending);
     Ok(HttpResponse::Created().json(to_dto(
         decided,
         &variant,

@@ -8,6 +8,7 @@ use chrono::{Duration, Utc};
 use portal_domain::Email;
 use portal_domain::secret_token::SecretToken;
 use portal_persistence::{accounts, sessions};
+use portal_shared::sessions::TokenType;
 use portal_shared::sessions::{AccessToken, LoginRequest};
 
 /// Log in. Returns a short-lived access token and sets the refresh token cookie.
@@ -69,7 +70,7 @@ pub async fn create_session(
         .cookie(refresh_cookie(&state.settings, refresh.plain))
         .json(AccessToken {
             access_token,
-            token_type: "Bearer".to_owned(),
+            token_type: TokenType::Bearer,
             expires_in: state.tokens.lifetime_seconds(),
         }))
 }

@@ -7,6 +7,7 @@ use portal_domain::secret_token::{self, SecretToken};
 use portal_persistence::sessions::RevokeReason;
 use portal_persistence::{accounts, sessions};
 use portal_shared::sessions::AccessToken;
+use portal_shared::sessions::TokenType;
 
 /// Trade the refresh token cookie for a new access token and a new refresh token. A
 /// refresh token presented twice means it was copied: the whole session is revoked.
@@ -62,7 +63,7 @@ pub async fn refresh_session(
         .cookie(refresh_cookie(&state.settings, next.plain))
         .json(AccessToken {
             access_token,
-            token_type: "Bearer".to_owned(),
+            token_type: TokenType::Bearer,
             expires_in: state.tokens.lifetime_seconds(),
         }))
 }
