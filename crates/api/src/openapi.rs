@@ -3,6 +3,7 @@
 use crate::routes;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -10,49 +11,6 @@ use utoipa::{Modify, OpenApi};
         title = "Portal de Servicios API",
         description = "API of the Portal de Servicios: accounts, sessions, travel documents, pre-registrations, the officers' entry decisions and catalogs. Roles: traveler (public sign-up), officer and operator (created by the operator command); an endpoint of another role answers 403. Errors share one envelope `{code, message, message_en, fields?}`.",
         license(name = "AGPL-3.0-or-later"),
-    ),
-    paths(
-        routes::health::healthz,
-        routes::health::readyz,
-        routes::captcha::create_captcha::create_captcha,
-        routes::catalogs::get_catalog::get_catalog,
-        routes::accounts::create_account::create_account,
-        routes::accounts::activate_account::activate_account,
-        routes::accounts::request_recovery::request_recovery,
-        routes::accounts::reset_password::reset_password,
-        routes::sessions::create_session::create_session,
-        routes::sessions::refresh_session::refresh_session,
-        routes::sessions::delete_session::delete_session,
-        routes::me::get_me::get_me,
-        routes::me::change_password::change_password,
-        routes::me::export_account::export_account,
-        routes::me::delete_account::delete_account,
-        routes::documents::register_document::register_document,
-        routes::documents::scan_document::scan_document,
-        routes::documents::list_documents::list_documents,
-        routes::documents::get_document::get_document,
-        routes::documents::get_document_image::get_document_image,
-        routes::documents::delete_document::delete_document,
-        routes::documents::list_document_services::list_document_services,
-        routes::preregistrations::start_preregistration::start_preregistration,
-        routes::preregistrations::get_preregistration::get_preregistration,
-        routes::preregistrations::save_trip::save_trip,
-        routes::preregistrations::save_additional::save_additional,
-        routes::preregistrations::save_control::save_control,
-        routes::preregistrations::attach_file::attach_file,
-        routes::preregistrations::submit_preregistration::submit_preregistration,
-        routes::preregistrations::list_preregistrations::list_preregistrations,
-        routes::preregistrations::get_receipt::get_receipt,
-        routes::preregistrations::get_fmm::get_fmm,
-        routes::preregistrations::change_flight::change_flight,
-        routes::preregistrations::resend_emails::resend_emails,
-        routes::preregistrations::get_receipt_code::get_receipt_code,
-        routes::keys::list_keys::list_keys,
-        routes::revocations::list_revocations::list_revocations,
-        routes::officer::inspect_receipt::inspect_receipt,
-        routes::officer::get_attachment::get_attachment,
-        routes::officer::record_entry_decision::record_entry_decision,
-        routes::audit::list_audit_events::list_audit_events,
     ),
     components(schemas(
         portal_shared::ErrorBody,
@@ -105,7 +63,6 @@ use utoipa::{Modify, OpenApi};
         portal_shared::officers::AuditEvent,
         portal_shared::officers::AuditLog,
     )),
-    modifiers(&BearerAuth, &CommonErrors, &Links),
     tags(
         (name = "accounts", description = "Create, activate and recover accounts; Información and Contraseña"),
         (name = "sessions", description = "Login, token refresh and logout"),
@@ -294,7 +251,16 @@ pub fn openapi_value() -> serde_json::Value {
             _ => {}
         }
     }
-    let mut value = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let (_, mut document) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts();
+    // After the paths are collected: these look at every operation.
+    for modifier in [&BearerAuth as &dyn Modify, &CommonErrors, &Links] {
+        modifier.modify(&mut document);
+    }
+    let mut value = serde_json::to_value(document).unwrap_or_default();
     fix_links(&mut value);
     value
 }

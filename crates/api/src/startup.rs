@@ -14,6 +14,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use tokio::sync::watch;
 use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// The portal's name on emails and documents.
@@ -142,8 +143,9 @@ impl Application {
         let max_connections = settings.max_connections;
         tracing::info!(settings = ?settings, port, "starting server");
 
+        let openapi = crate::openapi::openapi_value();
         let server = HttpServer::new(move || {
-            App::new()
+            let (app, _) = App::new()
                 .wrap(Compress::default())
                 .wrap(
                     DefaultHeaders::new()
@@ -160,14 +162,14 @@ impl Application {
                 )
                 .app_data(web::PathConfig::default().error_handler(error::path_error))
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
-                .route("/healthz", web::get().to(routes::health::healthz))
-                .route("/readyz", web::get().to(routes::health::readyz))
-                .service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked(
-                    "/api-spec/openapi.json",
-                    crate::openapi::openapi_value(),
-                ))
-                .configure(routes::configure_api)
-                .configure(|cfg| spa::configure(cfg, &static_dir))
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .split_for_parts();
+            app.service(
+                SwaggerUi::new("/docs/{_:.*}")
+                    .external_url_unchecked("/api-spec/openapi.json", openapi.clone()),
+            )
+            .configure(|cfg| spa::configure(cfg, &static_dir))
         })
         // Bounded memory under overload: past this many open connections per worker the
         // server stops accepting, and the rest wait in the kernel's queue (each request in

@@ -1,6 +1,7 @@
 use crate::error::ApiError;
 use crate::routes::accepted;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
@@ -9,10 +10,11 @@ use portal_persistence::accounts;
 use portal_shared::accounts::{AcceptedResponse, ActivateAccountRequest};
 
 /// Activate an account with the token of the emailed link (single use, 72 hours).
-#[utoipa::path(post, path = "/api/v1/accounts/activate", tag = "accounts", request_body = ActivateAccountRequest, responses(
+#[utoipa::path(tag = "accounts", request_body = ActivateAccountRequest, responses(
     (status = 200, description = "Account active", body = AcceptedResponse),
     (status = 422, description = "Unknown, used or expired link", body = portal_shared::ErrorBody),
 ))]
+#[post("/accounts/activate")]
 pub async fn activate_account(
     state: web::Data<AppState>,
     body: web::Json<ActivateAccountRequest>,

@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::routes::parse_email;
 use crate::routes::{accepted, hash_password};
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::account::{EmailLinkPurpose, Role};
@@ -16,12 +17,13 @@ const CREATED_EN: &str = "We received your request. If the details are correct, 
 
 /// Create a traveler account. Answers the same whether or not the email is registered:
 /// the owner of an existing account is told by email instead.
-#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = CreateAccountRequest, responses(
+#[utoipa::path(tag = "accounts", request_body = CreateAccountRequest, responses(
     (status = 202, description = "Taken; an email follows", body = AcceptedResponse),
     (status = 400, description = "Malformed JSON", body = portal_shared::ErrorBody),
     (status = 413, description = "Body too large", body = portal_shared::ErrorBody),
     (status = 422, description = "Field errors or wrong captcha", body = portal_shared::ErrorBody),
 ))]
+#[post("/accounts")]
 pub async fn create_account(
     state: web::Data<AppState>,
     body: web::Json<CreateAccountRequest>,

@@ -4,6 +4,7 @@ use crate::rate_limit::{self, RECOVERY_PER_ACCOUNT, RECOVERY_PER_IP};
 use crate::routes::accepted;
 use crate::routes::parse_email;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
@@ -17,11 +18,12 @@ const ACCEPTED_EN: &str = "If the email belongs to an account, we sent it a mess
 
 /// Ask for a password reset link, or for the activation link again (only while the
 /// account is not active). The answer never tells whether the email is registered.
-#[utoipa::path(post, path = "/api/v1/accounts/recovery", tag = "accounts", request_body = RecoveryRequest, responses(
+#[utoipa::path(tag = "accounts", request_body = RecoveryRequest, responses(
     (status = 202, description = "Taken; an email follows if the account exists", body = AcceptedResponse),
     (status = 422, description = "Field errors or wrong captcha", body = portal_shared::ErrorBody),
     (status = 429, description = "Too many requests; see Retry-After", body = portal_shared::ErrorBody),
 ))]
+#[post("/accounts/recovery")]
 pub async fn request_recovery(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -1,6 +1,7 @@
 use crate::error::ApiError;
 use crate::routes::{accepted, hash_password};
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
@@ -12,10 +13,11 @@ use portal_shared::accounts::{AcceptedResponse, PasswordResetRequest};
 
 /// Choose a new password with the token of the emailed link (single use, 1 hour). Every
 /// open session ends; the link also proves the email, so the account becomes active.
-#[utoipa::path(post, path = "/api/v1/accounts/password-reset", tag = "accounts", request_body = PasswordResetRequest, responses(
+#[utoipa::path(tag = "accounts", request_body = PasswordResetRequest, responses(
     (status = 200, description = "Password changed", body = AcceptedResponse),
     (status = 422, description = "Field errors, or unknown, used or expired link", body = portal_shared::ErrorBody),
 ))]
+#[post("/accounts/password-reset")]
 pub async fn reset_password(
     state: web::Data<AppState>,
     body: web::Json<PasswordResetRequest>,

@@ -1,6 +1,7 @@
 use crate::auth::OperatorAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::SecondsFormat;
 use portal_persistence::audit::AuditFilter;
@@ -25,7 +26,7 @@ pub struct AuditQuery {
 
 /// Who read or decided what: every officer read of a pre-registration or an attachment and
 /// every entry decision, newest first. Operators only.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "officer", security(("bearer" = [])),
+#[utoipa::path(tag = "officer", security(("bearer" = [])),
     params(AuditQuery),
     responses(
         (status = 200, description = "The events", body = AuditLog),
@@ -33,6 +34,7 @@ pub struct AuditQuery {
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 403, description = "Not an operator", body = portal_shared::ErrorBody),
     ))]
+#[get("/audit")]
 pub async fn list_audit_events(
     _operator: OperatorAccount,
     state: web::Data<AppState>,

@@ -2,15 +2,17 @@ use crate::captcha_check;
 use crate::error::ApiError;
 use crate::rate_limit::{self, CAPTCHA_PER_IP};
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpRequest, HttpResponse, web};
 use portal_shared::captcha::CaptchaChallenge;
 
 /// A new captcha challenge (single use, expires in 5 minutes). At most 120 per address in
 /// 10 minutes (not counted while captcha checking is disabled for automated tests).
-#[utoipa::path(get, path = "/api/v1/captcha", tag = "captcha", responses(
+#[utoipa::path(tag = "captcha", responses(
     (status = 200, description = "New challenge", body = CaptchaChallenge),
     (status = 429, description = "Too many challenges from this address; see Retry-After", body = portal_shared::ErrorBody),
 ))]
+#[get("/captcha")]
 pub async fn create_captcha(
     req: HttpRequest,
     state: web::Data<AppState>,

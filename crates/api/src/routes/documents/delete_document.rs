@@ -2,12 +2,13 @@ use super::owned_document;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::delete;
 use actix_web::{HttpResponse, web};
 use portal_persistence::{PersistenceError, preregistrations, travel_documents};
 
 /// Delete one of the account's documents. A document that a pre-registration refers to
 /// (even a draft) is kept and answers 409: service records must keep their document.
-#[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     params(("id" = String, Path, description = "Document id")),
     responses(
         (status = 204, description = "Deleted"),
@@ -15,6 +16,7 @@ use portal_persistence::{PersistenceError, preregistrations, travel_documents};
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
         (status = 409, description = "A pre-registration refers to the document", body = portal_shared::ErrorBody),
     ))]
+#[delete("/documents/{id}")]
 pub async fn delete_document(
     current: TravelerAccount,
     state: web::Data<AppState>,

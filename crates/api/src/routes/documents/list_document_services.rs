@@ -2,19 +2,21 @@ use super::{owned_document, to_dto};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_shared::documents::{DocumentServices, SERVICE_NOTES, services_for};
 
 /// Servicios Disponibles: what this document can start. Pre-Registro only for a Colombian,
 /// VIGENTE document; Citas for any VIGENTE document.
-#[utoipa::path(get, path = "/api/v1/documents/{id}/services", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     params(("id" = String, Path, description = "Document id")),
     responses(
         (status = 200, description = "The services", body = DocumentServices),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
     ))]
+#[get("/documents/{id}/services")]
 pub async fn list_document_services(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -2,16 +2,18 @@ use super::to_dto;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_persistence::travel_documents;
 use portal_shared::documents::DocumentList;
 
 /// The account's documents, in registration order, with VIGENTE/VENCIDO computed today.
-#[utoipa::path(get, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])), responses(
+#[utoipa::path(tag = "documents", security(("bearer" = [])), responses(
     (status = 200, description = "The documents", body = DocumentList),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
 ))]
+#[get("/documents")]
 pub async fn list_documents(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -6,6 +6,17 @@ pub mod list_documents;
 pub mod register_document;
 pub mod scan_document;
 
+/// Registers this resource's routes with their OpenAPI paths.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(register_document::register_document)
+        .service(scan_document::scan_document)
+        .service(list_documents::list_documents)
+        .service(get_document::get_document)
+        .service(delete_document::delete_document)
+        .service(get_document_image::get_document_image)
+        .service(list_document_services::list_document_services);
+}
+
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -3,6 +3,7 @@ use crate::auth::TravelerAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::documents::PassportData;
@@ -17,12 +18,13 @@ use uuid::Uuid;
 
 /// Register a passport for the account holder or a relative. The data cannot be changed
 /// afterwards.
-#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     request_body = RegisterDocumentRequest, responses(
     (status = 201, description = "Registered", body = TravelDocument),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
     (status = 422, description = "Field errors, wrong captcha, or passport already in this account", body = portal_shared::ErrorBody),
 ))]
+#[post("/documents")]
 pub async fn register_document(
     current: TravelerAccount,
     state: web::Data<AppState>,

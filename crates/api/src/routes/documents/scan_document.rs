@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::routes::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_domain::mrz::{MrzField, MrzReading, MrzSex};
@@ -16,7 +17,7 @@ use uuid::Uuid;
 /// Read the machine readable zone of a passport photo (multipart field `image`: PNG or
 /// JPEG, at most 2 MB, its type taken from the content). Returns every field it could
 /// read with the outcome of its check digit; the traveler verifies them in the form.
-#[utoipa::path(post, path = "/api/v1/documents/scan", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "Field `image`: the photo"),
     responses(
         (status = 200, description = "What the zone says", body = ScanResult),
@@ -24,6 +25,7 @@ use uuid::Uuid;
         (status = 413, description = "Larger than 2 MB", body = portal_shared::ErrorBody),
         (status = 422, description = "Not an image, damaged, or no readable zone", body = portal_shared::ErrorBody),
     ))]
+#[post("/documents/scan")]
 pub async fn scan_document(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -3,6 +3,7 @@ use crate::captcha_check;
 use crate::error::ApiError;
 use crate::routes::{accepted, confirm_password, hash_password};
 use crate::state::AppState;
+use actix_web::put;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_mailer::templates;
@@ -11,12 +12,13 @@ use portal_persistence::{accounts, outbox, sessions};
 use portal_shared::accounts::{AcceptedResponse, ChangePasswordRequest};
 
 /// Change the password (Contraseña). Every other session of the account ends.
-#[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = [])),
+#[utoipa::path(tag = "accounts", security(("bearer" = [])),
     request_body = ChangePasswordRequest, responses(
     (status = 200, description = "Password changed", body = AcceptedResponse),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
     (status = 422, description = "Field errors, wrong current password or wrong captcha", body = portal_shared::ErrorBody),
 ))]
+#[put("/me/password")]
 pub async fn change_password(
     current: CurrentAccount,
     state: web::Data<AppState>,

@@ -4,6 +4,7 @@ use crate::error::ApiError;
 use crate::routes::confirm_password;
 use crate::routes::sessions::expired_refresh_cookie;
 use crate::state::AppState;
+use actix_web::delete;
 use actix_web::{HttpResponse, web};
 use portal_persistence::{accounts, document_scans, preregistrations, travel_documents};
 use portal_shared::accounts::DeleteAccountRequest;
@@ -11,12 +12,13 @@ use portal_shared::accounts::DeleteAccountRequest;
 /// Cancel the account and delete its data (derecho de cancelación): its sessions, links,
 /// travel documents and pending emails. Records a legal hold keeps (pre-registrations,
 /// once they exist) will have to stay and block or narrow this.
-#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+#[utoipa::path(tag = "accounts", security(("bearer" = [])),
     request_body = DeleteAccountRequest, responses(
     (status = 204, description = "Account and its data deleted; the session ends"),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
     (status = 422, description = "Wrong password or captcha", body = portal_shared::ErrorBody),
 ))]
+#[delete("/me")]
 pub async fn delete_account(
     current: TravelerAccount,
     state: web::Data<AppState>,

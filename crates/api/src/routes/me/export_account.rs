@@ -3,16 +3,18 @@ use crate::error::ApiError;
 use crate::routes::documents::to_dto;
 use crate::routes::me::get_me::account_info;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::{SecondsFormat, Utc};
 use portal_persistence::travel_documents;
 use portal_shared::accounts::AccountExport;
 
 /// Download everything the portal holds about the account (derecho de acceso).
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "accounts", security(("bearer" = [])), responses(
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 200, description = "The account's data as a JSON file", body = AccountExport),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
 ))]
+#[get("/me/export")]
 pub async fn export_account(
     current: CurrentAccount,
     state: web::Data<AppState>,

@@ -1,15 +1,17 @@
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::SecondsFormat;
 use portal_shared::accounts::AccountInfo;
 
 /// The logged-in account (Información).
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), responses(
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 200, description = "The account", body = AccountInfo),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
 ))]
+#[get("/me")]
 pub async fn get_me(
     current: CurrentAccount,
     state: web::Data<AppState>,

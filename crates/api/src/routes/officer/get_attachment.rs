@@ -2,13 +2,14 @@ use super::{audit, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use portal_shared::officers::AuditAction;
 use portal_shared::preregistrations::AttachmentKind;
 
 /// One attachment of a pre-registration, to view inline (PDF, PNG or JPEG, as checked by
 /// content when it was uploaded). The read is audited.
-#[utoipa::path(get, path = "/api/v1/officer/preregistrations/{id}/attachments/{kind}", tag = "officer", security(("bearer" = [])),
+#[utoipa::path(tag = "officer", security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "Pre-registration id"),
         ("kind" = String, Path, description = "Attachment kind, e.g. `return_ticket`"),
@@ -19,6 +20,7 @@ use portal_shared::preregistrations::AttachmentKind;
         (status = 403, description = "Not an officer", body = portal_shared::ErrorBody),
         (status = 404, description = "No such issued pre-registration or attachment", body = portal_shared::ErrorBody),
     ))]
+#[get("/officer/preregistrations/{id}/attachments/{kind}")]
 pub async fn get_attachment(
     officer: OfficerAccount,
     state: web::Data<AppState>,

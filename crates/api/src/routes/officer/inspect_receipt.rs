@@ -2,6 +2,7 @@ use super::{audit, inspection, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::PreregistrationStatus;
 use portal_shared::officers::AuditAction;
@@ -12,7 +13,7 @@ use portal_shared::officers::{Inspection, InspectionRequest};
 /// by a flight change or cancelled is refused. A valid one answers with the
 /// pre-registration (traveler, document, trip, answers, attachments, any decision) and
 /// `date_check` (`on_time`, `not_yet`, `expired`). The read is audited.
-#[utoipa::path(post, path = "/api/v1/officer/inspections", tag = "officer", security(("bearer" = [])),
+#[utoipa::path(tag = "officer", security(("bearer" = [])),
     request_body = InspectionRequest,
     responses(
         (status = 200, description = "A valid receipt and its pre-registration", body = Inspection),
@@ -22,6 +23,7 @@ use portal_shared::officers::{Inspection, InspectionRequest};
         (status = 409, description = "Superseded or cancelled receipt", body = portal_shared::ErrorBody),
         (status = 422, description = "Not a receipt signed with a published key", body = portal_shared::ErrorBody),
     ))]
+#[post("/officer/inspections")]
 pub async fn inspect_receipt(
     officer: OfficerAccount,
     state: web::Data<AppState>,

@@ -6,6 +6,13 @@ pub mod get_attachment;
 pub mod inspect_receipt;
 pub mod record_entry_decision;
 
+/// Registers this resource's routes with their OpenAPI paths.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(inspect_receipt::inspect_receipt)
+        .service(get_attachment::get_attachment)
+        .service(record_entry_decision::record_entry_decision);
+}
+
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::routes::preregistrations::{attachment_view, document_of, entry_record};

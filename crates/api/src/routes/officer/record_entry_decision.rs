@@ -2,6 +2,7 @@ use super::{audit, inspection, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::{EntryDecision, EntryOutcome, PreregistrationStatus};
 use portal_shared::dates::mexico_today;
@@ -14,7 +15,7 @@ use portal_shared::officers::{
 /// with the port, the date, the stay and the officer's badge) or RECHAZADO with a reason
 /// from the catalog. Only once per pre-registration; an admission only on the receipt's
 /// arrival date (give or take a day). Audited with the decision.
-#[utoipa::path(post, path = "/api/v1/officer/preregistrations/{id}/entry", tag = "officer", security(("bearer" = [])),
+#[utoipa::path(tag = "officer", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     request_body = EntryDecisionRequest,
     responses(
@@ -25,6 +26,7 @@ use portal_shared::officers::{
         (status = 409, description = "Already decided, receipt superseded or cancelled, or not for today", body = portal_shared::ErrorBody),
         (status = 422, description = "Stay out of range or unknown reason", body = portal_shared::ErrorBody),
     ))]
+#[post("/officer/preregistrations/{id}/entry")]
 pub async fn record_entry_decision(
     officer: OfficerAccount,
     state: web::Data<AppState>,

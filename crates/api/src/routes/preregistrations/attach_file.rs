@@ -4,6 +4,7 @@ use crate::error::ApiError;
 use crate::routes::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
+use actix_web::put;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::{StoredAttachment, WizardStep};
 use portal_domain::uploads::{UploadProblem, check_attachment, check_file_name};
@@ -18,7 +19,7 @@ use portal_shared::validation::field_error;
 /// Step 4, Terminar Registro: attach one file of a kind the document's variant asks for
 /// (multipart field `file`: PDF, JPG, JPEG or PNG, at most 2 MB, its type taken from the
 /// content). A second file of the same kind replaces the first. Step 3 must be saved first.
-#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/attachments/{kind}", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "Pre-registration id"),
         ("kind" = String, Path, description = "return_ticket, lodging, itinerary (variant III); resident_card, proof_of_address (I); sre_card (II)"),
@@ -32,6 +33,7 @@ use portal_shared::validation::field_error;
         (status = 413, description = "Larger than 2 MB", body = portal_shared::ErrorBody),
         (status = 422, description = "Not a PDF/JPG/PNG, no file, a kind this variant does not use, or step 3 not saved; nothing stored", body = portal_shared::ErrorBody),
     ))]
+#[put("/preregistrations/{id}/attachments/{kind}")]
 pub async fn attach_file(
     current: TravelerAccount,
     state: web::Data<AppState>,

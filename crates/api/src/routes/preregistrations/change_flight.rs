@@ -3,6 +3,7 @@ use super::{owned_preregistration, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::put;
 use actix_web::{HttpResponse, web};
 use portal_domain::eligibility::Facts;
 use portal_persistence::{accounts, eligibility_rules, outbox, preregistrations, travel_documents};
@@ -15,7 +16,7 @@ use portal_shared::validation::field_error;
 /// approved pre-registration. The trip rules and the eligibility rules in force are
 /// checked again; the receipt and the FMM are issued again (next `revision`) and emailed,
 /// and the QR of the earlier receipt is no longer valid.
-#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/flight", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     request_body = FlightChangeRequest,
     responses(
@@ -26,6 +27,7 @@ use portal_shared::validation::field_error;
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
         (status = 422, description = "The new flight data break a trip rule, or make the trip no longer eligible; nothing changed", body = portal_shared::ErrorBody),
     ))]
+#[put("/preregistrations/{id}/flight")]
 pub async fn change_flight(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -4,13 +4,14 @@ use super::issued_preregistration;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use portal_shared::preregistrations::folio;
 
 /// The Forma Migratoria Múltiple electrónica of an approved pre-registration: the
 /// bilingual form (fields 1–20, entry and exit halves) filled in from the stored data;
 /// once an officer admitted the traveler, with the entry seal (fields 18 and 19).
-#[utoipa::path(get, path = "/api/v1/preregistrations/{id}/fmm.pdf", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     responses(
         (status = 200, description = "The FMM", content_type = "application/pdf", body = Vec<u8>),
@@ -18,6 +19,7 @@ use portal_shared::preregistrations::folio;
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
+#[get("/preregistrations/{id}/fmm.pdf")]
 pub async fn get_fmm(
     current: TravelerAccount,
     state: web::Data<AppState>,

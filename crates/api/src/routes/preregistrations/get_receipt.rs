@@ -3,13 +3,14 @@ use super::issued_preregistration;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use portal_shared::preregistrations::folio;
 
 /// The receipt (comprobante) of an approved pre-registration: a PDF with the trip and a QR
 /// holding the signed token (verify it with `GET /api/v1/keys`). The same stored data
 /// always gives the same file.
-#[utoipa::path(get, path = "/api/v1/preregistrations/{id}/receipt.pdf", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     responses(
         (status = 200, description = "The receipt", content_type = "application/pdf", body = Vec<u8>),
@@ -17,6 +18,7 @@ use portal_shared::preregistrations::folio;
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
+#[get("/preregistrations/{id}/receipt.pdf")]
 pub async fn get_receipt(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -3,12 +3,13 @@ use super::issued_preregistration;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use portal_shared::officers::ReceiptCode;
 
 /// The text of the receipt's QR (the signed token), for a traveler who shows it on a
 /// screen or sends it instead of the printed page. Same as the QR of `receipt.pdf`.
-#[utoipa::path(get, path = "/api/v1/preregistrations/{id}/receipt", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     responses(
         (status = 200, description = "The QR text", body = ReceiptCode),
@@ -17,6 +18,7 @@ use portal_shared::officers::ReceiptCode;
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
+#[get("/preregistrations/{id}/receipt")]
 pub async fn get_receipt_code(
     current: TravelerAccount,
     state: web::Data<AppState>,

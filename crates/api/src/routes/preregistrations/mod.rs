@@ -13,6 +13,23 @@ pub mod save_trip;
 pub mod start_preregistration;
 pub mod submit_preregistration;
 
+/// Registers this resource's routes with their OpenAPI paths.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(start_preregistration::start_preregistration)
+        .service(get_preregistration::get_preregistration)
+        .service(save_trip::save_trip)
+        .service(save_additional::save_additional)
+        .service(save_control::save_control)
+        .service(attach_file::attach_file)
+        .service(list_preregistrations::list_preregistrations)
+        .service(submit_preregistration::submit_preregistration)
+        .service(get_receipt::get_receipt)
+        .service(get_fmm::get_fmm)
+        .service(change_flight::change_flight)
+        .service(resend_emails::resend_emails)
+        .service(get_receipt_code::get_receipt_code);
+}
+
 use crate::auth::{CurrentAccount, SignedAccount};
 use crate::error::ApiError;
 use crate::state::AppState;

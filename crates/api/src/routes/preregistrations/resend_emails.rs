@@ -3,6 +3,7 @@ use super::{owned_preregistration, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use portal_persistence::{accounts, outbox, preregistrations, travel_documents};
 use portal_shared::dates::mexico_today;
@@ -11,7 +12,7 @@ use portal_shared::preregistrations::Preregistration;
 /// Send the receipt and FMM emails again ("No fue posible enviar FMM": the red icon of
 /// the history). An email still waiting for delivery is retried at once instead of being
 /// queued twice; only when both were delivered are new copies queued.
-#[utoipa::path(post, path = "/api/v1/preregistrations/{id}/resend", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     responses(
         (status = 202, description = "Delivery under way; the pre-registration with its `email_delivery`", body = Preregistration),
@@ -19,6 +20,7 @@ use portal_shared::preregistrations::Preregistration;
         (status = 404, description = "Not one of this account's pre-registrations", body = portal_shared::ErrorBody),
         (status = 409, description = "Not approved, cancelled, or the arrival date has passed", body = portal_shared::ErrorBody),
     ))]
+#[post("/preregistrations/{id}/resend")]
 pub async fn resend_emails(
     current: TravelerAccount,
     state: web::Data<AppState>,

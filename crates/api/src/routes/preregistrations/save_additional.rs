@@ -2,6 +2,7 @@ use super::{owned_draft, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::put;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::WizardStep;
 use portal_persistence::preregistrations;
@@ -10,7 +11,7 @@ use portal_shared::preregistrations::{AdditionalInformation, Preregistration};
 
 /// Step 2, Información Adicional: checked for the document's variant and saved on the
 /// draft. Step 1 must be saved first.
-#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/additional", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     request_body = AdditionalInformation,
     responses(
@@ -21,6 +22,7 @@ use portal_shared::preregistrations::{AdditionalInformation, Preregistration};
         (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 422, description = "Field errors, or step 1 not saved yet; nothing saved", body = portal_shared::ErrorBody),
     ))]
+#[put("/preregistrations/{id}/additional")]
 pub async fn save_additional(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -2,6 +2,7 @@ use super::{owned_draft, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::put;
 use actix_web::{HttpResponse, web};
 use portal_domain::preregistrations::WizardStep;
 use portal_persistence::preregistrations;
@@ -10,7 +11,7 @@ use portal_shared::preregistrations::{MigrationControl, Preregistration};
 
 /// Step 3, Control Migratorio: every question answered yes or no, saved on the draft.
 /// Step 2 must be saved first.
-#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/control", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     request_body = MigrationControl,
     responses(
@@ -21,6 +22,7 @@ use portal_shared::preregistrations::{MigrationControl, Preregistration};
         (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 422, description = "A question unanswered or unknown, or step 2 not saved yet; nothing saved", body = portal_shared::ErrorBody),
     ))]
+#[put("/preregistrations/{id}/control")]
 pub async fn save_control(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -2,13 +2,14 @@ use super::{owned_draft, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::put;
 use actix_web::{HttpResponse, web};
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{Preregistration, TripInformation};
 
 /// Step 1, Información del Viaje: checked and saved on the draft.
-#[utoipa::path(put, path = "/api/v1/preregistrations/{id}/trip", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(("id" = String, Path, description = "Pre-registration id")),
     request_body = TripInformation,
     responses(
@@ -19,6 +20,7 @@ use portal_shared::preregistrations::{Preregistration, TripInformation};
         (status = 409, description = "Already submitted: the steps no longer change", body = portal_shared::ErrorBody),
         (status = 422, description = "Field errors; nothing saved", body = portal_shared::ErrorBody),
     ))]
+#[put("/preregistrations/{id}/trip")]
 pub async fn save_trip(
     current: TravelerAccount,
     state: web::Data<AppState>,

@@ -3,6 +3,7 @@ use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::routes::documents::owned_document;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use portal_domain::preregistrations::{VariantChoice, retry_blocked_for};
@@ -19,7 +20,7 @@ use portal_shared::validation::field_error;
 ///
 /// The first time, the document's variant (I `nue` with the NUE, II `diplomatic` with the
 /// SRE folio, III `none`) is required and kept; later it is neither asked nor changed.
-#[utoipa::path(post, path = "/api/v1/preregistrations", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     request_body = StartPreregistrationRequest,
     responses(
         (status = 201, description = "A new draft", body = Preregistration),
@@ -28,6 +29,7 @@ use portal_shared::validation::field_error;
         (status = 404, description = "Not one of this account's documents", body = portal_shared::ErrorBody),
         (status = 422, description = "Variant missing or invalid, the document cannot start a Pre-Registro, or its last one was not eligible less than 3 hours ago (`preregistration_blocked`, with Retry-After)", body = portal_shared::ErrorBody),
     ))]
+#[post("/preregistrations")]
 pub async fn start_preregistration(
     current: TravelerAccount,
     state: web::Data<AppState>,

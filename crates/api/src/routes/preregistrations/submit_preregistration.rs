@@ -4,6 +4,7 @@ use super::{owned_preregistration, to_dto, view};
 use crate::auth::SignedAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
 use portal_domain::eligibility::Facts;
 use portal_domain::preregistrations::{
@@ -59,7 +60,7 @@ async fn replay(
 ///
 /// Send a fresh `Idempotency-Key` with each submission: repeating the request with the
 /// same key (a retry, a double click) returns the same result and creates nothing.
-#[utoipa::path(post, path = "/api/v1/preregistrations/{id}/submission", tag = "preregistrations", security(("bearer" = [])),
+#[utoipa::path(tag = "preregistrations", security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "Pre-registration id"),
         ("Idempotency-Key" = String, Header, description = "Unique per submission, 1–100 visible ASCII characters; a repeat with the same key returns the first result"),
@@ -74,6 +75,7 @@ async fn replay(
         (status = 409, description = "Already submitted with another key", body = portal_shared::ErrorBody),
         (status = 422, description = "Terms not accepted, a step or a required attachment missing, a rule no longer met (e.g. arrival now in the past), or the document was refused less than 3 hours ago (`preregistration_blocked`, with Retry-After)", body = portal_shared::ErrorBody),
     ))]
+#[post("/preregistrations/{id}/submission")]
 pub async fn submit_preregistration(
     signed: SignedAccount,
     state: web::Data<AppState>,

@@ -1,6 +1,7 @@
 use crate::auth::StaffAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::SecondsFormat;
 use portal_shared::officers::{Revocation, RevocationList};
@@ -15,7 +16,7 @@ pub struct RevocationQuery {
 
 /// The receipts no longer valid — superseded by a flight change or cancelled by a newer
 /// pre-registration — so that an officer's device can refuse them with no network.
-#[utoipa::path(get, path = "/api/v1/revocations", tag = "officer", security(("bearer" = [])),
+#[utoipa::path(tag = "officer", security(("bearer" = [])),
     params(RevocationQuery),
     responses(
         (status = 200, description = "Revocations, oldest first", body = RevocationList),
@@ -23,6 +24,7 @@ pub struct RevocationQuery {
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 403, description = "Not an officer or operator", body = portal_shared::ErrorBody),
     ))]
+#[get("/revocations")]
 pub async fn list_revocations(
     _staff: StaffAccount,
     state: web::Data<AppState>,

@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::rate_limit::{self, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_PER_IP};
 use crate::routes::verify_password;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, Utc};
 use portal_domain::Email;
@@ -13,12 +14,13 @@ use portal_shared::sessions::{AccessToken, LoginRequest};
 
 /// Log in. Returns a short-lived access token and sets the refresh token cookie.
 /// A correct password on a not-yet-activated account gets its own error (403).
-#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = LoginRequest, responses(
+#[utoipa::path(tag = "sessions", request_body = LoginRequest, responses(
     (status = 200, description = "Logged in; `portal_refresh` cookie set", body = AccessToken),
     (status = 401, description = "Wrong email or password", body = portal_shared::ErrorBody),
     (status = 403, description = "Password right, account not activated", body = portal_shared::ErrorBody),
     (status = 429, description = "Too many attempts; see Retry-After", body = portal_shared::ErrorBody),
 ))]
+#[post("/sessions")]
 pub async fn create_session(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -2,15 +2,17 @@ use super::expired_refresh_cookie;
 use crate::auth::CurrentAccount;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::delete;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use portal_persistence::sessions::{self, RevokeReason};
 
 /// Log out: the session ends on the server, its access and refresh tokens stop working.
-#[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "sessions", security(("bearer" = [])), responses(
+#[utoipa::path(tag = "sessions", security(("bearer" = [])), responses(
     (status = 204, description = "Logged out; the cookie is cleared"),
     (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
 ))]
+#[delete("/sessions/current")]
 pub async fn delete_session(
     current: CurrentAccount,
     state: web::Data<AppState>,

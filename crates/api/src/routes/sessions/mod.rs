@@ -2,6 +2,13 @@ pub mod create_session;
 pub mod delete_session;
 pub mod refresh_session;
 
+/// Registers this resource's routes with their OpenAPI paths.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(create_session::create_session)
+        .service(refresh_session::refresh_session)
+        .service(delete_session::delete_session);
+}
+
 use crate::config::Settings;
 use actix_web::cookie::{Cookie, SameSite, time};
 

@@ -1,6 +1,7 @@
 use super::{REFRESH_COOKIE, REFRESH_LIFETIME_DAYS, expired_refresh_cookie, refresh_cookie};
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use chrono::{Duration, Utc};
 use portal_domain::secret_token::{self, SecretToken};
@@ -11,10 +12,11 @@ use portal_shared::sessions::TokenType;
 
 /// Trade the refresh token cookie for a new access token and a new refresh token. A
 /// refresh token presented twice means it was copied: the whole session is revoked.
-#[utoipa::path(post, path = "/api/v1/sessions/refresh", tag = "sessions", responses(
+#[utoipa::path(tag = "sessions", responses(
     (status = 200, description = "New access token; the cookie is replaced", body = AccessToken),
     (status = 401, description = "Missing, expired, revoked or reused refresh token", body = portal_shared::ErrorBody),
 ))]
+#[post("/sessions/refresh")]
 pub async fn refresh_session(
     req: HttpRequest,
     state: web::Data<AppState>,
