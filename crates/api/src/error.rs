@@ -19,45 +19,51 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("captcha invalid")]
     CaptchaInvalid,
-    #[error("invalid credentials")]
-    InvalidCredentials,
-    #[error("account not activated")]
-    AccountNotActivated,
-    #[error("email link invalid")]
-    TokenInvalid,
     #[error("unauthorized")]
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
     NotFound,
-    #[error("document in use")]
-    DocumentInUse,
-    #[error("already submitted")]
-    AlreadySubmitted,
-    #[error("idempotency key required")]
-    IdempotencyKeyRequired,
-    #[error("pre-registration blocked for {retry_after_seconds}s")]
-    PreregistrationBlocked { retry_after_seconds: u64 },
-    #[error("documents not available")]
-    DocumentsNotAvailable,
-    #[error("flight change not allowed")]
-    FlightChangeNotAllowed,
-    #[error("receipt invalid")]
-    ReceiptInvalid,
-    #[error("receipt revoked")]
-    ReceiptRevoked,
-    #[error("receipt not for today")]
-    ReceiptNotForToday,
-    #[error("entry already decided")]
-    AlreadyDecided,
     #[error("rate limited for {retry_after_seconds}s")]
     RateLimited { retry_after_seconds: u64 },
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A rule of one service refused the request: its own error enum says how.
+    #[error("{0}")]
+    Service(Box<dyn ServiceError>),
+    /// Something failed that the client cannot mend; the cause is logged, never sent.
+    #[error("internal error")]
+    Internal(#[source] BoxError),
     /// The database cannot be reached (restarting, down, every connection busy).
-    #[error("database unavailable: {0}")]
-    Unavailable(String),
+    #[error("database unavailable")]
+    Unavailable(#[source] PersistenceError),
+}
+
+/// The cause of an internal error.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The error enum of one service (accounts, documents, Pre-Registro, officer, …): each
+/// variant names its code on the wire and its status. It converts into [`ApiError`]
+/// with [`service_error!`](crate::service_error).
+pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+    fn code(&self) -> ErrorCode;
+    fn status(&self) -> StatusCode;
+    /// Seconds to send in `Retry-After`, when the client may try again later.
+    fn retry_after_seconds(&self) -> Option<u64> {
+        None
+    }
+}
+
+/// `impl From<$service_error> for ApiError`, so that `?` turns a service's error into the
+/// edge's.
+#[macro_export]
+macro_rules! service_error {
+    ($name:ty) => {
+        impl From<$name> for $crate::error::ApiError {
+            fn from(error: $name) -> Self {
+                Self::Service(Box::new(error))
+            }
+        }
+    };
 }
 
 /// How long clients are told to wait when the database is unavailable.
@@ -66,9 +72,9 @@ const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;
 impl From<PersistenceError> for ApiError {
     fn from(error: PersistenceError) -> Self {
         if error.is_unavailable() {
-            Self::Unavailable(error.to_string())
+            Self::Unavailable(error)
         } else {
-            Self::Internal(error.to_string())
+            Self::Internal(Box::new(error))
         }
     }
 }
@@ -85,8 +91,9 @@ pub mod sea_orm_error {
 }
 
 impl ApiError {
-    pub fn internal(error: impl std::fmt::Display) -> Self {
-        Self::Internal(error.to_string())
+    /// An internal error whose cause is `error` (an error value or a description).
+    pub fn internal(error: impl Into<BoxError>) -> Self {
+        Self::Internal(error.into())
     }
 
     fn code(&self) -> ErrorCode {
@@ -95,23 +102,11 @@ impl ApiError {
             Self::Malformed(_) | Self::UnsupportedMediaType => ErrorCode::MalformedRequest,
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             Self::CaptchaInvalid => ErrorCode::CaptchaInvalid,
-            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
-            Self::AccountNotActivated => ErrorCode::AccountNotActivated,
-            Self::TokenInvalid => ErrorCode::TokenInvalid,
             Self::Unauthorized => ErrorCode::Unauthorized,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
-            Self::DocumentInUse => ErrorCode::DocumentInUse,
-            Self::AlreadySubmitted => ErrorCode::AlreadySubmitted,
-            Self::IdempotencyKeyRequired => ErrorCode::IdempotencyKeyRequired,
-            Self::PreregistrationBlocked { .. } => ErrorCode::PreregistrationBlocked,
-            Self::DocumentsNotAvailable => ErrorCode::DocumentsNotAvailable,
-            Self::FlightChangeNotAllowed => ErrorCode::FlightChangeNotAllowed,
-            Self::ReceiptInvalid => ErrorCode::ReceiptInvalid,
-            Self::ReceiptRevoked => ErrorCode::ReceiptRevoked,
-            Self::ReceiptNotForToday => ErrorCode::ReceiptNotForToday,
-            Self::AlreadyDecided => ErrorCode::AlreadyDecided,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Service(error) => error.code(),
             Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) => ErrorCode::Unavailable,
         }
@@ -143,25 +138,15 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            Self::Validation(_)
-            | Self::CaptchaInvalid
-            | Self::TokenInvalid
-            | Self::ReceiptInvalid => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Malformed(_) | Self::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
-            Self::PreregistrationBlocked { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::AlreadySubmitted
-            | Self::DocumentsNotAvailable
-            | Self::FlightChangeNotAllowed
-            | Self::ReceiptRevoked
-            | Self::ReceiptNotForToday
-            | Self::AlreadyDecided => StatusCode::CONFLICT,
+            Self::Validation(_) | Self::CaptchaInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Malformed(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::InvalidCredentials | Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::AccountNotActivated | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::DocumentInUse => StatusCode::CONFLICT,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Service(error) => error.status(),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -170,8 +155,12 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         // Logged once here, where it is turned into an opaque answer.
         match self {
-            Self::Internal(cause) => tracing::error!(%cause, "request failed"),
-            Self::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            Self::Internal(cause) => {
+                tracing::error!(cause = %Causes(cause.as_ref()), "request failed")
+            }
+            Self::Unavailable(cause) => {
+                tracing::warn!(cause = %Causes(cause), "database unavailable")
+            }
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
@@ -181,13 +170,15 @@ impl ResponseError for ApiError {
                 HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECONDS),
             ));
         }
-        if let Self::RateLimited {
-            retry_after_seconds,
-        }
-        | Self::PreregistrationBlocked {
-            retry_after_seconds,
-        } = self
-            && let Ok(value) = HeaderValue::from_str(&retry_after_seconds.to_string())
+        let retry_after = match self {
+            Self::RateLimited {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            Self::Service(error) => error.retry_after_seconds(),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
         {
             response.insert_header((header::RETRY_AFTER, value));
         }
@@ -195,6 +186,21 @@ impl ResponseError for ApiError {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
         response.json(self.body())
+    }
+}
+
+/// An error and its sources, `: `-separated, as one log field.
+struct Causes<'a>(&'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Causes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
     }
 }
 
@@ -229,4 +235,41 @@ pub fn query_error(
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
     ApiError::Malformed(error.to_string()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::preregistrations::error::PreregistroError;
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_as_its_source_and_answers_an_opaque_500() {
+        let error = ApiError::from(PersistenceError::Corrupt("role \"chief\"".into()));
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("corrupt stored value: role \"chief\"")
+        );
+        assert_eq!(error.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = error.body();
+        assert_eq!(body.code, ErrorCode::Internal);
+        assert!(!body.message.contains("chief") && !body.message_en.contains("chief"));
+    }
+
+    #[test]
+    fn a_service_error_answers_its_own_code_status_and_retry_after() {
+        let error = ApiError::from(PreregistroError::PreregistrationBlocked {
+            retry_after_seconds: 42,
+        });
+        assert_eq!(error.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error.body().code, ErrorCode::PreregistrationBlocked);
+        let response = error.error_response();
+        assert_eq!(
+            response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
+            Some("42")
+        );
+    }
 }

@@ -56,21 +56,6 @@ pub(crate) fn accepted(message: &str, message_en: &str) -> AcceptedResponse {
     }
 }
 
-/// Refuses with a 422 on `field` unless `password` is the account's current one.
-pub(crate) async fn confirm_password(
-    field: &str,
-    password: String,
-    account: &portal_domain::account::Account,
-) -> Result<(), ApiError> {
-    if verify_password(password, Some(account.password_hash.clone())).await? {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(vec![
-            portal_shared::validation::field_error(field, FieldErrorCode::WrongCurrentPassword),
-        ]))
-    }
-}
-
 /// The RFC 3339 time of query parameter `name`, if given; 400 when it does not parse.
 pub(crate) fn query_time(
     raw: Option<&str>,
@@ -92,65 +77,4 @@ pub(crate) fn parse_email(raw: &str) -> Result<portal_domain::Email, ApiError> {
             FieldErrorCode::InvalidEmail,
         )])
     })
-}
-
-/// Hashes a password on a blocking thread (one of the heavy-work slots).
-pub(crate) async fn hash_password(password: String) -> Result<String, ApiError> {
-    crate::heavy_work::run(move || portal_domain::credentials::hash_password(&password))
-        .await?
-        .map_err(ApiError::internal)
-}
-
-/// Checks a password on a blocking thread (one of the heavy-work slots); `None` for `stored` spends the same time.
-pub(crate) async fn verify_password(
-    password: String,
-    stored: Option<String>,
-) -> Result<bool, ApiError> {
-    crate::heavy_work::run(move || match stored {
-        Some(hash) => portal_domain::credentials::verify_password(&password, &hash),
-        None => {
-            portal_domain::credentials::verify_against_dummy(&password);
-            false
-        }
-    })
-    .await
-}
-
-/// The file sent in multipart field `name`, with its file name, reading at most `max_bytes`
-/// of it (413 above; other fields are read and dropped but count towards the limit too).
-pub(crate) async fn read_file_field(
-    mut payload: actix_multipart::Multipart,
-    name: &str,
-    max_bytes: usize,
-) -> Result<Option<(String, Vec<u8>)>, ApiError> {
-    use futures_util::StreamExt;
-    let mut found = None;
-    let mut received = 0_usize;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| ApiError::Malformed(e.to_string()))?;
-        let wanted = field.name() == Some(name);
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .unwrap_or("")
-            .to_owned();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::Malformed(e.to_string()))?;
-            received += chunk.len();
-            if received > max_bytes + 16 * 1024 {
-                return Err(ApiError::PayloadTooLarge);
-            }
-            if wanted {
-                bytes.extend_from_slice(&chunk);
-            }
-        }
-        if wanted {
-            if bytes.len() > max_bytes {
-                return Err(ApiError::PayloadTooLarge);
-            }
-            found = Some((file_name, bytes));
-        }
-    }
-    Ok(found)
 }

@@ -1,5 +1,6 @@
 use crate::error::ApiError;
 use crate::routes::accepted;
+use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};
@@ -24,7 +25,7 @@ pub async fn activate_account(
     let tx = portal_persistence::begin_write(&state.db).await?;
     let account_id = accounts::consume_email_link(&tx, EmailLinkPurpose::Activation, &digest, now)
         .await?
-        .ok_or(ApiError::TokenInvalid)?;
+        .ok_or(AccountsError::TokenInvalid)?;
     accounts::activate(&tx, account_id, now).await?;
     tx.commit().await?;
     tracing::info!(%account_id, "account activated");

@@ -1,7 +1,8 @@
 use crate::captcha_check;
 use crate::error::ApiError;
+use crate::passwords::hash_password;
+use crate::routes::accepted;
 use crate::routes::parse_email;
-use crate::routes::{accepted, hash_password};
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};

@@ -1,5 +1,6 @@
 pub mod activate_account;
 pub mod create_account;
+pub mod error;
 pub mod request_recovery;
 pub mod reset_password;
 

@@ -1,5 +1,7 @@
 use crate::error::ApiError;
-use crate::routes::{accepted, hash_password};
+use crate::passwords::hash_password;
+use crate::routes::accepted;
+use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};
@@ -31,10 +33,10 @@ pub async fn reset_password(
     let account_id =
         accounts::consume_email_link(&tx, EmailLinkPurpose::PasswordReset, &digest, now)
             .await?
-            .ok_or(ApiError::TokenInvalid)?;
+            .ok_or(AccountsError::TokenInvalid)?;
     let account = accounts::find_by_id(&tx, account_id)
         .await?
-        .ok_or(ApiError::TokenInvalid)?;
+        .ok_or(AccountsError::TokenInvalid)?;
     accounts::set_password_hash(&tx, account_id, password_hash, now).await?;
     accounts::activate(&tx, account_id, now).await?;
     sessions::revoke_all_for_account(&tx, account_id, None, RevokeReason::PasswordReset, now)

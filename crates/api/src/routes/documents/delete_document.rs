@@ -1,6 +1,7 @@
 use super::owned_document;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
+use crate::routes::documents::error::DocumentsError;
 use crate::state::AppState;
 use actix_web::delete;
 use actix_web::{HttpResponse, web};
@@ -25,13 +26,13 @@ pub async fn delete_document(
     let document = owned_document(&state, &current, &id).await?;
     let id = document.id;
     if preregistrations::exists_for_document(&state.db, id).await? {
-        return Err(ApiError::DocumentInUse);
+        return Err(DocumentsError::DocumentInUse.into());
     }
     // The check above answers clearly; the foreign key catches a draft started meanwhile.
     match travel_documents::delete_for_account(&state.db, current.account_id, id).await {
         Ok(true) => {}
         Ok(false) => return Err(ApiError::NotFound),
-        Err(PersistenceError::Referenced(_)) => return Err(ApiError::DocumentInUse),
+        Err(PersistenceError::Referenced(_)) => return Err(DocumentsError::DocumentInUse.into()),
         Err(other) => return Err(other.into()),
     }
     if let Some(key) = document.image_key

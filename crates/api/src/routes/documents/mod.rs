@@ -1,4 +1,5 @@
 pub mod delete_document;
+pub mod error;
 pub mod get_document;
 pub mod get_document_image;
 pub mod list_document_services;

@@ -1,6 +1,6 @@
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
-use crate::routes::read_file_field;
+use crate::multipart::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::post;
@@ -52,7 +52,7 @@ pub async fn scan_document(
         Err(ScanError::Corrupt(_)) => return Err(image_error(FieldErrorCode::ImageDamaged)),
         Err(ScanError::NoMrz) => return Err(image_error(FieldErrorCode::MrzNotFound)),
         Err(ScanError::Ocr(cause)) => {
-            return Err(ApiError::Internal(format!("OCR failed: {cause}")));
+            return Err(ApiError::internal(format!("OCR failed: {cause}")));
         }
     };
     // The photo is kept for an hour: registering the document makes it its picture.

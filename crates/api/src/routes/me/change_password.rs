@@ -1,7 +1,8 @@
 use crate::auth::CurrentAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
-use crate::routes::{accepted, confirm_password, hash_password};
+use crate::passwords::{confirm_password, hash_password};
+use crate::routes::accepted;
 use crate::state::AppState;
 use actix_web::put;
 use actix_web::{HttpResponse, web};

@@ -1,7 +1,7 @@
 use crate::auth::TravelerAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
-use crate::routes::confirm_password;
+use crate::passwords::confirm_password;
 use crate::routes::sessions::expired_refresh_cookie;
 use crate::state::AppState;
 use actix_web::delete;

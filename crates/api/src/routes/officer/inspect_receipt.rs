@@ -1,6 +1,7 @@
 use super::{audit, inspection, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
+use crate::routes::officer::error::OfficerError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};
@@ -30,11 +31,11 @@ pub async fn inspect_receipt(
     body: web::Json<InspectionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let keys = crate::keys::published_receipt_keys(&state.db).await?;
-    let claims =
-        portal_receipt_token::verify(&body.token, &keys).map_err(|_| ApiError::ReceiptInvalid)?;
+    let claims = portal_receipt_token::verify(&body.token, &keys)
+        .map_err(|_| OfficerError::ReceiptInvalid)?;
     let stored = issued(&state.db, &claims.preregistration_id).await?;
     if stored.status == PreregistrationStatus::Cancelled || claims.revision != stored.revision {
-        return Err(ApiError::ReceiptRevoked);
+        return Err(OfficerError::ReceiptRevoked.into());
     }
     audit(
         &state.db,

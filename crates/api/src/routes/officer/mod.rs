@@ -2,6 +2,7 @@
 //! pre-registration and its attachments, record the admission or the refusal. Every read
 //! and decision is written to the audit log.
 
+pub mod error;
 pub mod get_attachment;
 pub mod inspect_receipt;
 pub mod record_entry_decision;

@@ -1,6 +1,7 @@
 use super::{audit, inspection, issued};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
+use crate::routes::officer::error::OfficerError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};
@@ -37,22 +38,22 @@ pub async fn record_entry_decision(
     let stored = issued(&state.db, &id).await?;
     let refusal = |stored_status| match stored_status {
         PreregistrationStatus::Admitted | PreregistrationStatus::EntryRefused => {
-            ApiError::AlreadyDecided
+            OfficerError::AlreadyDecided
         }
-        _ => ApiError::ReceiptRevoked,
+        _ => OfficerError::ReceiptRevoked,
     };
     if stored.status != PreregistrationStatus::Approved {
-        return Err(refusal(stored.status));
+        return Err(refusal(stored.status).into());
     }
     if body.revision != stored.revision {
-        return Err(ApiError::ReceiptRevoked);
+        return Err(OfficerError::ReceiptRevoked.into());
     }
     let now = state.clock.now();
     let arrival = stored.arrival_date().unwrap_or_default();
     if matches!(outcome, EntryOutcome::Admitted { .. })
         && date_check(arrival, mexico_today(now)) != ReceiptDateCheck::OnTime
     {
-        return Err(ApiError::ReceiptNotForToday);
+        return Err(OfficerError::ReceiptNotForToday.into());
     }
     let badge = portal_persistence::officers::find(&state.db, officer.account_id)
         .await?
@@ -81,9 +82,9 @@ pub async fn record_entry_decision(
         // Another officer or a flight change got there first: say which.
         let now_stored = issued(&state.db, &id).await?;
         return Err(if now_stored.status == PreregistrationStatus::Approved {
-            ApiError::ReceiptRevoked
+            OfficerError::ReceiptRevoked.into()
         } else {
-            refusal(now_stored.status)
+            refusal(now_stored.status).into()
         });
     }
     audit(&tx, &state, &officer, action, stored.id, None).await?;

@@ -1,7 +1,7 @@
 use super::{owned_draft, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
-use crate::routes::read_file_field;
+use crate::multipart::read_file_field;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::put;

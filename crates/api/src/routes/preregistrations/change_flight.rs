@@ -2,6 +2,7 @@ use super::issue::{Issued, emails};
 use super::{owned_preregistration, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use actix_web::put;
 use actix_web::{HttpResponse, web};
@@ -38,10 +39,10 @@ pub async fn change_flight(
     let now = state.clock.now();
     let today = mexico_today(now);
     if !stored.flight_change_allowed(today) {
-        return Err(ApiError::FlightChangeNotAllowed);
+        return Err(PreregistroError::FlightChangeNotAllowed.into());
     }
     let (Some(old_trip), Some(control)) = (stored.trip.as_ref(), stored.control.as_ref()) else {
-        return Err(ApiError::FlightChangeNotAllowed);
+        return Err(PreregistroError::FlightChangeNotAllowed.into());
     };
     let trip = body.apply_to(old_trip);
     trip.check(today).map_err(ApiError::Validation)?;
@@ -88,7 +89,7 @@ pub async fn change_flight(
     if !changed {
         // A concurrent change or cancellation won; nothing of this one is kept.
         tx.rollback().await?;
-        return Err(ApiError::FlightChangeNotAllowed);
+        return Err(PreregistroError::FlightChangeNotAllowed.into());
     }
     if let Some(arrival) = trip.arrival_date {
         preregistrations::cancel_same_arrival(&tx, document.id, arrival, stored.id, now).await?;

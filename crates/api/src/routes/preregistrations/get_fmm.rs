@@ -3,6 +3,7 @@ use super::issue::{fmm_pdf, issued_of};
 use super::issued_preregistration;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use actix_web::get;
 use actix_web::{HttpResponse, web};
@@ -26,7 +27,7 @@ pub async fn get_fmm(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let (stored, document) = issued_preregistration(&state, &current, &id).await?;
-    let issued = issued_of(&stored).ok_or(ApiError::DocumentsNotAvailable)?;
+    let issued = issued_of(&stored).ok_or(PreregistroError::DocumentsNotAvailable)?;
     let pdf = fmm_pdf(&state, &issued, &document).await?;
     Ok(pdf_response(
         pdf,

@@ -2,6 +2,7 @@ use super::issue::{issued_of, receipt_token};
 use super::issued_preregistration;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use actix_web::get;
 use actix_web::{HttpResponse, web};
@@ -25,7 +26,7 @@ pub async fn get_receipt_code(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let (stored, document) = issued_preregistration(&state, &current, &id).await?;
-    let issued = issued_of(&stored).ok_or(ApiError::DocumentsNotAvailable)?;
+    let issued = issued_of(&stored).ok_or(PreregistroError::DocumentsNotAvailable)?;
     let token = receipt_token(&state.db, &issued, &document).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

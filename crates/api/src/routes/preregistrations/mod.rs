@@ -1,5 +1,6 @@
 pub mod attach_file;
 pub mod change_flight;
+pub mod error;
 pub mod get_fmm;
 pub mod get_preregistration;
 pub mod get_receipt;
@@ -32,6 +33,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 use crate::auth::{CurrentAccount, SignedAccount};
 use crate::error::ApiError;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
 use portal_domain::documents::TravelDocument;
@@ -156,7 +158,7 @@ pub(crate) async fn issued_preregistration(
 ) -> Result<(Stored, TravelDocument), ApiError> {
     let (stored, _) = owned_preregistration(state, current, raw_id).await?;
     if !stored.documents_available(mexico_today(state.clock.now())) {
-        return Err(ApiError::DocumentsNotAvailable);
+        return Err(PreregistroError::DocumentsNotAvailable.into());
     }
     let document = document_of(state, &stored).await?;
     Ok((stored, document))
@@ -295,7 +297,7 @@ pub(crate) async fn owned_draft(
 ) -> Result<(Stored, VariantChoice), ApiError> {
     let (stored, variant) = owned_preregistration(state, current, raw_id).await?;
     if stored.status != PreregistrationStatus::Draft {
-        return Err(ApiError::AlreadySubmitted);
+        return Err(PreregistroError::AlreadySubmitted.into());
     }
     Ok((stored, variant))
 }

@@ -2,6 +2,7 @@ use super::issue::{emails, issued_of};
 use super::{owned_preregistration, view};
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};
@@ -30,7 +31,7 @@ pub async fn resend_emails(
     let now = state.clock.now();
     let today = mexico_today(now);
     if !stored.documents_available(today) {
-        return Err(ApiError::DocumentsNotAvailable);
+        return Err(PreregistroError::DocumentsNotAvailable.into());
     }
     let mut undelivered = 0;
     for email_id in [stored.receipt_email_id, stored.fmm_email_id]
@@ -42,7 +43,7 @@ pub async fn resend_emails(
         }
     }
     if undelivered == 0 {
-        let issued = issued_of(&stored).ok_or(ApiError::DocumentsNotAvailable)?;
+        let issued = issued_of(&stored).ok_or(PreregistroError::DocumentsNotAvailable)?;
         let document =
             travel_documents::find_for_account(&state.db, current.account_id, stored.document_id)
                 .await?

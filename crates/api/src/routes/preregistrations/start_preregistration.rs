@@ -2,6 +2,7 @@ use super::view;
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::routes::documents::owned_document;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpResponse, web};
@@ -96,9 +97,10 @@ async fn refuse_if_blocked(
 ) -> Result<(), ApiError> {
     let last_refusal = preregistrations::last_refusal(&state.db, document_id).await?;
     match retry_blocked_for(last_refusal, now) {
-        Some(retry_after_seconds) => Err(ApiError::PreregistrationBlocked {
+        Some(retry_after_seconds) => Err(PreregistroError::PreregistrationBlocked {
             retry_after_seconds,
-        }),
+        }
+        .into()),
         None => Ok(()),
     }
 }

@@ -3,6 +3,7 @@ use super::start_preregistration::preregistration_available;
 use super::{owned_preregistration, to_dto, view};
 use crate::auth::SignedAccount;
 use crate::error::ApiError;
+use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -29,7 +30,7 @@ fn idempotency_key(request: &HttpRequest) -> Result<String, ApiError> {
         .map(str::trim)
         .unwrap_or_default();
     if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ApiError::IdempotencyKeyRequired);
+        return Err(PreregistroError::IdempotencyKeyRequired.into());
     }
     Ok(key.to_owned())
 }
@@ -43,7 +44,7 @@ async fn replay(
     key: &str,
 ) -> Result<HttpResponse, ApiError> {
     if stored.idempotency_key.as_deref() != Some(key) {
-        return Err(ApiError::AlreadySubmitted);
+        return Err(PreregistroError::AlreadySubmitted.into());
     }
     let today = mexico_today(state.clock.now());
     Ok(HttpResponse::Ok().json(view(state, stored, variant, today).await?))
@@ -135,9 +136,10 @@ pub async fn submit_preregistration(
         )]));
     }
     if let Some(retry_after_seconds) = retry_blocked_for(last_refusal, now) {
-        return Err(ApiError::PreregistrationBlocked {
+        return Err(PreregistroError::PreregistrationBlocked {
             retry_after_seconds,
-        });
+        }
+        .into());
     }
 
     let rules = rules.ok_or_else(|| ApiError::internal("no eligibility rules in force"))?;

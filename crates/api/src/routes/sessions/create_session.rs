@@ -1,7 +1,8 @@
 use super::{REFRESH_LIFETIME_DAYS, refresh_cookie};
 use crate::error::ApiError;
+use crate::passwords::verify_password;
 use crate::rate_limit::{self, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_PER_IP};
-use crate::routes::verify_password;
+use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -48,11 +49,11 @@ pub async fn create_session(
         Some(account) if matches => account,
         _ => {
             rate_limit::record(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
-            return Err(ApiError::InvalidCredentials);
+            return Err(AccountsError::InvalidCredentials.into());
         }
     };
     if !account.is_active() {
-        return Err(ApiError::AccountNotActivated);
+        return Err(AccountsError::AccountNotActivated.into());
     }
 
     let now = Utc::now();

@@ -1,0 +1,38 @@
+//! Password hashing and checking (argon2id) on the blocking threads of the heavy-work slots.
+
+use crate::error::ApiError;
+use portal_shared::FieldErrorCode;
+
+/// Hashes a password on a blocking thread (one of the heavy-work slots).
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    crate::heavy_work::run(move || portal_domain::credentials::hash_password(&password))
+        .await?
+        .map_err(ApiError::internal)
+}
+
+/// Checks a password on a blocking thread (one of the heavy-work slots); `None` for `stored` spends the same time.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, ApiError> {
+    crate::heavy_work::run(move || match stored {
+        Some(hash) => portal_domain::credentials::verify_password(&password, &hash),
+        None => {
+            portal_domain::credentials::verify_against_dummy(&password);
+            false
+        }
+    })
+    .await
+}
+
+/// Refuses with a 422 on `field` unless `password` is the account's current one.
+pub async fn confirm_password(
+    field: &str,
+    password: String,
+    account: &portal_domain::account::Account,
+) -> Result<(), ApiError> {
+    if verify_password(password, Some(account.password_hash.clone())).await? {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(vec![
+            portal_shared::validation::field_error(field, FieldErrorCode::WrongCurrentPassword),
+        ]))
+    }
+}
