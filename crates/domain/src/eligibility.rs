@@ -6,7 +6,7 @@
 //! fired, so that any past decision can be explained.
 
 use chrono::NaiveDate;
-use portal_shared::preregistrations::{CONTROL_QUESTIONS, ENTRY_MODES, MAX_STAY_DAYS};
+use portal_shared::preregistrations::{ENTRY_MODES, MAX_STAY_DAYS, control_questions};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -113,9 +113,9 @@ impl Condition {
     fn check(&self, code: &str) -> Result<(), RuleSetError> {
         match self {
             Condition::ControlAnswer { question, .. } => {
-                if CONTROL_QUESTIONS
+                if control_questions()
                     .iter()
-                    .any(|(known, _, _)| known == question)
+                    .any(|known| known.code == *question)
                 {
                     Ok(())
                 } else {
@@ -289,8 +289,8 @@ mod tests {
 
     fn facts() -> Facts {
         let mut answers = BTreeMap::new();
-        for (code, _, _) in CONTROL_QUESTIONS {
-            answers.insert(code.to_owned(), false);
+        for question in control_questions() {
+            answers.insert(question.code.clone(), false);
         }
         answers.insert("return_ticket".to_owned(), true);
         answers.insert("sufficient_means".to_owned(), true);

@@ -58,12 +58,32 @@ crate::wire_code! {
     }
 }
 
-const COUNTRIES_JSON: &str = include_str!("../data/countries.json");
+/// A catalog shipped as JSON, read once. The files are part of the build and checked by
+/// the tests, so a file that does not parse shows as an empty catalog in them.
+pub(crate) fn load<T: serde::de::DeserializeOwned>(
+    cell: &'static OnceLock<Vec<T>>,
+    json: &str,
+) -> &'static [T] {
+    cell.get_or_init(|| serde_json::from_str(json).unwrap_or_default())
+}
 
 /// All countries, sorted by Spanish name.
 pub fn countries() -> &'static [Country] {
     static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
-    COUNTRIES.get_or_init(|| serde_json::from_str(COUNTRIES_JSON).unwrap_or_default())
+    load(&COUNTRIES, include_str!("../data/countries.json"))
+}
+
+/// One of the 32 federal entities, with its ISO 3166-2:MX code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MexicanState {
+    pub code: String,
+    pub name: String,
+}
+
+/// The 32 federal entities.
+pub fn mexican_states() -> &'static [MexicanState] {
+    static STATES: OnceLock<Vec<MexicanState>> = OnceLock::new();
+    load(&STATES, include_str!("../data/mexican_states.json"))
 }
 
 /// The country with ISO alpha-3 `code`, if any.

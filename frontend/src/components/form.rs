@@ -317,14 +317,6 @@ pub fn Notice(kind: &'static str, children: Children) -> impl IntoView {
 /// Options of a select: (code, Spanish, English).
 pub type SelectOptions = Vec<(String, String, String)>;
 
-/// Options from a static catalog.
-pub fn catalog_options(items: &[(&str, &str, &str)]) -> SelectOptions {
-    items
-        .iter()
-        .map(|(c, es, en)| ((*c).to_owned(), (*es).to_owned(), (*en).to_owned()))
-        .collect()
-}
-
 /// Options from a catalog of wire codes.
 pub fn code_options<T: WireCode>(items: &[(T, &str, &str)]) -> SelectOptions {
     items

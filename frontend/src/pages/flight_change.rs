@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
-use portal_shared::preregistrations::{AIRLINES, EntryMode, FlightChangeRequest, Preregistration};
+use portal_shared::preregistrations::{EntryMode, FlightChangeRequest, Preregistration, airlines};
 
 /// The fields this page changes; the trip's other rules are not shown here.
 const FLIGHT_FIELDS: [&str; 4] = ["carrier", "flight_number", "arrival_date", "departure_date"];
@@ -129,9 +129,9 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
             }
         });
     };
-    let airline_options: Vec<(String, String, String)> = AIRLINES
+    let airline_options: Vec<(String, String, String)> = airlines()
         .iter()
-        .map(|(code, name)| ((*code).to_owned(), (*name).to_owned(), (*name).to_owned()))
+        .map(|a| (a.code.clone(), a.name.clone(), a.name.clone()))
         .collect();
     view! {
         <p class="lead">{move || i.t(

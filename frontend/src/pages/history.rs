@@ -133,7 +133,7 @@ fn History() -> impl IntoView {
                             {list.into_iter().filter(|p| p.status != PreregistrationStatus::Draft).map(|p| {
                                 let (status_es, status_en) = status_label(p.history_status);
                                 let arrival = p.trip.as_ref().and_then(|t| t.arrival_date).map(portal_shared::dates::display_date).unwrap_or_default();
-                                let port = p.trip.as_ref().and_then(|t| entry_point(&t.entry_point)).map(|e| e.name).unwrap_or_default();
+                                let port = p.trip.as_ref().and_then(|t| entry_point(&t.entry_point)).map(|e| e.name.as_str()).unwrap_or_default();
                                 let id = p.id.clone();
                                 let folio = p.folio.clone();
                                 let failing = can_resend(p.email_delivery);

@@ -5,8 +5,7 @@
 
 use crate::api;
 use crate::components::form::{
-    ErrorSummary, FormState, Notice, SelectField, TextField, calling_code_options, catalog_options,
-    code_options,
+    ErrorSummary, FormState, Notice, SelectField, TextField, calling_code_options, code_options,
 };
 use crate::components::layout::{Page, RequireLogin};
 use crate::i18n::use_i18n;
@@ -18,10 +17,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
-    AIRLINES, ATTACHMENT_KINDS, AdditionalInformation, AttachmentKind, CONTROL_QUESTIONS,
-    ENTRY_MODES, ENTRY_POINTS, EXIT_TYPES, EntryMode, MAX_ATTACHMENT_BYTES, MEXICAN_STATES,
-    MigrationControl, Preregistration, StartPreregistrationRequest, TRIP_REASONS,
-    TRIP_SPECIFICATIONS, TripInformation, VARIANTS, Variant, short_notice,
+    ATTACHMENT_KINDS, AdditionalInformation, AttachmentKind, ENTRY_MODES, EXIT_TYPES, EntryMode,
+    MAX_ATTACHMENT_BYTES, MigrationControl, Preregistration, StartPreregistrationRequest,
+    TripInformation, VARIANTS, Variant, airlines, control_questions, entry_points, mexican_states,
+    short_notice, trip_reasons, trip_specifications,
 };
 
 use portal_shared::dates::parse_form_date as date;
@@ -391,7 +390,7 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
     Effect::new(move |_| {
         let mode = EntryMode::parse(&entry_mode.get());
         if entry_point.with_untracked(|p| !p.is_empty())
-            && !ENTRY_POINTS
+            && !entry_points()
                 .iter()
                 .any(|point| point.code == entry_point.get_untracked() && Some(point.mode) == mode)
         {
@@ -405,9 +404,9 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
     Effect::new(move |_| {
         let reason = trip_reason.get();
         if trip_specification.with_untracked(|s| !s.is_empty())
-            && !TRIP_SPECIFICATIONS
+            && !trip_specifications()
                 .iter()
-                .any(|s| s.0 == trip_specification.get_untracked() && s.1 == reason)
+                .any(|s| s.code == trip_specification.get_untracked() && s.reason == reason)
         {
             trip_specification.set(String::new());
         }
@@ -427,33 +426,31 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
 
     let point_options = move || {
         let mode = EntryMode::parse(&entry_mode.get());
-        ENTRY_POINTS
+        entry_points()
             .iter()
             .filter(|point| Some(point.mode) == mode)
-            .map(|point| {
-                (
-                    point.code.to_owned(),
-                    point.name.to_owned(),
-                    point.name.to_owned(),
-                )
-            })
+            .map(|point| (point.code.clone(), point.name.clone(), point.name.clone()))
             .collect::<Vec<_>>()
     };
     let specification_options = move || {
         let reason = trip_reason.get();
-        TRIP_SPECIFICATIONS
+        trip_specifications()
             .iter()
-            .filter(|s| s.1 == reason)
-            .map(|(code, _, es, en)| ((*code).to_owned(), (*es).to_owned(), (*en).to_owned()))
+            .filter(|s| s.reason == reason)
+            .map(|s| (s.code.clone(), s.name_es.clone(), s.name_en.clone()))
             .collect::<Vec<_>>()
     };
-    let airline_options: Vec<(String, String, String)> = AIRLINES
+    let airline_options: Vec<(String, String, String)> = airlines()
         .iter()
-        .map(|(code, name)| ((*code).to_owned(), (*name).to_owned(), (*name).to_owned()))
+        .map(|a| (a.code.clone(), a.name.clone(), a.name.clone()))
         .collect();
-    let state_options: Vec<(String, String, String)> = MEXICAN_STATES
+    let reason_options: Vec<(String, String, String)> = trip_reasons()
         .iter()
-        .map(|(code, name)| ((*code).to_owned(), (*name).to_owned(), (*name).to_owned()))
+        .map(|r| (r.code.clone(), r.name_es.clone(), r.name_en.clone()))
+        .collect();
+    let state_options: Vec<(String, String, String)> = mexican_states()
+        .iter()
+        .map(|s| (s.code.clone(), s.name.clone(), s.name.clone()))
         .collect();
     let soon = move || {
         date(&arrival_date.get()).is_some_and(|arrival| {
@@ -488,7 +485,7 @@ fn TripStep(draft: Preregistration, on_saved: Callback<Preregistration>) -> impl
                 }}
                 <TextField form=form field="arrival_date" label_es="Fecha de llegada a México" label_en="Arrival date in Mexico" value=arrival_date input_type="date"/>
                 <TextField form=form field="departure_date" label_es="Fecha de salida" label_en="Departure date" value=departure_date input_type="date"/>
-                <SelectField form=form field="trip_reason" label_es="Motivo del viaje" label_en="Purpose of trip" value=trip_reason options=catalog_options(&TRIP_REASONS)/>
+                <SelectField form=form field="trip_reason" label_es="Motivo del viaje" label_en="Purpose of trip" value=trip_reason options=reason_options/>
                 {move || { let options = specification_options(); view! {
                     <SelectField form=form field="trip_specification" label_es="Especificación del viaje" label_en="Trip details" value=trip_specification options=options/>
                 } }}
@@ -634,11 +631,11 @@ fn ControlStep(
         <ErrorSummary errors=form.summary()/>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
-            {CONTROL_QUESTIONS
+            {control_questions()
                 .iter()
-                .map(|(code, es, en)| {
-                    let code: &'static str = code;
-                    let (es, en): (&'static str, &'static str) = (es, en);
+                .map(|question| {
+                    let code: &'static str = &question.code;
+                    let (es, en): (&'static str, &'static str) = (&question.name_es, &question.name_en);
                     let field = format!("answers.{code}");
                     let errors = form.errors_for_name(field.clone());
                     let answer = move || answers.with(|all| all.get(code).copied());

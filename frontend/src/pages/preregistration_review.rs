@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::preregistrations::{
-    ATTACHMENT_KINDS, AdditionalInformation, CONTROL_QUESTIONS, MigrationControl, NamedCatalog,
-    Preregistration, PreregistrationStatus, SubmitPreregistrationRequest, TripInformation,
-    carrier_names, entry_point, names_of,
+    ATTACHMENT_KINDS, AdditionalInformation, MigrationControl, NamedCatalog, Preregistration,
+    PreregistrationStatus, SubmitPreregistrationRequest, TripInformation, carrier_names,
+    control_questions, entry_point, names_of,
 };
 
 /// A summary line: the question in Spanish and English, the answer in both.
@@ -273,10 +273,11 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
 /// Step 3: each control question with its answer.
 pub fn control_answers(control: &MigrationControl) -> impl IntoView + use<> {
     let i = use_i18n();
-    CONTROL_QUESTIONS
+    control_questions()
         .iter()
-        .map(|(code, es, en)| {
-            let answer = control.answers.get(*code).copied();
+        .map(|question| {
+            let answer = control.answers.get(&question.code).copied();
+            let (es, en): (&'static str, &'static str) = (&question.name_es, &question.name_en);
             view! {
                 <div class="summary-row">
                     <dt>{move || i.t(es, en)}</dt>

@@ -199,7 +199,10 @@ pub async fn ready_draft(portal: &Portal, number: usize) -> String {
         })))
         .await;
     let mut answers = serde_json::Map::new();
-    for (code, _, _) in portal_shared::preregistrations::CONTROL_QUESTIONS {
+    for code in portal_shared::preregistrations::control_questions()
+        .iter()
+        .map(|q| q.code.as_str())
+    {
         answers.insert(
             code.to_owned(),
             json!(matches!(code, "return_ticket" | "sufficient_means")),

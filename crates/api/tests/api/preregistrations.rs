@@ -355,7 +355,10 @@ async fn step_three_needs_every_control_question_answered_after_step_two() {
             .send()
     };
     let mut answers = serde_json::Map::new();
-    for (code, _, _) in portal_shared::preregistrations::CONTROL_QUESTIONS {
+    for code in portal_shared::preregistrations::control_questions()
+        .iter()
+        .map(|q| q.code.as_str())
+    {
         answers.insert(
             code.to_owned(),
             json!(code == "return_ticket" || code == "sufficient_means"),
@@ -431,9 +434,9 @@ pub async fn ready_for_attachments(app: &TestApp, email: &str) -> (String, Strin
         200
     );
     let answers: serde_json::Map<String, Value> =
-        portal_shared::preregistrations::CONTROL_QUESTIONS
+        portal_shared::preregistrations::control_questions()
             .iter()
-            .map(|(code, _, _)| ((*code).to_owned(), json!(false)))
+            .map(|question| (question.code.clone(), json!(false)))
             .collect();
     let control = app
         .client

@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 /// Answers that fire none of the initial eligibility rules, with `changes` applied.
 fn answers(changes: &[(&str, bool)]) -> Value {
     let mut answers: serde_json::Map<String, Value> =
-        portal_shared::preregistrations::CONTROL_QUESTIONS
+        portal_shared::preregistrations::control_questions()
             .iter()
-            .map(|(code, _, _)| ((*code).to_owned(), json!(false)))
+            .map(|question| (question.code.clone(), json!(false)))
             .collect();
     answers.insert("return_ticket".into(), json!(true));
     answers.insert("sufficient_means".into(), json!(true));
