@@ -84,7 +84,7 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(id) = filter.preregistration_id {
         query = query.filter(audit_event::Column::PreregistrationId.eq(id));
     }
-    Ok(query
+    query
         .order_by_desc(audit_event::Column::OccurredAt)
         .limit(filter.limit)
         .all(db)
@@ -104,5 +104,5 @@ pub async fn list<C: ConnectionTrait>(
                     .transpose()?,
             })
         })
-        .collect::<Result<_, PersistenceError>>()?)
+        .collect::<Result<_, PersistenceError>>()
 }

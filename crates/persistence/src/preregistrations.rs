@@ -297,7 +297,7 @@ pub async fn attachments_of<C: ConnectionTrait>(
     db: &C,
     preregistration_id: Uuid,
 ) -> Result<Vec<StoredAttachment>, PersistenceError> {
-    Ok(preregistration_attachment::Entity::find()
+    preregistration_attachment::Entity::find()
         .filter(preregistration_attachment::Column::PreregistrationId.eq(preregistration_id))
         .order_by_asc(preregistration_attachment::Column::CreatedAt)
         .all(db)
@@ -313,7 +313,7 @@ pub async fn attachments_of<C: ConnectionTrait>(
                 uploaded_at: m.created_at,
             })
         })
-        .collect::<Result<_, PersistenceError>>()?)
+        .collect::<Result<_, PersistenceError>>()
 }
 
 /// Where every file attached to the account's pre-registrations is stored.

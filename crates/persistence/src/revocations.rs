@@ -46,7 +46,7 @@ pub async fn since<C: ConnectionTrait>(
     if let Some(since) = since {
         query = query.filter(receipt_revocation::Column::RevokedAt.gte(since));
     }
-    Ok(query
+    query
         .order_by_asc(receipt_revocation::Column::RevokedAt)
         .all(db)
         .await?
@@ -59,5 +59,5 @@ pub async fn since<C: ConnectionTrait>(
                 revoked_at: m.revoked_at,
             })
         })
-        .collect::<Result<_, PersistenceError>>()?)
+        .collect::<Result<_, PersistenceError>>()
 }

@@ -85,7 +85,7 @@ pub async fn list_for_account<C: ConnectionTrait>(
     db: &C,
     account_id: Uuid,
 ) -> Result<Vec<TravelDocument>, PersistenceError> {
-    Ok(travel_document::Entity::find()
+    travel_document::Entity::find()
         .filter(travel_document::Column::AccountId.eq(account_id))
         .order_by_asc(travel_document::Column::CreatedAt)
         .order_by_asc(travel_document::Column::Id)
@@ -93,7 +93,7 @@ pub async fn list_for_account<C: ConnectionTrait>(
         .await?
         .into_iter()
         .map(to_domain)
-        .collect::<Result<_, _>>()?)
+        .collect::<Result<_, _>>()
 }
 
 /// The document `id` when it belongs to `account_id`; another account's is `None`.
