@@ -4,6 +4,12 @@ use portal_api::startup::Application;
 use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
 use portal_shared::accounts::CreateAccountRequest;
 use portal_shared::captcha::{CaptchaAnswer, CaptchaChallenge};
+use portal_shared::documents::RegisterDocumentRequest;
+use portal_shared::officers::EntryDecisionRequest;
+use portal_shared::preregistrations::{
+    AdditionalInformation, MigrationControl, StartPreregistrationRequest,
+    SubmitPreregistrationRequest, TripInformation,
+};
 use reqwest::header::SET_COOKIE;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -447,4 +453,200 @@ pub fn field_codes(body: &Value) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The answer's body as `T`, after checking its status.
+pub async fn read<T: serde::de::DeserializeOwned>(response: reqwest::Response, status: u16) -> T {
+    assert_eq!(response.status(), status, "unexpected status");
+    response.json().await.expect("a body of the expected type")
+}
+
+/// Typed calls: each takes and sends the request types of `portal_shared`, so a test that
+/// compiles sends what the browser app sends. Bodies a client could not build with these
+/// types (malformed, mistyped) are sent with `json!` where a test needs them.
+impl TestApp {
+    /// `method path` as the holder of `token`, with `body` as JSON.
+    pub async fn send_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: &(impl serde::Serialize + ?Sized),
+    ) -> reqwest::Response {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn register_document(
+        &self,
+        token: &str,
+        request: &RegisterDocumentRequest,
+    ) -> reqwest::Response {
+        self.send_as(reqwest::Method::POST, "/api/v1/documents", token, request)
+            .await
+    }
+
+    pub async fn start_preregistration(
+        &self,
+        token: &str,
+        request: &StartPreregistrationRequest,
+    ) -> reqwest::Response {
+        self.send_as(
+            reqwest::Method::POST,
+            "/api/v1/preregistrations",
+            token,
+            request,
+        )
+        .await
+    }
+
+    pub async fn save_trip(
+        &self,
+        token: &str,
+        id: &str,
+        trip: &TripInformation,
+    ) -> reqwest::Response {
+        let path = format!("/api/v1/preregistrations/{id}/trip");
+        self.send_as(reqwest::Method::PUT, &path, token, trip).await
+    }
+
+    pub async fn save_additional(
+        &self,
+        token: &str,
+        id: &str,
+        additional: &AdditionalInformation,
+    ) -> reqwest::Response {
+        let path = format!("/api/v1/preregistrations/{id}/additional");
+        self.send_as(reqwest::Method::PUT, &path, token, additional)
+            .await
+    }
+
+    pub async fn save_control(
+        &self,
+        token: &str,
+        id: &str,
+        control: &MigrationControl,
+    ) -> reqwest::Response {
+        let path = format!("/api/v1/preregistrations/{id}/control");
+        self.send_as(reqwest::Method::PUT, &path, token, control)
+            .await
+    }
+
+    /// The submission, with `key` as its `Idempotency-Key` when given.
+    pub async fn submit_preregistration(
+        &self,
+        token: &str,
+        id: &str,
+        key: Option<&str>,
+        request: &SubmitPreregistrationRequest,
+    ) -> reqwest::Response {
+        let mut call = self
+            .client
+            .post(self.url(&format!("/api/v1/preregistrations/{id}/submission")))
+            .bearer_auth(token)
+            .json(request);
+        if let Some(key) = key {
+            call = call.header("Idempotency-Key", key);
+        }
+        call.send().await.expect("request")
+    }
+
+    pub async fn record_entry_decision(
+        &self,
+        token: &str,
+        id: &str,
+        request: &EntryDecisionRequest,
+    ) -> reqwest::Response {
+        let path = format!("/api/v1/officer/preregistrations/{id}/entry");
+        self.send_as(reqwest::Method::POST, &path, token, request)
+            .await
+    }
+}
+
+fn today_in_mexico() -> chrono::NaiveDate {
+    portal_shared::dates::mexico_today(chrono::Utc::now())
+}
+
+/// The day `days` after today in Mexico City.
+pub fn in_days(days: u64) -> chrono::NaiveDate {
+    today_in_mexico()
+        .checked_add_days(chrono::Days::new(days))
+        .expect("a date")
+}
+
+/// The holder's passport (the account of `active_account`, born 1990-05-17): Colombian,
+/// issued two years ago, valid ten years.
+pub async fn passport_request(app: &TestApp) -> RegisterDocumentRequest {
+    let today = chrono::Utc::now().date_naive();
+    let issued = today.checked_sub_months(chrono::Months::new(24));
+    let expires = issued.and_then(|d| d.checked_add_months(chrono::Months::new(120)));
+    RegisterDocumentRequest {
+        relationship: "holder".into(),
+        given_names: "María José".into(),
+        surnames: "Pérez Gómez".into(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17),
+        birth_country: "COL".into(),
+        sex: "female".into(),
+        nationality: "COL".into(),
+        document_type: "passport".into(),
+        classification: "ordinary".into(),
+        issuing_country: "COL".into(),
+        document_number: "AB123456".into(),
+        document_number_confirmation: "ab123456".into(),
+        issue_date: issued,
+        issue_date_confirmation: issued,
+        expiry_date: expires,
+        expiry_date_confirmation: expires,
+        scan_id: None,
+        captcha: app.captcha_answer().await,
+    }
+}
+
+/// Step 1 by air to Cancún, arriving in `arrival_in` days and leaving in `departure_in`.
+pub fn trip_request(arrival_in: u64, departure_in: u64) -> TripInformation {
+    TripInformation {
+        entry_mode: "air".into(),
+        entry_point: "CUN".into(),
+        carrier: "AV".into(),
+        flight_number: "AV 86".into(),
+        arrival_date: Some(in_days(arrival_in)),
+        trip_reason: "tourism".into(),
+        trip_specification: "vacation".into(),
+        destination_state: "ROO".into(),
+        address_in_mexico: "Hotel Caribe, Blvd. Kukulcán km 9, Cancún".into(),
+        departure_date: Some(in_days(departure_in)),
+    }
+}
+
+/// Step 2 of a visitor (variants II and III).
+pub fn contacts_request() -> AdditionalInformation {
+    AdditionalInformation {
+        origin_contact_name: "Luis Pérez".into(),
+        origin_contact_phone_country_code: "+57".into(),
+        origin_contact_phone: "3001234567".into(),
+        mexico_contact_name: "Hotel Caribe".into(),
+        mexico_contact_phone: "9981234567".into(),
+        exit_type: "visitor".into(),
+        ..AdditionalInformation::default()
+    }
+}
+
+/// Step 3 answered so that none of the initial eligibility rules fires, then `changes`.
+pub fn answers_request(changes: &[(&str, bool)]) -> MigrationControl {
+    let mut control = MigrationControl::default();
+    for question in portal_shared::preregistrations::control_questions() {
+        control.answers.insert(question.code.clone(), false);
+    }
+    for (code, answer) in [("return_ticket", true), ("sufficient_means", true)]
+        .iter()
+        .chain(changes)
+    {
+        control.answers.insert((*code).to_owned(), *answer);
+    }
+    control
 }

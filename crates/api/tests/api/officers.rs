@@ -7,7 +7,7 @@ use crate::submissions::{history, published_keys, ready_to_submit, receipt_claim
 use portal_documents::inspect::text_of;
 use portal_domain::account::Role;
 use portal_receipt_token::Verdict;
-use portal_shared::officers::{RevocationList, RevocationReason};
+use portal_shared::officers::{EntryDecisionRequest, RevocationList, RevocationReason};
 use serde_json::{Value, json};
 
 pub const STAFF_PASSWORD: &str = "Agente#2026";
@@ -67,14 +67,33 @@ async fn revocations(app: &TestApp, token: &str, query: &str) -> RevocationList 
     response.json().await.unwrap()
 }
 
-pub async fn decide(app: &TestApp, token: &str, id: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .post(app.url(&format!("/api/v1/officer/preregistrations/{id}/entry")))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+pub async fn decide(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    request: &EntryDecisionRequest,
+) -> reqwest::Response {
+    app.record_entry_decision(token, id, request).await
+}
+
+/// An admission of revision 1 for `days`.
+fn admission(days: u32) -> EntryDecisionRequest {
+    EntryDecisionRequest {
+        revision: 1,
+        outcome: "admitted".into(),
+        authorized_days: Some(days),
+        refusal_reason: None,
+    }
+}
+
+/// A refusal of revision 1 for `reason`.
+fn refusal(reason: &str) -> EntryDecisionRequest {
+    EntryDecisionRequest {
+        revision: 1,
+        outcome: "refused".into(),
+        authorized_days: None,
+        refusal_reason: Some(reason.into()),
+    }
 }
 
 /// An approved pre-registration arriving in 10 days: (traveler token, id, QR text).
@@ -110,8 +129,7 @@ async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped(
     assert_eq!(early["traveler"]["document_number"], "AB123456");
     assert_eq!(early["declared_stay_days"], 10);
     assert_eq!(early["attachments"].as_array().unwrap().len(), 2);
-    let admit =
-        |days: u32| json!({ "revision": 1, "outcome": "admitted", "authorized_days": days });
+    let admit = admission;
     assert_eq!(
         code(decide(&app, &officer, &id, &admit(10)).await).await,
         "receipt_not_for_today"
@@ -146,13 +164,7 @@ async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped(
     assert_eq!(admitted["entry"]["officer_badge"], "INM-0042");
     assert_eq!(admitted["entry"]["port"], "CUN");
 
-    let again = decide(
-        &app,
-        &officer,
-        &id,
-        &json!({ "revision": 1, "outcome": "refused", "refusal_reason": "migration_alert" }),
-    )
-    .await;
+    let again = decide(&app, &officer, &id, &refusal("migration_alert")).await;
     assert_eq!(again.status(), 409);
     assert_eq!(code(again).await, "already_decided");
 
@@ -215,8 +227,7 @@ async fn a_refusal_needs_a_reason_from_the_catalog_and_withdraws_the_documents()
     let app = spawn_app().await;
     let (traveler, id, _) = approved(&app, "ana@example.com").await;
     let officer = officer(&app).await;
-    let refuse =
-        |reason: &str| json!({ "revision": 1, "outcome": "refused", "refusal_reason": reason });
+    let refuse = refusal;
     let unknown = decide(&app, &officer, &id, &refuse("no_reason_given")).await;
     assert_eq!(
         field_codes(&error_body(unknown).await),
@@ -263,13 +274,7 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     let old = inspect(&app, &officer, &old_qr).await;
     assert_eq!(old.status(), 409);
     assert_eq!(code(old).await, "receipt_revoked");
-    let stale_decision = decide(
-        &app,
-        &officer,
-        &id,
-        &json!({ "revision": 1, "outcome": "refused", "refusal_reason": "migration_alert" }),
-    )
-    .await;
+    let stale_decision = decide(&app, &officer, &id, &refusal("migration_alert")).await;
     assert_eq!(code(stale_decision).await, "receipt_revoked");
 
     // The traveler's current code (the same as the new receipt's QR) is accepted.
@@ -338,13 +343,7 @@ async fn a_cancelled_pre_registration_is_revoked_and_cannot_be_admitted() {
     let inspected = inspect(&app, &officer, &first_qr).await;
     assert_eq!(code(inspected).await, "receipt_revoked");
     app.clock.advance(chrono::Duration::days(10));
-    let admit = decide(
-        &app,
-        &officer,
-        &first,
-        &json!({ "revision": 1, "outcome": "admitted", "authorized_days": 10 }),
-    )
-    .await;
+    let admit = decide(&app, &officer, &first, &admission(10)).await;
     assert_eq!(admit.status(), 409);
     assert_eq!(code(admit).await, "receipt_revoked");
     let listed: RevocationList = revocations(&app, &officer, "").await;

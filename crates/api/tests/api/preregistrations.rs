@@ -1,92 +1,69 @@
-use crate::documents::{get, passport, register, traveler};
-use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, spawn_app};
-use chrono::{Days, Utc};
+use crate::documents::{get, traveler};
+use crate::helpers::{
+    PASSWORD, TestApp, contacts_request, error_body, field_codes, passport_request, read,
+    spawn_app, trip_request,
+};
+use chrono::Utc;
 use portal_shared::dates::mexico_today;
+use portal_shared::documents::{RegisterDocumentRequest, TravelDocument};
+use portal_shared::preregistrations::{Preregistration, StartPreregistrationRequest};
 use sea_orm::ConnectionTrait as _;
 use serde_json::{Value, json};
 
-pub async fn document_id(app: &TestApp, token: &str, body: &Value) -> String {
-    let response = register(app, token, body).await;
-    assert_eq!(response.status(), 201);
-    let created: Value = response.json().await.unwrap();
-    created["id"].as_str().unwrap().to_owned()
+/// Registers `request` and answers the new document's id.
+pub async fn document_id(app: &TestApp, token: &str, request: &RegisterDocumentRequest) -> String {
+    let created: TravelDocument = read(app.register_document(token, request).await, 201).await;
+    created.id
 }
 
-pub async fn start(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/v1/preregistrations"))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+/// The start of a pre-registration of `document`, with the variant and its reference.
+pub fn start_request(
+    document: &str,
+    variant: Option<&str>,
+    reference: Option<&str>,
+) -> StartPreregistrationRequest {
+    StartPreregistrationRequest {
+        document_id: document.to_owned(),
+        variant: variant.map(Into::into),
+        reference: reference.map(str::to_owned),
+    }
 }
 
-pub async fn save_trip(app: &TestApp, token: &str, id: &str, trip: &Value) -> reqwest::Response {
-    app.client
-        .put(app.url(&format!("/api/v1/preregistrations/{id}/trip")))
-        .bearer_auth(token)
-        .json(trip)
-        .send()
-        .await
-        .unwrap()
-}
-
+/// The day `days` after today in Mexico City, as the API writes it.
 pub fn in_days(days: u64) -> String {
-    mexico_today(Utc::now())
-        .checked_add_days(Days::new(days))
-        .unwrap()
-        .to_string()
-}
-
-pub fn trip(arrival_in: u64, departure_in: u64) -> Value {
-    json!({
-        "entry_mode": "air",
-        "entry_point": "CUN",
-        "carrier": "AV",
-        "flight_number": "AV 86",
-        "arrival_date": in_days(arrival_in),
-        "trip_reason": "tourism",
-        "trip_specification": "vacation",
-        "destination_state": "ROO",
-        "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
-        "departure_date": in_days(departure_in),
-    })
+    crate::helpers::in_days(days).to_string()
 }
 
 /// A traveler with a registered Colombian passport and its started draft.
 pub async fn draft(app: &TestApp, email: &str) -> (String, String, String) {
     let token = traveler(app, email).await;
-    let document = document_id(app, &token, &passport(app).await).await;
-    let response = start(
-        app,
-        &token,
-        &json!({ "document_id": document, "variant": "none" }),
+    let document = document_id(app, &token, &passport_request(app).await).await;
+    let draft: Preregistration = read(
+        app.start_preregistration(&token, &start_request(&document, Some("none"), None))
+            .await,
+        201,
     )
     .await;
-    assert_eq!(response.status(), 201);
-    let draft: Value = response.json().await.unwrap();
-    (token, document, draft["id"].as_str().unwrap().to_owned())
+    (token, document, draft.id)
 }
 
 #[tokio::test]
 async fn the_variant_is_asked_once_and_a_second_start_resumes_the_same_draft() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let document = document_id(&app, &token, &passport(&app).await).await;
+    let document = document_id(&app, &token, &passport_request(&app).await).await;
 
-    let without = start(&app, &token, &json!({ "document_id": document })).await;
+    let without = app
+        .start_preregistration(&token, &start_request(&document, None, None))
+        .await;
     assert_eq!(without.status(), 422);
     assert_eq!(
         field_codes(&error_body(without).await),
         vec![("variant".into(), "required".into())]
     );
-    let no_number = start(
-        &app,
-        &token,
-        &json!({ "document_id": document, "variant": "nue" }),
-    )
-    .await;
+    let no_number = app
+        .start_preregistration(&token, &start_request(&document, Some("nue"), None))
+        .await;
     assert_eq!(no_number.status(), 422);
     assert_eq!(
         field_codes(&error_body(no_number).await),
@@ -94,12 +71,12 @@ async fn the_variant_is_asked_once_and_a_second_start_resumes_the_same_draft() {
     );
     assert_eq!(app.count("preregistrations").await, 0);
 
-    let first = start(
-        &app,
-        &token,
-        &json!({ "document_id": document, "variant": "nue", "reference": "ABC123456" }),
-    )
-    .await;
+    let first = app
+        .start_preregistration(
+            &token,
+            &start_request(&document, Some("nue"), Some("ABC123456")),
+        )
+        .await;
     assert_eq!(first.status(), 201);
     let first: Value = first.json().await.unwrap();
     assert_eq!(first["status"], "draft");
@@ -107,12 +84,9 @@ async fn the_variant_is_asked_once_and_a_second_start_resumes_the_same_draft() {
     assert_eq!(first["trip"], Value::Null);
 
     // Not asked again, and a different answer does not change it.
-    let again = start(
-        &app,
-        &token,
-        &json!({ "document_id": document, "variant": "none" }),
-    )
-    .await;
+    let again = app
+        .start_preregistration(&token, &start_request(&document, Some("none"), None))
+        .await;
     assert_eq!(again.status(), 200);
     let again: Value = again.json().await.unwrap();
     assert_eq!(again["id"], first["id"]);
@@ -126,11 +100,11 @@ async fn step_one_is_checked_on_the_server_and_saved_on_the_draft() {
     let (token, _, id) = draft(&app, "ana@example.com").await;
     let path = format!("/api/v1/preregistrations/{id}");
 
-    let mut broken = trip(5, 5 + 181);
-    broken["entry_point"] = json!("LAND-TIJ");
-    broken["flight_number"] = json!("vuelo 86");
-    broken["trip_specification"] = json!("meetings");
-    let refused = save_trip(&app, &token, &id, &broken).await;
+    let mut broken = trip_request(5, 5 + 181);
+    broken.entry_point = "LAND-TIJ".into();
+    broken.flight_number = "vuelo 86".into();
+    broken.trip_specification = "meetings".into();
+    let refused = app.save_trip(&token, &id, &broken).await;
     assert_eq!(refused.status(), 422);
     assert_eq!(
         field_codes(&error_body(refused).await),
@@ -144,9 +118,9 @@ async fn step_one_is_checked_on_the_server_and_saved_on_the_draft() {
             ("departure_date".into(), "stay_too_long".into()),
         ]
     );
-    let mut past = trip(0, 10);
-    past["arrival_date"] = json!(mexico_today(Utc::now()).pred_opt().unwrap());
-    let refused = save_trip(&app, &token, &id, &past).await;
+    let mut past = trip_request(0, 10);
+    past.arrival_date = mexico_today(Utc::now()).pred_opt();
+    let refused = app.save_trip(&token, &id, &past).await;
     assert_eq!(
         field_codes(&error_body(refused).await),
         vec![("arrival_date".into(), "arrival_in_past".into())]
@@ -154,7 +128,7 @@ async fn step_one_is_checked_on_the_server_and_saved_on_the_draft() {
     let unchanged: Value = get(&app, &token, &path).await.json().await.unwrap();
     assert_eq!(unchanged["trip"], Value::Null);
 
-    let saved = save_trip(&app, &token, &id, &trip(10, 20)).await;
+    let saved = app.save_trip(&token, &id, &trip_request(10, 20)).await;
     assert_eq!(saved.status(), 200);
     let saved: Value = saved.json().await.unwrap();
     assert_eq!(saved["trip"]["entry_point"], "CUN");
@@ -164,7 +138,8 @@ async fn step_one_is_checked_on_the_server_and_saved_on_the_draft() {
     assert_eq!(resumed["trip"], saved["trip"]);
 
     // Arriving tomorrow is allowed, with the 24-hour warning.
-    let soon: Value = save_trip(&app, &token, &id, &trip(1, 8))
+    let soon: Value = app
+        .save_trip(&token, &id, &trip_request(1, 8))
         .await
         .json()
         .await
@@ -176,16 +151,13 @@ async fn step_one_is_checked_on_the_server_and_saved_on_the_draft() {
 async fn only_a_colombian_passport_can_start_a_pre_registration() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let mut venezuelan = passport(&app).await;
-    venezuelan["nationality"] = json!("VEN");
-    venezuelan["issuing_country"] = json!("VEN");
+    let mut venezuelan = passport_request(&app).await;
+    venezuelan.nationality = "VEN".into();
+    venezuelan.issuing_country = "VEN".into();
     let document = document_id(&app, &token, &venezuelan).await;
-    let refused = start(
-        &app,
-        &token,
-        &json!({ "document_id": document, "variant": "none" }),
-    )
-    .await;
+    let refused = app
+        .start_preregistration(&token, &start_request(&document, Some("none"), None))
+        .await;
     assert_eq!(refused.status(), 422);
     assert_eq!(
         field_codes(&error_body(refused).await),
@@ -203,15 +175,14 @@ async fn another_accounts_pre_registration_and_document_are_404() {
     let path = format!("/api/v1/preregistrations/{id}");
     assert_eq!(get(&app, &luis, &path).await.status(), 404);
     assert_eq!(
-        save_trip(&app, &luis, &id, &trip(10, 20)).await.status(),
+        app.save_trip(&luis, &id, &trip_request(10, 20))
+            .await
+            .status(),
         404
     );
-    let foreign = start(
-        &app,
-        &luis,
-        &json!({ "document_id": document, "variant": "none" }),
-    )
-    .await;
+    let foreign = app
+        .start_preregistration(&luis, &start_request(&document, Some("none"), None))
+        .await;
     assert_eq!(foreign.status(), 404);
     assert_eq!(
         get(&app, &luis, "/api/v1/preregistrations/not-an-id")
@@ -252,63 +223,39 @@ async fn a_document_with_a_pre_registration_is_kept_but_the_account_can_still_go
     assert_eq!(app.count("preregistration_profiles").await, 0);
 }
 
-pub async fn save_additional(
-    app: &TestApp,
-    token: &str,
-    id: &str,
-    body: &Value,
-) -> reqwest::Response {
-    app.client
-        .put(app.url(&format!("/api/v1/preregistrations/{id}/additional")))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-pub fn contacts() -> Value {
-    json!({
-        "origin_contact_name": "Luis Pérez",
-        "origin_contact_phone_country_code": "+57",
-        "origin_contact_phone": "3001234567",
-        "mexico_contact_name": "Hotel Caribe",
-        "mexico_contact_phone": "9981234567",
-        "exit_type": "visitor",
-    })
-}
-
 #[tokio::test]
 async fn step_two_follows_step_one_and_is_checked_for_the_variant() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let document = document_id(&app, &token, &passport(&app).await).await;
-    let started: Value = start(
-        &app,
-        &token,
-        &json!({ "document_id": document, "variant": "nue", "reference": "ABC123456" }),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let document = document_id(&app, &token, &passport_request(&app).await).await;
+    let started: Value = app
+        .start_preregistration(
+            &token,
+            &start_request(&document, Some("nue"), Some("ABC123456")),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = started["id"].as_str().unwrap().to_owned();
 
-    let too_early = save_additional(&app, &token, &id, &contacts()).await;
+    let too_early = app.save_additional(&token, &id, &contacts_request()).await;
     assert_eq!(too_early.status(), 422);
     assert_eq!(
         field_codes(&error_body(too_early).await),
         vec![("trip".into(), "step_not_saved".into())]
     );
     assert_eq!(
-        save_trip(&app, &token, &id, &trip(10, 20)).await.status(),
+        app.save_trip(&token, &id, &trip_request(10, 20))
+            .await
+            .status(),
         200
     );
 
     // Variant I also needs the resident card.
-    let mut broken = contacts();
-    broken["mexico_contact_phone"] = json!("998-123");
-    let refused = save_additional(&app, &token, &id, &broken).await;
+    let mut broken = contacts_request();
+    broken.mexico_contact_phone = "998-123".into();
+    let refused = app.save_additional(&token, &id, &broken).await;
     assert_eq!(refused.status(), 422);
     assert_eq!(
         field_codes(&error_body(refused).await),
@@ -322,11 +269,11 @@ async fn step_two_follows_step_one_and_is_checked_for_the_variant() {
             ("resident_card_expiry".into(), "required".into()),
         ]
     );
-    let mut complete = contacts();
-    complete["exit_type"] = json!("resident");
-    complete["resident_card_number"] = json!("TR1234567");
-    complete["resident_card_expiry"] = json!(in_days(400));
-    let saved = save_additional(&app, &token, &id, &complete).await;
+    let mut complete = contacts_request();
+    complete.exit_type = "resident".into();
+    complete.resident_card_number = "TR1234567".into();
+    complete.resident_card_expiry = Some(crate::helpers::in_days(400));
+    let saved = app.save_additional(&token, &id, &complete).await;
     assert_eq!(saved.status(), 200);
     let resumed: Value = get(&app, &token, &format!("/api/v1/preregistrations/{id}"))
         .await
@@ -338,7 +285,7 @@ async fn step_two_follows_step_one_and_is_checked_for_the_variant() {
 
     let luis = traveler(&app, "luis@example.com").await;
     assert_eq!(
-        save_additional(&app, &luis, &id, &complete).await.status(),
+        app.save_additional(&luis, &id, &complete).await.status(),
         404
     );
 }
@@ -372,11 +319,13 @@ async fn step_three_needs_every_control_question_answered_after_step_two() {
         vec![("additional".into(), "step_not_saved".into())]
     );
     assert_eq!(
-        save_trip(&app, &token, &id, &trip(10, 20)).await.status(),
+        app.save_trip(&token, &id, &trip_request(10, 20))
+            .await
+            .status(),
         200
     );
     assert_eq!(
-        save_additional(&app, &token, &id, &contacts())
+        app.save_additional(&token, &id, &contacts_request())
             .await
             .status(),
         200
@@ -424,11 +373,13 @@ pub fn pdf(text: &str) -> Vec<u8> {
 pub async fn ready_for_attachments(app: &TestApp, email: &str) -> (String, String) {
     let (token, _, id) = draft(app, email).await;
     assert_eq!(
-        save_trip(app, &token, &id, &trip(10, 20)).await.status(),
+        app.save_trip(&token, &id, &trip_request(10, 20))
+            .await
+            .status(),
         200
     );
     assert_eq!(
-        save_additional(app, &token, &id, &contacts())
+        app.save_additional(&token, &id, &contacts_request())
             .await
             .status(),
         200
@@ -548,7 +499,9 @@ async fn drafts_whose_arrival_date_has_passed_are_cleaned_up_with_their_files() 
     );
     let (luis, _, current) = draft(&app, "luis@example.com").await;
     assert_eq!(
-        save_trip(&app, &luis, &current, &trip(3, 9)).await.status(),
+        app.save_trip(&luis, &current, &trip_request(3, 9))
+            .await
+            .status(),
         200
     );
 

@@ -2,8 +2,9 @@
 //! test until it has its row.
 
 use crate::helpers::spawn_app;
+use crate::helpers::{contacts_request, trip_request};
 use crate::officers::{approved, officer, staff};
-use crate::preregistrations::{contacts, in_days, trip};
+use crate::preregistrations::in_days;
 use crate::submissions::history;
 use portal_domain::account::Role;
 use reqwest::Method;
@@ -222,14 +223,14 @@ async fn every_endpoint_answers_each_role_as_expected() {
             Method::PUT,
             "/api/v1/preregistrations/{id}/trip",
             p("/trip"),
-            Some(trip(10, 20)),
+            Some(serde_json::to_value(trip_request(10, 20)).unwrap()),
             [401, 409, 404, 403, 403],
         ),
         row(
             Method::PUT,
             "/api/v1/preregistrations/{id}/additional",
             p("/additional"),
-            Some(contacts()),
+            Some(serde_json::to_value(contacts_request()).unwrap()),
             [401, 409, 404, 403, 403],
         ),
         row(

@@ -2,39 +2,16 @@
 //! history, flight changes and resending.
 
 use crate::documents::{get, traveler};
-use crate::helpers::{TestApp, TestOptions, error_body, field_codes, spawn_app, spawn_app_with};
-use crate::preregistrations::{
-    attach, draft, in_days, pdf, ready_for_attachments, save_trip, start, trip,
+use crate::helpers::{
+    TestApp, TestOptions, answers_request, contacts_request, error_body, field_codes, read,
+    spawn_app, spawn_app_with, trip_request,
 };
+use crate::preregistrations::{attach, draft, in_days, pdf, ready_for_attachments, start_request};
 use portal_documents::inspect::{qr_text_of, text_of};
 use portal_persistence::outbox::AttachmentContent;
+use portal_shared::preregistrations::{Preregistration, SubmitPreregistrationRequest};
 use portal_shared::receipts::{PublicKeys, ReceiptClaims};
 use serde_json::{Value, json};
-
-/// Answers that fire none of the initial eligibility rules, with `changes` applied.
-fn answers(changes: &[(&str, bool)]) -> Value {
-    let mut answers: serde_json::Map<String, Value> =
-        portal_shared::preregistrations::control_questions()
-            .iter()
-            .map(|question| (question.code.clone(), json!(false)))
-            .collect();
-    answers.insert("return_ticket".into(), json!(true));
-    answers.insert("sufficient_means".into(), json!(true));
-    for (code, answer) in changes {
-        answers.insert((*code).to_owned(), json!(answer));
-    }
-    json!({ "answers": answers })
-}
-
-async fn save_control(app: &TestApp, token: &str, id: &str, control: &Value) -> reqwest::Response {
-    app.client
-        .put(app.url(&format!("/api/v1/preregistrations/{id}/control")))
-        .bearer_auth(token)
-        .json(control)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// A variant III draft with every step saved (with `changes` to the clean answers) and
 /// both required attachments.
@@ -45,7 +22,7 @@ pub async fn ready_to_submit(
 ) -> (String, String) {
     let (token, id) = ready_for_attachments(app, email).await;
     assert_eq!(
-        save_control(app, &token, &id, &answers(changes))
+        app.save_control(&token, &id, &answers_request(changes))
             .await
             .status(),
         200
@@ -57,6 +34,7 @@ pub async fn ready_to_submit(
     (token, id)
 }
 
+/// The submission with `key` as its `Idempotency-Key`, the terms accepted or not.
 pub async fn submit(
     app: &TestApp,
     token: &str,
@@ -64,15 +42,10 @@ pub async fn submit(
     key: Option<&str>,
     accept: bool,
 ) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(app.url(&format!("/api/v1/preregistrations/{id}/submission")))
-        .bearer_auth(token)
-        .json(&json!({ "accept_terms": accept }));
-    if let Some(key) = key {
-        request = request.header("Idempotency-Key", key);
-    }
-    request.send().await.unwrap()
+    let request = SubmitPreregistrationRequest {
+        accept_terms: accept,
+    };
+    app.submit_preregistration(token, id, key, &request).await
 }
 
 /// The receipt-verifying keys the API publishes.
@@ -240,7 +213,9 @@ async fn an_approved_submission_issues_a_receipt_whose_qr_verifies_with_the_publ
 
     // Submitted: the steps no longer change, and other accounts see nothing.
     assert_eq!(
-        save_trip(&app, &token, &id, &trip(11, 20)).await.status(),
+        app.save_trip(&token, &id, &trip_request(11, 20))
+            .await
+            .status(),
         409
     );
     let luis = traveler(&app, "luis@example.com").await;
@@ -311,8 +286,8 @@ async fn a_refused_submission_gets_the_seed_message_and_blocks_the_document_for_
     assert!(!emails.iter().any(|e| e.kind.starts_with("preregistration")));
 
     let document = decided["document_id"].as_str().unwrap().to_owned();
-    let again = json!({ "document_id": document });
-    let blocked = start(&app, &token, &again).await;
+    let again = start_request(&document, None, None);
+    let blocked = app.start_preregistration(&token, &again).await;
     assert_eq!(blocked.status(), 422);
     let retry_after: i64 = blocked.headers()["retry-after"]
         .to_str()
@@ -324,9 +299,15 @@ async fn a_refused_submission_gets_the_seed_message_and_blocks_the_document_for_
     assert_eq!(body["code"], "preregistration_blocked");
 
     app.clock.advance(chrono::Duration::minutes(179));
-    assert_eq!(start(&app, &token, &again).await.status(), 422);
+    assert_eq!(
+        app.start_preregistration(&token, &again).await.status(),
+        422
+    );
     app.clock.advance(chrono::Duration::minutes(2));
-    assert_eq!(start(&app, &token, &again).await.status(), 201);
+    assert_eq!(
+        app.start_preregistration(&token, &again).await.status(),
+        201
+    );
 }
 
 #[tokio::test]
@@ -426,25 +407,27 @@ async fn a_submission_needs_the_terms_every_step_and_the_required_attachments() 
 /// Submits a second pre-registration of `document` with the same arrival date as
 /// [`ready_to_submit`]'s; returns its id.
 pub async fn second_submission(app: &TestApp, token: &str, document: &str) -> String {
-    let second_draft: Value = start(app, token, &json!({ "document_id": document }))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let second = second_draft["id"].as_str().unwrap().to_owned();
+    let second_draft: Preregistration = read(
+        app.start_preregistration(token, &start_request(document, None, None))
+            .await,
+        201,
+    )
+    .await;
+    let second = second_draft.id;
     assert_eq!(
-        save_trip(app, token, &second, &trip(10, 15)).await.status(),
-        200
-    );
-    let additional = crate::preregistrations::contacts();
-    assert_eq!(
-        crate::preregistrations::save_additional(app, token, &second, &additional)
+        app.save_trip(token, &second, &trip_request(10, 15))
             .await
             .status(),
         200
     );
     assert_eq!(
-        save_control(app, token, &second, &answers(&[]))
+        app.save_additional(token, &second, &contacts_request())
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.save_control(token, &second, &answers_request(&[]))
             .await
             .status(),
         200
