@@ -1,23 +1,13 @@
-//! Spanish first, English second: every text of the app goes through `I18n::t`.
+//! Spanish first, English second: the languages of the translation catalogs
+//! (`portal_shared::i18n`). Texts from the catalogs go through `I18n::locale`; the pages'
+//! inline Spanish/English pairs, not yet moved to the catalogs, through `I18n::t`.
 
 use leptos::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Es,
-    En,
-}
+/// The languages of the catalogs (`crates/shared/locales/languages.json`).
+pub use portal_shared::i18n::Locale as Lang;
 
 const STORAGE_KEY: &str = "portal.lang";
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Es => "es",
-            Self::En => "en",
-        }
-    }
-}
 
 /// The language switch, shared through context.
 #[derive(Clone, Copy)]
@@ -27,16 +17,20 @@ impl I18n {
     /// The remembered language (Spanish unless English was chosen before).
     pub fn load() -> Self {
         let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        let lang = if stored.as_deref() == Some("en") {
-            Lang::En
-        } else {
-            Lang::Es
-        };
+        let lang = stored
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or(Lang::ALL[0]);
         set_document_lang(lang);
         Self(RwSignal::new(lang))
     }
 
     pub fn lang(&self) -> Lang {
+        self.0.get()
+    }
+
+    /// The current language, for texts from the catalogs (reactive inside closures).
+    pub fn locale(&self) -> portal_shared::i18n::Locale {
         self.0.get()
     }
 

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod dates;
 pub mod documents;
 pub mod error;
+pub mod i18n;
 pub mod officers;
 pub mod password;
 pub mod preregistrations;

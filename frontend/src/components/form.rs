@@ -133,7 +133,7 @@ pub fn FieldErrors(field: &'static str, errors: Signal<Vec<FieldError>>) -> impl
                         view! {
                             <p class="field-error">
                                 <span aria-hidden="true">"✖ "</span>
-                                {i.pick(&e.message, &e.message_en)}
+                                {e.code.message(i.locale())}
                             </p>
                         }
                     })
@@ -270,7 +270,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                             .into_iter()
                             .map(|e| {
                                 let href = format!("#{}", input_id(&e.field));
-                                view! { <li><a href=href>{i.pick(&e.message, &e.message_en)}</a></li> }
+                                view! { <li><a href=href>{e.code.message(i.locale())}</a></li> }
                             })
                             .collect_view()
                     }}

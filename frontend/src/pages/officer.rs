@@ -676,7 +676,7 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
                 .get()
                 .into_iter()
                 .find(|e| e.field == field)
-                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{i.pick(&e.message, &e.message_en)}</p> })
+                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{e.code.message(i.locale())}</p> })
         }
     };
     view! {

@@ -66,7 +66,7 @@ pub(super) fn ControlStep(
                                     {move || i.t("No", "No")}
                                 </label>
                             </div>
-                            {move || errors.get().into_iter().map(|e| view! { <p class="field-error">{i.pick(&e.message, &e.message_en)}</p> }).collect_view()}
+                            {move || errors.get().into_iter().map(|e| view! { <p class="field-error">{e.code.message(i.locale())}</p> }).collect_view()}
                         </fieldset>
                     }
                 })

@@ -87,7 +87,7 @@ pub(super) fn VariantChoice(
                         }
                     })
                     .collect_view()}
-                {move || variant_errors.get().into_iter().map(|e| view! { <p class="field-error">{i.pick(&e.message, &e.message_en)}</p> }).collect_view()}
+                {move || variant_errors.get().into_iter().map(|e| view! { <p class="field-error">{e.code.message(i.locale())}</p> }).collect_view()}
             </fieldset>
             {move || needs_reference().then(|| view! {
                 <TextField form=form field="reference"
