@@ -6,7 +6,7 @@
 //! fired, so that any past decision can be explained.
 
 use chrono::NaiveDate;
-use portal_shared::preregistrations::{ENTRY_MODES, MAX_STAY_DAYS, control_questions};
+use portal_shared::preregistrations::{EntryMode, MAX_STAY_DAYS, control_questions};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -137,10 +137,7 @@ impl Condition {
             }
             Condition::DocumentExpiresBeforeDeparture => Ok(()),
             Condition::EntryMode { mode } => {
-                if ENTRY_MODES
-                    .iter()
-                    .any(|(known, _, _)| known.as_str() == mode)
-                {
+                if EntryMode::parse(mode).is_some() {
                     Ok(())
                 } else {
                     Err(RuleSetError::UnknownEntryMode {

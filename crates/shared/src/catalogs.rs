@@ -1,6 +1,7 @@
 //! Catalogs shipped with the portal (see `data/README.md` for sources and licences).
 
 use crate::codes::WireCode;
+use crate::documents::{Classification, DocumentType, Relationship};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -106,19 +107,34 @@ crate::wire_code! {
     }
 }
 
-/// The sexes with their Spanish and English names.
-pub const SEXES: [(Sex, &str, &str); 3] = [
-    (Sex::Female, "Mujer", "Female"),
-    (Sex::Male, "Hombre", "Male"),
-    (Sex::X, "No binario (X)", "Non-binary (X)"),
-];
+impl Sex {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Female => t::sex_female(locale),
+            Self::Male => t::sex_male(locale),
+            Self::X => t::sex_x(locale),
+        }
+    }
+}
 
-/// Catalog entries of a set of codes with their Spanish and English names.
-pub(crate) fn code_entries<T: WireCode>(items: &[(T, &str, &str)]) -> Vec<CatalogEntry> {
+/// Catalog entries of every code of a set, named in Spanish and English by `label`.
+pub(crate) fn code_entries<T: WireCode>(
+    codes: &[T],
+    label: fn(T, crate::i18n::Locale) -> &'static str,
+) -> Vec<CatalogEntry> {
+    use crate::i18n::Locale;
     simple_entries(
-        &items
+        &codes
             .iter()
-            .map(|(code, es, en)| (code.as_str(), *es, *en))
+            .map(|code| {
+                (
+                    code.as_str(),
+                    label(*code, Locale::Es),
+                    label(*code, Locale::En),
+                )
+            })
             .collect::<Vec<_>>(),
     )
 }
@@ -149,10 +165,10 @@ pub fn catalog(name: CatalogName) -> Catalog {
                 group: None,
             })
             .collect(),
-        CatalogName::Sexes => code_entries(&SEXES),
-        CatalogName::Relationships => code_entries(&crate::documents::RELATIONSHIPS),
-        CatalogName::DocumentTypes => code_entries(&crate::documents::DOCUMENT_TYPES),
-        CatalogName::Classifications => code_entries(&crate::documents::CLASSIFICATIONS),
+        CatalogName::Sexes => code_entries(Sex::ALL, Sex::label),
+        CatalogName::Relationships => code_entries(Relationship::ALL, Relationship::label),
+        CatalogName::DocumentTypes => code_entries(DocumentType::ALL, DocumentType::label),
+        CatalogName::Classifications => code_entries(Classification::ALL, Classification::label),
         CatalogName::EntryModes
         | CatalogName::EntryPoints
         | CatalogName::Airlines

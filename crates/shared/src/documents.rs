@@ -22,14 +22,19 @@ crate::wire_code! {
     }
 }
 
-/// Relationships with their Spanish and English names.
-pub const RELATIONSHIPS: [(Relationship, &str, &str); 5] = [
-    (Relationship::Holder, "Titular", "Account holder"),
-    (Relationship::Spouse, "Cónyuge", "Spouse"),
-    (Relationship::Child, "Hijo(a)", "Child"),
-    (Relationship::Parent, "Padre o madre", "Parent"),
-    (Relationship::Other, "Otro", "Other"),
-];
+impl Relationship {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Holder => t::relationship_holder(locale),
+            Self::Spouse => t::relationship_spouse(locale),
+            Self::Child => t::relationship_child(locale),
+            Self::Parent => t::relationship_parent(locale),
+            Self::Other => t::relationship_other(locale),
+        }
+    }
+}
 
 crate::wire_code! {
     /// Document types: only passports for now.
@@ -38,9 +43,15 @@ crate::wire_code! {
     }
 }
 
-/// Document types with their Spanish and English names.
-pub const DOCUMENT_TYPES: [(DocumentType, &str, &str); 1] =
-    [(DocumentType::Passport, "Pasaporte", "Passport")];
+impl DocumentType {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Passport => t::document_type_passport(locale),
+        }
+    }
+}
 
 crate::wire_code! {
     /// Passport classifications.
@@ -51,12 +62,17 @@ crate::wire_code! {
     }
 }
 
-/// Classifications with their Spanish and English names.
-pub const CLASSIFICATIONS: [(Classification, &str, &str); 3] = [
-    (Classification::Ordinary, "Ordinario", "Ordinary"),
-    (Classification::Diplomatic, "Diplomático", "Diplomatic"),
-    (Classification::Official, "Oficial", "Official"),
-];
+impl Classification {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Ordinary => t::classification_ordinary(locale),
+            Self::Diplomatic => t::classification_diplomatic(locale),
+            Self::Official => t::classification_official(locale),
+        }
+    }
+}
 
 crate::wire_code! {
     /// The services a document can start.
@@ -240,10 +256,12 @@ impl DocumentStatus {
         }
     }
 
-    pub fn label(self) -> (&'static str, &'static str) {
+    /// VIGENTE or VENCIDO, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
         match self {
-            Self::Valid => ("VIGENTE", "VALID"),
-            Self::Expired => ("VENCIDO", "EXPIRED"),
+            Self::Valid => t::document_status_valid(locale),
+            Self::Expired => t::document_status_expired(locale),
         }
     }
 }

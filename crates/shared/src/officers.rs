@@ -66,44 +66,23 @@ crate::wire_code! {
     }
 }
 
-/// The refusal reasons with their Spanish and English texts.
-pub const REFUSAL_REASONS: [(RefusalReason, &str, &str); 7] = [
-    (
-        RefusalReason::DocumentIrregular,
-        "Documento de viaje irregular, alterado o que no corresponde a su portador",
-        "Travel document irregular, altered or not the holder's",
-    ),
-    (
-        RefusalReason::PurposeNotProven,
-        "No acreditó el motivo del viaje",
-        "Purpose of the trip not proven",
-    ),
-    (
-        RefusalReason::InsufficientMeans,
-        "No acreditó medios económicos suficientes para su estancia",
-        "Insufficient means for the stay not proven",
-    ),
-    (
-        RefusalReason::LodgingOrReturnNotProven,
-        "No acreditó hospedaje o boleto de salida",
-        "Lodging or return ticket not proven",
-    ),
-    (
-        RefusalReason::InconsistentInformation,
-        "Información falsa o inconsistente con lo declarado",
-        "False information or inconsistent with the declaration",
-    ),
-    (
-        RefusalReason::MigrationAlert,
-        "Cuenta con una alerta migratoria",
-        "Subject to a migration alert",
-    ),
-    (
-        RefusalReason::PublicSafety,
-        "Razones de seguridad nacional o pública",
-        "National or public security reasons",
-    ),
-];
+impl RefusalReason {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::DocumentIrregular => t::refusal_reason_document_irregular(locale),
+            Self::PurposeNotProven => t::refusal_reason_purpose_not_proven(locale),
+            Self::InsufficientMeans => t::refusal_reason_insufficient_means(locale),
+            Self::LodgingOrReturnNotProven => {
+                t::refusal_reason_lodging_or_return_not_proven(locale)
+            }
+            Self::InconsistentInformation => t::refusal_reason_inconsistent_information(locale),
+            Self::MigrationAlert => t::refusal_reason_migration_alert(locale),
+            Self::PublicSafety => t::refusal_reason_public_safety(locale),
+        }
+    }
+}
 
 crate::wire_code! {
     /// What the officer decided at the port of entry.

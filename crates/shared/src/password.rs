@@ -50,27 +50,17 @@ impl PasswordRule {
         }
     }
 
-    /// Spanish and English description of the rule, as the form lists it.
-    pub fn label(self) -> (&'static str, &'static str) {
+    /// The rule as the form lists it, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
         match self {
-            Self::MinLength => ("Al menos 8 caracteres", "At least 8 characters"),
-            Self::MaxLength => ("Como máximo 128 caracteres", "At most 128 characters"),
-            Self::Digit => ("Al menos un número", "At least one number"),
-            Self::Uppercase => (
-                "Al menos una letra mayúscula",
-                "At least one uppercase letter",
-            ),
-            Self::Lowercase => (
-                "Al menos una letra minúscula",
-                "At least one lowercase letter",
-            ),
-            Self::Special => (
-                "Al menos un carácter especial: ! @ # $ % ^ & *",
-                "At least one special character: ! @ # $ % ^ & *",
-            ),
-            Self::NoForbiddenCharacters => {
-                ("Sin los caracteres . ñ Ñ", "Without the characters . ñ Ñ")
-            }
+            Self::MinLength => t::password_rule_min_length(locale),
+            Self::MaxLength => t::password_rule_max_length(locale),
+            Self::Digit => t::password_rule_digit(locale),
+            Self::Uppercase => t::password_rule_uppercase(locale),
+            Self::Lowercase => t::password_rule_lowercase(locale),
+            Self::Special => t::password_rule_special(locale),
+            Self::NoForbiddenCharacters => t::password_rule_no_forbidden_characters(locale),
         }
     }
 }

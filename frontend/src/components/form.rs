@@ -291,11 +291,10 @@ pub fn PasswordRules(value: RwSignal<String>) -> impl IntoView {
                 .filter(|rule| *rule != PasswordRule::MaxLength)
                 .map(|rule| {
                     let met = move || rule.is_met_by(&value.get());
-                    let (es, en) = rule.label();
                     view! {
                         <li class:rule-met=met class:rule-unmet=move || !met()>
                             <span aria-hidden="true">{move || if met() { "✔ " } else { "○ " }}</span>
-                            {move || i.t(es, en)}
+                            {move || rule.label(i.locale())}
                             <span class="visually-hidden">
                                 {move || if met() { i.t(" (cumplido)", " (met)") } else { i.t(" (pendiente)", " (not met)") }}
                             </span>
@@ -318,10 +317,20 @@ pub fn Notice(kind: &'static str, children: Children) -> impl IntoView {
 pub type SelectOptions = Vec<(String, String, String)>;
 
 /// Options from a catalog of wire codes.
-pub fn code_options<T: WireCode>(items: &[(T, &str, &str)]) -> SelectOptions {
-    items
+pub fn code_options<T: WireCode>(
+    codes: &[T],
+    label: fn(T, portal_shared::i18n::Locale) -> &'static str,
+) -> SelectOptions {
+    use portal_shared::i18n::Locale;
+    codes
         .iter()
-        .map(|(c, es, en)| (c.as_str().to_owned(), (*es).to_owned(), (*en).to_owned()))
+        .map(|c| {
+            (
+                c.as_str().to_owned(),
+                label(*c, Locale::Es).to_owned(),
+                label(*c, Locale::En).to_owned(),
+            )
+        })
         .collect()
 }
 

@@ -22,12 +22,7 @@ pub fn AccountInfoPage() -> impl IntoView {
                 }
             })
             .unwrap_or(account.nationality.clone());
-        let sex = catalogs::SEXES
-            .iter()
-            .find(|(code, _, _)| *code == account.sex)
-            .map(|(_, es, english)| if en { *english } else { *es })
-            .unwrap_or_default()
-            .to_owned();
+        let sex = account.sex.label(i.locale()).to_owned();
         vec![
             (i.t("Correo electrónico", "Email"), account.email),
             (i.t("Nombre(s)", "Given name(s)"), account.given_names),

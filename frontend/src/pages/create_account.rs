@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::accounts::CreateAccountRequest;
-use portal_shared::catalogs;
+use portal_shared::catalogs::Sex;
 
 #[component]
 pub fn CreateAccountPage() -> impl IntoView {
@@ -74,7 +74,7 @@ pub fn CreateAccountPage() -> impl IntoView {
 
     let countries = country_options();
     let calling_codes = calling_code_options();
-    let sexes = code_options(&catalogs::SEXES);
+    let sexes = code_options(Sex::ALL, Sex::label);
 
     view! {
         <Page title_es="Crear cuenta" title_en="Create an account">

@@ -27,8 +27,7 @@ pub fn country_name(code: &str, lang: Lang) -> String {
 }
 
 pub fn status_label(status: DocumentStatus, lang: Lang) -> &'static str {
-    let (es, en) = status.label();
-    if lang == Lang::En { en } else { es }
+    status.label(lang)
 }
 
 /// Loads the account's documents into `documents`; `None` while loading.

@@ -9,7 +9,7 @@ use crate::components::camera;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::{storage, use_i18n};
+use crate::i18n::{Lang, storage, use_i18n};
 use crate::pages::preregistration_review::{
     additional_rows, control_answers, summary_rows, trip_rows,
 };
@@ -21,7 +21,7 @@ use portal_shared::Choice;
 use portal_shared::accounts::Role;
 use portal_shared::dates::mexico_today;
 use portal_shared::officers::{
-    EntryDecisionRequest, EntryOutcomeKind, Inspection, MAX_AUTHORIZED_DAYS, REFUSAL_REASONS,
+    EntryDecisionRequest, EntryOutcomeKind, Inspection, MAX_AUTHORIZED_DAYS, RefusalReason,
     Revocation, RevocationReason,
 };
 use portal_shared::preregistrations::{
@@ -597,7 +597,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
                         format!("Admission recorded: {} days authorized, {} · officer {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
                     )
                 } else {
-                    let reason = REFUSAL_REASONS.iter().find(|(c, _, _)| Some(*c) == entry.refusal_reason).map_or(("", ""), |(_, es, en)| (*es, *en));
+                    let reason = entry.refusal_reason.map_or(("", ""), |r| (r.label(Lang::Es), r.label(Lang::En)));
                     (
                         format!("Internación rechazada: {} · agente {}.", reason.0, entry.officer_badge),
                         format!("Entry refused: {} · officer {}.", reason.1, entry.officer_badge),
@@ -708,7 +708,7 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
                     <label for="refusal-reason">{move || i.t("Motivo del rechazo *", "Reason for refusal *")}</label>
                     <select id="refusal-reason" aria-describedby="refusal_reason-error" prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
                         <option value="">{move || i.t("Seleccione…", "Choose…")}</option>
-                        {REFUSAL_REASONS.iter().map(|(code, es, en)| view! { <option value=code.as_str()>{move || i.t(es, en)}</option> }).collect_view()}
+                        {RefusalReason::ALL.iter().map(|code| view! { <option value=code.as_str()>{move || code.label(i.locale())}</option> }).collect_view()}
                     </select>
                     {error_of("refusal_reason")}
                 </div>

@@ -14,10 +14,9 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_shared::catalogs;
+use portal_shared::catalogs::Sex;
 use portal_shared::documents::{
-    CLASSIFICATIONS, DOCUMENT_TYPES, RELATIONSHIPS, RegisterDocumentRequest, ScanResult,
-    ScannedField,
+    Classification, DocumentType, RegisterDocumentRequest, Relationship, ScanResult, ScannedField,
 };
 
 use portal_shared::dates::parse_form_date as date;
@@ -154,7 +153,7 @@ fn RegisterDocumentForm() -> impl IntoView {
         }
     };
     let countries = country_options();
-    let sexes = code_options(&catalogs::SEXES);
+    let sexes = code_options(Sex::ALL, Sex::label);
 
     view! {
         <Page title_es="Registro de documento de viaje" title_en="Travel document registration">
@@ -189,15 +188,15 @@ fn RegisterDocumentForm() -> impl IntoView {
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
-                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=code_options(&RELATIONSHIPS)/>
-                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=code_options(&DOCUMENT_TYPES)/>
+                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=code_options(Relationship::ALL, Relationship::label)/>
+                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=code_options(DocumentType::ALL, DocumentType::label)/>
                         <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names max_length=100/>
                         <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames max_length=100/>
                         <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date"/>
                         <SelectField form=form field="birth_country" label_es="País de nacimiento" label_en="Country of birth" value=birth_country options=countries.clone()/>
                         <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
                         <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
-                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=code_options(&CLASSIFICATIONS)/>
+                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=code_options(Classification::ALL, Classification::label)/>
                         <SelectField form=form field="issuing_country" label_es="País de expedición" label_en="Issuing country" value=issuing_country options=countries.clone()/>
                         <TextField form=form field="document_number" label_es="Número de documento" label_en="Document number" value=document_number max_length=20/>
                         <TextField form=form field="document_number_confirmation" label_es="Confirme el número de documento" label_en="Confirm the document number" value=document_number_confirmation max_length=20/>

@@ -4,6 +4,7 @@
 
 use super::TripInformation;
 use crate::catalogs::{CatalogEntry, CatalogName, code_entries, load, simple_entries};
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -18,12 +19,17 @@ crate::wire_code! {
     }
 }
 
-/// The entry modes with their Spanish and English names.
-pub const ENTRY_MODES: [(EntryMode, &str, &str); 3] = [
-    (EntryMode::Air, "Aérea", "Air"),
-    (EntryMode::Sea, "Marítima", "Sea"),
-    (EntryMode::Land, "Terrestre", "Land"),
-];
+impl EntryMode {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Air => t::entry_mode_air(locale),
+            Self::Sea => t::entry_mode_sea(locale),
+            Self::Land => t::entry_mode_land(locale),
+        }
+    }
+}
 
 /// A port of entry (punto de internación): an international airport (IATA code), a
 /// cruise or commercial seaport, or a land crossing.
@@ -119,20 +125,17 @@ crate::wire_code! {
     }
 }
 
-/// The variants with their Spanish and English names.
-pub const VARIANTS: [(Variant, &str, &str); 3] = [
-    (
-        Variant::Nue,
-        "I. Cuenta con NUE (Número Único de Extranjero, en su tarjeta de residente)",
-        "I. Has a NUE (foreigner's unique number, on the resident card)",
-    ),
-    (
-        Variant::Diplomatic,
-        "II. Documento diplomático (folio del carné de la SRE)",
-        "II. Diplomatic document (SRE card folio)",
-    ),
-    (Variant::None, "III. No cuenta con NUE", "III. Has no NUE"),
-];
+impl Variant {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Nue => t::variant_nue(locale),
+            Self::Diplomatic => t::variant_diplomatic(locale),
+            Self::None => t::variant_none(locale),
+        }
+    }
+}
 
 crate::wire_code! {
     /// Tipo de salida.
@@ -142,11 +145,16 @@ crate::wire_code! {
     }
 }
 
-/// The exit types with their Spanish and English names.
-pub const EXIT_TYPES: [(ExitType, &str, &str); 2] = [
-    (ExitType::Visitor, "Visitante", "Visitor"),
-    (ExitType::Resident, "Residente", "Resident"),
-];
+impl ExitType {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::Visitor => t::exit_type_visitor(locale),
+            Self::Resident => t::exit_type_resident(locale),
+        }
+    }
+}
 
 /// The wizard's catalogs as the API serves them (the other catalogs: empty).
 pub(crate) fn catalog_entries(name: CatalogName) -> Vec<CatalogEntry> {
@@ -177,7 +185,7 @@ pub(crate) fn catalog_entries(name: CatalogName) -> Vec<CatalogEntry> {
         group: None,
     };
     match name {
-        CatalogName::EntryModes => code_entries(&ENTRY_MODES),
+        CatalogName::EntryModes => code_entries(EntryMode::ALL, EntryMode::label),
         CatalogName::EntryPoints => entry_points()
             .iter()
             .map(|p| grouped(&p.code, &p.name, &p.name, p.mode.as_str()))
@@ -191,7 +199,7 @@ pub(crate) fn catalog_entries(name: CatalogName) -> Vec<CatalogEntry> {
             .iter()
             .map(|s| grouped(&s.code, &s.name_es, &s.name_en, &s.reason))
             .collect(),
-        CatalogName::PreregistrationVariants => code_entries(&VARIANTS),
+        CatalogName::PreregistrationVariants => code_entries(Variant::ALL, Variant::label),
         CatalogName::MexicanStates => mexican_states()
             .iter()
             .map(|s| same_name(&s.code, &s.name))
@@ -219,32 +227,29 @@ pub enum NamedCatalog {
 /// Airlines and states have one name in both languages.
 pub fn names_of(catalog: NamedCatalog, code: &str) -> (String, String) {
     let pair = |es: &str, en: &str| (es.to_owned(), en.to_owned());
-    let found = match catalog {
-        NamedCatalog::EntryModes => ENTRY_MODES
-            .iter()
-            .find(|(c, _, _)| c.as_str() == code)
-            .map(|(_, es, en)| pair(es, en)),
-        NamedCatalog::Airlines => airlines()
-            .iter()
-            .find(|a| a.code == code)
-            .map(|a| pair(&a.name, &a.name)),
-        NamedCatalog::TripReasons => trip_reasons()
-            .iter()
-            .find(|r| r.code == code)
-            .map(|r| pair(&r.name_es, &r.name_en)),
-        NamedCatalog::TripSpecifications => trip_specifications()
-            .iter()
-            .find(|s| s.code == code)
-            .map(|s| pair(&s.name_es, &s.name_en)),
-        NamedCatalog::States => mexican_states()
-            .iter()
-            .find(|s| s.code == code)
-            .map(|s| pair(&s.name, &s.name)),
-        NamedCatalog::ExitTypes => EXIT_TYPES
-            .iter()
-            .find(|(c, _, _)| c.as_str() == code)
-            .map(|(_, es, en)| pair(es, en)),
-    };
+    let found =
+        match catalog {
+            NamedCatalog::EntryModes => EntryMode::parse(code)
+                .map(|mode| pair(mode.label(Locale::Es), mode.label(Locale::En))),
+            NamedCatalog::Airlines => airlines()
+                .iter()
+                .find(|a| a.code == code)
+                .map(|a| pair(&a.name, &a.name)),
+            NamedCatalog::TripReasons => trip_reasons()
+                .iter()
+                .find(|r| r.code == code)
+                .map(|r| pair(&r.name_es, &r.name_en)),
+            NamedCatalog::TripSpecifications => trip_specifications()
+                .iter()
+                .find(|s| s.code == code)
+                .map(|s| pair(&s.name_es, &s.name_en)),
+            NamedCatalog::States => mexican_states()
+                .iter()
+                .find(|s| s.code == code)
+                .map(|s| pair(&s.name, &s.name)),
+            NamedCatalog::ExitTypes => ExitType::parse(code)
+                .map(|exit| pair(exit.label(Locale::Es), exit.label(Locale::En))),
+        };
     found.unwrap_or_else(|| (code.to_owned(), code.to_owned()))
 }
 

@@ -78,7 +78,7 @@ pub(super) fn AdditionalStep(
                 <TextField form=form field="mexico_contact_name" label_es="Contacto en México (persona u hotel)" label_en="Contact in Mexico (person or hotel)" value=mexico_contact_name max_length=100/>
                 <TextField form=form field="mexico_contact_phone" label_es="Teléfono en México" label_en="Phone in Mexico" value=mexico_contact_phone input_type="tel" max_length=10
                     hint=("10 dígitos.", "10 digits.")/>
-                <SelectField form=form field="exit_type" label_es="Tipo de salida" label_en="Exit type" value=exit_type options=code_options(&EXIT_TYPES)/>
+                <SelectField form=form field="exit_type" label_es="Tipo de salida" label_en="Exit type" value=exit_type options=code_options(ExitType::ALL, ExitType::label)/>
                 {is_resident.then(|| view! {
                     <TextField form=form field="resident_card_number" label_es="Número de tarjeta de residente" label_en="Resident card number" value=resident_card_number max_length=20/>
                     <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>

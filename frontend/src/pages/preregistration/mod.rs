@@ -17,9 +17,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
 use portal_shared::preregistrations::{
-    ATTACHMENT_KINDS, AdditionalInformation, AttachmentKind, ENTRY_MODES, EXIT_TYPES, EntryMode,
+    ATTACHMENT_KINDS, AdditionalInformation, AttachmentKind, EntryMode, ExitType,
     MAX_ATTACHMENT_BYTES, MigrationControl, Preregistration, StartPreregistrationRequest,
-    TripInformation, VARIANTS, Variant, airlines, control_questions, entry_points, mexican_states,
+    TripInformation, Variant, airlines, control_questions, entry_points, mexican_states,
     short_notice, trip_reasons, trip_specifications,
 };
 

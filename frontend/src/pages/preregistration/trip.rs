@@ -121,7 +121,7 @@ pub(super) fn TripStep(
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
-                <SelectField form=form field="entry_mode" label_es="Vía de internación" label_en="Way of entry" value=entry_mode options=code_options(&ENTRY_MODES)/>
+                <SelectField form=form field="entry_mode" label_es="Vía de internación" label_en="Way of entry" value=entry_mode options=code_options(EntryMode::ALL, EntryMode::label)/>
                 {move || { let options = point_options(); view! {
                     <SelectField form=form field="entry_point" label_es="Punto de internación" label_en="Port of entry" value=entry_point options=options/>
                 } }}

@@ -68,11 +68,10 @@ pub(super) fn VariantChoice(
         <form class="form" novalidate=true on:submit=on_submit>
             <fieldset class="field" id="variant">
                 <legend>{move || i.t("Su caso", "Your case")}<span class="required-mark" aria-hidden="true">" *"</span></legend>
-                {VARIANTS
+                {Variant::ALL
                     .iter()
-                    .map(|(code, es, en)| {
+                    .map(|code| {
                         let code = *code;
-                        let (es, en) = (*es, *en);
                         view! {
                             <label class="choice">
                                 <input
@@ -82,7 +81,7 @@ pub(super) fn VariantChoice(
                                     prop:checked=move || variant.get() == code.as_str()
                                     on:change=move |_| variant.set(code.as_str().to_owned())
                                 />
-                                {move || i.t(es, en)}
+                                {move || code.label(i.locale())}
                             </label>
                         }
                     })
