@@ -268,11 +268,6 @@ impl RuleSet {
     }
 }
 
-/// The refusal message shown to the traveler (the seed's exact words), Spanish then English.
-pub const NOT_ELIGIBLE_MESSAGE_ES: &str = "La información proporcionada en este Pre-Registro no cumple con los requisitos solicitados para su internación.";
-pub const NOT_ELIGIBLE_MESSAGE_EN: &str =
-    "The information provided in this pre-registration does not meet the requirements for entry.";
-
 /// How long after a refusal a new pre-registration of the same document is refused.
 pub const RETRY_BLOCK_HOURS: i64 = 3;
 

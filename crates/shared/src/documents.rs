@@ -327,52 +327,49 @@ pub struct DocumentServices {
 
 /// The services a document may start, by the rules of SPEC §4.
 pub fn services_for(nationality: &str, status: DocumentStatus) -> Vec<AvailableService> {
+    use crate::i18n::{Locale, labels, messages};
     let expired = status == DocumentStatus::Expired;
-    let expired_reason = (
-        "El documento está vencido: no puede iniciar servicios.",
-        "The document has expired: it cannot start services.",
-    );
-    let pre_registro_reason = if expired {
-        Some(expired_reason)
+    let pre_registro_reason: Option<fn(Locale) -> &'static str> = if expired {
+        Some(messages::service_document_expired)
     } else if nationality != "COL" {
-        Some((
-            "El Pre-Registro es solo para personas de nacionalidad colombiana.",
-            "Pre-Registro is only for Colombian nationals.",
-        ))
+        Some(messages::service_pre_registro_only_colombian)
     } else {
         None
     };
-    let citas_reason = expired.then_some(expired_reason);
-    let service = |code, es: &str, en: &str, reason: Option<(&str, &str)>| AvailableService {
-        code,
-        name_es: es.to_owned(),
-        name_en: en.to_owned(),
-        available: reason.is_none(),
-        reason_es: reason.map(|(r, _)| r.to_owned()),
-        reason_en: reason.map(|(_, r)| r.to_owned()),
-    };
+    let citas_reason: Option<fn(Locale) -> &'static str> =
+        expired.then_some(messages::service_document_expired);
+    let service =
+        |code, name: fn(Locale) -> &'static str, reason: Option<fn(Locale) -> &'static str>| {
+            AvailableService {
+                code,
+                name_es: name(Locale::Es).to_owned(),
+                name_en: name(Locale::En).to_owned(),
+                available: reason.is_none(),
+                reason_es: reason.map(|r| r(Locale::Es).to_owned()),
+                reason_en: reason.map(|r| r(Locale::En).to_owned()),
+            }
+        };
     vec![
         service(
             ServiceCode::PreRegistro,
-            "Pre-Registro",
-            "Pre-Registro (pre-registration)",
+            labels::service_pre_registro,
             pre_registro_reason,
         ),
-        service(ServiceCode::Citas, "Citas", "Appointments", citas_reason),
+        service(ServiceCode::Citas, labels::service_citas, citas_reason),
     ]
 }
 
-/// Notes shown on the services page (Spanish, English).
-pub const SERVICE_NOTES: [(&str, &str); 2] = [
-    (
-        "Si usted es de nacionalidad mexicana no necesita Pre-Registro: ingrese con su pasaporte mexicano.",
-        "Mexican nationals do not need a Pre-Registro: enter with your Mexican passport.",
-    ),
-    (
-        "Si solo hace una conexión en un aeropuerto de México sin ingresar al país, no necesita Pre-Registro.",
-        "If you only connect flights at a Mexican airport without entering the country, you do not need a Pre-Registro.",
-    ),
-];
+/// Notes shown on the services page, in `locale`: who does not need a Pre-Registro.
+pub fn service_notes(locale: crate::i18n::Locale) -> Vec<String> {
+    use crate::i18n::messages;
+    [
+        messages::service_note_mexican_nationals,
+        messages::service_note_connecting_flights,
+    ]
+    .iter()
+    .map(|note| note(locale).to_owned())
+    .collect()
+}
 
 #[cfg(test)]
 mod tests {

@@ -25,7 +25,7 @@ use portal_shared::officers::{
     Revocation, RevocationReason,
 };
 use portal_shared::preregistrations::{
-    ATTACHMENT_KINDS, AttachmentContentType, AttachmentKind, PreregistrationStatus, entry_point,
+    AttachmentContentType, AttachmentKind, PreregistrationStatus, entry_point,
 };
 use portal_shared::receipts::PublicKey;
 use serde::{Deserialize, Serialize};
@@ -568,12 +568,11 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             <h3>{move || i.t("Documentos adjuntos", "Attachments")}</h3>
             <ul class="attachments">
                 {attachments.into_iter().map(|a| {
-                    let (es, en) = ATTACHMENT_KINDS.iter().find(|k| k.code == a.kind).map_or(("", ""), |k| (k.name_es, k.name_en));
                     let kind = a.kind;
                     let show = show_attachment.clone();
                     view! {
                         <li>
-                            {move || i.t(es, en)}" — "{a.file_name.clone()}" "
+                            {move || kind.label(i.locale())}" — "{a.file_name.clone()}" "
                             <button type="button" class="button secondary small" on:click=move |_| show(kind)>
                                 {move || i.t("VER", "VIEW")}
                             </button>
@@ -583,7 +582,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             </ul>
             {move || viewer_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
             {move || viewer.get().map(|(kind, url, content_type)| {
-                let title = ATTACHMENT_KINDS.iter().find(|k| k.code == kind).map_or("", |k| k.name_es);
+                let title = kind.label(i.locale());
                 if AttachmentContentType::parse(&content_type) == Some(AttachmentContentType::Pdf) {
                     view! { <iframe class="attachment-view" src=url title=title></iframe> }.into_any()
                 } else {

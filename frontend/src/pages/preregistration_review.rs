@@ -3,16 +3,16 @@
 use crate::api;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::Notice;
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, use_i18n};
 use crate::pages::history::download_pdf;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::preregistrations::{
-    ATTACHMENT_KINDS, AdditionalInformation, MigrationControl, NamedCatalog, Preregistration,
-    PreregistrationStatus, SubmitPreregistrationRequest, TripInformation, carrier_names,
-    control_questions, entry_point, names_of,
+    AdditionalInformation, MigrationControl, NamedCatalog, Preregistration, PreregistrationStatus,
+    SubmitPreregistrationRequest, TripInformation, carrier_names, control_questions, entry_point,
+    names_of,
 };
 
 /// A summary line: the question in Spanish and English, the answer in both.
@@ -82,9 +82,11 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
         .attachments
         .iter()
         .map(|a| {
-            let kind = ATTACHMENT_KINDS.iter().find(|k| k.code == a.kind);
-            let (es, en) = kind.map_or(("", ""), |k| (k.name_es, k.name_en));
-            (es, en, a.file_name.clone())
+            (
+                a.kind.label(Lang::Es),
+                a.kind.label(Lang::En),
+                a.file_name.clone(),
+            )
         })
         .collect();
     let file_rows = move |files: Vec<(&'static str, &'static str, String)>| {

@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use actix_web::web;
 use portal_shared::FieldErrorCode;
 use portal_shared::accounts::AcceptedResponse;
+use portal_shared::i18n::Locale;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -49,10 +50,12 @@ async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound)
 }
 
-pub(crate) fn accepted(message: &str, message_en: &str) -> AcceptedResponse {
+/// A taken request's answer: `text` (a key of the `messages` catalog) in Spanish and
+/// English.
+pub(crate) fn accepted(text: fn(Locale) -> &'static str) -> AcceptedResponse {
     AcceptedResponse {
-        message: message.to_owned(),
-        message_en: message_en.to_owned(),
+        message: text(Locale::Es).to_owned(),
+        message_en: text(Locale::En).to_owned(),
     }
 }
 

@@ -18,6 +18,21 @@ crate::wire_code! {
     }
 }
 
+impl AttachmentKind {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::ReturnTicket => t::attachment_kind_return_ticket(locale),
+            Self::Lodging => t::attachment_kind_lodging(locale),
+            Self::Itinerary => t::attachment_kind_itinerary(locale),
+            Self::ResidentCard => t::attachment_kind_resident_card(locale),
+            Self::ProofOfAddress => t::attachment_kind_proof_of_address(locale),
+            Self::SreCard => t::attachment_kind_sre_card(locale),
+        }
+    }
+}
+
 crate::wire_code! {
     /// The content types an attachment may have, found from its content.
     pub enum AttachmentContentType {
@@ -33,8 +48,6 @@ pub struct AttachmentRequirement {
     pub code: AttachmentKind,
     pub variant: Variant,
     pub required: bool,
-    pub name_es: &'static str,
-    pub name_en: &'static str,
 }
 
 /// Step 4's attachments: variant III a return ticket, lodging or proof of address, and an
@@ -45,43 +58,31 @@ pub const ATTACHMENT_KINDS: [AttachmentRequirement; 6] = [
         code: AttachmentKind::ReturnTicket,
         variant: Variant::None,
         required: true,
-        name_es: "Boleto de salida",
-        name_en: "Return or onward ticket",
     },
     AttachmentRequirement {
         code: AttachmentKind::Lodging,
         variant: Variant::None,
         required: true,
-        name_es: "Reservación de hospedaje o comprobante de domicilio",
-        name_en: "Lodging reservation or proof of address",
     },
     AttachmentRequirement {
         code: AttachmentKind::Itinerary,
         variant: Variant::None,
         required: false,
-        name_es: "Itinerario",
-        name_en: "Itinerary",
     },
     AttachmentRequirement {
         code: AttachmentKind::ResidentCard,
         variant: Variant::Nue,
         required: true,
-        name_es: "Tarjeta de residente",
-        name_en: "Resident card",
     },
     AttachmentRequirement {
         code: AttachmentKind::ProofOfAddress,
         variant: Variant::Nue,
         required: true,
-        name_es: "Comprobante de domicilio",
-        name_en: "Proof of address",
     },
     AttachmentRequirement {
         code: AttachmentKind::SreCard,
         variant: Variant::Diplomatic,
         required: true,
-        name_es: "Carné de acreditación expedido por la SRE",
-        name_en: "SRE accreditation card",
     },
 ];
 

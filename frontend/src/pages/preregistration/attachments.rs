@@ -81,7 +81,7 @@ pub(super) fn AttachmentsStep(
                         <li class="attachment" data-kind=code.as_str()>
                             <span class="attachment-state" aria-hidden="true">{move || if attached().is_some() { "✅" } else { "❌" }}</span>
                             <span class="attachment-name">
-                                {move || i.t(kind.name_es, kind.name_en)}
+                                {move || kind.code.label(i.locale())}
                                 {kind.required.then(|| view! { <span class="required-mark" aria-hidden="true">" *"</span> })}
                                 {(!kind.required).then(|| view! { <span class="hint">{move || i.t(" (opcional)", " (optional)")}</span> })}
                                 <span class="visually-hidden">{move || if attached().is_some() { i.t("Adjuntado", "Attached") } else { i.t("Falta el archivo", "File missing") }}</span>

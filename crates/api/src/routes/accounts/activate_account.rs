@@ -29,8 +29,5 @@ pub async fn activate_account(
     accounts::activate(&tx, account_id, now).await?;
     tx.commit().await?;
     tracing::info!(%account_id, "account activated");
-    Ok(HttpResponse::Ok().json(accepted(
-        "Su cuenta está activa. Ya puede iniciar sesión.",
-        "Your account is active. You can log in now.",
-    )))
+    Ok(HttpResponse::Ok().json(accepted(portal_shared::i18n::messages::account_activated)))
 }

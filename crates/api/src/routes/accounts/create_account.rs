@@ -12,9 +12,7 @@ use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
 use portal_persistence::{PersistenceError, accounts, outbox};
 use portal_shared::accounts::{AcceptedResponse, CreateAccountRequest};
-
-const CREATED_ES: &str = "Recibimos su solicitud. Si los datos son correctos, recibirá en su correo electrónico un enlace para activar su cuenta (vigente 72 horas).";
-const CREATED_EN: &str = "We received your request. If the details are correct, you will receive an email with a link to activate your account (valid for 72 hours).";
+use portal_shared::i18n::messages;
 
 /// Create a traveler account. Answers the same whether or not the email is registered:
 /// the owner of an existing account is told by email instead.
@@ -98,5 +96,5 @@ pub async fn create_account(
             tracing::info!("account creation attempted for a registered email");
         }
     }
-    Ok(HttpResponse::Accepted().json(accepted(CREATED_ES, CREATED_EN)))
+    Ok(HttpResponse::Accepted().json(accepted(messages::account_created)))
 }

@@ -12,9 +12,7 @@ use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
 use portal_persistence::{accounts, outbox};
 use portal_shared::accounts::{AcceptedResponse, RecoveryKind, RecoveryRequest};
-
-const ACCEPTED_ES: &str = "Si el correo corresponde a una cuenta, le enviamos un mensaje con las instrucciones. Revise también su carpeta de correo no deseado.";
-const ACCEPTED_EN: &str = "If the email belongs to an account, we sent it a message with instructions. Please also check your spam folder.";
+use portal_shared::i18n::messages;
 
 /// Ask for a password reset link, or for the activation link again (only while the
 /// account is not active). The answer never tells whether the email is registered.
@@ -68,5 +66,5 @@ pub async fn request_recovery(
         }
     }
     tx.commit().await?;
-    Ok(HttpResponse::Accepted().json(accepted(ACCEPTED_ES, ACCEPTED_EN)))
+    Ok(HttpResponse::Accepted().json(accepted(messages::recovery_requested)))
 }

@@ -49,8 +49,5 @@ pub async fn reset_password(
     .await?;
     tx.commit().await?;
     tracing::info!(%account_id, "password reset");
-    Ok(HttpResponse::Ok().json(accepted(
-        "Su contraseña se cambió. Inicie sesión con la nueva contraseña.",
-        "Your password was changed. Log in with the new password.",
-    )))
+    Ok(HttpResponse::Ok().json(accepted(portal_shared::i18n::messages::password_reset_done)))
 }

@@ -5,7 +5,8 @@ use crate::state::AppState;
 use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use portal_shared::documents::{DocumentServices, SERVICE_NOTES, services_for};
+use portal_shared::documents::{DocumentServices, service_notes, services_for};
+use portal_shared::i18n::Locale;
 
 /// Servicios Disponibles: what this document can start. Pre-Registro only for a Colombian,
 /// VIGENTE document; Citas for any VIGENTE document.
@@ -29,13 +30,7 @@ pub async fn list_document_services(
         .json(DocumentServices {
             services: services_for(&document.nationality, document.status),
             document,
-            notes_es: SERVICE_NOTES
-                .iter()
-                .map(|(es, _)| (*es).to_owned())
-                .collect(),
-            notes_en: SERVICE_NOTES
-                .iter()
-                .map(|(_, en)| (*en).to_owned())
-                .collect(),
+            notes_es: service_notes(Locale::Es),
+            notes_en: service_notes(Locale::En),
         }))
 }

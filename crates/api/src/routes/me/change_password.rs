@@ -55,8 +55,5 @@ pub async fn change_password(
     .await?;
     tx.commit().await?;
     tracing::info!(account_id = %account.id, other_sessions_ended = ended, "password changed");
-    Ok(HttpResponse::Ok().json(accepted(
-        "Su contraseña se cambió. Las demás sesiones abiertas se cerraron.",
-        "Your password was changed. Your other open sessions were closed.",
-    )))
+    Ok(HttpResponse::Ok().json(accepted(portal_shared::i18n::messages::password_changed)))
 }

@@ -37,7 +37,6 @@ use crate::routes::preregistrations::error::PreregistroError;
 use crate::state::AppState;
 use chrono::{NaiveDate, SecondsFormat};
 use portal_domain::documents::TravelDocument;
-use portal_domain::eligibility::{NOT_ELIGIBLE_MESSAGE_EN, NOT_ELIGIBLE_MESSAGE_ES};
 use portal_domain::preregistrations::{EntryDecision, EntryOutcome};
 use portal_domain::preregistrations::{
     Preregistration as Stored, PreregistrationStatus, StoredAttachment, VariantChoice,
@@ -46,6 +45,7 @@ use portal_domain::preregistrations::{
 use portal_persistence::outbox::{self, DeliveryState};
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
+use portal_shared::i18n::{Locale, messages};
 use portal_shared::officers::EntryOutcomeKind;
 use portal_shared::officers::EntryRecord;
 use portal_shared::preregistrations::{
@@ -53,9 +53,6 @@ use portal_shared::preregistrations::{
 };
 use portal_shared::preregistrations::{DecisionOutcome, EmailDelivery};
 use uuid::Uuid;
-
-const APPROVED_MESSAGE_ES: &str = "Su Pre-Registro fue aprobado. Descargue su comprobante (QR) y su Forma Migratoria Múltiple en Historial Registros; también los enviamos a su correo electrónico.";
-const APPROVED_MESSAGE_EN: &str = "Your pre-registration was approved. Download your receipt (QR) and your Multiple Migration Form from the registration history; we have also emailed them to you.";
 
 /// The API view of a stored pre-registration as of `today` (in Mexico), with its
 /// attachments, its document and the delivery of its emails.
@@ -178,24 +175,19 @@ pub(crate) fn to_dto(
             .is_some_and(|arrival| short_notice(today, arrival));
     let decision = stored.decision.as_ref().map(|decision| {
         let approved = decision.fired_rules.is_empty();
+        let text = if approved {
+            messages::preregistration_approved
+        } else {
+            messages::preregistration_not_eligible
+        };
         DecisionView {
             outcome: if approved {
                 DecisionOutcome::Approved
             } else {
                 DecisionOutcome::NotEligible
             },
-            message: if approved {
-                APPROVED_MESSAGE_ES
-            } else {
-                NOT_ELIGIBLE_MESSAGE_ES
-            }
-            .to_owned(),
-            message_en: if approved {
-                APPROVED_MESSAGE_EN
-            } else {
-                NOT_ELIGIBLE_MESSAGE_EN
-            }
-            .to_owned(),
+            message: text(Locale::Es).to_owned(),
+            message_en: text(Locale::En).to_owned(),
             rule_version: decision.rule_version,
             fired_rules: decision.fired_rules.clone(),
             decided_at: decision
