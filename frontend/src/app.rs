@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use portal_shared::i18n::web;
 use portal_shared::web_apps::WebApp;
 
 /// Language, session and which bundle this is, for every page.
@@ -127,13 +128,12 @@ fn ElsewhereOrNotFound() -> impl IntoView {
     move || match elsewhere.get() {
         None => ().into_any(),
         Some(true) => {
-            view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }
-                .into_any()
+            view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any()
         }
         Some(false) => view! {
-            <h1>{move || i.t("Página no encontrada", "Page not found")}</h1>
-            <p>{move || i.t("La dirección no existe.", "This address does not exist.")}</p>
-            <p><a href="/">{move || i.t("Ir al inicio", "Go to the home page")}</a></p>
+            <h1>{move || i.text(web::page_not_found)}</h1>
+            <p>{move || i.text(web::this_address_does_not_exist)}</p>
+            <p><a href="/">{move || i.text(web::go_to_the_home_page)}</a></p>
         }
         .into_any(),
     }

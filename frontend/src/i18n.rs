@@ -42,6 +42,12 @@ impl I18n {
         self.0.set(lang);
     }
 
+    /// A text of the catalogs in the current language (reactive inside closures):
+    /// `i.text(web::loading)`.
+    pub fn text(&self, text: fn(Lang) -> &'static str) -> &'static str {
+        text(self.0.get())
+    }
+
     /// The text in the current language (reactive inside closures).
     pub fn t(&self, es: &'static str, en: &'static str) -> &'static str {
         match self.0.get() {

@@ -5,6 +5,7 @@ use crate::components::form::{FormState, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portal_shared::i18n::web;
 
 /// The current challenge and what was typed.
 #[derive(Clone, Copy)]
@@ -49,13 +50,13 @@ pub fn CaptchaField(form: FormState, captcha: Captcha) -> impl IntoView {
     let i = use_i18n();
     view! {
         <fieldset class="captcha">
-            <legend>{move || i.t("Verificación", "Verification")}</legend>
+            <legend>{move || i.text(web::verification)}</legend>
             <div class="captcha-image">
                 {move || match captcha.image.get() {
                     Some(png) => view! {
                         <img
                             src=format!("data:image/png;base64,{png}")
-                            alt=move || i.t("Imagen con el texto a escribir", "Image with the text to type")
+                            alt=move || i.text(web::image_with_the_text_to_type)
                             width="200"
                             height="70"
                         />
@@ -63,9 +64,9 @@ pub fn CaptchaField(form: FormState, captcha: Captcha) -> impl IntoView {
                     None => view! {
                         <span class="captcha-loading">
                             {move || if captcha.failed.get() {
-                                i.t("No se pudo cargar la imagen.", "The image could not be loaded.")
+                                i.text(web::the_image_could_not_be_loaded)
                             } else {
-                                i.t("Cargando…", "Loading…")
+                                i.text(web::loading)
                             }}
                         </span>
                     }.into_any(),
@@ -74,8 +75,8 @@ pub fn CaptchaField(form: FormState, captcha: Captcha) -> impl IntoView {
                     type="button"
                     class="icon-button"
                     on:click=move |_| captcha.reload()
-                    title=move || i.t("Mostrar otra imagen", "Show another image")
-                    aria-label=move || i.t("Mostrar otra imagen", "Show another image")
+                    title=move || i.text(web::show_another_image)
+                    aria-label=move || i.text(web::show_another_image)
                 >
                     "⟳"
                 </button>

@@ -2,6 +2,7 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn ConfirmDialog(
@@ -44,7 +45,7 @@ pub fn ConfirmDialog(
                             {move || i.t(confirm_es, confirm_en)}
                         </button>
                         <button type="button" class="button cancel" on:click=move |_| open.set(false)>
-                            {move || i.t("CANCELAR", "CANCEL")}
+                            {move || i.text(web::cancel)}
                         </button>
                     </div>
                 </div>

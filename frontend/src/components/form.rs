@@ -3,6 +3,7 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use portal_shared::i18n::web;
 use portal_shared::password::PasswordRule;
 use portal_shared::{FieldError, WireCode};
 
@@ -237,7 +238,7 @@ pub fn SelectField(
                     form.touch(field);
                 }
             >
-                <option value="">{move || i.t("Seleccione…", "Choose…")}</option>
+                <option value="">{move || i.text(web::choose)}</option>
                 {move || {
                     let lang_en = i.lang() == crate::i18n::Lang::En;
                     options
@@ -262,7 +263,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
     view! {
         <Show when=move || !errors.get().is_empty()>
             <div class="error-summary" role="alert" tabindex="-1">
-                <h2>{move || i.t("Hay errores en el formulario", "There is a problem")}</h2>
+                <h2>{move || i.text(web::there_is_a_problem)}</h2>
                 <ul>
                     {move || {
                         errors
@@ -285,7 +286,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
 pub fn PasswordRules(value: RwSignal<String>) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <ul class="password-rules" aria-label=move || i.t("Requisitos de la contraseña", "Password requirements")>
+        <ul class="password-rules" aria-label=move || i.text(web::password_requirements)>
             {PasswordRule::ALL
                 .into_iter()
                 .filter(|rule| *rule != PasswordRule::MaxLength)
@@ -296,7 +297,7 @@ pub fn PasswordRules(value: RwSignal<String>) -> impl IntoView {
                             <span aria-hidden="true">{move || if met() { "✔ " } else { "○ " }}</span>
                             {move || rule.label(i.locale())}
                             <span class="visually-hidden">
-                                {move || if met() { i.t(" (cumplido)", " (met)") } else { i.t(" (pendiente)", " (not met)") }}
+                                {move || if met() { i.text(web::met) } else { i.text(web::not_met) }}
                             </span>
                         </li>
                     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -34,14 +35,14 @@ pub fn Header() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <a class="skip-link" href="#contenido">{move || i.t("Saltar al contenido", "Skip to content")}</a>
+        <a class="skip-link" href="#contenido">{move || i.text(web::skip_to_content)}</a>
         <header class="site-header">
             <div class="header-inner">
                 <A href="/" attr:class="brand">
                     <span class="brand-name">"Portal de Servicios"</span>
-                    <span class="brand-sub">{move || i.t("Trámites migratorios en línea", "Online migration services")}</span>
+                    <span class="brand-sub">{move || i.text(web::online_migration_services)}</span>
                 </A>
-                <nav class="header-tools" aria-label=move || i.t("Herramientas", "Tools")>
+                <nav class="header-tools" aria-label=move || i.text(web::tools)>
                     <button
                         type="button"
                         class="lang-switch"
@@ -51,7 +52,7 @@ pub fn Header() -> impl IntoView {
                         {move || if i.lang() == Lang::Es { "English" } else { "Español" }}
                     </button>
                     <Show when=move || session.is_logged_in()>
-                        <A href="/" attr:class="home-link" attr:aria-label=move || i.t("Inicio", "Home")>"⌂"</A>
+                        <A href="/" attr:class="home-link" attr:aria-label=move || i.text(web::home)>"⌂"</A>
                         <div class="account-menu">
                             <button
                                 type="button"
@@ -65,12 +66,12 @@ pub fn Header() -> impl IntoView {
                             </button>
                             <Show when=move || menu_open.get()>
                                 <ul class="menu" on:click=move |_| menu_open.set(false)>
-                                    <li><A href="/cuenta/informacion">{move || i.t("Información", "Information")}</A></li>
-                                    <li><A href="/cuenta/contrasena">{move || i.t("Contraseña", "Password")}</A></li>
-                                    <li><A href="/ayuda">{move || i.t("Ayuda", "Help")}</A></li>
+                                    <li><A href="/cuenta/informacion">{move || i.text(web::information)}</A></li>
+                                    <li><A href="/cuenta/contrasena">{move || i.text(web::password)}</A></li>
+                                    <li><A href="/ayuda">{move || i.text(web::help)}</A></li>
                                     <li>
                                         <button type="button" class="menu-item" on:click=move |_| confirm_logout.set(true)>
-                                            {move || i.t("Cerrar sesión", "Log out")}
+                                            {move || i.text(web::log_out)}
                                         </button>
                                     </li>
                                 </ul>
@@ -99,9 +100,9 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="footer-inner">
-                <A href="/aviso-de-privacidad">{move || i.t("AVISO DE PRIVACIDAD INTEGRAL", "FULL PRIVACY NOTICE")}</A>
-                <A href="/ayuda">{move || i.t("Ayuda", "Help")}</A>
-                <a href="/docs/">{move || i.t("API para desarrolladores", "API for developers")}</a>
+                <A href="/aviso-de-privacidad">{move || i.text(web::full_privacy_notice)}</A>
+                <A href="/ayuda">{move || i.text(web::help)}</A>
+                <a href="/docs/">{move || i.text(web::api_for_developers)}</a>
             </div>
         </footer>
     }
@@ -139,7 +140,7 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     view! {
         <Show
             when=move || session.may_show_pages()
-            fallback=move || view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }
+            fallback=move || view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }
         >
             {children()}
         </Show>

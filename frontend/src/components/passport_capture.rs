@@ -11,6 +11,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_shared::documents::{MAX_SCAN_BYTES, ScanResult};
+use portal_shared::i18n::web;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -473,16 +474,16 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         view! {
             <div class="capture-actions">
                 <button type="button" class="button secondary" disabled=move || busy.get() on:click=open_camera>
-                    {move || i.t("CAPTURAR FOTO", "TAKE PHOTO")}
+                    {move || i.text(web::take_photo)}
                 </button>
-                <label class="button secondary" for="passport-image">{move || i.t("CARGAR IMAGEN", "UPLOAD IMAGE")}</label>
+                <label class="button secondary" for="passport-image">{move || i.text(web::upload_image)}</label>
             </div>
         }
     };
 
     view! {
         <section class="panel capture" aria-labelledby="capture-heading">
-            <h2 id="capture-heading">{move || i.t("Capturar documento", "Capture the document")}</h2>
+            <h2 id="capture-heading">{move || i.text(web::capture_the_document)}</h2>
             <input
                 id="passport-image"
                 class="visually-hidden"
@@ -493,17 +494,11 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
             />
             {move || match step.get() {
                 Step::Choose => view! {
-                    <p class="hint">{move || i.t(
-                        "Tome una foto de la página de datos del pasaporte o cargue una imagen (PNG, JPG o JPEG, máximo 2 MB), con las dos líneas de la zona de lectura mecánica visibles. Los datos leídos llenarán el formulario.",
-                        "Take a photo of the passport's data page or upload a picture (PNG, JPG or JPEG, at most 2 MB), with the two lines of the machine readable zone visible. What is read fills the form.",
-                    )}</p>
+                    <p class="hint">{move || i.text(web::take_a_photo_of_the_passport)}</p>
                     {choose_buttons()}
                 }.into_any(),
                 Step::Camera => view! {
-                    <p class="hint">{move || i.t(
-                        "Coloque la página de datos dentro del marco verde, con buena luz y sin reflejos; las dos líneas de abajo deben verse completas.",
-                        "Place the data page inside the green frame, in good light and without glare; the two bottom lines must be fully visible.",
-                    )}</p>
+                    <p class="hint">{move || i.text(web::place_the_data_page_inside_the)}</p>
                     <div class="camera-stage">
                         <video
                             node_ref=video
@@ -511,30 +506,27 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                             playsinline=true
                             prop:muted=true
                             on:loadedmetadata=on_video_ready
-                            aria-label=move || i.t("Vista de la cámara", "Camera view")
+                            aria-label=move || i.text(web::camera_view)
                         ></video>
                         <div class="camera-guide" style=move || guide.get().style() aria-hidden="true"></div>
                         {move || (!camera_ready.get()).then(|| view! {
-                            <p class="camera-waiting" role="status">{move || i.t("Abriendo la cámara…", "Opening the camera…")}</p>
+                            <p class="camera-waiting" role="status">{move || i.text(web::opening_the_camera)}</p>
                         })}
                     </div>
                     <div class="capture-actions">
                         <button type="button" class="button primary" disabled=move || !camera_ready.get() || busy.get() on:click=take_photo>
-                            {move || i.t("TOMAR FOTO", "TAKE THE PHOTO")}
+                            {move || i.text(web::take_the_photo)}
                         </button>
-                        <button type="button" class="button cancel" on:click=cancel_camera>{move || i.t("CANCELAR", "CANCEL")}</button>
+                        <button type="button" class="button cancel" on:click=cancel_camera>{move || i.text(web::cancel)}</button>
                     </div>
                 }.into_any(),
                 Step::Crop => view! {
-                    <p class="hint">{move || i.t(
-                        "Ajuste el recuadro a la página de datos: arrástrelo para moverlo y use sus esquinas para cambiar el tamaño (con el teclado: flechas para mover, Mayús + flechas para el tamaño). Después pulse GUARDAR FOTO.",
-                        "Fit the box to the data page: drag it to move it and use its corners to resize it (keyboard: arrows move, Shift + arrows resize). Then press SAVE PHOTO.",
-                    )}</p>
+                    <p class="hint">{move || i.text(web::fit_the_box_to_the_data)}</p>
                     <div class="crop-stage" node_ref=stage>
                         <img
                             node_ref=picture_element
                             src=move || original_url.get().unwrap_or_default()
-                            alt=move || i.t("Foto del pasaporte por recortar", "Passport photo to crop")
+                            alt=move || i.text(web::passport_photo_to_crop)
                             draggable="false"
                             on:error=on_picture_error
                         />
@@ -542,7 +534,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                             class="crop-box"
                             tabindex="0"
                             role="group"
-                            aria-label=move || i.t("Recuadro de recorte", "Crop box")
+                            aria-label=move || i.text(web::crop_box)
                             style=move || crop.get().style()
                             on:pointerdown=start_drag
                             on:pointermove=continue_drag
@@ -559,24 +551,21 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                     <p class="file-name">{move || chosen_name.get().unwrap_or_default()}</p>
                     <div class="capture-actions">
                         <button type="button" class="button primary" disabled=move || busy.get() on:click=save>
-                            {move || i.t("GUARDAR FOTO", "SAVE PHOTO")}
+                            {move || i.text(web::save_photo)}
                         </button>
                     </div>
                     {choose_buttons()}
                 }.into_any(),
                 Step::Saved => view! {
-                    <p class="hint">{move || i.t(
-                        "Foto guardada. Pulse VALIDAR DOCUMENTO para leer los datos, o recórtela de nuevo.",
-                        "Photo saved. Press VALIDATE DOCUMENT to read the data, or crop it again.",
-                    )}</p>
+                    <p class="hint">{move || i.text(web::photo_saved_press_validate_document_to)}</p>
                     <img
                         class="saved-photo"
                         src=move || saved_url.get().unwrap_or_default()
-                        alt=move || i.t("Foto del pasaporte guardada", "Saved passport photo")
+                        alt=move || i.text(web::saved_passport_photo)
                     />
                     <div class="capture-actions">
                         <button type="button" class="button secondary" disabled=move || busy.get() on:click=move |_| step.set(Step::Crop)>
-                            {move || i.t("RECORTAR DE NUEVO", "CROP AGAIN")}
+                            {move || i.text(web::crop_again)}
                         </button>
                     </div>
                     {choose_buttons()}
@@ -584,10 +573,10 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
             }}
             <div class="capture-actions">
                 <button type="button" class="button primary" disabled=move || busy.get() on:click=validate>
-                    {move || if busy.get() { i.t("LEYENDO EL PASAPORTE…", "READING THE PASSPORT…") } else { i.t("VALIDAR DOCUMENTO", "VALIDATE DOCUMENT") }}
+                    {move || if busy.get() { i.text(web::reading_the_passport) } else { i.text(web::validate_document) }}
                 </button>
             </div>
-            {move || busy.get().then(|| view! { <progress class="capture-progress" aria-label=move || i.t("Procesando la foto", "Processing the photo")></progress> })}
+            {move || busy.get().then(|| view! { <progress class="capture-progress" aria-label=move || i.text(web::processing_the_photo)></progress> })}
             {move || message.get().map(|(es, en, kind)| view! { <Notice kind=kind><p>{i.pick(&es, &en)}</p></Notice> })}
         </section>
     }

@@ -3,6 +3,7 @@ use crate::i18n::{Lang, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
 use portal_shared::catalogs;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn AccountInfoPage() -> impl IntoView {
@@ -24,17 +25,17 @@ pub fn AccountInfoPage() -> impl IntoView {
             .unwrap_or(account.nationality.clone());
         let sex = account.sex.label(i.locale()).to_owned();
         vec![
-            (i.t("Correo electrónico", "Email"), account.email),
-            (i.t("Nombre(s)", "Given name(s)"), account.given_names),
-            (i.t("Apellido(s)", "Surname(s)"), account.surnames),
-            (i.t("Nacionalidad", "Nationality"), nationality),
+            (i.text(web::email), account.email),
+            (i.text(web::given_name_s), account.given_names),
+            (i.text(web::surname_s), account.surnames),
+            (i.text(web::nationality), nationality),
             (
-                i.t("Fecha de nacimiento", "Date of birth"),
+                i.text(web::date_of_birth),
                 portal_shared::dates::display_date(account.birth_date),
             ),
-            (i.t("Sexo", "Sex"), sex),
+            (i.text(web::sex), sex),
             (
-                i.t("Teléfono", "Phone"),
+                i.text(web::phone),
                 format!("{} {}", account.phone_country_code, account.phone),
             ),
         ]
@@ -48,10 +49,7 @@ pub fn AccountInfoPage() -> impl IntoView {
                         .map(|(label, value)| view! { <div class="row"><dt>{label}</dt><dd>{value}</dd></div> })
                         .collect_view()}
                 </dl>
-                <p class="hint">{move || i.t(
-                    "Los datos personales no pueden modificarse. Solo puede cambiar su contraseña.",
-                    "Personal details cannot be changed. Only your password can.",
-                )}</p>
+                <p class="hint">{move || i.text(web::personal_details_cannot_be_changed_only)}</p>
                 <crate::pages::privacy_rights::PrivacyRights/>
             </Page>
         </RequireLogin>

@@ -6,6 +6,7 @@ use crate::pages::fragment_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use portal_shared::i18n::web;
 
 #[derive(Clone, PartialEq)]
 enum Outcome {
@@ -38,17 +39,17 @@ pub fn ActivatePage() -> impl IntoView {
         <Page title_es="Activación de cuenta" title_en="Account activation">
             {move || match outcome.get() {
                 Outcome::Working => view! {
-                    <p class="loading" role="status">{move || i.t("Activando su cuenta…", "Activating your account…")}</p>
+                    <p class="loading" role="status">{move || i.text(web::activating_your_account)}</p>
                 }.into_any(),
                 Outcome::Done(es, en) => view! {
                     <Notice kind="success"><p>{i.pick(&es, &en)}</p></Notice>
-                    <p><A href="/acceso" attr:class="button primary">{move || i.t("INICIAR SESIÓN", "LOG IN")}</A></p>
+                    <p><A href="/acceso" attr:class="button primary">{move || i.text(web::log_in)}</A></p>
                 }.into_any(),
                 Outcome::Failed(es, en) => view! {
                     <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
                     <p>
                         <A href="/recuperar?tipo=activacion">
-                            {move || i.t("Solicitar un nuevo enlace de activación", "Ask for a new activation link")}
+                            {move || i.text(web::ask_for_a_new_activation_link)}
                         </A>
                     </p>
                 }.into_any(),

@@ -8,6 +8,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_shared::accounts::ChangePasswordRequest;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
@@ -73,7 +74,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
                         <button type="submit" class="button primary" disabled=move || busy.get()>
-                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("CAMBIAR CONTRASEÑA", "CHANGE PASSWORD") }}
+                            {move || if busy.get() { i.text(web::working) } else { i.text(web::change_password) }}
                         </button>
                     </div>
                 </form>

@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::accounts::CreateAccountRequest;
 use portal_shared::catalogs::Sex;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn CreateAccountPage() -> impl IntoView {
@@ -84,14 +85,11 @@ pub fn CreateAccountPage() -> impl IntoView {
                     <Notice kind="success">
                         <p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p>
                     </Notice>
-                    <p><A href="/acceso">{move || i.t("Ir a Acceso", "Go to Log in")}</A></p>
+                    <p><A href="/acceso">{move || i.text(web::go_to_log_in)}</A></p>
                 }
             >
                 <p class="lead">
-                    {move || i.t(
-                        "Los campos con asterisco (*) son obligatorios. Sus datos personales no podrán modificarse después de crear la cuenta.",
-                        "Fields with an asterisk (*) are required. Your personal details cannot be changed once the account is created.",
-                    )}
+                    {move || i.text(web::fields_with_an_asterisk_are_required)}
                 </p>
                 <ErrorSummary errors=form.summary()/>
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
@@ -117,9 +115,9 @@ pub fn CreateAccountPage() -> impl IntoView {
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
                         <button type="submit" class="button primary" disabled=move || busy.get()>
-                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("CREAR CUENTA", "CREATE ACCOUNT") }}
+                            {move || if busy.get() { i.text(web::working) } else { i.text(web::create_account) }}
                         </button>
-                        <A href="/acceso" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                        <A href="/acceso" attr:class="button cancel">{move || i.text(web::cancel)}</A>
                     </div>
                 </form>
                 <ConfirmDialog

@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::catalogs;
 use portal_shared::documents::{DocumentServices, DocumentStatus, ServiceCode, TravelDocument};
+use portal_shared::i18n::web;
 
 /// The country name in the current language.
 pub fn country_name(code: &str, lang: Lang) -> String {
@@ -92,32 +93,32 @@ fn DocumentsTable() -> impl IntoView {
             {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
             <p>
                 <A href="/documentos/registrar" attr:class="button primary">
-                    {move || i.t("REGISTRAR DOCUMENTO", "REGISTER A DOCUMENT")}
+                    {move || i.text(web::register_a_document)}
                 </A>
             </p>
             {move || match documents.get() {
-                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <Notice kind="error"><p>{error}</p></Notice> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
-                    <p>{move || i.t("Aún no ha registrado documentos de viaje.", "You have not registered any travel document yet.")}</p>
+                    <p>{move || i.text(web::you_have_not_registered_any_travel)}</p>
                 }.into_any(),
                 Some(Ok(list)) => {
                     let lang = i.lang();
                     view! {
                         <div class="table-wrap">
                             <table class="data-table">
-                                <caption class="visually-hidden">{i.t("Documentos registrados", "Registered documents")}</caption>
+                                <caption class="visually-hidden">{i.text(web::registered_documents)}</caption>
                                 <thead>
                                     <tr>
-                                        <th scope="col">{i.t("No.", "No.")}</th>
-                                        <th scope="col">{i.t("Nombre", "Name")}</th>
-                                        <th scope="col">{i.t("Número de documento", "Document number")}</th>
-                                        <th scope="col">{i.t("Fecha de expedición", "Issue date")}</th>
-                                        <th scope="col">{i.t("Fecha de vencimiento", "Expiry date")}</th>
-                                        <th scope="col">{i.t("País de expedición", "Issuing country")}</th>
-                                        <th scope="col">{i.t("Estatus", "Status")}</th>
-                                        <th scope="col">{i.t("Servicios", "Services")}</th>
-                                        <th scope="col">{i.t("Eliminar", "Delete")}</th>
+                                        <th scope="col">{i.text(web::no)}</th>
+                                        <th scope="col">{i.text(web::name)}</th>
+                                        <th scope="col">{i.text(web::document_number)}</th>
+                                        <th scope="col">{i.text(web::issue_date)}</th>
+                                        <th scope="col">{i.text(web::expiry_date)}</th>
+                                        <th scope="col">{i.text(web::issuing_country)}</th>
+                                        <th scope="col">{i.text(web::status)}</th>
+                                        <th scope="col">{i.text(web::services)}</th>
+                                        <th scope="col">{i.text(web::delete)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -137,18 +138,18 @@ fn DocumentsTable() -> impl IntoView {
                                                     <td>{portal_shared::dates::display_date(doc.expiry_date)}</td>
                                                     <td>{country_name(&doc.issuing_country, lang)}</td>
                                                     <td><span class=status_class>{status_label(doc.status, lang)}</span></td>
-                                                    <td><A href=services_href>{i.t("Ver servicios", "See services")}</A></td>
+                                                    <td><A href=services_href>{i.text(web::see_services)}</A></td>
                                                     <td>
                                                         <button
                                                             type="button"
                                                             class="button cancel small"
-                                                            aria-label=format!("{} {}", i.t("Eliminar documento", "Delete document"), doc.document_number)
+                                                            aria-label=format!("{} {}", i.text(web::delete_document), doc.document_number)
                                                             on:click=move |_| {
                                                                 to_delete.set(Some(id.clone()));
                                                                 confirm_open.set(true);
                                                             }
                                                         >
-                                                            {i.t("ELIMINAR", "DELETE")}
+                                                            {i.text(web::delete_2)}
                                                         </button>
                                                     </td>
                                                 </tr>
@@ -208,23 +209,23 @@ fn ServicesForDocument() -> impl IntoView {
     view! {
         <Page title_es="Servicios disponibles" title_en="Available services">
             {move || match services.get() {
-                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(Err((es, en))) => view! {
                     <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
-                    <p><A href="/documentos">{move || i.t("Volver a mis documentos", "Back to my documents")}</A></p>
+                    <p><A href="/documentos">{move || i.text(web::back_to_my_documents)}</A></p>
                 }.into_any(),
                 Some(Ok(found)) => {
                     let lang = i.lang();
                     let doc = found.document.clone();
                     view! {
                         <dl class="summary-list">
-                            <div class="row"><dt>{i.t("Nombre", "Name")}</dt><dd>{format!("{} {}", doc.given_names, doc.surnames)}</dd></div>
-                            <div class="row"><dt>{i.t("Número de documento", "Document number")}</dt><dd>{doc.document_number.clone()}</dd></div>
-                            <div class="row"><dt>{i.t("Nacionalidad", "Nationality")}</dt><dd>{country_name(&doc.nationality, lang)}</dd></div>
-                            <div class="row"><dt>{i.t("Fecha de vencimiento", "Expiry date")}</dt><dd>{portal_shared::dates::display_date(doc.expiry_date)}</dd></div>
-                            <div class="row"><dt>{i.t("Estatus", "Status")}</dt><dd>{status_label(doc.status, lang)}</dd></div>
+                            <div class="row"><dt>{i.text(web::name)}</dt><dd>{format!("{} {}", doc.given_names, doc.surnames)}</dd></div>
+                            <div class="row"><dt>{i.text(web::document_number)}</dt><dd>{doc.document_number.clone()}</dd></div>
+                            <div class="row"><dt>{i.text(web::nationality)}</dt><dd>{country_name(&doc.nationality, lang)}</dd></div>
+                            <div class="row"><dt>{i.text(web::expiry_date)}</dt><dd>{portal_shared::dates::display_date(doc.expiry_date)}</dd></div>
+                            <div class="row"><dt>{i.text(web::status)}</dt><dd>{status_label(doc.status, lang)}</dd></div>
                         </dl>
-                        <section class="cards" aria-label=i.t("Servicios", "Services")>
+                        <section class="cards" aria-label=i.text(web::services)>
                             {found
                                 .services
                                 .into_iter()
@@ -236,19 +237,16 @@ fn ServicesForDocument() -> impl IntoView {
                                             <h2>{name}</h2>
                                             {if service.available && service.code == ServiceCode::PreRegistro {
                                                 view! {
-                                                    <p class="status status-valid">{i.t("Disponible", "Available")}</p>
+                                                    <p class="status status-valid">{i.text(web::available)}</p>
                                                     <A href=format!("/documentos/{}/pre-registro", doc.id) attr:class="button primary">
-                                                        {i.t("INICIAR PRE-REGISTRO", "START PRE-REGISTRO")}
+                                                        {i.text(web::start_pre_registro)}
                                                     </A>
                                                 }
                                                 .into_any()
                                             } else if service.available {
                                                 view! {
-                                                    <p class="status status-valid">{i.t("Disponible", "Available")}</p>
-                                                    <p class="hint">{i.t(
-                                                        "Este servicio se habilitará en una próxima versión del portal.",
-                                                        "This service will be enabled in a coming version of the portal.",
-                                                    )}</p>
+                                                    <p class="status status-valid">{i.text(web::available)}</p>
+                                                    <p class="hint">{i.text(web::this_service_will_be_enabled_in)}</p>
                                                 }
                                                 .into_any()
                                             } else {
@@ -265,7 +263,7 @@ fn ServicesForDocument() -> impl IntoView {
                                 .map(|note| view! { <li>{note}</li> })
                                 .collect_view()}
                         </ul>
-                        <p><A href="/documentos">{i.t("Volver a mis documentos", "Back to my documents")}</A></p>
+                        <p><A href="/documentos">{i.text(web::back_to_my_documents)}</A></p>
                     }
                     .into_any()
                 }

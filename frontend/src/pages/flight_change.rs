@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
+use portal_shared::i18n::web;
 use portal_shared::preregistrations::{EntryMode, FlightChangeRequest, Preregistration, airlines};
 
 /// The fields this page changes; the trip's other rules are not shown here.
@@ -55,14 +56,11 @@ fn FlightChange() -> impl IntoView {
     view! {
         <Page title_es="Modificar datos del vuelo" title_en="Change flight data">
             {move || match loaded.get() {
-                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(Err((es, en))) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
                 Some(Ok(p)) if !p.documents_available => view! {
-                    <Notice kind="error"><p>{move || i.t(
-                        "Solo puede modificar los datos del vuelo de un Pre-Registro aprobado cuya fecha de llegada no ha pasado.",
-                        "You can only change the flight data of an approved pre-registration whose arrival date has not passed.",
-                    )}</p></Notice>
-                    <p><A href="/pre-registro/historial">{move || i.t("Volver al historial", "Back to the history")}</A></p>
+                    <Notice kind="error"><p>{move || i.text(web::you_can_only_change_the_flight)}</p></Notice>
+                    <p><A href="/pre-registro/historial">{move || i.text(web::back_to_the_history)}</A></p>
                 }.into_any(),
                 Some(Ok(p)) => view! { <FlightForm preregistration=p/> }.into_any(),
             }}
@@ -134,11 +132,8 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
         .map(|a| (a.code.clone(), a.name.clone(), a.name.clone()))
         .collect();
     view! {
-        <p class="lead">{move || i.t(
-            "Si su vuelo fue reprogramado, actualice la aerolínea, el número de vuelo y las fechas. Se generará un nuevo comprobante y una nueva FMM; el código QR anterior dejará de ser válido.",
-            "If your flight was rescheduled, update the airline, the flight number and the dates. A new receipt and a new FMM will be issued; the earlier QR code will no longer be valid.",
-        )}</p>
-        <p>{move || i.t("Folio: ", "Reference: ")}<strong>{folio.get_value()}</strong></p>
+        <p class="lead">{move || i.text(web::if_your_flight_was_rescheduled_update)}</p>
+        <p>{move || i.text(web::reference)}<strong>{folio.get_value()}</strong></p>
         {move || changed.get().map(|updated| {
             let revision = updated.revision;
             view! {
@@ -149,9 +144,9 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
                 {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <div class="actions">
                     <button type="button" class="button primary" on:click=move |_| download_pdf(session, id.get_value(), folio.get_value(), "receipt", download_message)>
-                        {move || i.t("DESCARGAR COMPROBANTE (QR)", "DOWNLOAD RECEIPT (QR)")}
+                        {move || i.text(web::download_receipt_qr)}
                     </button>
-                    <A href="/pre-registro/historial" attr:class="button secondary">{move || i.t("HISTORIAL REGISTROS", "REGISTRATION HISTORY")}</A>
+                    <A href="/pre-registro/historial" attr:class="button secondary">{move || i.text(web::registration_history)}</A>
                 </div>
             }
         })}
@@ -173,9 +168,9 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
                 <TextField form=form field="departure_date" label_es="Fecha de salida" label_en="Departure date" value=departure_date input_type="date"/>
             </div>
             <div class="actions">
-                <A href="/pre-registro/historial" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                <A href="/pre-registro/historial" attr:class="button cancel">{move || i.text(web::cancel)}</A>
                 <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("GUARDAR CAMBIOS", "SAVE CHANGES") }}
+                    {move || if busy.get() { i.text(web::saving) } else { i.text(web::save_changes) }}
                 </button>
             </div>
         </form>

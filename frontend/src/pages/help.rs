@@ -1,6 +1,7 @@
 use crate::components::layout::Page;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use portal_shared::i18n::web;
 
 const QUESTIONS: [(&str, &str, &str, &str); 6] = [
     (
@@ -46,7 +47,7 @@ pub fn HelpPage() -> impl IntoView {
     let i = use_i18n();
     view! {
         <Page title_es="Ayuda" title_en="Help">
-            <h2>{move || i.t("Preguntas frecuentes", "Frequently asked questions")}</h2>
+            <h2>{move || i.text(web::frequently_asked_questions)}</h2>
             {QUESTIONS
                 .into_iter()
                 .map(|(q_es, q_en, a_es, a_en)| view! {

@@ -10,6 +10,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use portal_shared::i18n::web;
 use portal_shared::preregistrations::{
     HistoryStatus, Preregistration, PreregistrationStatus, can_resend, entry_point,
 };
@@ -116,18 +117,18 @@ fn History() -> impl IntoView {
         <Page title_es="Historial Registros" title_en="Registration history">
             {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
             {move || match items.get() {
-                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(list) if list.iter().all(|p| p.status == PreregistrationStatus::Draft) => view! {
-                    <p>{move || i.t("Aún no ha enviado ningún Pre-Registro.", "You have not sent any pre-registration yet.")}</p>
+                    <p>{move || i.text(web::you_have_not_sent_any_pre)}</p>
                 }.into_any(),
                 Some(list) => view! {
                     <table class="history">
                         <thead><tr>
-                            <th scope="col">{move || i.t("Folio", "Reference")}</th>
-                            <th scope="col">{move || i.t("Documento", "Document")}</th>
-                            <th scope="col">{move || i.t("Llegada", "Arrival")}</th>
-                            <th scope="col">{move || i.t("Estado", "Status")}</th>
-                            <th scope="col">{move || i.t("Descargar QR y FMM", "Download QR and FMM")}</th>
+                            <th scope="col">{move || i.text(web::reference_2)}</th>
+                            <th scope="col">{move || i.text(web::document)}</th>
+                            <th scope="col">{move || i.text(web::arrival)}</th>
+                            <th scope="col">{move || i.text(web::status_2)}</th>
+                            <th scope="col">{move || i.text(web::download_qr_and_fmm)}</th>
                         </tr></thead>
                         <tbody>
                             {list.into_iter().filter(|p| p.status != PreregistrationStatus::Draft).map(|p| {
@@ -149,7 +150,7 @@ fn History() -> impl IntoView {
                                                 let (fmm_id, fmm_folio) = (id.clone(), folio.clone());
                                                 view! {
                                                     <button type="button" class="button secondary small" on:click=move |_| download_pdf(session, receipt_id.clone(), receipt_folio.clone(), "receipt", message)>
-                                                        {move || i.t("COMPROBANTE (QR)", "RECEIPT (QR)")}
+                                                        {move || i.text(web::receipt_qr)}
                                                     </button>
                                                     " "
                                                     <button type="button" class="button secondary small" on:click=move |_| download_pdf(session, fmm_id.clone(), fmm_folio.clone(), "fmm", message)>
@@ -165,15 +166,15 @@ fn History() -> impl IntoView {
                                                 let href = format!("/pre-registro/{id}/vuelo");
                                                 view! {
                                                     " "
-                                                    <A href=href attr:class="button secondary small">{move || i.t("MODIFICAR VUELO", "CHANGE FLIGHT")}</A>
+                                                    <A href=href attr:class="button secondary small">{move || i.text(web::change_flight)}</A>
                                                 }
                                             })}
                                             {(failing && p.documents_available).then(|| {
                                                 let id = id.clone();
                                                 view! {
                                                     <button type="button" class="button cancel small resend" on:click=move |_| resend(id.clone())
-                                                        title=move || i.t("No fue posible enviar FMM, favor de intentar más tarde. Reenviar.", "The FMM could not be sent. Resend.")>
-                                                        <span aria-hidden="true">"🔴 "</span>{move || i.t("REENVIAR CORREOS", "RESEND EMAILS")}
+                                                        title=move || i.text(web::the_fmm_could_not_be_sent)>
+                                                        <span aria-hidden="true">"🔴 "</span>{move || i.text(web::resend_emails)}
                                                     </button>
                                                 }
                                             })}
@@ -216,12 +217,12 @@ fn ReceiptCodeButton(id: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="button secondary small" on:click=show>
-            {move || i.t("CÓDIGO QR", "QR CODE")}
+            {move || i.text(web::qr_code)}
         </button>
         {move || code.get().map(|result| match result {
             Ok(text) => view! {
                 <div class="qr-code">
-                    <label for=field_id.clone()>{move || i.t("Texto del código QR (puede copiarlo)", "QR code text (you can copy it)")}</label>
+                    <label for=field_id.clone()>{move || i.text(web::qr_code_text_you_can_copy)}</label>
                     <textarea id=field_id.clone() class="qr-code-text" readonly=true rows="3">{text}</textarea>
                 </div>
             }.into_any(),

@@ -6,6 +6,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -46,17 +47,14 @@ fn Home() -> impl IntoView {
     };
     view! {
         <Page title_es="Inicio" title_en="Home">
-            <p class="lead">{move || format!("{}, {}.", i.t("Bienvenido(a)", "Welcome"), name())}</p>
+            <p class="lead">{move || format!("{}, {}.", i.text(web::welcome), name())}</p>
             <section class="panel" aria-labelledby="documents-heading">
-                <h2 id="documents-heading">{move || i.t("Documentos registrados", "Registered documents")}</h2>
+                <h2 id="documents-heading">{move || i.text(web::registered_documents)}</h2>
                 {move || match documents.get() {
-                    None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                    None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                     Some(Err(error)) => view! { <Notice kind="error"><p>{error}</p></Notice> }.into_any(),
                     Some(Ok(list)) if list.is_empty() => view! {
-                        <p>{move || i.t(
-                            "Registre un documento de viaje para iniciar servicios.",
-                            "Register a travel document to start services.",
-                        )}</p>
+                        <p>{move || i.text(web::register_a_travel_document_to_start)}</p>
                     }.into_any(),
                     Some(Ok(list)) => {
                         if selected.get_untracked().is_empty()
@@ -67,7 +65,7 @@ fn Home() -> impl IntoView {
                         let lang = i.lang();
                         view! {
                             <form class="inline-form" on:submit=start.clone()>
-                                <label for="document-choice">{i.t("Seleccione un documento", "Choose a document")}</label>
+                                <label for="document-choice">{i.text(web::choose_a_document)}</label>
                                 <select
                                     id="document-choice"
                                     prop:value=move || selected.get()
@@ -87,29 +85,29 @@ fn Home() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </select>
-                                <button type="submit" class="button primary">{i.t("INICIAR SERVICIOS", "START SERVICES")}</button>
+                                <button type="submit" class="button primary">{i.text(web::start_services)}</button>
                             </form>
                         }
                         .into_any()
                     }
                 }}
                 <p class="actions">
-                    <A href="/documentos/registrar" attr:class="button primary">{move || i.t("REGISTRAR DOCUMENTO", "REGISTER A DOCUMENT")}</A>
-                    <A href="/documentos">{move || i.t("Ver todos mis documentos", "See all my documents")}</A>
+                    <A href="/documentos/registrar" attr:class="button primary">{move || i.text(web::register_a_document)}</A>
+                    <A href="/documentos">{move || i.text(web::see_all_my_documents)}</A>
                 </p>
             </section>
-            <section class="cards" aria-label=move || i.t("Su cuenta", "Your account")>
+            <section class="cards" aria-label=move || i.text(web::your_account)>
                 <A href="/cuenta/informacion" attr:class="card">
-                    <h2>{move || i.t("Información", "Information")}</h2>
-                    <p>{move || i.t("Consulte los datos de su cuenta.", "See the details of your account.")}</p>
+                    <h2>{move || i.text(web::information)}</h2>
+                    <p>{move || i.text(web::see_the_details_of_your_account)}</p>
                 </A>
                 <A href="/cuenta/contrasena" attr:class="card">
-                    <h2>{move || i.t("Contraseña", "Password")}</h2>
-                    <p>{move || i.t("Cambie su contraseña.", "Change your password.")}</p>
+                    <h2>{move || i.text(web::password)}</h2>
+                    <p>{move || i.text(web::change_your_password)}</p>
                 </A>
                 <A href="/ayuda" attr:class="card">
-                    <h2>{move || i.t("Ayuda", "Help")}</h2>
-                    <p>{move || i.t("Preguntas frecuentes sobre el portal.", "Frequently asked questions.")}</p>
+                    <h2>{move || i.text(web::help)}</h2>
+                    <p>{move || i.text(web::frequently_asked_questions_2)}</p>
                 </A>
             </section>
         </Page>

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use portal_shared::ErrorCode;
+use portal_shared::i18n::web;
 use portal_shared::sessions::LoginRequest;
 use portal_shared::validation::FieldErrors;
 
@@ -59,17 +60,14 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Page title_es="Acceso" title_en="Log in">
             <p class="lead">
-                {move || i.t(
-                    "Inicie sesión con el correo electrónico y la contraseña de su cuenta.",
-                    "Log in with the email address and password of your account.",
-                )}
+                {move || i.text(web::log_in_with_the_email_address)}
             </p>
             <ErrorSummary errors=form.summary()/>
             {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
             <Show when=move || not_activated.get()>
                 <p class="resend">
                     <A href="/recuperar?tipo=activacion">
-                        {move || i.t("Reenviar el enlace de activación", "Send the activation link again")}
+                        {move || i.text(web::send_the_activation_link_again)}
                     </A>
                 </p>
             </Show>
@@ -78,13 +76,13 @@ pub fn LoginPage() -> impl IntoView {
                 <TextField form=form field="password" label_es="Contraseña" label_en="Password" value=password input_type="password" autocomplete="current-password"/>
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || busy.get()>
-                        {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("INICIAR SESIÓN", "LOG IN") }}
+                        {move || if busy.get() { i.text(web::working) } else { i.text(web::log_in) }}
                     </button>
                 </div>
             </form>
             <ul class="links">
-                <li><A href="/crear-cuenta">{move || i.t("¿No tiene cuenta? Crear cuenta", "No account yet? Create one")}</A></li>
-                <li><A href="/recuperar">{move || i.t("¿Olvidó su contraseña? Recuperar cuenta", "Forgot your password? Recover your account")}</A></li>
+                <li><A href="/crear-cuenta">{move || i.text(web::no_account_yet_create_one)}</A></li>
+                <li><A href="/recuperar">{move || i.text(web::forgot_your_password_recover_your_account)}</A></li>
             </ul>
         </Page>
     }

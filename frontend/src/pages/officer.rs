@@ -20,6 +20,7 @@ use portal_receipt_token::{Checked, TokenError, Verdict};
 use portal_shared::Choice;
 use portal_shared::accounts::Role;
 use portal_shared::dates::mexico_today;
+use portal_shared::i18n::web;
 use portal_shared::officers::{
     EntryDecisionRequest, EntryOutcomeKind, Inspection, MAX_AUTHORIZED_DAYS, RefusalReason,
     Revocation, RevocationReason,
@@ -160,10 +161,7 @@ pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
         <Show
             when=move || session.account.get().is_some_and(|a| a.role == role)
             fallback=move || view! {
-                <Notice kind="error"><p>{move || i.t(
-                    "Esta página es solo para personal del Instituto con el rol correspondiente.",
-                    "This page is only for staff with the corresponding role.",
-                )}</p></Notice>
+                <Notice kind="error"><p>{move || i.text(web::this_page_is_only_for_staff)}</p></Notice>
             }
         >
             {children()}
@@ -349,10 +347,7 @@ fn Console() -> impl IntoView {
 
     view! {
         <Page title_es="Verificación de Pre-Registro" title_en="Pre-registration check">
-            <p class="lead">{move || i.t(
-                "Escanee el código QR del comprobante del viajero o pegue su texto. La firma se verifica en este dispositivo, también sin conexión.",
-                "Scan the QR code of the traveler's receipt or paste its text. The signature is checked on this device, with or without a connection.",
-            )}</p>
+            <p class="lead">{move || i.text(web::scan_the_qr_code_of_the)}</p>
             <p class="hint cache-state" role="status">{move || {
                 let current = cache.get();
                 let keys = current.keys.len();
@@ -374,24 +369,24 @@ fn Console() -> impl IntoView {
                 }
             }}</p>
             <section class="panel" aria-labelledby="scan-heading">
-                <h2 id="scan-heading">{move || i.t("Código QR del comprobante", "Receipt QR code")}</h2>
+                <h2 id="scan-heading">{move || i.text(web::receipt_qr_code)}</h2>
                 {move || camera_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <Show
                     when=move || scanning.get()
                     fallback=move || view! {
                         <div class="actions">
                             <button type="button" class="button secondary" on:click=start_scan>
-                                {move || i.t("ESCANEAR CON LA CÁMARA", "SCAN WITH THE CAMERA")}
+                                {move || i.text(web::scan_with_the_camera)}
                             </button>
                         </div>
                     }
                 >
                     <div class="camera qr-camera">
-                        <video node_ref=video autoplay=true playsinline=true muted=true aria-label=move || i.t("Vista de la cámara", "Camera view")></video>
-                        <p role="status">{move || i.t("Apunte la cámara al código QR…", "Point the camera at the QR code…")}</p>
+                        <video node_ref=video autoplay=true playsinline=true muted=true aria-label=move || i.text(web::camera_view)></video>
+                        <p role="status">{move || i.text(web::point_the_camera_at_the_qr)}</p>
                         <div class="actions">
                             <button type="button" class="button cancel" on:click=move |_| stop_camera()>
-                                {move || i.t("CANCELAR", "CANCEL")}
+                                {move || i.text(web::cancel)}
                             </button>
                         </div>
                     </div>
@@ -399,7 +394,7 @@ fn Console() -> impl IntoView {
                 <canvas node_ref=canvas class="hidden" aria-hidden="true"></canvas>
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="field">
-                        <label for="qr-text">{move || i.t("Texto del código QR", "QR code text")}</label>
+                        <label for="qr-text">{move || i.text(web::qr_code_text)}</label>
                         <textarea
                             id="qr-text"
                             rows="4"
@@ -409,13 +404,13 @@ fn Console() -> impl IntoView {
                         ></textarea>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="button primary">{move || i.t("VERIFICAR", "CHECK")}</button>
+                        <button type="submit" class="button primary">{move || i.text(web::check)}</button>
                         <button type="button" class="button cancel" on:click=move |_| {
                             qr_text.set(String::new());
                             checked.set(None);
                             inspection.set(None);
                             online_message.set(None);
-                        }>{move || i.t("LIMPIAR", "CLEAR")}</button>
+                        }>{move || i.text(web::clear)}</button>
                     </div>
                 </form>
             </section>
@@ -424,7 +419,7 @@ fn Console() -> impl IntoView {
                 let claims = result.claims.clone();
                 view! {
                     <section class=format!("panel verdict verdict-{code}") aria-labelledby="verdict-heading">
-                        <h2 id="verdict-heading">{move || i.t("Resultado de la verificación", "Check result")}</h2>
+                        <h2 id="verdict-heading">{move || i.text(web::check_result)}</h2>
                         <Notice kind=kind><p class="verdict-text"><strong>{i.pick(&es, &en)}</strong></p></Notice>
                         {claims.map(|c| {
                             let port = entry_point(&c.entry_point).map_or_else(|| c.entry_point.clone(), |p| p.name.to_owned());
@@ -450,7 +445,7 @@ fn Console() -> impl IntoView {
                 }
             })}
             {move || loading.get().then(|| view! {
-                <p role="status"><progress class="capture-progress"></progress>" "{move || i.t("Consultando el Pre-Registro…", "Loading the pre-registration…")}</p>
+                <p role="status"><progress class="capture-progress"></progress>" "{move || i.text(web::loading_the_pre_registration)}</p>
             })}
             {move || online_message.get().map(|(es, en, kind)| view! { <Notice kind=kind><p>{i.pick(&es, &en)}</p></Notice> })}
             {move || inspection.get().map(|found| view! { <InspectionView found=found inspection=inspection/> })}
@@ -551,21 +546,21 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
     let heading_folio = found.folio.clone();
     view! {
         <section class="panel inspection" aria-labelledby="inspection-heading">
-            <h2 id="inspection-heading">{move || format!("{} {}", i.t("Pre-Registro", "Pre-registration"), heading_folio)}</h2>
+            <h2 id="inspection-heading">{move || format!("{} {}", i.text(web::pre_registration), heading_folio)}</h2>
             <p class=format!("status status-{}", found.status)><strong>{move || i.t(status_text.0, status_text.1)}</strong></p>
-            <h3>{move || i.t("Viajero", "Traveler")}</h3>
+            <h3>{move || i.text(web::traveler)}</h3>
             <dl class="summary">
                 {identity.into_iter().map(|(es, en, value)| view! {
                     <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div>
                 }).collect_view()}
             </dl>
-            <h3>{move || i.t("Información del viaje", "Trip information")}</h3>
+            <h3>{move || i.text(web::trip_information)}</h3>
             <dl class="summary">{summary_rows(trip)}</dl>
-            <h3>{move || i.t("Información adicional", "Additional information")}</h3>
+            <h3>{move || i.text(web::additional_information)}</h3>
             <dl class="summary">{summary_rows(additional)}</dl>
-            <h3>{move || i.t("Control migratorio", "Migration control")}</h3>
+            <h3>{move || i.text(web::migration_control)}</h3>
             <dl class="summary">{answers}</dl>
-            <h3>{move || i.t("Documentos adjuntos", "Attachments")}</h3>
+            <h3>{move || i.text(web::attachments)}</h3>
             <ul class="attachments">
                 {attachments.into_iter().map(|a| {
                     let kind = a.kind;
@@ -574,7 +569,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
                         <li>
                             {move || kind.label(i.locale())}" — "{a.file_name.clone()}" "
                             <button type="button" class="button secondary small" on:click=move |_| show(kind)>
-                                {move || i.t("VER", "VIEW")}
+                                {move || i.text(web::view)}
                             </button>
                         </li>
                     }
@@ -679,23 +674,23 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
         }
     };
     view! {
-        <h3>{move || i.t("Decisión de internación", "Entry decision")}</h3>
+        <h3>{move || i.text(web::entry_decision)}</h3>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form decision" novalidate=true on:submit=on_submit>
             <fieldset class="field">
-                <legend>{move || i.t("Resultado", "Outcome")}</legend>
+                <legend>{move || i.text(web::outcome)}</legend>
                 <label class="choice">
                     <input type="radio" name="outcome" value=EntryOutcomeKind::Admitted.as_str() prop:checked=move || outcome.get() == EntryOutcomeKind::Admitted on:change=move |_| outcome.set(EntryOutcomeKind::Admitted)/>
-                    {move || i.t(" ADMITIDO", " ADMITTED")}
+                    {move || i.text(web::admitted)}
                 </label>
                 <label class="choice">
                     <input type="radio" name="outcome" value=EntryOutcomeKind::Refused.as_str() prop:checked=move || outcome.get() == EntryOutcomeKind::Refused on:change=move |_| outcome.set(EntryOutcomeKind::Refused)/>
-                    {move || i.t(" RECHAZADO", " REFUSED")}
+                    {move || i.text(web::refused)}
                 </label>
             </fieldset>
             <Show when=move || outcome.get() == EntryOutcomeKind::Admitted>
                 <div class="field">
-                    <label for="authorized-days">{move || i.t("Días de estancia autorizados (1 a 180) *", "Days of stay authorized (1 to 180) *")}</label>
+                    <label for="authorized-days">{move || i.text(web::days_of_stay_authorized_1_to)}</label>
                     <input id="authorized-days" type="number" min="1" max="180" inputmode="numeric"
                         aria-describedby="authorized_days-error"
                         prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/>
@@ -704,9 +699,9 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
             </Show>
             <Show when=move || outcome.get() == EntryOutcomeKind::Refused>
                 <div class="field">
-                    <label for="refusal-reason">{move || i.t("Motivo del rechazo *", "Reason for refusal *")}</label>
+                    <label for="refusal-reason">{move || i.text(web::reason_for_refusal)}</label>
                     <select id="refusal-reason" aria-describedby="refusal_reason-error" prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
-                        <option value="">{move || i.t("Seleccione…", "Choose…")}</option>
+                        <option value="">{move || i.text(web::choose)}</option>
                         {RefusalReason::ALL.iter().map(|code| view! { <option value=code.as_str()>{move || code.label(i.locale())}</option> }).collect_view()}
                     </select>
                     {error_of("refusal_reason")}
@@ -714,7 +709,7 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
             </Show>
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { i.t("REGISTRANDO…", "RECORDING…") } else { i.t("REGISTRAR DECISIÓN", "RECORD DECISION") }}
+                    {move || if busy.get() { i.text(web::recording) } else { i.text(web::record_decision) }}
                 </button>
             </div>
         </form>

@@ -8,6 +8,7 @@ use crate::pages::officer::RoleGate;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portal_shared::i18n::web;
 use portal_shared::officers::{AuditAction, AuditEvent};
 use portal_shared::preregistrations::folio;
 
@@ -51,21 +52,18 @@ fn AuditLog() -> impl IntoView {
     });
     view! {
         <Page title_es="Bitácora de auditoría" title_en="Audit log">
-            <p class="lead">{move || i.t(
-                "Cada consulta de un Pre-Registro o de sus adjuntos y cada decisión de internación, con quién y cuándo (las 200 más recientes).",
-                "Every read of a pre-registration or its attachments and every entry decision, with who and when (the 200 newest).",
-            )}</p>
+            <p class="lead">{move || i.text(web::every_read_of_a_pre_registration)}</p>
             {move || match events.get() {
-                None => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(Err((es, en))) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{move || i.t("Aún no hay eventos.", "No events yet.")}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{move || i.text(web::no_events_yet)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <table class="history audit">
                         <thead><tr>
-                            <th scope="col">{move || i.t("Fecha (UTC)", "Date (UTC)")}</th>
-                            <th scope="col">{move || i.t("Cuenta", "Account")}</th>
-                            <th scope="col">{move || i.t("Acción", "Action")}</th>
-                            <th scope="col">{move || i.t("Pre-Registro", "Pre-registration")}</th>
+                            <th scope="col">{move || i.text(web::date_utc)}</th>
+                            <th scope="col">{move || i.text(web::account)}</th>
+                            <th scope="col">{move || i.text(web::action)}</th>
+                            <th scope="col">{move || i.text(web::pre_registration)}</th>
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|event| {

@@ -9,6 +9,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use portal_shared::i18n::web;
 use portal_shared::preregistrations::{
     AdditionalInformation, MigrationControl, NamedCatalog, Preregistration, PreregistrationStatus,
     SubmitPreregistrationRequest, TripInformation, carrier_names, control_questions, entry_point,
@@ -98,7 +99,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
     let change = move |step: usize| {
         view! {
             <button type="button" class="link-button" on:click=move |_| on_change.run(step)>
-                {move || i.t("Cambiar", "Change")}
+                {move || i.text(web::change)}
             </button>
         }
     };
@@ -112,55 +113,52 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
                 let folio = decided.folio.clone();
                 let decided_id = decided.id.clone();
                 view! {
-                    <h2>{move || i.t("Resultado del Pre-Registro", "Pre-registration result")}</h2>
+                    <h2>{move || i.text(web::pre_registration_result)}</h2>
                     {if approved {
                         let (receipt_id, receipt_folio) = (decided_id.clone(), folio.clone());
                         let (fmm_id, fmm_folio) = (decided_id.clone(), folio.clone());
                         view! {
-                            <Notice kind="success"><p>{i.pick(&es, &en)}</p><p>{move || i.t("Folio: ", "Reference: ")}<strong>{folio.clone()}</strong></p></Notice>
+                            <Notice kind="success"><p>{i.pick(&es, &en)}</p><p>{move || i.text(web::reference)}<strong>{folio.clone()}</strong></p></Notice>
                             {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                             <div class="actions">
                                 <button type="button" class="button primary" on:click=move |_| download_pdf(session, receipt_id.clone(), receipt_folio.clone(), "receipt", download_message)>
-                                    {move || i.t("DESCARGAR COMPROBANTE (QR)", "DOWNLOAD RECEIPT (QR)")}
+                                    {move || i.text(web::download_receipt_qr)}
                                 </button>
                                 <button type="button" class="button secondary" on:click=move |_| download_pdf(session, fmm_id.clone(), fmm_folio.clone(), "fmm", download_message)>
-                                    {move || i.t("DESCARGAR FMM", "DOWNLOAD FMM")}
+                                    {move || i.text(web::download_fmm)}
                                 </button>
-                                <A href="/pre-registro/historial" attr:class="button secondary">{move || i.t("HISTORIAL REGISTROS", "REGISTRATION HISTORY")}</A>
+                                <A href="/pre-registro/historial" attr:class="button secondary">{move || i.text(web::registration_history)}</A>
                             </div>
                         }.into_any()
                     } else {
                         view! {
                             <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
-                            <p>{move || i.t(
-                                "No se generó el comprobante ni la Forma Migratoria Múltiple. Podrá realizar un nuevo Pre-Registro de este documento 3 horas después.",
-                                "No receipt and no Multiple Migration Form were issued. You can make a new pre-registration of this document 3 hours from now.",
-                            )}</p>
-                            <div class="actions"><A href="/pre-registro/historial" attr:class="button secondary">{move || i.t("HISTORIAL REGISTROS", "REGISTRATION HISTORY")}</A></div>
+                            <p>{move || i.text(web::no_receipt_and_no_multiple_migration)}</p>
+                            <div class="actions"><A href="/pre-registro/historial" attr:class="button secondary">{move || i.text(web::registration_history)}</A></div>
                         }.into_any()
                     }}
                 }.into_any()
             }
             None => view! {
-                <h2>{move || i.t("Revise sus respuestas antes de enviar", "Check your answers before sending")}</h2>
+                <h2>{move || i.text(web::check_your_answers_before_sending)}</h2>
                 {move || error.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <section class="summary">
-                    <h3>{move || i.t("1. Información del Viaje", "1. Trip information")}" "{change(1)}</h3>
+                    <h3>{move || i.text(web::n_1_trip_information)}" "{change(1)}</h3>
                     <dl>{rows(trip_rows.clone())}</dl>
-                    <h3>{move || i.t("2. Información Adicional", "2. Additional information")}" "{change(2)}</h3>
+                    <h3>{move || i.text(web::n_2_additional_information)}" "{change(2)}</h3>
                     <dl>{rows(additional_rows.clone())}</dl>
-                    <h3>{move || i.t("3. Control Migratorio", "3. Migration control")}" "{change(3)}</h3>
+                    <h3>{move || i.text(web::n_3_migration_control)}" "{change(3)}</h3>
                     <dl>{control_answers(&control)}</dl>
-                    <h3>{move || i.t("4. Archivos adjuntos", "4. Attached files")}" "{change(4)}</h3>
+                    <h3>{move || i.text(web::n_4_attached_files)}" "{change(4)}</h3>
                     <dl>{file_rows(files.clone())}</dl>
                 </section>
                 {move || sending.get().then(|| view! {
-                    <p role="status"><progress class="capture-progress"></progress>" "{move || i.t("Enviando…", "Sending…")}</p>
+                    <p role="status"><progress class="capture-progress"></progress>" "{move || i.text(web::sending)}</p>
                 })}
                 <div class="actions">
-                    <button type="button" class="button secondary" on:click=move |_| on_change.run(4)>{move || i.t("ANTERIOR", "BACK")}</button>
+                    <button type="button" class="button secondary" on:click=move |_| on_change.run(4)>{move || i.text(web::back)}</button>
                     <button type="button" class="button primary" disabled=move || sending.get() on:click=move |_| confirm.set(true)>
-                        {move || i.t("ENVIAR INFORMACIÓN", "SEND INFORMATION")}
+                        {move || i.text(web::send_information)}
                     </button>
                 </div>
             }.into_any(),
@@ -283,7 +281,7 @@ pub fn control_answers(control: &MigrationControl) -> impl IntoView + use<> {
             view! {
                 <div class="summary-row">
                     <dt>{move || i.t(es, en)}</dt>
-                    <dd>{move || match answer { Some(true) => i.t("Sí", "Yes"), Some(false) => i.t("No", "No"), None => "—" }}</dd>
+                    <dd>{move || match answer { Some(true) => i.text(web::yes), Some(false) => i.text(web::no_2), None => "—" }}</dd>
                 </div>
             }
         })

@@ -1,6 +1,7 @@
 use crate::components::layout::Page;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use portal_shared::i18n::web;
 
 const SECTIONS: [(&str, &str, &str, &str); 5] = [
     (
@@ -40,10 +41,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let i = use_i18n();
     view! {
         <Page title_es="Aviso de privacidad integral" title_en="Full privacy notice">
-            <p class="lead">{move || i.t(
-                "El Portal de Servicios trata sus datos personales conforme a la Ley General de Protección de Datos Personales en Posesión de Sujetos Obligados.",
-                "The Portal de Servicios processes your personal data under Mexico's General Law on the Protection of Personal Data Held by Obligated Parties.",
-            )}</p>
+            <p class="lead">{move || i.text(web::the_portal_de_servicios_processes_your)}</p>
             {SECTIONS
                 .into_iter()
                 .map(|(t_es, t_en, b_es, b_en)| view! {

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use portal_shared::accounts::DeleteAccountRequest;
+use portal_shared::i18n::web;
 use wasm_bindgen::JsCast;
 
 /// Hands `text` to the browser as a file download.
@@ -107,22 +108,16 @@ pub fn PrivacyRights() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="arco-heading">
-            <h2 id="arco-heading">{move || i.t("Sus datos personales", "Your personal data")}</h2>
-            <p>{move || i.t(
-                "Puede descargar todos los datos que el portal guarda sobre usted.",
-                "You can download all the data the portal keeps about you.",
-            )}</p>
+            <h2 id="arco-heading">{move || i.text(web::your_personal_data)}</h2>
+            <p>{move || i.text(web::you_can_download_all_the_data)}</p>
             {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
             <p>
                 <button type="button" class="button primary" disabled=move || downloading.get() on:click=download>
-                    {move || if downloading.get() { i.t("PREPARANDO…", "PREPARING…") } else { i.t("DESCARGAR MIS DATOS", "DOWNLOAD MY DATA") }}
+                    {move || if downloading.get() { i.text(web::preparing) } else { i.text(web::download_my_data) }}
                 </button>
             </p>
-            <h3>{move || i.t("Eliminar mi cuenta", "Delete my account")}</h3>
-            <p>{move || i.t(
-                "Se eliminarán su cuenta, sus documentos registrados y sus sesiones. Esta acción no se puede deshacer.",
-                "Your account, your registered documents and your sessions will be deleted. This cannot be undone.",
-            )}</p>
+            <h3>{move || i.text(web::delete_my_account)}</h3>
+            <p>{move || i.text(web::your_account_your_registered_documents_and)}</p>
             <ErrorSummary errors=form.summary()/>
             {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
             <form class="form narrow" novalidate=true on:submit=on_submit>
@@ -130,7 +125,7 @@ pub fn PrivacyRights() -> impl IntoView {
                 <CaptchaField form=form captcha=captcha/>
                 <div class="actions">
                     <button type="submit" class="button cancel" disabled=move || busy.get()>
-                        {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("ELIMINAR MI CUENTA", "DELETE MY ACCOUNT") }}
+                        {move || if busy.get() { i.text(web::working) } else { i.text(web::delete_my_account_2) }}
                     </button>
                 </div>
             </form>

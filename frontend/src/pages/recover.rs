@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use portal_shared::accounts::{RecoveryKind, RecoveryRequest};
+use portal_shared::i18n::web;
 
 #[component]
 pub fn RecoverPage() -> impl IntoView {
@@ -70,14 +71,14 @@ pub fn RecoverPage() -> impl IntoView {
                 when=move || done.get().is_none()
                 fallback=move || view! {
                     <Notice kind="success"><p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p></Notice>
-                    <p><A href="/acceso">{move || i.t("Ir a Acceso", "Go to Log in")}</A></p>
+                    <p><A href="/acceso">{move || i.text(web::go_to_log_in)}</A></p>
                 }
             >
                 <ErrorSummary errors=form.summary()/>
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form narrow" novalidate=true on:submit=on_submit>
                     <fieldset>
-                        <legend>{move || i.t("¿Qué necesita?", "What do you need?")}</legend>
+                        <legend>{move || i.text(web::what_do_you_need)}</legend>
                         {option(RecoveryKind::PasswordReset, "kind-reset", "Restablecer mi contraseña", "Reset my password")}
                         {option(RecoveryKind::ResendActivation, "kind-activation", "Recibir de nuevo el enlace de activación", "Receive the activation link again")}
                     </fieldset>
@@ -85,9 +86,9 @@ pub fn RecoverPage() -> impl IntoView {
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
                         <button type="submit" class="button primary" disabled=move || busy.get()>
-                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("ENVIAR", "SEND") }}
+                            {move || if busy.get() { i.text(web::working) } else { i.text(web::send) }}
                         </button>
-                        <A href="/acceso" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                        <A href="/acceso" attr:class="button cancel">{move || i.text(web::cancel)}</A>
                     </div>
                 </form>
             </Show>

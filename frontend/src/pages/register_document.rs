@@ -18,6 +18,7 @@ use portal_shared::catalogs::Sex;
 use portal_shared::documents::{
     Classification, DocumentType, RegisterDocumentRequest, Relationship, ScanResult, ScannedField,
 };
+use portal_shared::i18n::web;
 
 use portal_shared::dates::parse_form_date as date;
 
@@ -161,25 +162,22 @@ fn RegisterDocumentForm() -> impl IntoView {
                 when=move || done.get().is_none()
                 fallback=move || view! {
                     <Notice kind="success">
-                        <p>{move || i.t("El documento quedó registrado.", "The document has been registered.")}</p>
+                        <p>{move || i.text(web::the_document_has_been_registered)}</p>
                     </Notice>
                     <p class="actions">
                         <A href=move || format!("/documentos/{}/servicios", done.get().unwrap_or_default()) attr:class="button primary">
-                            {move || i.t("INICIAR SERVICIOS", "START SERVICES")}
+                            {move || i.text(web::start_services)}
                         </A>
-                        <A href="/documentos">{move || i.t("Ver mis documentos", "See my documents")}</A>
+                        <A href="/documentos">{move || i.text(web::see_my_documents)}</A>
                     </p>
                 }
             >
-                <p class="lead">{move || i.t(
-                    "Escriba los datos tal como aparecen en el pasaporte. Los campos con asterisco (*) son obligatorios. Los datos no podrán modificarse después del registro.",
-                    "Type the data exactly as printed in the passport. Fields with an asterisk (*) are required. The data cannot be changed after registration.",
-                )}</p>
+                <p class="lead">{move || i.text(web::type_the_data_exactly_as_printed)}</p>
                 <PassportCapture on_read=fill_from_scan/>
                 {move || (!to_verify.get().is_empty()).then(|| view! {
                     <Notice kind="info">
                         <p>
-                            {move || i.t("Verifique con cuidado: ", "Check carefully: ")}
+                            {move || i.text(web::check_carefully)}
                             {move || to_verify.get().join(", ")}
                         </p>
                     </Notice>
@@ -209,9 +207,9 @@ fn RegisterDocumentForm() -> impl IntoView {
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
                         <button type="submit" class="button primary" disabled=move || busy.get()>
-                            {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("REGISTRAR", "REGISTER") }}
+                            {move || if busy.get() { i.text(web::working) } else { i.text(web::register) }}
                         </button>
-                        <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                        <A href="/documentos" attr:class="button cancel">{move || i.text(web::cancel)}</A>
                     </div>
                 </form>
                 <ConfirmDialog

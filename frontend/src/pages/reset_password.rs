@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::accounts::PasswordResetRequest;
+use portal_shared::i18n::web;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
@@ -45,26 +46,23 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 when=move || has_token
                 fallback=move || view! {
                     <Notice kind="error">
-                        <p>{move || i.t(
-                            "El enlace no contiene el código. Copie el enlace completo del correo o solicite uno nuevo.",
-                            "The link has no code. Copy the whole link from the email or ask for a new one.",
-                        )}</p>
+                        <p>{move || i.text(web::the_link_has_no_code_copy)}</p>
                     </Notice>
-                    <p><A href="/recuperar">{move || i.t("Recuperar cuenta", "Recover your account")}</A></p>
+                    <p><A href="/recuperar">{move || i.text(web::recover_your_account)}</A></p>
                 }
             >
                 <Show
                     when=move || done.get().is_none()
                     fallback=move || view! {
                         <Notice kind="success"><p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p></Notice>
-                        <p><A href="/acceso" attr:class="button primary">{move || i.t("INICIAR SESIÓN", "LOG IN")}</A></p>
+                        <p><A href="/acceso" attr:class="button primary">{move || i.text(web::log_in)}</A></p>
                     }
                 >
                     <ErrorSummary errors=form.summary()/>
                     {move || message.get().map(|(es, en)| view! {
                         <Notice kind="error">
                             <p>{i.pick(&es, &en)}</p>
-                            <p><A href="/recuperar">{move || i.t("Solicitar un nuevo enlace", "Ask for a new link")}</A></p>
+                            <p><A href="/recuperar">{move || i.text(web::ask_for_a_new_link)}</A></p>
                         </Notice>
                     })}
                     <form class="form narrow" novalidate=true on:submit=on_submit>
@@ -73,7 +71,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         <TextField form=form field="password_confirmation" label_es="Confirme la nueva contraseña" label_en="Confirm the new password" value=password_confirmation input_type="password" autocomplete="new-password"/>
                         <div class="actions">
                             <button type="submit" class="button primary" disabled=move || busy.get()>
-                                {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("GUARDAR CONTRASEÑA", "SAVE PASSWORD") }}
+                                {move || if busy.get() { i.text(web::working) } else { i.text(web::save_password) }}
                             </button>
                         </div>
                     </form>

@@ -1,6 +1,7 @@
 //! Step 2, Información Adicional.
 
 use super::*;
+use portal_shared::i18n::web;
 
 #[component]
 pub(super) fn AdditionalStep(
@@ -62,11 +63,8 @@ pub(super) fn AdditionalStep(
     let calling_codes = calling_code_options();
     let is_resident = variant.get_value() == Variant::Nue;
     view! {
-        <h2>{move || i.t("2. Información Adicional", "2. Additional information")}</h2>
-        <p class="lead">{move || i.t(
-            "Indique a quién podemos contactar en su país de origen y en México.",
-            "Tell us whom we can reach in your country of origin and in Mexico.",
-        )}</p>
+        <h2>{move || i.text(web::n_2_additional_information)}</h2>
+        <p class="lead">{move || i.text(web::tell_us_whom_we_can_reach)}</p>
         <ErrorSummary errors=form.summary()/>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>

@@ -1,6 +1,7 @@
 //! Step 4, Terminar Registro: the attachments and the terms.
 
 use super::*;
+use portal_shared::i18n::web;
 
 #[component]
 pub(super) fn AttachmentsStep(
@@ -63,11 +64,8 @@ pub(super) fn AttachmentsStep(
         });
     };
     view! {
-        <h2>{move || i.t("4. Terminar Registro", "4. Finish registration")}</h2>
-        <p class="lead">{move || i.t(
-            "Adjunte cada archivo por separado con su botón (📎). Formatos PDF, JPG, JPEG o PNG, máximo 2 MB. ❌ indica que falta el archivo; ✅ que ya se adjuntó.",
-            "Attach each file separately with its button (📎). PDF, JPG, JPEG or PNG, at most 2 MB. ❌ means the file is missing; ✅ that it is attached.",
-        )}</p>
+        <h2>{move || i.text(web::n_4_finish_registration)}</h2>
+        <p class="lead">{move || i.text(web::attach_each_file_separately_with_its)}</p>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <ul class="attachments">
             {kinds
@@ -83,11 +81,11 @@ pub(super) fn AttachmentsStep(
                             <span class="attachment-name">
                                 {move || kind.code.label(i.locale())}
                                 {kind.required.then(|| view! { <span class="required-mark" aria-hidden="true">" *"</span> })}
-                                {(!kind.required).then(|| view! { <span class="hint">{move || i.t(" (opcional)", " (optional)")}</span> })}
-                                <span class="visually-hidden">{move || if attached().is_some() { i.t("Adjuntado", "Attached") } else { i.t("Falta el archivo", "File missing") }}</span>
+                                {(!kind.required).then(|| view! { <span class="hint">{move || i.text(web::optional)}</span> })}
+                                <span class="visually-hidden">{move || if attached().is_some() { i.text(web::attached) } else { i.text(web::file_missing) }}</span>
                             </span>
                             <span class="file-name">{move || attached().unwrap_or_default()}</span>
-                            <label class="button secondary small" for=input_id.clone()>{move || i.t("📎 ADJUNTAR", "📎 ATTACH")}</label>
+                            <label class="button secondary small" for=input_id.clone()>{move || i.text(web::attach)}</label>
                             <input
                                 id=input_id
                                 class="visually-hidden"
@@ -102,7 +100,7 @@ pub(super) fn AttachmentsStep(
                                 }
                             />
                             {move || (uploading.get() == Some(code)).then(|| view! {
-                                <progress class="capture-progress" aria-label=move || i.t("Subiendo el archivo", "Uploading the file")></progress>
+                                <progress class="capture-progress" aria-label=move || i.text(web::uploading_the_file)></progress>
                             })}
                         </li>
                     }
@@ -110,28 +108,22 @@ pub(super) fn AttachmentsStep(
                 .collect_view()}
         </ul>
         <div class="terms">
-            <h3>{move || i.t("Términos y condiciones", "Terms and conditions")}</h3>
-            <p class="hint">{move || i.t(
-                "Declaro bajo protesta de decir verdad que la información proporcionada es correcta y completa. El Pre-Registro no garantiza la internación a México: la autoriza el agente federal de migración en el punto de internación. Mis datos se tratan conforme al Aviso de Privacidad Integral.",
-                "I declare under penalty of perjury that the information provided is correct and complete. The pre-registration does not guarantee entry into Mexico: the federal migration officer authorises it at the port of entry. My data are handled under the Privacy Notice.",
-            )}</p>
+            <h3>{move || i.text(web::terms_and_conditions)}</h3>
+            <p class="hint">{move || i.text(web::i_declare_under_penalty_of_perjury)}</p>
             <label class="checkbox">
                 <input id="accept-terms" type="checkbox"
                     aria-describedby="accept-terms-error"
                     prop:checked=move || accepted.get()
                     on:change=move |ev| accepted.set(event_target_checked(&ev))/>
-                " "{move || i.t("He leído y acepto los términos y condiciones", "I have read and accept the terms and conditions")}
+                " "{move || i.text(web::i_have_read_and_accept_the)}
             </label>
-            <p id="accept-terms-error" class="field-error">{move || terms_error.get().then(|| i.t(
-                "Lea y acepte los términos y condiciones para enviar la información.",
-                "Read and accept the terms and conditions to send the information.",
-            ))}</p>
+            <p id="accept-terms-error" class="field-error">{move || terms_error.get().then(|| i.text(web::read_and_accept_the_terms_and))}</p>
         </div>
         <div class="actions">
             <button type="button" class="button secondary" on:click=move |_| on_back.run(())>
-                {move || i.t("ANTERIOR", "BACK")}
+                {move || i.text(web::back)}
             </button>
-            <A href="/documentos" attr:class="button cancel">{move || i.t("SALIR", "LEAVE")}</A>
+            <A href="/documentos" attr:class="button cancel">{move || i.text(web::leave)}</A>
             <button type="button" class="button primary" on:click=move |_| {
                 let missing: Vec<AttachmentKind> = required_kinds
                     .iter()
@@ -150,7 +142,7 @@ pub(super) fn AttachmentsStep(
                     on_review.run(attachments.get_untracked());
                 }
             }>
-                {move || i.t("REVISAR Y ENVIAR", "REVIEW AND SEND")}
+                {move || i.text(web::review_and_send)}
             </button>
         </div>
     }

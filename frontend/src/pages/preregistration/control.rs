@@ -1,6 +1,7 @@
 //! Step 3, Control Migratorio.
 
 use super::*;
+use portal_shared::i18n::web;
 
 #[component]
 pub(super) fn ControlStep(
@@ -35,11 +36,8 @@ pub(super) fn ControlStep(
         });
     };
     view! {
-        <h2>{move || i.t("3. Control Migratorio", "3. Migration control")}</h2>
-        <p class="lead">{move || i.t(
-            "Responda todas las preguntas.",
-            "Answer every question.",
-        )}</p>
+        <h2>{move || i.text(web::n_3_migration_control)}</h2>
+        <p class="lead">{move || i.text(web::answer_every_question)}</p>
         <ErrorSummary errors=form.summary()/>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
@@ -59,11 +57,11 @@ pub(super) fn ControlStep(
                             <div class="yes-no">
                                 <label class="choice">
                                     <input type="radio" name=format!("control-{code}") prop:checked=move || answer() == Some(true) on:change=move |_| choose(code, true)/>
-                                    {move || i.t("Sí", "Yes")}
+                                    {move || i.text(web::yes)}
                                 </label>
                                 <label class="choice">
                                     <input type="radio" name=format!("control-{code}") prop:checked=move || answer() == Some(false) on:change=move |_| choose(code, false)/>
-                                    {move || i.t("No", "No")}
+                                    {move || i.text(web::no_2)}
                                 </label>
                             </div>
                             {move || errors.get().into_iter().map(|e| view! { <p class="field-error">{e.code.message(i.locale())}</p> }).collect_view()}

@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_shared::dates::mexico_today;
+use portal_shared::i18n::web;
 use portal_shared::preregistrations::{
     ATTACHMENT_KINDS, AdditionalInformation, AttachmentKind, EntryMode, ExitType,
     MAX_ATTACHMENT_BYTES, MigrationControl, Preregistration, StartPreregistrationRequest,
@@ -103,10 +104,10 @@ fn PreregistrationWizard() -> impl IntoView {
     view! {
         <Page title_es="Pre-Registro" title_en="Pre-Registro (pre-registration)">
             {move || match loaded.get() {
-                Loaded::Loading => view! { <p class="loading" role="status">{move || i.t("Cargando…", "Loading…")}</p> }.into_any(),
+                Loaded::Loading => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Loaded::Failed(es, en) => view! {
                     <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
-                    <p><A href="/documentos">{move || i.t("Volver a mis documentos", "Back to my documents")}</A></p>
+                    <p><A href="/documentos">{move || i.text(web::back_to_my_documents)}</A></p>
                 }.into_any(),
                 Loaded::NeedsVariant => view! {
                     <Stepper current=Signal::stored(1)/>
@@ -196,7 +197,7 @@ fn Stepper(current: Signal<usize>) -> impl IntoView {
         ("Historial Registros", "Registration history"),
     ];
     view! {
-        <ol class="stepper" aria-label=move || i.t("Pasos del Pre-Registro", "Pre-Registro steps")>
+        <ol class="stepper" aria-label=move || i.text(web::pre_registro_steps)>
             {steps
                 .into_iter()
                 .enumerate()
@@ -225,14 +226,14 @@ fn StepActions(
     view! {
         <div class="actions">
             <button type="submit" class="button primary" disabled=move || busy.get()>
-                {move || if busy.get() { i.t("GUARDANDO…", "SAVING…") } else { i.t("SIGUIENTE", "NEXT") }}
+                {move || if busy.get() { i.text(web::saving) } else { i.text(web::next) }}
             </button>
             {on_back.map(|back| view! {
                 <button type="button" class="button secondary" on:click=move |_| back.run(())>
-                    {move || i.t("ANTERIOR", "BACK")}
+                    {move || i.text(web::back)}
                 </button>
             })}
-            <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+            <A href="/documentos" attr:class="button cancel">{move || i.text(web::cancel)}</A>
         </div>
     }
 }

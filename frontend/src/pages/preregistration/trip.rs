@@ -1,6 +1,7 @@
 //! Step 1, Información del Viaje.
 
 use super::*;
+use portal_shared::i18n::web;
 
 #[component]
 pub(super) fn TripStep(
@@ -112,11 +113,8 @@ pub(super) fn TripStep(
     };
 
     view! {
-        <h2>{move || i.t("1. Información del Viaje", "1. Trip information")}</h2>
-        <p class="lead">{move || i.t(
-            "Los campos con asterisco (*) son obligatorios. Le recomendamos tener a la mano su boleto de entrada. La fecha de salida de México no debe ser mayor a 180 días.",
-            "Fields with an asterisk (*) are required. Keep your ticket at hand. The departure from Mexico must be at most 180 days after arrival.",
-        )}</p>
+        <h2>{move || i.text(web::n_1_trip_information)}</h2>
+        <p class="lead">{move || i.text(web::fields_with_an_asterisk_are_required_2)}</p>
         <ErrorSummary errors=form.summary()/>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
@@ -146,10 +144,7 @@ pub(super) fn TripStep(
                 <TextField form=form field="address_in_mexico" label_es="Domicilio en México" label_en="Address in Mexico" value=address_in_mexico max_length=200/>
             </div>
             {move || soon().then(|| view! {
-                <Notice kind="info"><p>{move || i.t(
-                    "Su llegada es en menos de 24 horas. Puede continuar, pero se recomienda registrarse con al menos 24 horas de anticipación.",
-                    "You arrive in less than 24 hours. You may go on, but registering at least 24 hours ahead is recommended.",
-                )}</p></Notice>
+                <Notice kind="info"><p>{move || i.text(web::you_arrive_in_less_than_24)}</p></Notice>
             })}
             <StepActions busy=busy/>
         </form>

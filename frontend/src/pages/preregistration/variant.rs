@@ -1,6 +1,7 @@
 //! The variant (I NUE, II diplomatic, III neither), asked once per document.
 
 use super::*;
+use portal_shared::i18n::web;
 
 #[component]
 pub(super) fn VariantChoice(
@@ -59,15 +60,12 @@ pub(super) fn VariantChoice(
     };
     let variant_errors = form.errors_for("variant");
     view! {
-        <p class="lead">{move || i.t(
-            "Antes de su primer Pre-Registro con este documento, indique su caso. Se guardará y no se volverá a preguntar.",
-            "Before your first Pre-Registro with this document, tell us your case. It is kept and not asked again.",
-        )}</p>
+        <p class="lead">{move || i.text(web::before_your_first_pre_registro_with)}</p>
         <ErrorSummary errors=form.summary()/>
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <fieldset class="field" id="variant">
-                <legend>{move || i.t("Su caso", "Your case")}<span class="required-mark" aria-hidden="true">" *"</span></legend>
+                <legend>{move || i.text(web::your_case)}<span class="required-mark" aria-hidden="true">" *"</span></legend>
                 {Variant::ALL
                     .iter()
                     .map(|code| {
@@ -95,9 +93,9 @@ pub(super) fn VariantChoice(
             })}
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || busy.get()>
-                    {move || if busy.get() { i.t("PROCESANDO…", "WORKING…") } else { i.t("CONTINUAR", "CONTINUE") }}
+                    {move || if busy.get() { i.text(web::working) } else { i.text(web::continue_text) }}
                 </button>
-                <A href="/documentos" attr:class="button cancel">{move || i.t("CANCELAR", "CANCEL")}</A>
+                <A href="/documentos" attr:class="button cancel">{move || i.text(web::cancel)}</A>
             </div>
         </form>
     }
