@@ -84,8 +84,7 @@ pub fn CaptchaField(form: FormState, captcha: Captcha) -> impl IntoView {
             <TextField
                 form=form
                 field="captcha.answer"
-                label_es="Escriba el texto de la imagen"
-                label_en="Type the text in the image"
+                label=web::type_the_text_in_the_image
                 value=captcha.answer
                 max_length=16
             />

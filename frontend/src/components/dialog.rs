@@ -1,18 +1,15 @@
 //! Confirmation before an irreversible step.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, use_i18n};
 use leptos::prelude::*;
 use portal_shared::i18n::web;
 
 #[component]
 pub fn ConfirmDialog(
     open: RwSignal<bool>,
-    title_es: &'static str,
-    title_en: &'static str,
-    text_es: &'static str,
-    text_en: &'static str,
-    confirm_es: &'static str,
-    confirm_en: &'static str,
+    title: fn(Lang) -> &'static str,
+    text: fn(Lang) -> &'static str,
+    confirm: fn(Lang) -> &'static str,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -30,8 +27,8 @@ pub fn ConfirmDialog(
                         }
                     }
                 >
-                    <h2 id="dialog-title">{move || i.t(title_es, title_en)}</h2>
-                    <p>{move || i.t(text_es, text_en)}</p>
+                    <h2 id="dialog-title">{move || i.text(title)}</h2>
+                    <p>{move || i.text(text)}</p>
                     <div class="actions">
                         <button
                             type="button"
@@ -42,7 +39,7 @@ pub fn ConfirmDialog(
                                 on_confirm.run(());
                             }
                         >
-                            {move || i.t(confirm_es, confirm_en)}
+                            {move || i.text(confirm)}
                         </button>
                         <button type="button" class="button cancel" on:click=move |_| open.set(false)>
                             {move || i.text(web::cancel)}

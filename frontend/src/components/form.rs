@@ -1,7 +1,7 @@
 //! Form widgets: labelled fields with their errors, the error summary, the live
 //! password rules. Errors show next to each field and in a summary at the top.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, use_i18n};
 use leptos::prelude::*;
 use portal_shared::i18n::web;
 use portal_shared::password::PasswordRule;
@@ -149,13 +149,12 @@ pub fn FieldErrors(field: &'static str, errors: Signal<Vec<FieldError>>) -> impl
 pub fn TextField(
     form: FormState,
     field: &'static str,
-    label_es: &'static str,
-    label_en: &'static str,
+    label: fn(Lang) -> &'static str,
     value: RwSignal<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = true)] required: bool,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<(&'static str, &'static str)>,
+    #[prop(optional)] hint: Option<fn(Lang) -> &'static str>,
     #[prop(optional)] max_length: Option<u32>,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -175,11 +174,11 @@ pub fn TextField(
     view! {
         <div class="field" class:field-invalid=has_error class:field-valid=is_valid class:field-required=required>
             <label for=id.clone()>
-                {move || i.t(label_es, label_en)}
+                {move || i.text(label)}
                 {required.then(|| view! { <span class="required-mark" aria-hidden="true">" *"</span> })}
                 <span class="field-state" aria-hidden="true">{move || if is_valid() { " ✔" } else { "" }}</span>
             </label>
-            {hint.map(|(es, en)| view! { <p class="hint" id=hint_id.clone()>{move || i.t(es, en)}</p> })}
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || i.text(hint)}</p> })}
             <input
                 id=id.clone()
                 name=field
@@ -206,8 +205,7 @@ pub fn TextField(
 pub fn SelectField(
     form: FormState,
     field: &'static str,
-    label_es: &'static str,
-    label_en: &'static str,
+    label: fn(Lang) -> &'static str,
     value: RwSignal<String>,
     options: Vec<(String, String, String)>,
     #[prop(default = true)] required: bool,
@@ -221,7 +219,7 @@ pub fn SelectField(
     view! {
         <div class="field" class:field-invalid=has_error class:field-valid=is_valid class:field-required=required>
             <label for=id.clone()>
-                {move || i.t(label_es, label_en)}
+                {move || i.text(label)}
                 {required.then(|| view! { <span class="required-mark" aria-hidden="true">" *"</span> })}
                 <span class="field-state" aria-hidden="true">{move || if is_valid() { " ✔" } else { "" }}</span>
             </label>

@@ -83,12 +83,9 @@ pub fn Header() -> impl IntoView {
         </header>
         <ConfirmDialog
             open=confirm_logout
-            title_es="Cerrar sesión"
-            title_en="Log out"
-            text_es="¿Desea cerrar su sesión?"
-            text_en="Do you want to log out?"
-            confirm_es="CERRAR SESIÓN"
-            confirm_en="LOG OUT"
+            title=web::log_out
+            text=web::do_you_want_to_log_out
+            confirm=web::log_out_2
             on_confirm=logout
         />
     }
@@ -110,18 +107,15 @@ pub fn Footer() -> impl IntoView {
 
 /// Page frame with one `h1`.
 #[component]
-pub fn Page(title_es: &'static str, title_en: &'static str, children: Children) -> impl IntoView {
+pub fn Page(title: fn(Lang) -> &'static str, children: Children) -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!(
-                "{} — Portal de Servicios",
-                i.t(title_es, title_en)
-            ));
+            document.set_title(&format!("{} — Portal de Servicios", i.text(title)));
         }
     });
     view! {
-        <h1>{move || i.t(title_es, title_en)}</h1>
+        <h1>{move || i.text(title)}</h1>
         {children()}
     }
 }

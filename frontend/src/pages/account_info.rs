@@ -42,7 +42,7 @@ pub fn AccountInfoPage() -> impl IntoView {
     };
     view! {
         <RequireLogin>
-            <Page title_es="Información de la cuenta" title_en="Account information">
+            <Page title=web::account_information>
                 <dl class="summary-list">
                     {move || rows()
                         .into_iter()

@@ -36,7 +36,7 @@ pub fn ActivatePage() -> impl IntoView {
         }),
     }
     view! {
-        <Page title_es="Activación de cuenta" title_en="Account activation">
+        <Page title=web::account_activation>
             {move || match outcome.get() {
                 Outcome::Working => view! {
                     <p class="loading" role="status">{move || i.text(web::activating_your_account)}</p>

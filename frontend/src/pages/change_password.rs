@@ -62,15 +62,15 @@ pub fn ChangePasswordPage() -> impl IntoView {
     };
     view! {
         <RequireLogin>
-            <Page title_es="Cambiar contraseña" title_en="Change password">
+            <Page title=web::change_password_2>
                 {move || done.get().map(|(es, en)| view! { <Notice kind="success"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <ErrorSummary errors=form.summary()/>
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form narrow" novalidate=true on:submit=on_submit>
-                    <TextField form=form field="current_password" label_es="Contraseña actual" label_en="Current password" value=current_password input_type="password" autocomplete="current-password"/>
-                    <TextField form=form field="new_password" label_es="Nueva contraseña" label_en="New password" value=new_password input_type="password" autocomplete="new-password"/>
+                    <TextField form=form field="current_password" label=web::current_password value=current_password input_type="password" autocomplete="current-password"/>
+                    <TextField form=form field="new_password" label=web::new_password value=new_password input_type="password" autocomplete="new-password"/>
                     <PasswordRules value=new_password/>
-                    <TextField form=form field="new_password_confirmation" label_es="Confirme la nueva contraseña" label_en="Confirm the new password" value=new_password_confirmation input_type="password" autocomplete="new-password"/>
+                    <TextField form=form field="new_password_confirmation" label=web::confirm_the_new_password value=new_password_confirmation input_type="password" autocomplete="new-password"/>
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
                         <button type="submit" class="button primary" disabled=move || busy.get()>

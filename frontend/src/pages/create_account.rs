@@ -78,7 +78,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let sexes = code_options(Sex::ALL, Sex::label);
 
     view! {
-        <Page title_es="Crear cuenta" title_en="Create an account">
+        <Page title=web::create_an_account>
             <Show
                 when=move || done.get().is_none()
                 fallback=move || view! {
@@ -95,22 +95,22 @@ pub fn CreateAccountPage() -> impl IntoView {
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
-                        <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names autocomplete="given-name" max_length=100/>
-                        <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames autocomplete="family-name" max_length=100/>
-                        <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date" autocomplete="bday"
-                            hint=("Debe tener 18 años cumplidos.", "You must be 18 or older.")/>
-                        <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
-                        <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
-                        <SelectField form=form field="phone_country_code" label_es="Lada (clave del país)" label_en="Country calling code" value=phone_country_code options=calling_codes.clone()/>
-                        <TextField form=form field="phone" label_es="Teléfono" label_en="Phone number" value=phone input_type="tel" autocomplete="tel-national" max_length=15
-                            hint=("Solo dígitos.", "Digits only.")/>
-                        <TextField form=form field="email" label_es="Correo electrónico" label_en="Email" value=email input_type="email" autocomplete="email"/>
-                        <TextField form=form field="email_confirmation" label_es="Confirme su correo electrónico" label_en="Confirm your email" value=email_confirmation input_type="email" autocomplete="off"/>
+                        <TextField form=form field="given_names" label=web::given_name_s value=given_names autocomplete="given-name" max_length=100/>
+                        <TextField form=form field="surnames" label=web::surname_s value=surnames autocomplete="family-name" max_length=100/>
+                        <TextField form=form field="birth_date" label=web::date_of_birth value=birth_date input_type="date" autocomplete="bday"
+                            hint=web::you_must_be_18_or_older/>
+                        <SelectField form=form field="nationality" label=web::nationality value=nationality options=countries.clone()/>
+                        <SelectField form=form field="sex" label=web::sex value=sex options=sexes.clone()/>
+                        <SelectField form=form field="phone_country_code" label=web::country_calling_code value=phone_country_code options=calling_codes.clone()/>
+                        <TextField form=form field="phone" label=web::phone_number value=phone input_type="tel" autocomplete="tel-national" max_length=15
+                            hint=web::digits_only/>
+                        <TextField form=form field="email" label=web::email value=email input_type="email" autocomplete="email"/>
+                        <TextField form=form field="email_confirmation" label=web::confirm_your_email value=email_confirmation input_type="email" autocomplete="off"/>
                         <div class="field-group">
-                            <TextField form=form field="password" label_es="Contraseña" label_en="Password" value=password input_type="password" autocomplete="new-password"/>
+                            <TextField form=form field="password" label=web::password value=password input_type="password" autocomplete="new-password"/>
                             <PasswordRules value=password/>
                         </div>
-                        <TextField form=form field="password_confirmation" label_es="Confirme su contraseña" label_en="Confirm your password" value=password_confirmation input_type="password" autocomplete="new-password"/>
+                        <TextField form=form field="password_confirmation" label=web::confirm_your_password value=password_confirmation input_type="password" autocomplete="new-password"/>
                     </div>
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
@@ -122,12 +122,9 @@ pub fn CreateAccountPage() -> impl IntoView {
                 </form>
                 <ConfirmDialog
                     open=confirm
-                    title_es="Confirme sus datos"
-                    title_en="Confirm your details"
-                    text_es="Sus datos personales no podrán modificarse después de crear la cuenta. ¿Son correctos?"
-                    text_en="Your personal details cannot be changed after the account is created. Are they correct?"
-                    confirm_es="SÍ, CREAR CUENTA"
-                    confirm_en="YES, CREATE ACCOUNT"
+                    title=web::confirm_your_details
+                    text=web::your_personal_details_cannot_be_changed
+                    confirm=web::yes_create_account
                     on_confirm=send
                 />
             </Show>

@@ -89,7 +89,7 @@ fn DocumentsTable() -> impl IntoView {
         });
     });
     view! {
-        <Page title_es="Documentos registrados" title_en="Registered documents">
+        <Page title=web::registered_documents>
             {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
             <p>
                 <A href="/documentos/registrar" attr:class="button primary">
@@ -165,12 +165,9 @@ fn DocumentsTable() -> impl IntoView {
             }}
             <ConfirmDialog
                 open=confirm_open
-                title_es="Eliminar documento"
-                title_en="Delete document"
-                text_es="¿Desea eliminar este documento? Esta acción no se puede deshacer."
-                text_en="Do you want to delete this document? This cannot be undone."
-                confirm_es="ELIMINAR"
-                confirm_en="DELETE"
+                title=web::delete_document
+                text=web::do_you_want_to_delete_this
+                confirm=web::delete_2
                 on_confirm=delete
             />
         </Page>
@@ -207,7 +204,7 @@ fn ServicesForDocument() -> impl IntoView {
         })));
     });
     view! {
-        <Page title_es="Servicios disponibles" title_en="Available services">
+        <Page title=web::available_services>
             {move || match services.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(Err((es, en))) => view! {

@@ -54,7 +54,7 @@ fn FlightChange() -> impl IntoView {
         });
     }
     view! {
-        <Page title_es="Modificar datos del vuelo" title_en="Change flight data">
+        <Page title=web::change_flight_data>
             {move || match loaded.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(Err((es, en))) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
@@ -156,16 +156,16 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
             <div class="grid">
                 {if by_air {
                     view! {
-                        <SelectField form=form field="carrier" label_es="Nombre de la aerolínea" label_en="Airline" value=carrier options=airline_options/>
-                        <TextField form=form field="flight_number" label_es="Número de vuelo" label_en="Flight number" value=flight_number max_length=10/>
+                        <SelectField form=form field="carrier" label=web::airline value=carrier options=airline_options/>
+                        <TextField form=form field="flight_number" label=web::flight_number value=flight_number max_length=10/>
                     }.into_any()
                 } else {
                     view! {
-                        <TextField form=form field="carrier" label_es="Nombre de la embarcación" label_en="Vessel name" value=carrier max_length=100/>
+                        <TextField form=form field="carrier" label=web::vessel_name value=carrier max_length=100/>
                     }.into_any()
                 }}
-                <TextField form=form field="arrival_date" label_es="Fecha de llegada a México" label_en="Arrival date in Mexico" value=arrival_date input_type="date"/>
-                <TextField form=form field="departure_date" label_es="Fecha de salida" label_en="Departure date" value=departure_date input_type="date"/>
+                <TextField form=form field="arrival_date" label=web::arrival_date_in_mexico value=arrival_date input_type="date"/>
+                <TextField form=form field="departure_date" label=web::departure_date value=departure_date input_type="date"/>
             </div>
             <div class="actions">
                 <A href="/pre-registro/historial" attr:class="button cancel">{move || i.text(web::cancel)}</A>

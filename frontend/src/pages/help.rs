@@ -46,7 +46,7 @@ const QUESTIONS: [(&str, &str, &str, &str); 6] = [
 pub fn HelpPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Page title_es="Ayuda" title_en="Help">
+        <Page title=web::help>
             <h2>{move || i.text(web::frequently_asked_questions)}</h2>
             {QUESTIONS
                 .into_iter()

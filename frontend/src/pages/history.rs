@@ -114,7 +114,7 @@ fn History() -> impl IntoView {
         });
     };
     view! {
-        <Page title_es="Historial Registros" title_en="Registration history">
+        <Page title=web::registration_history_2>
             {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
             {move || match items.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),

@@ -46,7 +46,7 @@ fn Home() -> impl IntoView {
         }
     };
     view! {
-        <Page title_es="Inicio" title_en="Home">
+        <Page title=web::home>
             <p class="lead">{move || format!("{}, {}.", i.text(web::welcome), name())}</p>
             <section class="panel" aria-labelledby="documents-heading">
                 <h2 id="documents-heading">{move || i.text(web::registered_documents)}</h2>

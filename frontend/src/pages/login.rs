@@ -58,7 +58,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <Page title_es="Acceso" title_en="Log in">
+        <Page title=web::log_in_2>
             <p class="lead">
                 {move || i.text(web::log_in_with_the_email_address)}
             </p>
@@ -72,8 +72,8 @@ pub fn LoginPage() -> impl IntoView {
                 </p>
             </Show>
             <form class="form narrow" novalidate=true on:submit=on_submit>
-                <TextField form=form field="email" label_es="Correo electrónico" label_en="Email" value=email input_type="email" autocomplete="username"/>
-                <TextField form=form field="password" label_es="Contraseña" label_en="Password" value=password input_type="password" autocomplete="current-password"/>
+                <TextField form=form field="email" label=web::email value=email input_type="email" autocomplete="username"/>
+                <TextField form=form field="password" label=web::password value=password input_type="password" autocomplete="current-password"/>
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || busy.get()>
                         {move || if busy.get() { i.text(web::working) } else { i.text(web::log_in) }}

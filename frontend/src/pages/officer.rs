@@ -346,7 +346,7 @@ fn Console() -> impl IntoView {
     };
 
     view! {
-        <Page title_es="Verificación de Pre-Registro" title_en="Pre-registration check">
+        <Page title=web::pre_registration_check>
             <p class="lead">{move || i.text(web::scan_the_qr_code_of_the)}</p>
             <p class="hint cache-state" role="status">{move || {
                 let current = cache.get();
@@ -715,12 +715,9 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
         </form>
         <ConfirmDialog
             open=confirm
-            title_es="Registrar decisión"
-            title_en="Record decision"
-            text_es="La decisión de internación no puede modificarse después. ¿Desea registrarla?"
-            text_en="The entry decision cannot be changed afterwards. Record it?"
-            confirm_es="REGISTRAR"
-            confirm_en="RECORD"
+            title=web::record_decision_2
+            text=web::the_entry_decision_cannot_be_changed
+            confirm=web::record
             on_confirm=record
         />
     }

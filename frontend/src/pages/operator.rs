@@ -51,7 +51,7 @@ fn AuditLog() -> impl IntoView {
         events.set(Some(result));
     });
     view! {
-        <Page title_es="Bitácora de auditoría" title_en="Audit log">
+        <Page title=web::audit_log>
             <p class="lead">{move || i.text(web::every_read_of_a_pre_registration)}</p>
             {move || match events.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),

@@ -165,12 +165,9 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
         }}
         <ConfirmDialog
             open=confirm
-            title_es="Enviar información"
-            title_en="Send information"
-            text_es="¿Desea enviar su Pre-Registro? Después de enviarlo ya no podrá modificar sus respuestas."
-            text_en="Do you want to send your pre-registration? Once sent, your answers can no longer be changed."
-            confirm_es="SÍ, ENVIAR"
-            confirm_en="YES, SEND"
+            title=web::send_information_2
+            text=web::do_you_want_to_send_your
+            confirm=web::yes_send
             on_confirm=send
         />
     }

@@ -40,7 +40,7 @@ const SECTIONS: [(&str, &str, &str, &str); 5] = [
 pub fn PrivacyPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Page title_es="Aviso de privacidad integral" title_en="Full privacy notice">
+        <Page title=web::full_privacy_notice_2>
             <p class="lead">{move || i.text(web::the_portal_de_servicios_processes_your)}</p>
             {SECTIONS
                 .into_iter()

@@ -121,7 +121,7 @@ pub fn PrivacyRights() -> impl IntoView {
             <ErrorSummary errors=form.summary()/>
             {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
             <form class="form narrow" novalidate=true on:submit=on_submit>
-                <TextField form=form field="password" label_es="Contraseña actual" label_en="Current password" value=password input_type="password" autocomplete="current-password"/>
+                <TextField form=form field="password" label=web::current_password value=password input_type="password" autocomplete="current-password"/>
                 <CaptchaField form=form captcha=captcha/>
                 <div class="actions">
                     <button type="submit" class="button cancel" disabled=move || busy.get()>
@@ -131,12 +131,9 @@ pub fn PrivacyRights() -> impl IntoView {
             </form>
             <ConfirmDialog
                 open=confirm
-                title_es="Eliminar cuenta"
-                title_en="Delete account"
-                text_es="¿Desea eliminar su cuenta y todos sus datos? Esta acción no se puede deshacer."
-                text_en="Do you want to delete your account and all its data? This cannot be undone."
-                confirm_es="SÍ, ELIMINAR"
-                confirm_en="YES, DELETE"
+                title=web::delete_account
+                text=web::do_you_want_to_delete_your
+                confirm=web::yes_delete
                 on_confirm=delete
             />
         </section>

@@ -66,7 +66,7 @@ pub fn RecoverPage() -> impl IntoView {
             }
         };
     view! {
-        <Page title_es="Recuperar cuenta" title_en="Recover your account">
+        <Page title=web::recover_your_account>
             <Show
                 when=move || done.get().is_none()
                 fallback=move || view! {
@@ -82,7 +82,7 @@ pub fn RecoverPage() -> impl IntoView {
                         {option(RecoveryKind::PasswordReset, "kind-reset", "Restablecer mi contraseña", "Reset my password")}
                         {option(RecoveryKind::ResendActivation, "kind-activation", "Recibir de nuevo el enlace de activación", "Receive the activation link again")}
                     </fieldset>
-                    <TextField form=form field="email" label_es="Correo electrónico de la cuenta" label_en="Email of the account" value=email input_type="email" autocomplete="email"/>
+                    <TextField form=form field="email" label=web::email_of_the_account value=email input_type="email" autocomplete="email"/>
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
                         <button type="submit" class="button primary" disabled=move || busy.get()>

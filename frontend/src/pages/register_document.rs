@@ -157,7 +157,7 @@ fn RegisterDocumentForm() -> impl IntoView {
     let sexes = code_options(Sex::ALL, Sex::label);
 
     view! {
-        <Page title_es="Registro de documento de viaje" title_en="Travel document registration">
+        <Page title=web::travel_document_registration>
             <Show
                 when=move || done.get().is_none()
                 fallback=move || view! {
@@ -186,23 +186,23 @@ fn RegisterDocumentForm() -> impl IntoView {
                 {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
-                        <SelectField form=form field="relationship" label_es="Parentesco" label_en="Relationship" value=relationship options=code_options(Relationship::ALL, Relationship::label)/>
-                        <SelectField form=form field="document_type" label_es="Tipo de documento" label_en="Document type" value=document_type options=code_options(DocumentType::ALL, DocumentType::label)/>
-                        <TextField form=form field="given_names" label_es="Nombre(s)" label_en="Given name(s)" value=given_names max_length=100/>
-                        <TextField form=form field="surnames" label_es="Apellido(s)" label_en="Surname(s)" value=surnames max_length=100/>
-                        <TextField form=form field="birth_date" label_es="Fecha de nacimiento" label_en="Date of birth" value=birth_date input_type="date"/>
-                        <SelectField form=form field="birth_country" label_es="País de nacimiento" label_en="Country of birth" value=birth_country options=countries.clone()/>
-                        <SelectField form=form field="sex" label_es="Sexo" label_en="Sex" value=sex options=sexes.clone()/>
-                        <SelectField form=form field="nationality" label_es="Nacionalidad" label_en="Nationality" value=nationality options=countries.clone()/>
-                        <SelectField form=form field="classification" label_es="Clasificación" label_en="Classification" value=classification options=code_options(Classification::ALL, Classification::label)/>
-                        <SelectField form=form field="issuing_country" label_es="País de expedición" label_en="Issuing country" value=issuing_country options=countries.clone()/>
-                        <TextField form=form field="document_number" label_es="Número de documento" label_en="Document number" value=document_number max_length=20/>
-                        <TextField form=form field="document_number_confirmation" label_es="Confirme el número de documento" label_en="Confirm the document number" value=document_number_confirmation max_length=20/>
-                        <TextField form=form field="issue_date" label_es="Fecha de expedición" label_en="Issue date" value=issue_date input_type="date"/>
-                        <TextField form=form field="issue_date_confirmation" label_es="Confirme la fecha de expedición" label_en="Confirm the issue date" value=issue_date_confirmation input_type="date"/>
-                        <TextField form=form field="expiry_date" label_es="Fecha de vencimiento" label_en="Expiry date" value=expiry_date input_type="date"
-                            hint=("Debe tener una vigencia de al menos 6 meses.", "Must remain valid for at least 6 months.")/>
-                        <TextField form=form field="expiry_date_confirmation" label_es="Confirme la fecha de vencimiento" label_en="Confirm the expiry date" value=expiry_date_confirmation input_type="date"/>
+                        <SelectField form=form field="relationship" label=web::relationship value=relationship options=code_options(Relationship::ALL, Relationship::label)/>
+                        <SelectField form=form field="document_type" label=web::document_type value=document_type options=code_options(DocumentType::ALL, DocumentType::label)/>
+                        <TextField form=form field="given_names" label=web::given_name_s value=given_names max_length=100/>
+                        <TextField form=form field="surnames" label=web::surname_s value=surnames max_length=100/>
+                        <TextField form=form field="birth_date" label=web::date_of_birth value=birth_date input_type="date"/>
+                        <SelectField form=form field="birth_country" label=web::country_of_birth value=birth_country options=countries.clone()/>
+                        <SelectField form=form field="sex" label=web::sex value=sex options=sexes.clone()/>
+                        <SelectField form=form field="nationality" label=web::nationality value=nationality options=countries.clone()/>
+                        <SelectField form=form field="classification" label=web::classification value=classification options=code_options(Classification::ALL, Classification::label)/>
+                        <SelectField form=form field="issuing_country" label=web::issuing_country value=issuing_country options=countries.clone()/>
+                        <TextField form=form field="document_number" label=web::document_number value=document_number max_length=20/>
+                        <TextField form=form field="document_number_confirmation" label=web::confirm_the_document_number value=document_number_confirmation max_length=20/>
+                        <TextField form=form field="issue_date" label=web::issue_date value=issue_date input_type="date"/>
+                        <TextField form=form field="issue_date_confirmation" label=web::confirm_the_issue_date value=issue_date_confirmation input_type="date"/>
+                        <TextField form=form field="expiry_date" label=web::expiry_date value=expiry_date input_type="date"
+                            hint=web::must_remain_valid_for_at_least/>
+                        <TextField form=form field="expiry_date_confirmation" label=web::confirm_the_expiry_date value=expiry_date_confirmation input_type="date"/>
                     </div>
                     <CaptchaField form=form captcha=captcha/>
                     <div class="actions">
@@ -214,12 +214,9 @@ fn RegisterDocumentForm() -> impl IntoView {
                 </form>
                 <ConfirmDialog
                     open=confirm
-                    title_es="Confirme el registro"
-                    title_en="Confirm the registration"
-                    text_es="Los datos del documento no podrán modificarse después. ¿Son correctos?"
-                    text_en="The document data cannot be changed afterwards. Are they correct?"
-                    confirm_es="SÍ, REGISTRAR"
-                    confirm_en="YES, REGISTER"
+                    title=web::confirm_the_registration
+                    text=web::the_document_data_cannot_be_changed
+                    confirm=web::yes_register
                     on_confirm=send
                 />
             </Show>

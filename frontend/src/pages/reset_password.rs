@@ -41,7 +41,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         });
     };
     view! {
-        <Page title_es="Nueva contraseña" title_en="New password">
+        <Page title=web::new_password>
             <Show
                 when=move || has_token
                 fallback=move || view! {
@@ -66,9 +66,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         </Notice>
                     })}
                     <form class="form narrow" novalidate=true on:submit=on_submit>
-                        <TextField form=form field="password" label_es="Nueva contraseña" label_en="New password" value=password input_type="password" autocomplete="new-password"/>
+                        <TextField form=form field="password" label=web::new_password value=password input_type="password" autocomplete="new-password"/>
                         <PasswordRules value=password/>
-                        <TextField form=form field="password_confirmation" label_es="Confirme la nueva contraseña" label_en="Confirm the new password" value=password_confirmation input_type="password" autocomplete="new-password"/>
+                        <TextField form=form field="password_confirmation" label=web::confirm_the_new_password value=password_confirmation input_type="password" autocomplete="new-password"/>
                         <div class="actions">
                             <button type="submit" class="button primary" disabled=move || busy.get()>
                                 {move || if busy.get() { i.text(web::working) } else { i.text(web::save_password) }}

@@ -69,17 +69,17 @@ pub(super) fn AdditionalStep(
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
-                <TextField form=form field="origin_contact_name" label_es="Contacto en su país de origen" label_en="Contact in your country of origin" value=origin_contact_name max_length=100/>
-                <SelectField form=form field="origin_contact_phone_country_code" label_es="Lada del contacto" label_en="Contact's calling code" value=origin_contact_phone_country_code options=calling_codes/>
-                <TextField form=form field="origin_contact_phone" label_es="Teléfono del contacto" label_en="Contact's phone" value=origin_contact_phone input_type="tel" max_length=15
-                    hint=("Solo dígitos.", "Digits only.")/>
-                <TextField form=form field="mexico_contact_name" label_es="Contacto en México (persona u hotel)" label_en="Contact in Mexico (person or hotel)" value=mexico_contact_name max_length=100/>
-                <TextField form=form field="mexico_contact_phone" label_es="Teléfono en México" label_en="Phone in Mexico" value=mexico_contact_phone input_type="tel" max_length=10
-                    hint=("10 dígitos.", "10 digits.")/>
-                <SelectField form=form field="exit_type" label_es="Tipo de salida" label_en="Exit type" value=exit_type options=code_options(ExitType::ALL, ExitType::label)/>
+                <TextField form=form field="origin_contact_name" label=web::contact_in_your_country_of_origin value=origin_contact_name max_length=100/>
+                <SelectField form=form field="origin_contact_phone_country_code" label=web::contact_s_calling_code value=origin_contact_phone_country_code options=calling_codes/>
+                <TextField form=form field="origin_contact_phone" label=web::contact_s_phone value=origin_contact_phone input_type="tel" max_length=15
+                    hint=web::digits_only/>
+                <TextField form=form field="mexico_contact_name" label=web::contact_in_mexico_person_or_hotel value=mexico_contact_name max_length=100/>
+                <TextField form=form field="mexico_contact_phone" label=web::phone_in_mexico value=mexico_contact_phone input_type="tel" max_length=10
+                    hint=web::n_10_digits/>
+                <SelectField form=form field="exit_type" label=web::exit_type value=exit_type options=code_options(ExitType::ALL, ExitType::label)/>
                 {is_resident.then(|| view! {
-                    <TextField form=form field="resident_card_number" label_es="Número de tarjeta de residente" label_en="Resident card number" value=resident_card_number max_length=20/>
-                    <TextField form=form field="resident_card_expiry" label_es="Vigencia de la tarjeta de residente" label_en="Resident card expiry" value=resident_card_expiry input_type="date"/>
+                    <TextField form=form field="resident_card_number" label=web::resident_card_number value=resident_card_number max_length=20/>
+                    <TextField form=form field="resident_card_expiry" label=web::resident_card_expiry value=resident_card_expiry input_type="date"/>
                 })}
             </div>
             <StepActions busy=busy on_back=on_back/>

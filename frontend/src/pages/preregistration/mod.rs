@@ -102,7 +102,7 @@ fn PreregistrationWizard() -> impl IntoView {
     }
     let document_id = StoredValue::new(document_id);
     view! {
-        <Page title_es="Pre-Registro" title_en="Pre-Registro (pre-registration)">
+        <Page title=web::pre_registro_pre_registration>
             {move || match loaded.get() {
                 Loaded::Loading => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Loaded::Failed(es, en) => view! {

@@ -119,29 +119,29 @@ pub(super) fn TripStep(
         {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
-                <SelectField form=form field="entry_mode" label_es="Vía de internación" label_en="Way of entry" value=entry_mode options=code_options(EntryMode::ALL, EntryMode::label)/>
+                <SelectField form=form field="entry_mode" label=web::way_of_entry value=entry_mode options=code_options(EntryMode::ALL, EntryMode::label)/>
                 {move || { let options = point_options(); view! {
-                    <SelectField form=form field="entry_point" label_es="Punto de internación" label_en="Port of entry" value=entry_point options=options/>
+                    <SelectField form=form field="entry_point" label=web::port_of_entry value=entry_point options=options/>
                 } }}
                 {let airline_options = airline_options.clone(); move || match EntryMode::parse(&entry_mode.get()) {
                     Some(EntryMode::Air) => view! {
-                        <SelectField form=form field="carrier" label_es="Nombre de la aerolínea" label_en="Airline" value=carrier options=airline_options.clone()/>
-                        <TextField form=form field="flight_number" label_es="Número de vuelo" label_en="Flight number" value=flight_number max_length=10
-                            hint=("Como aparece en su boleto, por ejemplo AM 719.", "As printed on your ticket, for example AM 719.")/>
+                        <SelectField form=form field="carrier" label=web::airline value=carrier options=airline_options.clone()/>
+                        <TextField form=form field="flight_number" label=web::flight_number value=flight_number max_length=10
+                            hint=web::as_printed_on_your_ticket_for/>
                     }.into_any(),
                     Some(EntryMode::Sea) => view! {
-                        <TextField form=form field="carrier" label_es="Nombre de la embarcación" label_en="Vessel name" value=carrier max_length=100/>
+                        <TextField form=form field="carrier" label=web::vessel_name value=carrier max_length=100/>
                     }.into_any(),
                     Some(EntryMode::Land) | None => ().into_any(),
                 }}
-                <TextField form=form field="arrival_date" label_es="Fecha de llegada a México" label_en="Arrival date in Mexico" value=arrival_date input_type="date"/>
-                <TextField form=form field="departure_date" label_es="Fecha de salida" label_en="Departure date" value=departure_date input_type="date"/>
-                <SelectField form=form field="trip_reason" label_es="Motivo del viaje" label_en="Purpose of trip" value=trip_reason options=reason_options/>
+                <TextField form=form field="arrival_date" label=web::arrival_date_in_mexico value=arrival_date input_type="date"/>
+                <TextField form=form field="departure_date" label=web::departure_date value=departure_date input_type="date"/>
+                <SelectField form=form field="trip_reason" label=web::purpose_of_trip value=trip_reason options=reason_options/>
                 {move || { let options = specification_options(); view! {
-                    <SelectField form=form field="trip_specification" label_es="Especificación del viaje" label_en="Trip details" value=trip_specification options=options/>
+                    <SelectField form=form field="trip_specification" label=web::trip_details value=trip_specification options=options/>
                 } }}
-                <SelectField form=form field="destination_state" label_es="Estado" label_en="State" value=destination_state options=state_options/>
-                <TextField form=form field="address_in_mexico" label_es="Domicilio en México" label_en="Address in Mexico" value=address_in_mexico max_length=200/>
+                <SelectField form=form field="destination_state" label=web::state value=destination_state options=state_options/>
+                <TextField form=form field="address_in_mexico" label=web::address_in_mexico value=address_in_mexico max_length=200/>
             </div>
             {move || soon().then(|| view! {
                 <Notice kind="info"><p>{move || i.text(web::you_arrive_in_less_than_24)}</p></Notice>

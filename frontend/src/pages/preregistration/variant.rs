@@ -88,7 +88,7 @@ pub(super) fn VariantChoice(
             </fieldset>
             {move || needs_reference().then(|| view! {
                 <TextField form=form field="reference"
-                    label_es="Número (NUE o folio del carné SRE)" label_en="Number (NUE or SRE card folio)"
+                    label=web::number_nue_or_sre_card_folio
                     value=reference max_length=20/>
             })}
             <div class="actions">
