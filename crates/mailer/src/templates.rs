@@ -1,6 +1,8 @@
-//! Bilingual emails (Spanish first, then English).
+//! Emails in every language of the catalogs (Spanish first), texts from the `emails`
+//! catalog.
 
 use portal_persistence::outbox::{AttachmentContent, EmailAttachment, NewEmail};
+use portal_shared::i18n::{Locale, emails};
 
 /// Who the emails come from and where links point.
 #[derive(Debug, Clone)]
@@ -18,12 +20,17 @@ fn html_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// What an email says, in each language.
 struct Body<'a> {
-    greeting_es: &'a str,
-    paragraphs_es: Vec<String>,
-    greeting_en: &'a str,
-    paragraphs_en: Vec<String>,
+    greeting: &'a dyn Fn(Locale) -> String,
+    paragraphs: &'a dyn Fn(Locale) -> Vec<String>,
     link: Option<String>,
+}
+
+/// `text` in every language, `/`-separated, then the portal's name: the subject line.
+fn subject(branding: &Branding, text: &dyn Fn(Locale) -> String) -> String {
+    let parts: Vec<String> = Locale::ALL.iter().map(|l| text(*l)).collect();
+    format!("{} — {}", parts.join(" / "), branding.portal_name)
 }
 
 fn render(
@@ -34,40 +41,35 @@ fn render(
     body: Body<'_>,
 ) -> NewEmail {
     let mut text = String::new();
-    let mut html = String::from(
-        "<!DOCTYPE html><html lang=\"es\"><body style=\"font-family:sans-serif;color:#212121\">",
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;color:#212121\">",
+        Locale::ALL[0].code()
     );
     html.push_str(&format!(
         "<h1 style=\"color:#691C32;font-size:20px\">{}</h1>",
         html_escape(&branding.portal_name)
     ));
-    for (lang, greeting, paragraphs) in [
-        ("es", body.greeting_es, &body.paragraphs_es),
-        ("en", body.greeting_en, &body.paragraphs_en),
-    ] {
-        text.push_str(greeting);
+    for locale in Locale::ALL.iter().copied() {
+        let greeting = (body.greeting)(locale);
+        text.push_str(&greeting);
         text.push_str("\n\n");
         html.push_str(&format!(
-            "<div lang=\"{lang}\"><p>{}</p>",
-            html_escape(greeting)
+            "<div lang=\"{}\"><p>{}</p>",
+            locale.code(),
+            html_escape(&greeting)
         ));
-        for paragraph in paragraphs {
-            text.push_str(paragraph);
+        for paragraph in (body.paragraphs)(locale) {
+            text.push_str(&paragraph);
             text.push_str("\n\n");
-            html.push_str(&format!("<p>{}</p>", html_escape(paragraph)));
+            html.push_str(&format!("<p>{}</p>", html_escape(&paragraph)));
         }
         if let Some(link) = &body.link {
             text.push_str(link);
             text.push_str("\n\n");
-            let label = if lang == "es" {
-                "Abrir el enlace"
-            } else {
-                "Open the link"
-            };
             html.push_str(&format!(
                 "<p><a href=\"{0}\" style=\"background:#1E5B4F;color:#fff;padding:10px 16px;text-decoration:none\">{1}</a></p><p style=\"font-size:12px;color:#545454\">{0}</p>",
                 html_escape(link),
-                label
+                emails::open_link(locale)
             ));
         }
         html.push_str("</div><hr>");
@@ -92,6 +94,14 @@ fn render(
     }
 }
 
+/// Two fixed paragraphs of the `emails` catalog.
+fn two(
+    first: fn(Locale) -> &'static str,
+    second: fn(Locale) -> &'static str,
+) -> impl Fn(Locale) -> Vec<String> {
+    move |l| vec![first(l).to_owned(), second(l).to_owned()]
+}
+
 /// Activation link, valid 72 hours.
 pub fn activation(
     branding: &Branding,
@@ -104,18 +114,10 @@ pub fn activation(
         branding,
         "activation",
         recipient,
-        format!("Active su cuenta / Activate your account — {}", branding.portal_name),
+        subject(branding, &|l| emails::activation_subject(l).to_owned()),
         Body {
-            greeting_es: &format!("Hola, {given_names}:"),
-            paragraphs_es: vec![
-                "Gracias por crear su cuenta. Para activarla, abra el siguiente enlace. El enlace funciona una sola vez y vence en 72 horas.".into(),
-                "Si usted no creó esta cuenta, ignore este mensaje.".into(),
-            ],
-            greeting_en: &format!("Hello, {given_names}:"),
-            paragraphs_en: vec![
-                "Thank you for creating your account. To activate it, open the link below. It works once and expires in 72 hours.".into(),
-                "If you did not create this account, ignore this message.".into(),
-            ],
+            greeting: &|l| emails::greeting_named(l, given_names),
+            paragraphs: &two(emails::activation_body, emails::activation_ignore),
             link: Some(link),
         },
     )
@@ -128,18 +130,15 @@ pub fn already_registered(branding: &Branding, recipient: &str) -> NewEmail {
         branding,
         "already_registered",
         recipient,
-        format!("Su correo ya tiene una cuenta / Your email already has an account — {}", branding.portal_name),
+        subject(branding, &|l| {
+            emails::already_registered_subject(l).to_owned()
+        }),
         Body {
-            greeting_es: "Hola:",
-            paragraphs_es: vec![
-                "Se intentó crear una cuenta nueva con este correo electrónico, que ya tiene una cuenta registrada. No se creó ninguna cuenta nueva.".into(),
-                "Si fue usted y no recuerda su contraseña, puede recuperarla aquí:".into(),
-            ],
-            greeting_en: "Hello:",
-            paragraphs_en: vec![
-                "Someone tried to create a new account with this email address, which already has an account. No new account was created.".into(),
-                "If it was you and you do not remember your password, you can recover it here:".into(),
-            ],
+            greeting: &|l| emails::greeting(l).to_owned(),
+            paragraphs: &two(
+                emails::already_registered_body,
+                emails::already_registered_recover,
+            ),
             link: Some(link),
         },
     )
@@ -157,18 +156,10 @@ pub fn password_reset(
         branding,
         "password_reset",
         recipient,
-        format!("Restablezca su contraseña / Reset your password — {}", branding.portal_name),
+        subject(branding, &|l| emails::password_reset_subject(l).to_owned()),
         Body {
-            greeting_es: &format!("Hola, {given_names}:"),
-            paragraphs_es: vec![
-                "Recibimos una solicitud para restablecer su contraseña. Abra el siguiente enlace para elegir una nueva. El enlace funciona una sola vez y vence en 1 hora.".into(),
-                "Si usted no lo solicitó, ignore este mensaje: su contraseña no cambiará.".into(),
-            ],
-            greeting_en: &format!("Hello, {given_names}:"),
-            paragraphs_en: vec![
-                "We received a request to reset your password. Open the link below to choose a new one. It works once and expires in 1 hour.".into(),
-                "If you did not ask for this, ignore this message: your password will not change.".into(),
-            ],
+            greeting: &|l| emails::greeting_named(l, given_names),
+            paragraphs: &two(emails::password_reset_body, emails::password_reset_ignore),
             link: Some(link),
         },
     )
@@ -181,18 +172,15 @@ pub fn password_changed(branding: &Branding, recipient: &str, given_names: &str)
         branding,
         "password_changed",
         recipient,
-        format!("Su contraseña cambió / Your password was changed — {}", branding.portal_name),
+        subject(branding, &|l| {
+            emails::password_changed_subject(l).to_owned()
+        }),
         Body {
-            greeting_es: &format!("Hola, {given_names}:"),
-            paragraphs_es: vec![
-                "La contraseña de su cuenta se cambió y las demás sesiones abiertas se cerraron.".into(),
-                "Si usted no hizo este cambio, restablezca su contraseña de inmediato:".into(),
-            ],
-            greeting_en: &format!("Hello, {given_names}:"),
-            paragraphs_en: vec![
-                "The password of your account was changed and your other open sessions were closed.".into(),
-                "If you did not make this change, reset your password at once:".into(),
-            ],
+            greeting: &|l| emails::greeting_named(l, given_names),
+            paragraphs: &two(
+                emails::password_changed_body,
+                emails::password_changed_reset,
+            ),
             link: Some(link),
         },
     )
@@ -221,36 +209,31 @@ pub fn preregistration_receipt(
     summary: &PreregistrationSummary,
     attachment_source: String,
 ) -> NewEmail {
+    let folio = &summary.folio;
     let mut email = render(
         branding,
         "preregistration_receipt",
         recipient,
-        format!(
-            "Comprobante de Pre-Registro {} / Pre-registration receipt — {}",
-            summary.folio, branding.portal_name
-        ),
+        subject(branding, &|l| emails::receipt_subject(l, folio)),
         Body {
-            greeting_es: &format!("Hola, {}:", summary.given_names),
-            paragraphs_es: vec![
-                format!(
-                    "Su Pre-Registro {} del documento {} para llegar a México el {} por {} fue aprobado. Adjuntamos su comprobante con el código QR: preséntelo impreso o en su teléfono al agente federal de migración.",
-                    summary.folio, summary.document_number, summary.arrival, summary.entry_point
-                ),
-                "También puede descargarlo en Historial Registros:".into(),
-            ],
-            greeting_en: &format!("Hello, {}:", summary.given_names),
-            paragraphs_en: vec![
-                format!(
-                    "Your pre-registration {} of document {} to arrive in Mexico on {} through {} was approved. Your receipt with its QR code is attached: show it, printed or on your phone, to the federal migration officer.",
-                    summary.folio, summary.document_number, summary.arrival, summary.entry_point
-                ),
-                "You can also download it from your registration history:".into(),
-            ],
+            greeting: &|l| emails::greeting_named(l, &summary.given_names),
+            paragraphs: &|l| {
+                vec![
+                    emails::receipt_body(
+                        l,
+                        folio,
+                        &summary.document_number,
+                        &summary.arrival,
+                        &summary.entry_point,
+                    ),
+                    emails::receipt_history(l).to_owned(),
+                ]
+            },
             link: Some(summary.history_link.clone()),
         },
     );
     email.attachment = Some(EmailAttachment {
-        file_name: format!("comprobante-{}.pdf", summary.folio),
+        file_name: emails::receipt_file_name(Locale::ALL[0], folio),
         content_type: "application/pdf".to_owned(),
         content: AttachmentContent::RenderedAtDelivery(attachment_source),
     });
@@ -263,25 +246,15 @@ pub fn preregistration_fmm(
     recipient: &str,
     summary: &PreregistrationSummary,
 ) -> NewEmail {
+    let folio = &summary.folio;
     render(
         branding,
         "preregistration_fmm",
         recipient,
-        format!(
-            "Forma Migratoria Múltiple {} / Multiple Migration Form — {}",
-            summary.folio, branding.portal_name
-        ),
+        subject(branding, &|l| emails::fmm_subject(l, folio)),
         Body {
-            greeting_es: &format!("Hola, {}:", summary.given_names),
-            paragraphs_es: vec![format!(
-                "Su Forma Migratoria Múltiple electrónica (FMM) del Pre-Registro {} está lista. Descárguela desde Historial Registros:",
-                summary.folio
-            )],
-            greeting_en: &format!("Hello, {}:", summary.given_names),
-            paragraphs_en: vec![format!(
-                "The electronic Multiple Migration Form (FMM) of pre-registration {} is ready. Download it from your registration history:",
-                summary.folio
-            )],
+            greeting: &|l| emails::greeting_named(l, &summary.given_names),
+            paragraphs: &|l| vec![emails::fmm_body(l, folio)],
             link: Some(summary.history_link.clone()),
         },
     )
