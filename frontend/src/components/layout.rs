@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use portal_shared::i18n::web;
+use portal_shared::i18n::{labels, web};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -46,10 +46,10 @@ pub fn Header() -> impl IntoView {
                     <button
                         type="button"
                         class="lang-switch"
-                        lang=move || if i.lang() == Lang::Es { "en" } else { "es" }
-                        on:click=move |_| i.set(if i.lang() == Lang::Es { Lang::En } else { Lang::Es })
+                        lang=move || next_language(i.lang()).code()
+                        on:click=move |_| i.set(next_language(i.lang()))
                     >
-                        {move || if i.lang() == Lang::Es { "English" } else { "Español" }}
+                        {move || labels::language_name(next_language(i.lang()))}
                     </button>
                     <Show when=move || session.is_logged_in()>
                         <A href="/" attr:class="home-link" attr:aria-label=move || i.text(web::home)>"⌂"</A>
@@ -139,4 +139,11 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
             {children()}
         </Show>
     }
+}
+
+/// The language the switch offers next: the languages of `locales/languages.json` in turn,
+/// each named in itself.
+fn next_language(current: Lang) -> Lang {
+    let at = Lang::ALL.iter().position(|l| *l == current).unwrap_or(0);
+    Lang::ALL[(at + 1) % Lang::ALL.len()]
 }
