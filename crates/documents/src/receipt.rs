@@ -9,7 +9,17 @@ use crate::{
     trip_specification_label,
 };
 use krilla::page::PageSettings;
+use portal_shared::i18n::{Locale, receipt as t};
 use portal_shared::preregistrations::EntryMode;
+
+/// A label in every language, `/`-separated, as the receipt prints its labels.
+fn both(text: fn(Locale) -> &'static str) -> String {
+    Locale::ALL
+        .iter()
+        .map(|l| text(*l))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
 
 const MARGIN: f32 = 42.0;
 
@@ -58,12 +68,7 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
                 colour: WHITE,
             };
             canvas.text(MARGIN, 32.0, on_wine(17.0), &content.portal_name);
-            canvas.text(
-                MARGIN,
-                54.0,
-                on_wine(11.5),
-                "Comprobante de Pre-Registro de Ingreso a México",
-            );
+            canvas.text(MARGIN, 54.0, on_wine(11.5), t::title(Locale::Es));
             canvas.text(
                 MARGIN,
                 69.0,
@@ -72,7 +77,7 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
                     size: 9.0,
                     colour: WHITE,
                 },
-                "Pre-registration receipt for entry into Mexico",
+                t::title(Locale::En),
             );
 
             // QR, right column.
@@ -84,13 +89,13 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
                 qr_x + qr_side / 2.0,
                 qr_y + qr_side + 12.0,
                 label,
-                "Presente este código al agente federal de migración",
+                t::show_code(Locale::Es),
             );
             canvas.text_centred(
                 qr_x + qr_side / 2.0,
                 qr_y + qr_side + 22.0,
                 label,
-                "Show this code to the federal migration officer",
+                t::show_code(Locale::En),
             );
 
             // Left column: folio and traveler.
@@ -109,18 +114,18 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
                 }
                 *y += 5.0;
             };
-            field(&mut canvas, &mut y, "FOLIO / REFERENCE", &content.folio);
+            field(&mut canvas, &mut y, &both(t::folio), &content.folio);
             let traveler = &content.traveler;
             field(
                 &mut canvas,
                 &mut y,
-                "NOMBRE(S), APELLIDO(S) / GIVEN NAMES, SURNAMES",
+                &both(t::names),
                 &format!("{} {}", traveler.given_names, traveler.surnames),
             );
             field(
                 &mut canvas,
                 &mut y,
-                "NACIONALIDAD / NATIONALITY",
+                &both(t::nationality),
                 &format!(
                     "{} - {}",
                     traveler.nationality_name, traveler.nationality_code
@@ -129,55 +134,55 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
             field(
                 &mut canvas,
                 &mut y,
-                "NÚMERO DE DOCUMENTO / DOCUMENT NUMBER",
+                &both(t::document_number),
                 &traveler.document_number,
             );
             field(
                 &mut canvas,
                 &mut y,
-                "FECHA DE NACIMIENTO / DATE OF BIRTH",
+                &both(t::birth_date),
                 &date_label(Some(traveler.birth_date)),
             );
 
             // Trip, full width, two columns.
             let mut y = y.max(qr_y + qr_side + 42.0);
-            canvas.text(MARGIN, y, heading, "DATOS DEL VIAJE / TRIP DETAILS");
+            canvas.text(MARGIN, y, heading, &both(t::trip_details));
             y += 6.0;
             canvas.line((MARGIN, y), (PAGE_WIDTH - MARGIN, y), 0.6, false);
             y += 18.0;
             let trip = &content.trip;
             let carrier_name = if trip.entry_mode.known() == Some(EntryMode::Air) {
-                "AEROLÍNEA / AIRLINE"
+                &both(t::airline)
             } else {
-                "EMBARCACIÓN O TRANSPORTISTA / VESSEL OR CARRIER"
+                &both(t::vessel)
             };
             let rows: [(&str, String, &str, String); 5] = [
                 (
-                    "VÍA DE INTERNACIÓN / ENTERING BY",
+                    &both(t::entering_by),
                     entry_mode_label(trip.entry_mode.as_str()),
-                    "PUNTO DE INTERNACIÓN / PORT OF ENTRY",
+                    &both(t::port_of_entry),
                     entry_point_label(&trip.entry_point),
                 ),
                 (
                     carrier_name,
                     carrier_label(trip),
-                    "VUELO / FLIGHT",
+                    &both(t::flight),
                     trip.flight_number.clone(),
                 ),
                 (
-                    "FECHA DE LLEGADA / ARRIVAL DATE",
+                    &both(t::arrival_date),
                     date_label(trip.arrival_date),
-                    "FECHA DE SALIDA / DEPARTURE DATE",
+                    &both(t::departure_date),
                     date_label(trip.departure_date),
                 ),
                 (
-                    "MOTIVO DEL VIAJE / PURPOSE OF TRIP",
+                    &both(t::purpose),
                     trip_reason_label(&trip.trip_reason),
-                    "ESPECIFICACIÓN / DETAIL",
+                    &both(t::detail),
                     trip_specification_label(&trip.trip_specification),
                 ),
                 (
-                    "ESTADO DE DESTINO / DESTINATION STATE",
+                    &both(t::destination_state),
                     state_label(&trip.destination_state),
                     "",
                     String::new(),
@@ -192,7 +197,7 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
                 let right_end = canvas.paragraph(MARGIN + half, y, half - 4.0, 13.0, value, &right);
                 y = left_end.max(right_end).max(y + 13.0) + 7.0;
             }
-            canvas.text(MARGIN, y, label, "DOMICILIO EN MÉXICO / ADDRESS IN MEXICO");
+            canvas.text(MARGIN, y, label, &both(t::address));
             y += 13.0;
             y = canvas.paragraph(
                 MARGIN,
@@ -206,37 +211,41 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
 
             canvas.line((MARGIN, y), (PAGE_WIDTH - MARGIN, y), 0.6, false);
             y += 18.0;
-            for text in [
-                "Este comprobante no garantiza la internación a México: la autoriza el agente federal de migración en el punto de internación. Lleve consigo el documento de identidad con el que se registró, su boleto de salida y su reservación.",
-                "This receipt does not guarantee entry into Mexico: the federal migration officer authorises it at the port of entry. Carry the identity document you registered with, your onward ticket and your reservation.",
-            ] {
+            for text in Locale::ALL.iter().map(|l| t::not_a_guarantee(*l)) {
                 y = canvas.paragraph(MARGIN, y, PAGE_WIDTH - 2.0 * MARGIN, 13.0, body, text);
                 y += 6.0;
             }
 
             let issued = content.issued_at.format("%d/%m/%Y %H:%M").to_string();
             canvas.text(
-            MARGIN,
-            PAGE_HEIGHT - 48.0,
-            label,
-            &format!(
-                "Emitido / Issued: {issued} (hora del centro de México / Mexico City time) · Revisión / Revision {}",
-                content.revision
-            ),
-        );
+                MARGIN,
+                PAGE_HEIGHT - 48.0,
+                label,
+                &format!(
+                    "{}: {issued} ({}) · {} {}",
+                    both(t::issued),
+                    both(t::mexico_city_time),
+                    both(t::revision),
+                    content.revision
+                ),
+            );
             canvas.text(
-            MARGIN,
-            PAGE_HEIGHT - 38.0,
-            label,
-            "Código firmado digitalmente (EdDSA); se verifica sin conexión con la clave pública del portal: /api/v1/keys · Digitally signed code, verifiable offline with the portal's public key",
-        );
+                MARGIN,
+                PAGE_HEIGHT - 38.0,
+                label,
+                &Locale::ALL
+                    .iter()
+                    .map(|l| t::signed_code(*l))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
         }
         surface.finish();
         page.finish();
     }
     finish(
         document,
-        format!("Comprobante de Pre-Registro {}", content.folio),
+        t::document_title(Locale::ALL[0], &content.folio),
         format!("{}-r{}", content.folio, content.revision),
         content.issued_at,
         &content.portal_name,
