@@ -1,6 +1,8 @@
 //! The device camera, shared by the passport capture and the officer's QR scanner: open a
 //! stream, stop it, and say why it could not be opened.
 
+use crate::i18n::Lang;
+use portal_shared::i18n::web;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -35,24 +37,24 @@ impl CameraFailure {
     pub fn message(self, fallback_es: &str, fallback_en: &str) -> (String, String) {
         let (es, en) = match self {
             Self::NotAvailable => (
-                "Este navegador no permite usar la cámara en esta página.",
-                "This browser does not allow the camera on this page.",
+                web::this_browser_does_not_allow_the(Lang::Es),
+                web::this_browser_does_not_allow_the(Lang::En),
             ),
             Self::NotAllowed => (
-                "No se dio permiso para usar la cámara. Permítalo en su navegador o",
-                "Permission to use the camera was not given. Allow it in your browser or",
+                web::permission_to_use_the_camera_was(Lang::Es),
+                web::permission_to_use_the_camera_was(Lang::En),
             ),
             Self::NotFound => (
-                "No se encontró una cámara en este dispositivo.",
-                "No camera was found on this device.",
+                web::no_camera_was_found_on_this(Lang::Es),
+                web::no_camera_was_found_on_this(Lang::En),
             ),
             Self::Busy => (
-                "La cámara está ocupada por otra aplicación. Ciérrela e intente de nuevo, o",
-                "The camera is in use by another application. Close it and try again, or",
+                web::the_camera_is_in_use_by(Lang::Es),
+                web::the_camera_is_in_use_by(Lang::En),
             ),
             Self::Other => (
-                "No se pudo abrir la cámara.",
-                "The camera could not be opened.",
+                web::the_camera_could_not_be_opened(Lang::Es),
+                web::the_camera_could_not_be_opened(Lang::En),
             ),
         };
         let join = |text: &str, fallback: &str| {

@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::camera::{self, CameraFailure};
 use crate::components::crop::{Corner, Crop};
 use crate::components::form::Notice;
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -259,8 +260,8 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                 None => {
                     step.set(Step::Choose);
                     message.set(Some(error(
-                        "No se pudo tomar la foto. Intente de nuevo o use CARGAR IMAGEN.",
-                        "The photo could not be taken. Try again or use UPLOAD IMAGE.",
+                        web::the_photo_could_not_be_taken(Lang::Es),
+                        web::the_photo_could_not_be_taken(Lang::En),
                     )));
                 }
             }
@@ -296,8 +297,8 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         }
         if file.size() > MAX_SCAN_BYTES as f64 {
             message.set(Some(error(
-                "La imagen pesa más de 2 MB. Elija una más ligera.",
-                "The image is larger than 2 MB. Choose a lighter one.",
+                web::the_image_is_larger_than_2(Lang::Es),
+                web::the_image_is_larger_than_2(Lang::En),
             )));
             return;
         }
@@ -313,8 +314,8 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         original_url.set(None);
         step.set(Step::Choose);
         message.set(Some(error(
-            "El navegador no pudo abrir esa imagen. Puede estar dañada; elija otra.",
-            "The browser could not open that image. It may be damaged; choose another.",
+            web::the_browser_could_not_open_that(Lang::Es),
+            web::the_browser_could_not_open_that(Lang::En),
         )));
     };
 
@@ -335,8 +336,8 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         let Some(picture) = blob.and_then(|blob| Picture::new(blob, "pasaporte.jpg".into(), false))
         else {
             message.set(Some(error(
-                "No se pudo guardar la foto recortada. Intente de nuevo.",
-                "The cropped photo could not be saved. Try again.",
+                web::the_cropped_photo_could_not_be(Lang::Es),
+                web::the_cropped_photo_could_not_be(Lang::En),
             )));
             return false;
         };
@@ -359,8 +360,8 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         message.set(None);
         if matches!(step.get_untracked(), Step::Choose | Step::Camera) {
             message.set(Some(error(
-                "Primero tome una foto o cargue una imagen del pasaporte.",
-                "First take a photo or upload a picture of the passport.",
+                web::first_take_a_photo_or_upload(Lang::Es),
+                web::first_take_a_photo_or_upload(Lang::En),
             )));
             return;
         }
@@ -388,14 +389,14 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                     on_read.run(read);
                     message.set(Some(if complete {
                         (
-                            "Se leyeron los datos del pasaporte. Revíselos, complete los faltantes y confirme.".into(),
-                            "The passport data was read. Check it, fill in what is missing and confirm.".into(),
+                            web::the_passport_data_was_read_check(Lang::Es).into(),
+                            web::the_passport_data_was_read_check(Lang::En).into(),
                             "success",
                         )
                     } else {
                         (
-                            "Se leyó parte de los datos. Revise con cuidado los campos marcados ⚠ y escriba los faltantes.".into(),
-                            "Part of the data was read. Check the fields marked ⚠ carefully and type what is missing.".into(),
+                            web::part_of_the_data_was_read(Lang::Es).into(),
+                            web::part_of_the_data_was_read(Lang::En).into(),
                             "info",
                         )
                     }));

@@ -77,8 +77,8 @@ fn DocumentsTable() -> impl IntoView {
                 .await;
             match result {
                 Ok(()) => message.set(Some((
-                    "El documento se eliminó.".into(),
-                    "The document was deleted.".into(),
+                    web::the_document_was_deleted(Lang::Es).into(),
+                    web::the_document_was_deleted(Lang::En).into(),
                 ))),
                 Err(error) => {
                     let body = error.body();

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::download::save_bytes;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -27,11 +28,14 @@ pub fn HistoryPage() -> impl IntoView {
 fn status_label(status: HistoryStatus) -> (&'static str, &'static str) {
     match status {
         HistoryStatus::Approved => ("Aprobado", "Approved"),
-        HistoryStatus::NotEligible => ("No cumple requisitos", "Not eligible"),
+        HistoryStatus::NotEligible => (web::not_eligible(Lang::Es), web::not_eligible(Lang::En)),
         HistoryStatus::Cancelled => ("Cancelado", "Cancelled"),
-        HistoryStatus::Unavailable => ("No disponible", "No longer available"),
+        HistoryStatus::Unavailable => (
+            web::no_longer_available(Lang::Es),
+            web::no_longer_available(Lang::En),
+        ),
         HistoryStatus::Admitted => ("Internado", "Admitted"),
-        HistoryStatus::EntryRefused => ("Internación rechazada", "Entry refused"),
+        HistoryStatus::EntryRefused => (web::entry_refused(Lang::Es), web::entry_refused(Lang::En)),
         HistoryStatus::Draft => ("En captura", "Being filled in"),
     }
 }
@@ -101,8 +105,8 @@ fn History() -> impl IntoView {
             match result {
                 Ok(_) => {
                     message.set(Some((
-                        "Enviaremos de nuevo el comprobante y la FMM a su correo; revise su bandeja de entrada o spam en unos minutos.".into(),
-                        "We will send the receipt and the FMM to your email again; check your inbox or spam in a few minutes.".into(),
+                        web::we_will_send_the_receipt_and(Lang::Es).into(),
+                        web::we_will_send_the_receipt_and(Lang::En).into(),
                     )));
                     load();
                 }

@@ -128,14 +128,14 @@ fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static st
         ),
         Verdict::Expired => (
             "expired",
-            format!("VENCIDO: la fecha de llegada ({arrival}) ya pasó"),
-            format!("EXPIRED: the arrival date ({arrival}) has passed"),
+            web::expired_the_arrival_date_arrival_has(Lang::Es, &arrival),
+            web::expired_the_arrival_date_arrival_has(Lang::En, &arrival),
             "error",
         ),
         Verdict::NotForToday => (
             "not-for-today",
-            format!("NO CORRESPONDE A HOY: llegada prevista el {arrival}"),
-            format!("NOT FOR TODAY: arrival expected on {arrival}"),
+            web::not_for_today_arrival_expected_on(Lang::Es, &arrival),
+            web::not_for_today_arrival_expected_on(Lang::En, &arrival),
             "warning",
         ),
     }
@@ -287,8 +287,8 @@ fn Console() -> impl IntoView {
             match answer {
                 Ok(found) => inspection.set(Some(found)),
                 Err(ApiError::Network) => online_message.set(Some((
-                    "Sin conexión: la verificación anterior se hizo con la copia local de las llaves y revocaciones. Para ver el Pre-Registro completo y registrar la decisión se necesita conexión.".into(),
-                    "Offline: the check above used the local copy of the keys and revocations. Viewing the whole pre-registration and recording the decision need a connection.".into(),
+                    web::offline_the_check_above_used_the(Lang::Es).into(),
+                    web::offline_the_check_above_used_the(Lang::En).into(),
                     "warning",
                 ))),
                 Err(error) => {
@@ -332,8 +332,8 @@ fn Console() -> impl IntoView {
                 Err(failure) => {
                     scanning.set(false);
                     camera_message.set(Some(failure.message(
-                        "pegue el texto del código QR abajo",
-                        "paste the QR code's text below",
+                        web::paste_the_qr_code_s_text(Lang::Es),
+                        web::paste_the_qr_code_s_text(Lang::En),
                     )));
                 }
             }
@@ -359,8 +359,8 @@ fn Console() -> impl IntoView {
                         &format!("Keys and revocations up to date: {keys} key(s), {revoked} revoked receipt(s)."),
                     ),
                     Some(false) if keys == 0 => i.pick(
-                        "Sin conexión y sin copia local de las llaves: conéctese una vez para poder verificar.",
-                        "Offline with no local copy of the keys: connect once to be able to check.",
+                        web::offline_with_no_local_copy_of(Lang::Es),
+                        web::offline_with_no_local_copy_of(Lang::En),
                     ),
                     Some(false) => i.pick(
                         &format!("Sin conexión: se usa la copia local ({keys} llave(s), {revoked} revocado(s))."),
@@ -424,14 +424,14 @@ fn Console() -> impl IntoView {
                         {claims.map(|c| {
                             let port = entry_point(&c.entry_point).map_or_else(|| c.entry_point.clone(), |p| p.name.to_owned());
                             let rows = vec![
-                                ("Nombre", "Name", format!("{} {}", c.given_names, c.surnames)),
-                                ("Documento", "Document", format!("{} ({})", c.document_number, c.nationality)),
-                                ("Fecha de nacimiento", "Birth date", date(c.birth_date)),
+                                (web::name(Lang::Es), web::name(Lang::En), format!("{} {}", c.given_names, c.surnames)),
+                                (web::document(Lang::Es), web::document(Lang::En), format!("{} ({})", c.document_number, c.nationality)),
+                                (web::birth_date(Lang::Es), web::birth_date(Lang::En), date(c.birth_date)),
                                 ("Llegada", "Arrival", date(c.arrival_date)),
                                 ("Salida", "Departure", date(c.departure_date)),
-                                ("Punto de internación", "Port of entry", port),
-                                ("Vuelo", "Flight", format!("{} {}", c.carrier, c.flight_number)),
-                                ("Revisión del comprobante", "Receipt revision", c.revision.to_string()),
+                                (web::port_of_entry(Lang::Es), web::port_of_entry(Lang::En), port),
+                                (web::flight(Lang::Es), web::flight(Lang::En), format!("{} {}", c.carrier, c.flight_number)),
+                                (web::receipt_revision(Lang::Es), web::receipt_revision(Lang::En), c.revision.to_string()),
                             ];
                             view! {
                                 <dl class="summary">
@@ -502,36 +502,54 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
     };
     let traveler = found.traveler.clone();
     let identity = vec![
-        ("Nombre(s)", "Given names", traveler.given_names.clone()),
-        ("Apellido(s)", "Surnames", traveler.surnames.clone()),
-        ("Nacionalidad", "Nationality", traveler.nationality.clone()),
         (
-            "Fecha de nacimiento",
-            "Birth date",
+            web::given_names(Lang::Es),
+            web::given_names(Lang::En),
+            traveler.given_names.clone(),
+        ),
+        ("Apellido(s)", "Surnames", traveler.surnames.clone()),
+        (
+            web::nationality(Lang::Es),
+            web::nationality(Lang::En),
+            traveler.nationality.clone(),
+        ),
+        (
+            web::birth_date(Lang::Es),
+            web::birth_date(Lang::En),
             date(traveler.birth_date),
         ),
-        ("Sexo", "Sex", traveler.sex.as_str().to_owned()),
         (
-            "Documento",
-            "Document",
+            web::sex(Lang::Es),
+            web::sex(Lang::En),
+            traveler.sex.as_str().to_owned(),
+        ),
+        (
+            web::document(Lang::Es),
+            web::document(Lang::En),
             format!(
                 "{} {} ({})",
                 traveler.document_type, traveler.document_number, traveler.issuing_country
             ),
         ),
         (
-            "Vigencia del documento",
-            "Document valid until",
+            web::document_valid_until(Lang::Es),
+            web::document_valid_until(Lang::En),
             date(traveler.document_expiry),
         ),
     ];
     let status_text = match found.status {
         PreregistrationStatus::Admitted => ("INTERNADO", "ADMITTED"),
-        PreregistrationStatus::EntryRefused => ("INTERNACIÓN RECHAZADA", "ENTRY REFUSED"),
+        PreregistrationStatus::EntryRefused => (
+            web::entry_refused_2(Lang::Es),
+            web::entry_refused_2(Lang::En),
+        ),
         PreregistrationStatus::Draft
         | PreregistrationStatus::Approved
         | PreregistrationStatus::NotEligible
-        | PreregistrationStatus::Cancelled => ("PENDIENTE DE REVISIÓN", "AWAITING THE OFFICER"),
+        | PreregistrationStatus::Cancelled => (
+            web::awaiting_the_officer(Lang::Es),
+            web::awaiting_the_officer(Lang::En),
+        ),
     };
     let trip = trip_rows(&found.trip);
     let additional = found

@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::pages::officer::RoleGate;
 use crate::session::use_session;
@@ -25,12 +26,16 @@ pub fn OperatorPage() -> impl IntoView {
 
 fn action_label(action: AuditAction) -> (&'static str, &'static str) {
     match action {
-        AuditAction::InspectPreregistration => {
-            ("Consultó el Pre-Registro", "Read the pre-registration")
-        }
+        AuditAction::InspectPreregistration => (
+            web::read_the_pre_registration(Lang::Es),
+            web::read_the_pre_registration(Lang::En),
+        ),
         AuditAction::ViewAttachment => ("Vio un adjunto", "Viewed an attachment"),
-        AuditAction::Admit => ("Registró la internación", "Recorded the admission"),
-        AuditAction::RefuseEntry => ("Rechazó la internación", "Refused entry"),
+        AuditAction::Admit => (
+            web::recorded_the_admission(Lang::Es),
+            web::recorded_the_admission(Lang::En),
+        ),
+        AuditAction::RefuseEntry => (web::refused_entry(Lang::Es), web::refused_entry(Lang::En)),
     }
 }
 

@@ -182,56 +182,56 @@ pub fn trip_rows(trip: &TripInformation) -> Vec<Row> {
     let same = |text: String| (text.clone(), text);
     vec![
         (
-            "Vía de internación",
-            "Entering by",
+            web::entering_by(Lang::Es),
+            web::entering_by(Lang::En),
             names_of(NamedCatalog::EntryModes, trip.entry_mode.as_str()),
         ),
         (
-            "Punto de internación",
-            "Port of entry",
+            web::port_of_entry(Lang::Es),
+            web::port_of_entry(Lang::En),
             same(
                 entry_point(&trip.entry_point)
                     .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
             ),
         ),
         (
-            "Aerolínea o embarcación",
-            "Airline or vessel",
+            web::airline_or_vessel(Lang::Es),
+            web::airline_or_vessel(Lang::En),
             carrier_names(trip),
         ),
         (
-            "Número de vuelo",
-            "Flight number",
+            web::flight_number(Lang::Es),
+            web::flight_number(Lang::En),
             same(trip.flight_number.clone()),
         ),
         (
-            "Fecha de llegada a México",
-            "Arrival date in Mexico",
+            web::arrival_date_in_mexico(Lang::Es),
+            web::arrival_date_in_mexico(Lang::En),
             same(date(trip.arrival_date)),
         ),
         (
-            "Motivo del viaje",
-            "Purpose of trip",
+            web::purpose_of_trip(Lang::Es),
+            web::purpose_of_trip(Lang::En),
             names_of(NamedCatalog::TripReasons, &trip.trip_reason),
         ),
         (
-            "Especificación del viaje",
-            "Trip detail",
+            web::trip_detail(Lang::Es),
+            web::trip_detail(Lang::En),
             names_of(NamedCatalog::TripSpecifications, &trip.trip_specification),
         ),
         (
-            "Estado",
-            "State",
+            web::state(Lang::Es),
+            web::state(Lang::En),
             names_of(NamedCatalog::States, &trip.destination_state),
         ),
         (
-            "Domicilio en México",
-            "Address in Mexico",
+            web::address_in_mexico(Lang::Es),
+            web::address_in_mexico(Lang::En),
             same(trip.address_in_mexico.clone()),
         ),
         (
-            "Fecha de salida",
-            "Departure date",
+            web::departure_date(Lang::Es),
+            web::departure_date(Lang::En),
             same(date(trip.departure_date)),
         ),
     ]
@@ -242,8 +242,8 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
     let same = |text: String| (text.clone(), text);
     vec![
         (
-            "Contacto en el país de origen",
-            "Contact in the country of origin",
+            web::contact_in_the_country_of_origin(Lang::Es),
+            web::contact_in_the_country_of_origin(Lang::En),
             same(format!(
                 "{} ({} {})",
                 additional.origin_contact_name,
@@ -252,16 +252,16 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
             )),
         ),
         (
-            "Contacto en México",
-            "Contact in Mexico",
+            web::contact_in_mexico(Lang::Es),
+            web::contact_in_mexico(Lang::En),
             same(format!(
                 "{} (+52 {})",
                 additional.mexico_contact_name, additional.mexico_contact_phone
             )),
         ),
         (
-            "Tipo de salida",
-            "Exit type",
+            web::exit_type(Lang::Es),
+            web::exit_type(Lang::En),
             names_of(NamedCatalog::ExitTypes, additional.exit_type.as_str()),
         ),
     ]

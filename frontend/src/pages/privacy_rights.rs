@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{ErrorSummary, FormState, Notice, TextField};
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error};
 use crate::session::use_session;
@@ -53,8 +54,8 @@ pub fn PrivacyRights() -> impl IntoView {
                 Ok(text) => {
                     if save_file("mis-datos.json", &text).is_none() {
                         download_message.set(Some((
-                            "El navegador no permitió guardar el archivo.".into(),
-                            "The browser did not allow saving the file.".into(),
+                            web::the_browser_did_not_allow_saving(Lang::Es).into(),
+                            web::the_browser_did_not_allow_saving(Lang::En).into(),
                         )));
                     }
                 }

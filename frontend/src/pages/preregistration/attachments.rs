@@ -1,6 +1,7 @@
 //! Step 4, Terminar Registro: the attachments and the terms.
 
 use super::*;
+use crate::i18n::Lang;
 use portal_shared::i18n::web;
 
 #[component]
@@ -34,8 +35,8 @@ pub(super) fn AttachmentsStep(
         message.set(None);
         if file.size() > MAX_ATTACHMENT_BYTES as f64 {
             message.set(Some((
-                "El archivo pesa más de 2 MB. Elija uno más ligero.".into(),
-                "The file is larger than 2 MB. Choose a lighter one.".into(),
+                web::the_file_is_larger_than_2(Lang::Es).into(),
+                web::the_file_is_larger_than_2(Lang::En).into(),
             )));
             return;
         }
@@ -133,8 +134,8 @@ pub(super) fn AttachmentsStep(
                 terms_error.set(!accepted.get_untracked());
                 if !missing.is_empty() {
                     message.set(Some((
-                        "Adjunte los archivos obligatorios (marcados con *) antes de continuar.".into(),
-                        "Attach the required files (marked with *) before continuing.".into(),
+                        web::attach_the_required_files_marked_with(Lang::Es).into(),
+                        web::attach_the_required_files_marked_with(Lang::En).into(),
                     )));
                     return;
                 }

@@ -8,6 +8,7 @@ use crate::components::form::{
     ErrorSummary, FormState, Notice, SelectField, TextField, calling_code_options, code_options,
 };
 use crate::components::layout::{Page, RequireLogin};
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error};
 use crate::session::use_session;
@@ -190,8 +191,14 @@ fn Wizard(draft: Preregistration) -> impl IntoView {
 fn Stepper(current: Signal<usize>) -> impl IntoView {
     let i = use_i18n();
     let steps = [
-        ("Información del Viaje", "Trip information"),
-        ("Información Adicional", "Additional information"),
+        (
+            web::trip_information_2(Lang::Es),
+            web::trip_information_2(Lang::En),
+        ),
+        (
+            web::additional_information_2(Lang::Es),
+            web::additional_information_2(Lang::En),
+        ),
         ("Control Migratorio", "Migration control"),
         ("Terminar Registro", "Finish registration"),
         ("Historial Registros", "Registration history"),
