@@ -1,5 +1,6 @@
 //! The app's only HTTP client: typed calls to `/api/v1`, errors as `ApiError`.
 
+use crate::i18n::Lang;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_shared::accounts::DeleteAccountRequest;
 use portal_shared::accounts::{
@@ -11,6 +12,7 @@ use portal_shared::documents::ScanResult;
 use portal_shared::documents::{
     DocumentList, DocumentServices, RegisterDocumentRequest, TravelDocument,
 };
+use portal_shared::i18n::web;
 use portal_shared::officers::{
     AuditLog, EntryDecisionRequest, Inspection, InspectionRequest, ReceiptCode, RevocationList,
 };
@@ -44,8 +46,8 @@ impl ApiError {
             Self::Server { body, .. } => body.clone(),
             Self::Network => ErrorBody {
                 code: ErrorCode::Internal,
-                message: "No fue posible conectar con el servidor. Revise su conexión e intente de nuevo.".into(),
-                message_en: "Could not reach the server. Check your connection and try again.".into(),
+                message: web::server_unreachable(Lang::Es).into(),
+                message_en: web::server_unreachable(Lang::En).into(),
                 fields: Vec::new(),
             },
         }

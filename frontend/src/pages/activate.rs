@@ -1,6 +1,7 @@
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::layout::Page;
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::pages::fragment_param;
 use leptos::prelude::*;
@@ -21,9 +22,8 @@ pub fn ActivatePage() -> impl IntoView {
     let outcome = RwSignal::new(Outcome::Working);
     match fragment_param("token") {
         None => outcome.set(Outcome::Failed(
-            "El enlace no contiene el código de activación. Copie el enlace completo del correo."
-                .into(),
-            "The link has no activation code. Copy the whole link from the email.".into(),
+            web::activation_link_without_code(Lang::Es).into(),
+            web::activation_link_without_code(Lang::En).into(),
         )),
         Some(token) => spawn_local(async move {
             match api::activate_account(token).await {

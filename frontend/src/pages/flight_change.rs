@@ -137,10 +137,7 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
         {move || changed.get().map(|updated| {
             let revision = updated.revision;
             view! {
-                <Notice kind="success"><p>{move || i.pick(
-                    &format!("Datos del vuelo actualizados. Se emitió el comprobante revisión {revision} y se envió a su correo."),
-                    &format!("Flight data updated. Receipt revision {revision} was issued and emailed to you."),
-                )}</p></Notice>
+                <Notice kind="success"><p>{move || web::flight_changed(i.locale(), revision)}</p></Notice>
                 {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
                 <div class="actions">
                     <button type="button" class="button primary" on:click=move |_| download_pdf(session, id.get_value(), folio.get_value(), "receipt", download_message)>

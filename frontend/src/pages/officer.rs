@@ -97,33 +97,32 @@ fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static st
     match &checked.verdict {
         Verdict::Valid => (
             "valid",
-            "VÁLIDO: firma verificada, vigente para hoy".into(),
-            "VALID: signature verified, good for today".into(),
+            web::verdict_valid(Lang::Es).into(),
+            web::verdict_valid(Lang::En).into(),
             "success",
         ),
         Verdict::Invalid(TokenError::UnknownKey) => (
             "invalid",
-            "FIRMA NO VÁLIDA: la llave que lo firmó no está publicada (retirada o ajena al portal)"
-                .into(),
-            "INVALID SIGNATURE: the signing key is not published (retired or foreign)".into(),
+            web::verdict_unknown_key(Lang::Es).into(),
+            web::verdict_unknown_key(Lang::En).into(),
             "error",
         ),
         Verdict::Invalid(_) => (
             "invalid",
-            "FIRMA NO VÁLIDA: el código está incompleto, dañado o fue alterado".into(),
-            "INVALID SIGNATURE: the code is incomplete, damaged or altered".into(),
+            web::verdict_invalid(Lang::Es).into(),
+            web::verdict_invalid(Lang::En).into(),
             "error",
         ),
         Verdict::Revoked(RevocationReason::Cancelled) => (
             "revoked",
-            "REVOCADO: el Pre-Registro fue cancelado por uno más reciente".into(),
-            "REVOKED: the pre-registration was cancelled by a newer one".into(),
+            web::verdict_cancelled(Lang::Es).into(),
+            web::verdict_cancelled(Lang::En).into(),
             "error",
         ),
         Verdict::Revoked(RevocationReason::Superseded) => (
             "revoked",
-            "REVOCADO: sustituido por un comprobante más reciente (cambio de vuelo)".into(),
-            "REVOKED: replaced by a newer receipt (flight change)".into(),
+            web::verdict_superseded(Lang::Es).into(),
+            web::verdict_superseded(Lang::En).into(),
             "error",
         ),
         Verdict::Expired => (
@@ -362,10 +361,7 @@ fn Console() -> impl IntoView {
                         web::offline_with_no_local_copy_of(Lang::Es),
                         web::offline_with_no_local_copy_of(Lang::En),
                     ),
-                    Some(false) => i.pick(
-                        &format!("Sin conexión: se usa la copia local ({keys} llave(s), {revoked} revocado(s))."),
-                        &format!("Offline: using the local copy ({keys} key(s), {revoked} revoked)."),
-                    ),
+                    Some(false) => web::offline_using_local_copy(i.locale(), keys, revoked),
                 }
             }}</p>
             <section class="panel" aria-labelledby="scan-heading">
@@ -604,16 +600,14 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             })}
             {decided.map(|entry| {
                 let (es, en) = if entry.outcome == EntryOutcomeKind::Admitted {
-                    (
-                        format!("Internación registrada: {} días autorizados, {} · agente {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
-                        format!("Admission recorded: {} days authorized, {} · officer {}.", entry.authorized_days.unwrap_or_default(), entry.port, entry.officer_badge),
-                    )
+                    let admitted = |l| web::admission_recorded(l, entry.authorized_days.unwrap_or_default(), &entry.port, &entry.officer_badge);
+                    (admitted(Lang::Es), admitted(Lang::En))
                 } else {
-                    let reason = entry.refusal_reason.map_or(("", ""), |r| (r.label(Lang::Es), r.label(Lang::En)));
-                    (
-                        format!("Internación rechazada: {} · agente {}.", reason.0, entry.officer_badge),
-                        format!("Entry refused: {} · officer {}.", reason.1, entry.officer_badge),
-                    )
+                    let refused = |l| {
+                        let reason = entry.refusal_reason.map_or("", |r| r.label(l));
+                        web::entry_refused_by(l, reason, &entry.officer_badge)
+                    };
+                    (refused(Lang::Es), refused(Lang::En))
                 };
                 view! { <Notice kind="info"><p class="entry-record">{i.pick(&es, &en)}</p></Notice> }
             })}

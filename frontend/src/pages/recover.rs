@@ -2,6 +2,7 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::form::{ErrorSummary, FormState, Notice, TextField};
 use crate::components::layout::Page;
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error};
 use leptos::prelude::*;
@@ -79,8 +80,8 @@ pub fn RecoverPage() -> impl IntoView {
                 <form class="form narrow" novalidate=true on:submit=on_submit>
                     <fieldset>
                         <legend>{move || i.text(web::what_do_you_need)}</legend>
-                        {option(RecoveryKind::PasswordReset, "kind-reset", "Restablecer mi contraseña", "Reset my password")}
-                        {option(RecoveryKind::ResendActivation, "kind-activation", "Recibir de nuevo el enlace de activación", "Receive the activation link again")}
+                        {option(RecoveryKind::PasswordReset, "kind-reset", web::reset_my_password(Lang::Es), web::reset_my_password(Lang::En))}
+                        {option(RecoveryKind::ResendActivation, "kind-activation", web::receive_the_activation_link_again(Lang::Es), web::receive_the_activation_link_again(Lang::En))}
                     </fieldset>
                     <TextField form=form field="email" label=web::email_of_the_account value=email input_type="email" autocomplete="email"/>
                     <CaptchaField form=form captcha=captcha/>

@@ -8,6 +8,7 @@ use crate::components::form::{
 };
 use crate::components::layout::{Page, RequireLogin};
 use crate::components::passport_capture::PassportCapture;
+use crate::i18n::Lang;
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error, today};
 use crate::session::use_session;
@@ -107,25 +108,19 @@ fn RegisterDocumentForm() -> impl IntoView {
         apply(&read.classification, classification, "classification");
         let labels: Vec<&'static str> = doubtful
             .into_iter()
-            .map(|field| match (field, i.lang()) {
-                ("surnames", crate::i18n::Lang::Es) => "Apellido(s)",
-                ("surnames", _) => "Surname(s)",
-                ("given_names", crate::i18n::Lang::Es) => "Nombre(s)",
-                ("given_names", _) => "Given name(s)",
-                ("birth_date", crate::i18n::Lang::Es) => "Fecha de nacimiento",
-                ("birth_date", _) => "Date of birth",
-                ("sex", crate::i18n::Lang::Es) => "Sexo",
-                ("sex", _) => "Sex",
-                ("nationality", crate::i18n::Lang::Es) => "Nacionalidad",
-                ("nationality", _) => "Nationality",
-                ("issuing_country", crate::i18n::Lang::Es) => "País de expedición",
-                ("issuing_country", _) => "Issuing country",
-                ("document_number", crate::i18n::Lang::Es) => "Número de documento",
-                ("document_number", _) => "Document number",
-                ("expiry_date", crate::i18n::Lang::Es) => "Fecha de vencimiento",
-                ("expiry_date", _) => "Expiry date",
-                (_, crate::i18n::Lang::Es) => "Clasificación",
-                _ => "Classification",
+            .map(|field| {
+                let label: fn(Lang) -> &'static str = match field {
+                    "surnames" => web::field_surnames,
+                    "given_names" => web::field_given_names,
+                    "birth_date" => web::field_birth_date,
+                    "sex" => web::field_sex,
+                    "nationality" => web::field_nationality,
+                    "issuing_country" => web::field_issuing_country,
+                    "document_number" => web::field_document_number,
+                    "expiry_date" => web::field_expiry_date,
+                    _ => web::field_classification,
+                };
+                label(i.lang())
             })
             .collect();
         to_verify.set(labels);
