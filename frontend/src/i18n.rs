@@ -48,19 +48,19 @@ impl I18n {
         text(self.0.get())
     }
 
-    /// The text in the current language (reactive inside closures).
+    /// A Spanish/English pair not in the catalogs yet, in the current language (reactive
+    /// inside closures); a language added to the catalogs reads the Spanish one until
+    /// the pair moves there.
     pub fn t(&self, es: &'static str, en: &'static str) -> &'static str {
-        match self.0.get() {
-            Lang::Es => es,
-            Lang::En => en,
-        }
+        if self.0.get() == Lang::En { en } else { es }
     }
 
-    /// Same for owned texts (server messages).
+    /// Same for owned texts (server messages carry Spanish and English).
     pub fn pick(&self, es: &str, en: &str) -> String {
-        match self.0.get() {
-            Lang::Es => es.to_owned(),
-            Lang::En => en.to_owned(),
+        if self.0.get() == Lang::En {
+            en.to_owned()
+        } else {
+            es.to_owned()
         }
     }
 }
