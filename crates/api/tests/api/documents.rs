@@ -1,4 +1,4 @@
-use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, passport_request, spawn_app};
 use chrono::{Months, NaiveDate, Utc};
 use serde_json::{Value, json};
 
@@ -59,7 +59,9 @@ pub(crate) async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Resp
 async fn a_registered_passport_is_listed_as_vigente_with_its_data() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let response = register(&app, &token, &passport(&app).await).await;
+    let response = app
+        .register_document(&token, &passport_request(&app).await)
+        .await;
     assert_eq!(response.status(), 201);
     let created: Value = response.json().await.unwrap();
     assert_eq!(created["document_number"], "AB123456");
@@ -159,11 +161,11 @@ async fn every_broken_document_rule_is_a_422_and_nothing_is_stored() {
 async fn a_relatives_passport_needs_no_matching_birth_date() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let mut body = passport(&app).await;
-    body["relationship"] = json!("child");
-    body["given_names"] = json!("Lucía");
-    body["birth_date"] = json!("2015-03-02");
-    assert_eq!(register(&app, &token, &body).await.status(), 201);
+    let mut request = passport_request(&app).await;
+    request.relationship = "child".into();
+    request.given_names = "Lucía".into();
+    request.birth_date = NaiveDate::from_ymd_opt(2015, 3, 2);
+    assert_eq!(app.register_document(&token, &request).await.status(), 201);
 }
 
 #[tokio::test]
@@ -171,12 +173,14 @@ async fn one_account_registers_a_passport_once_but_another_account_may_too() {
     let app = spawn_app().await;
     let ana = traveler(&app, "ana@example.com").await;
     assert_eq!(
-        register(&app, &ana, &passport(&app).await).await.status(),
+        app.register_document(&ana, &passport_request(&app).await)
+            .await
+            .status(),
         201
     );
-    let mut again = passport(&app).await;
-    again["document_number"] = json!("ab 123456");
-    let response = register(&app, &ana, &again).await;
+    let mut again = passport_request(&app).await;
+    again.document_number = "ab 123456".into();
+    let response = app.register_document(&ana, &again).await;
     assert_eq!(response.status(), 422);
     assert_eq!(
         field_codes(&error_body(response).await),
@@ -187,9 +191,9 @@ async fn one_account_registers_a_passport_once_but_another_account_may_too() {
     );
 
     let luis = traveler(&app, "luis@example.com").await;
-    let mut relative = passport(&app).await;
-    relative["relationship"] = json!("spouse");
-    assert_eq!(register(&app, &luis, &relative).await.status(), 201);
+    let mut relative = passport_request(&app).await;
+    relative.relationship = "spouse".into();
+    assert_eq!(app.register_document(&luis, &relative).await.status(), 201);
     assert_eq!(app.count("travel_documents").await, 2);
 }
 
@@ -197,7 +201,8 @@ async fn one_account_registers_a_passport_once_but_another_account_may_too() {
 async fn another_accounts_document_is_a_404_everywhere() {
     let app = spawn_app().await;
     let ana = traveler(&app, "ana@example.com").await;
-    let created: Value = register(&app, &ana, &passport(&app).await)
+    let created: Value = app
+        .register_document(&ana, &passport_request(&app).await)
         .await
         .json()
         .await
@@ -261,7 +266,8 @@ async fn documents_need_a_session() {
 async fn the_owner_deletes_a_document() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let created: Value = register(&app, &token, &passport(&app).await)
+    let created: Value = app
+        .register_document(&token, &passport_request(&app).await)
         .await
         .json()
         .await
@@ -283,16 +289,18 @@ async fn the_owner_deletes_a_document() {
 async fn services_follow_nationality_and_status() {
     let app = spawn_app().await;
     let token = traveler(&app, "ana@example.com").await;
-    let colombian: Value = register(&app, &token, &passport(&app).await)
+    let colombian: Value = app
+        .register_document(&token, &passport_request(&app).await)
         .await
         .json()
         .await
         .unwrap();
-    let mut venezuelan = passport(&app).await;
-    venezuelan["relationship"] = json!("spouse");
-    venezuelan["nationality"] = json!("VEN");
-    venezuelan["issuing_country"] = json!("VEN");
-    let venezuelan: Value = register(&app, &token, &venezuelan)
+    let mut venezuelan = passport_request(&app).await;
+    venezuelan.relationship = "spouse".into();
+    venezuelan.nationality = "VEN".into();
+    venezuelan.issuing_country = "VEN".into();
+    let venezuelan: Value = app
+        .register_document(&token, &venezuelan)
         .await
         .json()
         .await
