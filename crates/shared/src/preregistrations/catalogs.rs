@@ -3,7 +3,7 @@
 //! files in `data/preregistro/` (see `data/README.md`).
 
 use super::TripInformation;
-use crate::catalogs::{CatalogEntry, CatalogName, code_entries, load, simple_entries};
+use crate::catalogs::{CatalogEntry, CatalogName, code_entries, load};
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -208,7 +208,7 @@ pub(crate) fn catalog_entries(name: CatalogName) -> Vec<CatalogEntry> {
         | CatalogName::Sexes
         | CatalogName::Relationships
         | CatalogName::DocumentTypes
-        | CatalogName::Classifications => simple_entries(&[]),
+        | CatalogName::Classifications => Vec::new(),
     }
 }
 

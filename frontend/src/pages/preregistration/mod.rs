@@ -245,30 +245,50 @@ fn StepActions(
     }
 }
 
-/// Saves a step's form: `send` is called with an access token; the saved draft goes to
-/// `on_saved`, field errors next to their fields, anything else above the form.
-fn save_step<F, Fut>(
+/// What every step of the wizard saves with: its session, form, busy flag, message line,
+/// draft and where the saved draft goes.
+#[derive(Clone, Copy)]
+struct Step {
     session: crate::session::Session,
     form: FormState,
     busy: RwSignal<bool>,
     message: FormMessage,
+    draft_id: StoredValue<String>,
     on_saved: Callback<Preregistration>,
+}
+
+/// Submits a step's form: checked in the browser first (errors shown, nothing sent), then
+/// `request()` is saved with `send(token, draft id, body)`. The saved draft goes to
+/// `on_saved`, field errors next to their fields, anything else above the form.
+fn submit_step<T, F, Fut>(
+    ev: &leptos::ev::SubmitEvent,
+    step: Step,
+    request: impl Fn() -> T,
     send: F,
 ) where
-    F: Fn(String) -> Fut + 'static,
+    T: Clone + 'static,
+    F: Fn(String, String, T) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<Preregistration, crate::api::ApiError>>,
 {
-    busy.set(true);
-    message.set(None);
+    if !step.form.try_submit(ev, step.busy) {
+        return;
+    }
+    let body = untrack(request);
+    let id = step.draft_id.get_value();
+    step.busy.set(true);
+    step.message.set(None);
     spawn_local(async move {
-        let result = session.call(send).await;
-        busy.set(false);
+        let result = step
+            .session
+            .call(|token| send(token, id.clone(), body.clone()))
+            .await;
+        step.busy.set(false);
         match result {
             Ok(draft) => {
-                form.server.set(Vec::new());
-                on_saved.run(draft);
+                step.form.server.set(Vec::new());
+                step.on_saved.run(draft);
             }
-            Err(error) => show_error(&error, form, message, None),
+            Err(error) => show_error(&error, step.form, step.message, None),
         }
     });
 }

@@ -66,15 +66,17 @@ pub(super) fn TripStep(
         }
     });
 
+    let step = Step {
+        session,
+        form,
+        busy,
+        message,
+        draft_id,
+        on_saved,
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if !form.try_submit(&ev, busy) {
-            return;
-        }
-        let body = untrack(request);
-        let id = draft_id.get_value();
-        save_step(session, form, busy, message, on_saved, move |token| {
-            let (body, id) = (body.clone(), id.clone());
-            async move { api::save_trip(&token, &id, &body).await }
+        submit_step(&ev, step, request, |token, id, body| async move {
+            api::save_trip(&token, &id, &body).await
         });
     };
 
