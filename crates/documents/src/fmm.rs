@@ -8,7 +8,19 @@ use crate::{
     entry_point_label, finish, new_document, state_label,
 };
 use krilla::page::PageSettings;
+use portal_shared::i18n::{Locale, fmm};
 use portal_shared::preregistrations::{EntryMode, entry_point};
+
+/// A text of the form in Spanish and English, as the official bilingual FMM prints it
+/// whatever the traveler's language (`Sexo / Gender`).
+fn official(text: fn(Locale) -> &'static str) -> String {
+    format!("{} / {}", text(Locale::Es), text(Locale::En))
+}
+
+/// A numbered field label of the form (`5. Sexo / Gender`).
+fn numbered(number: u8, text: fn(Locale) -> &'static str) -> String {
+    format!("{number}. {}", official(text))
+}
 
 const MARGIN: f32 = 36.0;
 const WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
@@ -56,7 +68,11 @@ fn entry_stamp(
     let centre = x + w / 2.0;
     let port = entry_point(&seal.port).map_or_else(|| seal.port.clone(), |p| p.code.to_owned());
     for (offset, style, text) in [
-        (9.0, styles.label, "INM · ADMITIDO / ADMITTED".to_owned()),
+        (
+            9.0,
+            styles.label,
+            format!("INM · {}", official(fmm::admitted)),
+        ),
         (
             20.0,
             styles.value,
@@ -65,12 +81,12 @@ fn entry_stamp(
         (
             31.0,
             styles.label,
-            format!("{port} · Agente {}", seal.officer_badge),
+            format!("{port} · {}", fmm::officer(Locale::Es, &seal.officer_badge)),
         ),
         (
             41.0,
             styles.label,
-            format!("{} días / days", seal.authorized_days),
+            format!("{} {}", seal.authorized_days, official(fmm::days)),
         ),
     ] {
         canvas.text_centred(centre, top + offset, style, &text);
@@ -92,9 +108,9 @@ fn authorised_stay(
         x + 3.0,
         y + h - 27.0,
         styles.value,
-        &format!("{} DÍAS / DAYS", seal.authorized_days),
+        &format!("{} {}", seal.authorized_days, official(fmm::days_capitals)),
     );
-    canvas.text(x + 3.0, y + h - 16.0, styles.label, "Hasta / Until");
+    canvas.text(x + 3.0, y + h - 16.0, styles.label, &official(fmm::until));
     canvas.text(x + 3.0, y + h - 5.0, styles.value, &until);
 }
 
@@ -104,7 +120,7 @@ fn choice_field(
     styles: &Styles<'_>,
     (x, y, w, h): (f32, f32, f32, f32),
     label: &str,
-    options: &[(&str, bool)],
+    options: &[(String, bool)],
 ) {
     canvas.stroke_rect(x, y, w, h, 0.6);
     canvas.text(x + 3.0, y + 8.5, styles.label, label);
@@ -135,24 +151,20 @@ fn identity_row(
     let h = 36.0;
     let mut x = MARGIN;
     for (fraction, label, value) in [
-        (0.3, "1. Nombre / First name", traveler.given_names.as_str()),
         (
             0.3,
-            "2. Apellido(s) / Last name",
-            traveler.surnames.as_str(),
+            numbered(1, fmm::first_name),
+            traveler.given_names.as_str(),
         ),
+        (0.3, numbered(2, fmm::last_name), traveler.surnames.as_str()),
         (
             0.2,
-            "3. Nacionalidad / Nationality",
+            numbered(3, fmm::nationality),
             traveler.nationality_name.as_str(),
         ),
-        (
-            0.2,
-            "4. Fecha de nacimiento / Date of birth (DD MM AAAA)",
-            birth.as_str(),
-        ),
+        (0.2, numbered(4, fmm::birth_date), birth.as_str()),
     ] {
-        field(c, styles, (x, y, WIDTH * fraction, h), label, value);
+        field(c, styles, (x, y, WIDTH * fraction, h), &label, value);
         x += WIDTH * fraction;
     }
     y + h
@@ -170,17 +182,17 @@ fn sex_and_passport(
         c,
         styles,
         (MARGIN, y, WIDTH * 0.3, h),
-        "5. Sexo / Gender",
+        &numbered(5, fmm::sex),
         &[
-            ("Mujer / Female", traveler.sex == "F"),
-            ("Hombre / Male", traveler.sex == "M"),
+            (official(fmm::female), traveler.sex == "F"),
+            (official(fmm::male), traveler.sex == "M"),
         ],
     );
     field(
         c,
         styles,
         (MARGIN + WIDTH * 0.3, y, WIDTH * 0.2, h),
-        "6. No. Pasaporte / Passport No.",
+        &numbered(6, fmm::passport_number),
         &traveler.document_number,
     );
 }
@@ -226,7 +238,7 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
             };
             let c = &mut canvas;
 
-            c.text(MARGIN, 40.0, styles.title, "ENTRADA / ENTRY");
+            c.text(MARGIN, 40.0, styles.title, &official(fmm::entry));
             c.text_right(
                 PAGE_WIDTH - MARGIN,
                 40.0,
@@ -240,13 +252,10 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                     size: 12.0,
                     ..styles.value
                 },
-                "ESTADOS UNIDOS MEXICANOS · FORMA MIGRATORIA MÚLTIPLE (FMM)",
+                fmm::form_title(Locale::Es),
             );
             let mut y = 74.0;
-            for line in [
-                "ESTA FORMA DEBE SER LLENADA DE MANERA INDIVIDUAL POR TODO EXTRANJERO QUE SE INTERNE A MÉXICO, INCLUIDO EL PERSONAL DIPLOMÁTICO.",
-                "This form must be completed individually by all foreigners entering Mexico, including diplomatic personnel.",
-            ] {
+            for line in [fmm::instructions(Locale::Es), fmm::instructions(Locale::En)] {
                 y = c.paragraph(MARGIN, y, WIDTH, 9.0, styles.small, line);
             }
             y += 4.0;
@@ -254,7 +263,7 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 MARGIN,
                 y + 6.0,
                 styles.title,
-                "REGISTRO DE ENTRADA / ENTRY REGISTRATION",
+                &official(fmm::entry_registration),
             );
             y += 14.0;
 
@@ -268,11 +277,11 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN + col(0.5), y, col(0.5), h),
-                "7. Tipo de viaje / Purpose of trip",
+                &numbered(7, fmm::trip_purpose),
                 &[
-                    ("Turismo / Tourism", trip.trip_reason == "tourism"),
-                    ("Negocios / Business", trip.trip_reason == "business"),
-                    ("Otro / Other", trip.trip_reason == "other"),
+                    (official(fmm::tourism), trip.trip_reason == "tourism"),
+                    (official(fmm::business), trip.trip_reason == "business"),
+                    (official(fmm::other), trip.trip_reason == "other"),
                 ],
             );
             y += h;
@@ -281,18 +290,18 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN, y, col(0.4), h),
-                "8. Vía de internación / Entering by",
+                &numbered(8, fmm::entering_by),
                 &[
                     (
-                        "Aéreo / Air",
+                        official(fmm::air),
                         trip.entry_mode.known() == Some(EntryMode::Air),
                     ),
                     (
-                        "Marítimo / Maritime",
+                        official(fmm::sea),
                         trip.entry_mode.known() == Some(EntryMode::Sea),
                     ),
                     (
-                        "Terrestre / Land",
+                        official(fmm::land),
                         trip.entry_mode.known() == Some(EntryMode::Land),
                     ),
                 ],
@@ -301,14 +310,14 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN + col(0.4), y, col(0.25), h),
-                "9. País de residencia / Country of residence",
+                &numbered(9, fmm::country_of_residence),
                 &content.country_of_residence,
             );
             field(
                 c,
                 &styles,
                 (MARGIN + col(0.65), y, col(0.35), h),
-                "10. Punto de internación / Port of entry",
+                &numbered(10, fmm::port_of_entry),
                 &entry_point_label(&trip.entry_point),
             );
             y += h;
@@ -318,14 +327,14 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN, y, col(0.5), h),
-                "11. Nombre de la aerolínea o embarcación / Airline or vessel name",
+                &numbered(11, fmm::carrier),
                 &carrier_label(trip),
             );
             field(
                 c,
                 &styles,
                 (MARGIN + col(0.5), y, col(0.5), h),
-                "12. Vuelo o matrícula de la aeronave o embarcación / Flight No. or vessel registration",
+                &numbered(12, fmm::flight),
                 &trip.flight_number,
             );
             y += h;
@@ -335,14 +344,14 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN, y, col(0.35), h),
-                "13. Estado y ciudad de destino en México / State and city of destination in Mexico",
+                &numbered(13, fmm::destination),
                 &state_label(&trip.destination_state),
             );
             field(
                 c,
                 &styles,
                 (MARGIN + col(0.35), y, col(0.65), h),
-                "14. Domicilio en México (nombre del hotel, calle y número) / Address in Mexico (hotel name, street and number)",
+                &numbered(14, fmm::address_in_mexico),
                 &trip.address_in_mexico,
             );
             y += h;
@@ -353,17 +362,14 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 MARGIN + 3.0,
                 y + 8.5,
                 styles.label,
-                "15. Declaración de veracidad / Declaration of truth",
+                &numbered(15, fmm::declaration_heading),
             );
             let declaration = Style {
                 size: 6.6,
                 ..styles.small
             };
             let mut line_y = y + 18.0;
-            for text in [
-                "Declaro bajo protesta de decir verdad que toda la información que aquí he proporcionado es correcta y completa, consciente de las consecuencias legales de declarar con falsedad ante la autoridad.",
-                "I declare under penalty of perjury that all information I have provided here is correct and complete, and I am aware of the consequences of making false declarations to the authorities.",
-            ] {
+            for text in [fmm::declaration(Locale::Es), fmm::declaration(Locale::En)] {
                 line_y = c.paragraph(
                     MARGIN + 3.0,
                     line_y,
@@ -378,7 +384,7 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN + col(0.78), y, col(0.22), h),
-                "16. Fecha / Date (DD MM AAAA)",
+                &numbered(16, fmm::date),
                 &content.issued_on.format("%d %m %Y").to_string(),
             );
             y += h;
@@ -386,12 +392,12 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
             let h = 70.0;
             let mut x = MARGIN;
             for label in [
-                "17. Firma del extranjero / Signature",
-                "18. Sello de entrada / Entry stamp",
-                "19. Temporalidad / Authorised stay",
-                "20. Sello de salida / Exit stamp",
+                numbered(17, fmm::signature),
+                numbered(18, fmm::entry_stamp),
+                numbered(19, fmm::authorised_stay),
+                numbered(20, fmm::exit_stamp),
             ] {
-                field(c, &styles, (x, y, col(0.25), h), label, "");
+                field(c, &styles, (x, y, col(0.25), h), &label, "");
                 x += col(0.25);
             }
             if let Some(seal) = &content.entry_seal {
@@ -406,21 +412,21 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 MARGIN + 3.0,
                 y + 9.0,
                 styles.label,
-                "USO OFICIAL / OFFICIAL USE ONLY",
+                &official(fmm::official_use),
             );
             let mut column_x = MARGIN + 4.0;
             for (heading, options) in [
                 (
-                    "ESTANCIA MÁXIMA HASTA 180 DÍAS",
+                    fmm::stay_up_to_180_days(Locale::Es),
                     &[
-                        "Visitante sin permiso para realizar actividades remuneradas",
-                        "Visitante por razones humanitarias",
-                        "Visitante con permiso para actividades remuneradas",
+                        fmm::visitor_without_paid_activities(Locale::Es),
+                        fmm::visitor_humanitarian(Locale::Es),
+                        fmm::visitor_with_paid_activities(Locale::Es),
                     ][..],
                 ),
                 (
-                    "ESTANCIA MÁXIMA HASTA 30 DÍAS",
-                    &["CAUSE", "REPOSICIÓN"][..],
+                    fmm::stay_up_to_30_days(Locale::Es),
+                    &[fmm::cause(Locale::Es), fmm::replacement(Locale::Es)][..],
                 ),
             ] {
                 c.text(column_x, y + 19.0, styles.label, heading);
@@ -453,10 +459,10 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 PAGE_WIDTH / 2.0,
                 y + 10.0,
                 styles.label,
-                "✂  Recorte por esta línea / Cut along this line",
+                &format!("✂  {}", official(fmm::cut_here)),
             );
             y += 30.0;
-            c.text(MARGIN, y, styles.title, "SALIDA / EXIT");
+            c.text(MARGIN, y, styles.title, &official(fmm::exit));
             c.text_right(
                 PAGE_WIDTH - MARGIN,
                 y,
@@ -468,7 +474,7 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 MARGIN,
                 y + 8.0,
                 styles.title,
-                "REGISTRO DE SALIDA / DEPARTURE REGISTRATION",
+                &official(fmm::departure_registration),
             );
             y += 16.0;
             y = identity_row(c, &styles, y, traveler);
@@ -478,7 +484,7 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN + col(0.5), y, col(0.25), h),
-                "18. Sello de entrada / Entry stamp",
+                &numbered(18, fmm::entry_stamp),
                 "",
             );
             if let Some(seal) = &content.entry_seal {
@@ -488,18 +494,22 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
                 c,
                 &styles,
                 (MARGIN + col(0.75), y, col(0.25), h),
-                "20. Sello de salida / Exit stamp",
+                &numbered(20, fmm::exit_stamp),
                 "",
             );
             y += h + 14.0;
             c.paragraph(
-            MARGIN,
-            y,
-            WIDTH,
-            9.0,
-            styles.small,
-            "Conserve esta parte durante su estancia y entréguela al salir de México. Keep this part during your stay and hand it in when you leave Mexico.",
-        );
+                MARGIN,
+                y,
+                WIDTH,
+                9.0,
+                styles.small,
+                &format!(
+                    "{} {}",
+                    fmm::keep_this_part(Locale::Es),
+                    fmm::keep_this_part(Locale::En)
+                ),
+            );
         }
         surface.finish();
         page.finish();
@@ -507,7 +517,7 @@ pub fn render_fmm(content: &FmmContent) -> Result<Vec<u8>, DocumentError> {
     let created = content.issued_on.and_hms_opt(0, 0, 0).unwrap_or_default();
     finish(
         document,
-        format!("Forma Migratoria Múltiple {}", content.folio),
+        fmm::document_title(Locale::Es, &content.folio),
         format!("{}-fmm", content.folio),
         created,
         &content.portal_name,
