@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/portal-target
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: run test tools web test-sqlite test-postgres test-wasm test-fuzz test-e2e openapi migrate fmt bench lighthouse
+.PHONY: run test tools web test-sqlite test-postgres test-wasm test-fuzz test-e2e test-pseudo-locale openapi migrate fmt bench lighthouse
 
 ## Builds the web app and the server, then serves everything on http://127.0.0.1:8080
 run: web
@@ -11,7 +11,7 @@ run: web
 
 ## Every test: unit, API on SQLite and PostgreSQL, OpenAPI drift, wasm check, bounded API
 ## fuzzing, browser e2e
-test: tools test-wasm test-sqlite test-postgres test-fuzz test-e2e
+test: tools test-wasm test-sqlite test-postgres test-fuzz test-e2e test-pseudo-locale
 
 ## Installs what a fresh machine lacks (Debian packages, trunk, wasm-bindgen-cli, npm packages)
 tools:
@@ -45,6 +45,10 @@ test-e2e: web
 	cargo build -p portal-scan --example render_passport
 	cargo build -p portal-documents --example render_qr
 	cd e2e && npm test
+
+## A third language added as one file per catalog: built, and switched to in Chromium
+test-pseudo-locale:
+	scripts/test-pseudo-locale.sh
 
 ## Lighthouse on the login, wizard and history pages, and the wasm size with brotli (issue 6)
 lighthouse: web

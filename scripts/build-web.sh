@@ -3,14 +3,18 @@
 # crates/shared/src/web_apps.rs): index.html starts the public one, documents.html,
 # preregistration.html and staff.html the others. All come from frontend/index.html,
 # built once per binary of the frontend crate (trunk builds one page per run).
+#   WEB_APPS   the bundles to build (default: all four)
+#   WEB_DIST   the folder to write (default: frontend/dist)
 set -euo pipefail
-cd "$(dirname "$0")/../frontend"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+dist="$(realpath -m "${WEB_DIST:-$repo/frontend/dist}")"
+cd "$repo/frontend"
 # A current wasm-opt from npm: Debian's (binaryen 108) breaks wasm-bindgen 0.2.130 output.
 export PATH="$PWD/node_modules/.bin:$PATH"
 work=.build-web
-rm -rf dist "$work"
-mkdir -p dist "$work"
-for app in public documents preregistration staff; do
+rm -rf "$dist" "$work"
+mkdir -p "$dist" "$work"
+for app in ${WEB_APPS:-public documents preregistration staff}; do
   case "$app" in
     public) page=index.html ;;
     *) page="$app.html" ;;
@@ -22,9 +26,9 @@ for app in public documents preregistration staff; do
   trunk build --release --offline --dist "$work/$app" "$source"
   rm "$source"
   built=$(find "$work/$app" -maxdepth 1 -name '*.html' | head -n 1)
-  mv "$built" "dist/$page"
-  cp -r "$work/$app/." dist/
+  mv "$built" "$dist/$page"
+  cp -r "$work/$app/." "$dist/"
 done
 rm -rf "$work"
-cd ..
-node scripts/precompress.mjs frontend/dist
+cd "$repo"
+node scripts/precompress.mjs "$dist"

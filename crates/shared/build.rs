@@ -7,7 +7,16 @@ use std::path::Path;
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
-    let locales = Path::new(&manifest).join("locales");
+    // Another folder of catalogs, for the build that proves a language can be added
+    // (`scripts/pseudo-locale.py` writes one with a pseudo-locale); `locales/` otherwise.
+    println!("cargo::rerun-if-env-changed=PORTAL_LOCALES_DIR");
+    let locales = match std::env::var("PORTAL_LOCALES_DIR") {
+        Ok(dir) if !dir.is_empty() => {
+            println!("cargo::rerun-if-changed={dir}");
+            std::path::PathBuf::from(dir)
+        }
+        _ => Path::new(&manifest).join("locales"),
+    };
     println!("cargo::rerun-if-changed=locales");
     println!("cargo::rerun-if-changed=i18n_catalogs.rs");
     let catalogs = match i18n_catalogs::read(&locales) {

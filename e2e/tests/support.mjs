@@ -34,7 +34,7 @@ export async function startPortal() {
       PORTAL_PUBLIC_URL: baseUrl,
       PORTAL_DATA_DIR: dataDir,
       PORTAL_DATABASE_URL: process.env.PORTAL_E2E_DATABASE_URL ?? "",
-      PORTAL_STATIC_DIR: join(repo, "frontend", "dist"),
+      PORTAL_STATIC_DIR: process.env.PORTAL_E2E_STATIC_DIR ?? join(repo, "frontend", "dist"),
       // The browser cannot read the image; the server still requires a fresh, unused challenge.
       PORTAL_CAPTCHA_DISABLED: "true",
       PORTAL_EMAIL_POLL_SECONDS: "1",

@@ -1,6 +1,6 @@
 //! The app's only HTTP client: typed calls to `/api/v1`, errors as `ApiError`.
 
-use crate::i18n::Lang;
+use crate::i18n::Said;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_shared::accounts::DeleteAccountRequest;
 use portal_shared::accounts::{
@@ -40,16 +40,27 @@ impl ApiError {
         }
     }
 
-    /// The envelope to show; a network failure gets its own message.
-    pub fn body(&self) -> ErrorBody {
+    /// The envelope's field errors (none for a network failure).
+    pub fn fields(&self) -> Vec<portal_shared::FieldError> {
         match self {
-            Self::Server { body, .. } => body.clone(),
-            Self::Network => ErrorBody {
-                code: ErrorCode::Internal,
-                message: web::server_unreachable(Lang::Es).into(),
-                message_en: web::server_unreachable(Lang::En).into(),
-                fields: Vec::new(),
-            },
+            Self::Server { body, .. } => body.fields.clone(),
+            Self::Network => Vec::new(),
+        }
+    }
+
+    /// What to tell the person: the envelope's code, or that the server did not answer.
+    pub fn said(&self) -> Said {
+        match self {
+            Self::Server { body, .. } => Said::Error(body.code),
+            Self::Network => Said::Text(web::server_unreachable),
+        }
+    }
+
+    /// Same, naming the first field error when there is one.
+    pub fn first_said(&self) -> Said {
+        match self {
+            Self::Server { body, .. } => Said::first_of(body),
+            Self::Network => Said::Text(web::server_unreachable),
         }
     }
 }

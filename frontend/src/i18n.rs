@@ -1,8 +1,11 @@
 //! Spanish first, English second: the languages of the translation catalogs
-//! (`portal_shared::i18n`). Texts from the catalogs go through `I18n::locale`; the pages'
-//! inline Spanish/English pairs, not yet moved to the catalogs, through `I18n::t`.
+//! (`portal_shared::i18n`). Every text of the app comes from the catalogs: fixed ones
+//! through `I18n::text`, ones decided at run time (server answers) as a [`Said`].
 
 use leptos::prelude::*;
+use portal_shared::accounts::AcceptedCode;
+use portal_shared::preregistrations::DecisionOutcome;
+use portal_shared::{ErrorBody, ErrorCode, FieldErrorCode};
 
 /// The languages of the catalogs (`crates/shared/locales/languages.json`).
 pub use portal_shared::i18n::Locale as Lang;
@@ -48,20 +51,50 @@ impl I18n {
         text(self.0.get())
     }
 
-    /// A Spanish/English pair not in the catalogs yet, in the current language (reactive
-    /// inside closures); a language added to the catalogs reads the Spanish one until
-    /// the pair moves there.
-    pub fn t(&self, es: &'static str, en: &'static str) -> &'static str {
+    /// A name from the data files (countries, ports, airlines, control questions), which
+    /// carry Spanish and English names: a language the catalogs add reads the Spanish one
+    /// until the data files name it too.
+    pub fn data_name<'a>(&self, es: &'a str, en: &'a str) -> &'a str {
         if self.0.get() == Lang::En { en } else { es }
     }
 
-    /// Same for owned texts (server messages carry Spanish and English).
-    pub fn pick(&self, es: &str, en: &str) -> String {
-        if self.0.get() == Lang::En {
-            en.to_owned()
-        } else {
-            es.to_owned()
+    /// A text decided at run time, in the current language (reactive inside closures).
+    pub fn say(&self, said: Said) -> String {
+        said.text(self.0.get())
+    }
+}
+
+/// A text chosen at run time and shown in the language of the moment: a text of the
+/// catalogs, or what the server answered, kept as its code (the browser translates codes
+/// itself; the envelope's `message`/`message_en` are for API clients).
+#[derive(Debug, Clone, Copy)]
+pub enum Said {
+    Text(fn(Lang) -> &'static str),
+    /// Two texts of the catalogs, one after the other (what failed, then what else to do).
+    Then(fn(Lang) -> &'static str, fn(Lang) -> &'static str),
+    Error(ErrorCode),
+    Field(FieldErrorCode),
+    Accepted(AcceptedCode),
+    Decision(DecisionOutcome),
+}
+
+impl Said {
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            Self::Text(text) => text(lang).to_owned(),
+            Self::Then(first, second) => format!("{} {}", first(lang), second(lang)),
+            Self::Error(code) => code.message(lang).to_owned(),
+            Self::Field(code) => code.message(lang).to_owned(),
+            Self::Accepted(code) => code.message(lang).to_owned(),
+            Self::Decision(outcome) => outcome.message(lang).to_owned(),
         }
+    }
+
+    /// What an error envelope says: its first field error when it has one, else its code.
+    pub fn first_of(body: &ErrorBody) -> Self {
+        body.fields
+            .first()
+            .map_or(Self::Error(body.code), |field| Self::Field(field.code))
     }
 }
 

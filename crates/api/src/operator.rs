@@ -91,7 +91,7 @@ pub const STAFF_USAGE: &str = "Usage: portal create-officer  --email E --given-n
   --port       the officer's port of entry (catalog entry_points, e.g. MEX)
   --password-stdin  read the password from the first line of standard input (it must follow
                the password policy); without it, a link to choose one is emailed (valid 1 hour;
-               afterwards \"¿Olvidó su contraseña?\" on the login page sends a new one)";
+               afterwards the login page's account recovery link sends a new one)";
 
 /// What `create-officer` / `create-operator` were given.
 #[derive(Debug, Default)]

@@ -232,12 +232,51 @@ pub struct AccountExport {
     pub documents: Vec<crate::documents::TravelDocument>,
 }
 
+crate::wire_code! {
+    /// Which request was taken: the browser shows its message from the catalogs.
+    pub enum AcceptedCode {
+        AccountCreated = "account_created",
+        RecoveryRequested = "recovery_requested",
+        AccountActivated = "account_activated",
+        PasswordResetDone = "password_reset_done",
+        PasswordChanged = "password_changed",
+    }
+}
+
+impl AcceptedCode {
+    /// What the person is told, in `locale` (catalog `messages`).
+    pub fn message(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::messages as t;
+        match self {
+            Self::AccountCreated => t::account_created(locale),
+            Self::RecoveryRequested => t::recovery_requested(locale),
+            Self::AccountActivated => t::account_activated(locale),
+            Self::PasswordResetDone => t::password_reset_done(locale),
+            Self::PasswordChanged => t::password_changed(locale),
+        }
+    }
+}
+
 /// A request was taken; what happens next is told by email.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AcceptedResponse {
+    pub code: AcceptedCode,
+    /// The message of `code` in Spanish, for API clients.
     pub message: String,
+    /// The message of `code` in English.
     pub message_en: String,
+}
+
+impl AcceptedResponse {
+    pub fn new(code: AcceptedCode) -> Self {
+        use crate::i18n::Locale;
+        Self {
+            code,
+            message: code.message(Locale::Es).to_owned(),
+            message_en: code.message(Locale::En).to_owned(),
+        }
+    }
 }
 
 /// `GET /api/v1/me` (Información).

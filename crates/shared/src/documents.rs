@@ -82,6 +82,37 @@ crate::wire_code! {
     }
 }
 
+impl ServiceCode {
+    /// Its name for people, in `locale` (catalog `labels`).
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::labels as t;
+        match self {
+            Self::PreRegistro => t::service_pre_registro(locale),
+            Self::Citas => t::service_citas(locale),
+        }
+    }
+}
+
+crate::wire_code! {
+    /// Why a document cannot start a service.
+    pub enum UnavailableReason {
+        DocumentExpired = "document_expired",
+        /// Pre-Registro is for Colombian nationals only.
+        NotColombian = "not_colombian",
+    }
+}
+
+impl UnavailableReason {
+    /// The explanation in `locale` (catalog `messages`).
+    pub fn message(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::messages as t;
+        match self {
+            Self::DocumentExpired => t::service_document_expired(locale),
+            Self::NotColombian => t::service_pre_registro_only_colombian(locale),
+        }
+    }
+}
+
 /// `POST /api/v1/documents`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -309,6 +340,9 @@ pub struct AvailableService {
     pub available: bool,
     /// Why not, when it is not available.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<UnavailableReason>,
+    /// The reason's message in Spanish, for API clients.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_es: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_en: Option<String>,
@@ -327,35 +361,28 @@ pub struct DocumentServices {
 
 /// The services a document may start, by the rules of SPEC §4.
 pub fn services_for(nationality: &str, status: DocumentStatus) -> Vec<AvailableService> {
-    use crate::i18n::{Locale, labels, messages};
+    use crate::i18n::Locale;
     let expired = status == DocumentStatus::Expired;
-    let pre_registro_reason: Option<fn(Locale) -> &'static str> = if expired {
-        Some(messages::service_document_expired)
+    let pre_registro_reason = if expired {
+        Some(UnavailableReason::DocumentExpired)
     } else if nationality != "COL" {
-        Some(messages::service_pre_registro_only_colombian)
+        Some(UnavailableReason::NotColombian)
     } else {
         None
     };
-    let citas_reason: Option<fn(Locale) -> &'static str> =
-        expired.then_some(messages::service_document_expired);
-    let service =
-        |code, name: fn(Locale) -> &'static str, reason: Option<fn(Locale) -> &'static str>| {
-            AvailableService {
-                code,
-                name_es: name(Locale::Es).to_owned(),
-                name_en: name(Locale::En).to_owned(),
-                available: reason.is_none(),
-                reason_es: reason.map(|r| r(Locale::Es).to_owned()),
-                reason_en: reason.map(|r| r(Locale::En).to_owned()),
-            }
-        };
+    let citas_reason = expired.then_some(UnavailableReason::DocumentExpired);
+    let service = |code: ServiceCode, reason: Option<UnavailableReason>| AvailableService {
+        code,
+        name_es: code.label(Locale::Es).to_owned(),
+        name_en: code.label(Locale::En).to_owned(),
+        available: reason.is_none(),
+        reason,
+        reason_es: reason.map(|r| r.message(Locale::Es).to_owned()),
+        reason_en: reason.map(|r| r.message(Locale::En).to_owned()),
+    };
     vec![
-        service(
-            ServiceCode::PreRegistro,
-            labels::service_pre_registro,
-            pre_registro_reason,
-        ),
-        service(ServiceCode::Citas, labels::service_citas, citas_reason),
+        service(ServiceCode::PreRegistro, pre_registro_reason),
+        service(ServiceCode::Citas, citas_reason),
     ]
 }
 

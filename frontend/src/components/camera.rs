@@ -1,7 +1,7 @@
 //! The device camera, shared by the passport capture and the officer's QR scanner: open a
 //! stream, stop it, and say why it could not be opened.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Said};
 use portal_shared::i18n::web;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -32,43 +32,16 @@ impl CameraFailure {
         }
     }
 
-    /// What to tell people, ending with the other way to go on (`fallback_es`/`_en`,
-    /// e.g. "use CARGAR IMAGEN").
-    pub fn message(self, fallback_es: &str, fallback_en: &str) -> (String, String) {
-        let (es, en) = match self {
-            Self::NotAvailable => (
-                web::this_browser_does_not_allow_the(Lang::Es),
-                web::this_browser_does_not_allow_the(Lang::En),
-            ),
-            Self::NotAllowed => (
-                web::permission_to_use_the_camera_was(Lang::Es),
-                web::permission_to_use_the_camera_was(Lang::En),
-            ),
-            Self::NotFound => (
-                web::no_camera_was_found_on_this(Lang::Es),
-                web::no_camera_was_found_on_this(Lang::En),
-            ),
-            Self::Busy => (
-                web::the_camera_is_in_use_by(Lang::Es),
-                web::the_camera_is_in_use_by(Lang::En),
-            ),
-            Self::Other => (
-                web::the_camera_could_not_be_opened(Lang::Es),
-                web::the_camera_could_not_be_opened(Lang::En),
-            ),
+    /// What to tell people, then `instead` (the other way to go on).
+    pub fn said(self, instead: fn(Lang) -> &'static str) -> Said {
+        let failure = match self {
+            Self::NotAvailable => web::camera_not_available,
+            Self::NotAllowed => web::camera_not_allowed,
+            Self::NotFound => web::camera_not_found,
+            Self::Busy => web::camera_busy,
+            Self::Other => web::camera_failed,
         };
-        let join = |text: &str, fallback: &str| {
-            if text.ends_with(" o") || text.ends_with(" or") {
-                format!("{text} {fallback}.")
-            } else {
-                let mut fallback = fallback.to_owned();
-                if let Some(first) = fallback.get(..1) {
-                    fallback = first.to_uppercase() + &fallback[1..];
-                }
-                format!("{text} {fallback}.")
-            }
-        };
-        (join(es, fallback_es), join(en, fallback_en))
+        Said::Then(failure, instead)
     }
 }
 

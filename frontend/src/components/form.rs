@@ -207,7 +207,7 @@ pub fn SelectField(
     field: &'static str,
     label: fn(Lang) -> &'static str,
     value: RwSignal<String>,
-    options: Vec<(String, String, String)>,
+    options: SelectOptions,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -238,13 +238,14 @@ pub fn SelectField(
             >
                 <option value="">{move || i.text(web::choose)}</option>
                 {move || {
-                    let lang_en = i.lang() == crate::i18n::Lang::En;
+                    let lang = i.lang();
                     options
                         .get_value()
                         .into_iter()
-                        .map(|(code, es, en)| {
-                            let selected = value.get_untracked() == code;
-                            view! { <option value=code selected=selected>{if lang_en { en } else { es }}</option> }
+                        .map(|option| {
+                            let selected = value.get_untracked() == option.code;
+                            let name = option.name(lang).to_owned();
+                            view! { <option value=option.code selected=selected>{name}</option> }
                         })
                         .collect_view()
                 }}
@@ -312,8 +313,43 @@ pub fn Notice(kind: &'static str, children: Children) -> impl IntoView {
     view! { <div class=format!("notice notice-{kind}") role=role>{children()}</div> }
 }
 
-/// Options of a select: (code, Spanish, English).
-pub type SelectOptions = Vec<(String, String, String)>;
+/// One option of a select: its code and its name in each language of `Lang::ALL`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectOption {
+    pub code: String,
+    names: Vec<String>,
+}
+
+impl SelectOption {
+    /// An option named by a data file in Spanish and English (countries, ports,
+    /// airlines): a language the catalogs add reads the Spanish name.
+    pub fn data(code: impl Into<String>, es: impl Into<String>, en: impl Into<String>) -> Self {
+        let (es, en) = (es.into(), en.into());
+        let names = Lang::ALL
+            .iter()
+            .map(|lang| {
+                if *lang == Lang::En {
+                    en.clone()
+                } else {
+                    es.clone()
+                }
+            })
+            .collect();
+        Self {
+            code: code.into(),
+            names,
+        }
+    }
+
+    /// Its name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.names.get(index).map_or("", String::as_str)
+    }
+}
+
+/// Options of a select.
+pub type SelectOptions = Vec<SelectOption>;
 
 /// Options from a catalog of wire codes.
 pub fn code_options<T: WireCode>(
@@ -323,12 +359,12 @@ pub fn code_options<T: WireCode>(
     use portal_shared::i18n::Locale;
     codes
         .iter()
-        .map(|c| {
-            (
-                c.as_str().to_owned(),
-                label(*c, Locale::Es).to_owned(),
-                label(*c, Locale::En).to_owned(),
-            )
+        .map(|c| SelectOption {
+            code: c.as_str().to_owned(),
+            names: Locale::ALL
+                .iter()
+                .map(|l| label(*c, *l).to_owned())
+                .collect(),
         })
         .collect()
 }
@@ -339,14 +375,14 @@ pub fn calling_code_options() -> SelectOptions {
         .iter()
         .filter(|c| !c.calling_code.is_empty())
         .map(|c| {
-            (
+            SelectOption::data(
                 c.calling_code.clone(),
                 format!("{} ({})", c.name_es, c.calling_code),
                 format!("{} ({})", c.name_en, c.calling_code),
             )
         })
         .collect();
-    options.dedup_by(|a, b| a.0 == b.0);
+    options.dedup_by(|a, b| a.code == b.code);
     options
 }
 
@@ -354,6 +390,6 @@ pub fn calling_code_options() -> SelectOptions {
 pub fn country_options() -> SelectOptions {
     portal_shared::catalogs::countries()
         .iter()
-        .map(|c| (c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
+        .map(|c| SelectOption::data(c.alpha3.clone(), c.name_es.clone(), c.name_en.clone()))
         .collect()
 }

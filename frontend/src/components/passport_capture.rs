@@ -6,8 +6,8 @@ use crate::api;
 use crate::components::camera::{self, CameraFailure};
 use crate::components::crop::{Corner, Crop};
 use crate::components::form::Notice;
-use crate::i18n::Lang;
 use crate::i18n::use_i18n;
+use crate::i18n::{Lang, Said};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,10 +21,11 @@ use wasm_bindgen_futures::JsFuture;
 /// phone's full-size crop could pass the 2 MB limit.
 const MAX_SENT_SIDE: f64 = 2400.0;
 
-type Message = (String, String, &'static str);
+/// What to tell the person, and the notice's kind (`error`, `info`, `success`).
+type Message = (Said, &'static str);
 
-fn error(es: &str, en: &str) -> Message {
-    (es.to_owned(), en.to_owned(), "error")
+fn error(text: fn(Lang) -> &'static str) -> Message {
+    (Said::Text(text), "error")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -146,8 +147,7 @@ async fn crop_to_jpeg(image: &web_sys::HtmlImageElement, crop: Crop) -> Option<w
 }
 
 fn camera_failure(failure: CameraFailure) -> Message {
-    let (es, en) = failure.message("use CARGAR IMAGEN", "use UPLOAD IMAGE");
-    (es, en, "error")
+    (failure.said(web::camera_instead_upload), "error")
 }
 
 #[component]
@@ -259,10 +259,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                 Some(picture) => start_cropping(picture, guide.get_untracked()),
                 None => {
                     step.set(Step::Choose);
-                    message.set(Some(error(
-                        web::the_photo_could_not_be_taken(Lang::Es),
-                        web::the_photo_could_not_be_taken(Lang::En),
-                    )));
+                    message.set(Some(error(web::the_photo_could_not_be_taken)));
                 }
             }
             busy.set(false);
@@ -289,17 +286,11 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         // The same file can be chosen again after a rejection.
         input.set_value("");
         if !matches!(file.type_().as_str(), "image/png" | "image/jpeg") {
-            message.set(Some(error(
-                "El archivo debe ser una imagen PNG, JPG o JPEG.",
-                "The file must be a PNG, JPG or JPEG image.",
-            )));
+            message.set(Some(error(web::file_must_be_png_or_jpeg)));
             return;
         }
         if file.size() > MAX_SCAN_BYTES as f64 {
-            message.set(Some(error(
-                web::the_image_is_larger_than_2(Lang::Es),
-                web::the_image_is_larger_than_2(Lang::En),
-            )));
+            message.set(Some(error(web::the_image_is_larger_than_2)));
             return;
         }
         stop_camera();
@@ -313,10 +304,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         original.set_value(None);
         original_url.set(None);
         step.set(Step::Choose);
-        message.set(Some(error(
-            web::the_browser_could_not_open_that(Lang::Es),
-            web::the_browser_could_not_open_that(Lang::En),
-        )));
+        message.set(Some(error(web::the_browser_could_not_open_that)));
     };
 
     // Saves the crop (GUARDAR FOTO); an untouched crop of a chosen file sends the file itself.
@@ -335,10 +323,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
         };
         let Some(picture) = blob.and_then(|blob| Picture::new(blob, "pasaporte.jpg".into(), false))
         else {
-            message.set(Some(error(
-                web::the_cropped_photo_could_not_be(Lang::Es),
-                web::the_cropped_photo_could_not_be(Lang::En),
-            )));
+            message.set(Some(error(web::the_cropped_photo_could_not_be)));
             return false;
         };
         saved_url.set(Some(picture.url.clone()));
@@ -359,10 +344,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
     let validate = move |_| {
         message.set(None);
         if matches!(step.get_untracked(), Step::Choose | Step::Camera) {
-            message.set(Some(error(
-                web::first_take_a_photo_or_upload(Lang::Es),
-                web::first_take_a_photo_or_upload(Lang::En),
-            )));
+            message.set(Some(error(web::first_take_a_photo_or_upload)));
             return;
         }
         busy.set(true);
@@ -388,27 +370,13 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                     let complete = read.fully_valid;
                     on_read.run(read);
                     message.set(Some(if complete {
-                        (
-                            web::the_passport_data_was_read_check(Lang::Es).into(),
-                            web::the_passport_data_was_read_check(Lang::En).into(),
-                            "success",
-                        )
+                        (Said::Text(web::the_passport_data_was_read_check), "success")
                     } else {
-                        (
-                            web::part_of_the_data_was_read(Lang::Es).into(),
-                            web::part_of_the_data_was_read(Lang::En).into(),
-                            "info",
-                        )
+                        (Said::Text(web::part_of_the_data_was_read), "info")
                     }));
                 }
                 Err(failure) => {
-                    let body = failure.body();
-                    let (es, en) = body
-                        .fields
-                        .first()
-                        .map(|f| (f.message.clone(), f.message_en.clone()))
-                        .unwrap_or((body.message, body.message_en));
-                    message.set(Some((es, en, "error")));
+                    message.set(Some((failure.first_said(), "error")));
                 }
             }
             busy.set(false);
@@ -578,7 +546,7 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                 </button>
             </div>
             {move || busy.get().then(|| view! { <progress class="capture-progress" aria-label=move || i.text(web::processing_the_photo)></progress> })}
-            {move || message.get().map(|(es, en, kind)| view! { <Notice kind=kind><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || message.get().map(|(said, kind)| view! { <Notice kind=kind><p>{i.say(said)}</p></Notice> })}
         </section>
     }
 }

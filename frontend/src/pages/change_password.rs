@@ -2,7 +2,7 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::form::{ErrorSummary, FormState, Notice, PasswordRules, TextField};
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::use_i18n;
+use crate::i18n::{Said, use_i18n};
 use crate::pages::{FormMessage, show_error};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 .await;
             match result {
                 Ok(accepted) => {
-                    done.set(Some((accepted.message, accepted.message_en)));
+                    done.set(Some(Said::Accepted(accepted.code)));
                     current_password.set(String::new());
                     new_password.set(String::new());
                     new_password_confirmation.set(String::new());
@@ -63,9 +63,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
     view! {
         <RequireLogin>
             <Page title=web::change_password_2>
-                {move || done.get().map(|(es, en)| view! { <Notice kind="success"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || done.get().map(|said| view! { <Notice kind="success"><p>{i.say(said)}</p></Notice> })}
                 <ErrorSummary errors=form.summary()/>
-                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <form class="form narrow" novalidate=true on:submit=on_submit>
                     <TextField form=form field="current_password" label=web::current_password value=current_password input_type="password" autocomplete="current-password"/>
                     <TextField form=form field="new_password" label=web::new_password value=new_password input_type="password" autocomplete="new-password"/>

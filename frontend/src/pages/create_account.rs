@@ -6,7 +6,7 @@ use crate::components::form::{
     code_options, country_options,
 };
 use crate::components::layout::Page;
-use crate::i18n::use_i18n;
+use crate::i18n::{Said, use_i18n};
 use crate::pages::{FormMessage, show_error, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -60,7 +60,7 @@ pub fn CreateAccountPage() -> impl IntoView {
         let body = untrack(request);
         spawn_local(async move {
             match api::create_account(&body).await {
-                Ok(accepted) => done.set(Some((accepted.message, accepted.message_en))),
+                Ok(accepted) => done.set(Some(Said::Accepted(accepted.code))),
                 Err(error) => show_error(&error, form, message, Some(captcha)),
             }
             busy.set(false);
@@ -83,7 +83,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                 when=move || done.get().is_none()
                 fallback=move || view! {
                     <Notice kind="success">
-                        <p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p>
+                        <p>{move || done.get().map(|said| i.say(said))}</p>
                     </Notice>
                     <p><A href="/acceso">{move || i.text(web::go_to_log_in)}</A></p>
                 }
@@ -92,7 +92,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                     {move || i.text(web::fields_with_an_asterisk_are_required)}
                 </p>
                 <ErrorSummary errors=form.summary()/>
-                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
                         <TextField form=form field="given_names" label=web::given_name_s value=given_names autocomplete="given-name" max_length=100/>

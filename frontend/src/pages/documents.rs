@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::{Lang, use_i18n};
+use crate::i18n::{Lang, Said, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,17 +32,15 @@ pub fn status_label(status: DocumentStatus, lang: Lang) -> &'static str {
 }
 
 /// Loads the account's documents into `documents`; `None` while loading.
-pub fn load_documents(documents: RwSignal<Option<Result<Vec<TravelDocument>, String>>>) {
+pub fn load_documents(documents: RwSignal<Option<Result<Vec<TravelDocument>, Said>>>) {
     let session = use_session();
-    let i = use_i18n();
     spawn_local(async move {
         let result = session
             .call(|token| async move { api::list_documents(&token).await })
             .await;
-        documents.set(Some(result.map(|list| list.documents).map_err(|e| {
-            let body = e.body();
-            i.pick(&body.message, &body.message_en)
-        })));
+        documents.set(Some(
+            result.map(|list| list.documents).map_err(|e| e.said()),
+        ));
     });
 }
 
@@ -63,7 +61,7 @@ fn DocumentsTable() -> impl IntoView {
     load_documents(documents);
     let to_delete: RwSignal<Option<String>> = RwSignal::new(None);
     let confirm_open = RwSignal::new(false);
-    let message = RwSignal::new(None::<(String, String)>);
+    let message = RwSignal::new(None::<Said>);
     let delete = Callback::new(move |()| {
         let Some(id) = to_delete.get_untracked() else {
             return;
@@ -76,13 +74,9 @@ fn DocumentsTable() -> impl IntoView {
                 })
                 .await;
             match result {
-                Ok(()) => message.set(Some((
-                    web::the_document_was_deleted(Lang::Es).into(),
-                    web::the_document_was_deleted(Lang::En).into(),
-                ))),
+                Ok(()) => message.set(Some(Said::Text(web::the_document_was_deleted))),
                 Err(error) => {
-                    let body = error.body();
-                    message.set(Some((body.message, body.message_en)));
+                    message.set(Some(error.said()));
                 }
             }
             load_documents(documents);
@@ -90,7 +84,7 @@ fn DocumentsTable() -> impl IntoView {
     });
     view! {
         <Page title=web::registered_documents>
-            {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || message.get().map(|said| view! { <Notice kind="info"><p>{i.say(said)}</p></Notice> })}
             <p>
                 <A href="/documentos/registrar" attr:class="button primary">
                     {move || i.text(web::register_a_document)}
@@ -98,7 +92,7 @@ fn DocumentsTable() -> impl IntoView {
             </p>
             {move || match documents.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
-                Some(Err(error)) => view! { <Notice kind="error"><p>{error}</p></Notice> }.into_any(),
+                Some(Err(said)) => view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p>{move || i.text(web::you_have_not_registered_any_travel)}</p>
                 }.into_any(),
@@ -188,8 +182,7 @@ fn ServicesForDocument() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let services: RwSignal<Option<Result<DocumentServices, (String, String)>>> =
-        RwSignal::new(None);
+    let services: RwSignal<Option<Result<DocumentServices, Said>>> = RwSignal::new(None);
     let id = params.read_untracked().get("id").unwrap_or_default();
     spawn_local(async move {
         let result = session
@@ -198,17 +191,14 @@ fn ServicesForDocument() -> impl IntoView {
                 async move { api::document_services(&token, &id).await }
             })
             .await;
-        services.set(Some(result.map_err(|e| {
-            let body = e.body();
-            (body.message, body.message_en)
-        })));
+        services.set(Some(result.map_err(|e| e.said())));
     });
     view! {
         <Page title=web::available_services>
             {move || match services.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
-                Some(Err((es, en))) => view! {
-                    <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
+                Some(Err(said)) => view! {
+                    <Notice kind="error"><p>{i.say(said)}</p></Notice>
                     <p><A href="/documentos">{move || i.text(web::back_to_my_documents)}</A></p>
                 }.into_any(),
                 Some(Ok(found)) => {
@@ -227,8 +217,8 @@ fn ServicesForDocument() -> impl IntoView {
                                 .services
                                 .into_iter()
                                 .map(|service| {
-                                    let name = if lang == Lang::En { service.name_en.clone() } else { service.name_es.clone() };
-                                    let reason = if lang == Lang::En { service.reason_en.clone() } else { service.reason_es.clone() };
+                                    let name = service.code.label(lang);
+                                    let reason = service.reason.map(|r| r.message(lang));
                                     view! {
                                         <div class="card" class:card-disabled=!service.available data-service=service.code.as_str()>
                                             <h2>{name}</h2>
@@ -255,7 +245,7 @@ fn ServicesForDocument() -> impl IntoView {
                                 .collect_view()}
                         </section>
                         <ul class="notes">
-                            {(if lang == Lang::En { found.notes_en } else { found.notes_es })
+                            {portal_shared::documents::service_notes(lang)
                                 .into_iter()
                                 .map(|note| view! { <li>{note}</li> })
                                 .collect_view()}

@@ -3,9 +3,11 @@
 //! issued and the earlier QR stops being valid.
 
 use crate::api;
-use crate::components::form::{ErrorSummary, FormState, Notice, SelectField, TextField};
+use crate::components::form::{
+    ErrorSummary, FormState, Notice, SelectField, SelectOption, TextField,
+};
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::use_i18n;
+use crate::i18n::{Said, use_i18n};
 use crate::pages::history::download_pdf;
 use crate::pages::{FormMessage, show_error};
 use crate::session::use_session;
@@ -37,7 +39,7 @@ fn FlightChange() -> impl IntoView {
         .read_untracked()
         .get("id")
         .unwrap_or_default();
-    let loaded = RwSignal::new(None::<Result<Preregistration, (String, String)>>);
+    let loaded = RwSignal::new(None::<Result<Preregistration, Said>>);
     {
         let id = id.clone();
         spawn_local(async move {
@@ -47,17 +49,14 @@ fn FlightChange() -> impl IntoView {
                     async move { api::get_preregistration(&token, &id).await }
                 })
                 .await;
-            loaded.set(Some(result.map_err(|e| {
-                let body = e.body();
-                (body.message, body.message_en)
-            })));
+            loaded.set(Some(result.map_err(|e| e.said())));
         });
     }
     view! {
         <Page title=web::change_flight_data>
             {move || match loaded.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
-                Some(Err((es, en))) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
+                Some(Err(said)) => view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> }.into_any(),
                 Some(Ok(p)) if !p.documents_available => view! {
                     <Notice kind="error"><p>{move || i.text(web::you_can_only_change_the_flight)}</p></Notice>
                     <p><A href="/pre-registro/historial">{move || i.text(web::back_to_the_history)}</A></p>
@@ -82,7 +81,7 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
     let busy = RwSignal::new(false);
     let message: FormMessage = RwSignal::new(None);
     let changed = RwSignal::new(None::<Preregistration>);
-    let download_message = RwSignal::new(None::<(String, String)>);
+    let download_message = RwSignal::new(None::<Said>);
     let date = portal_shared::dates::parse_form_date;
     let request = move || FlightChangeRequest {
         carrier: carrier.get(),
@@ -127,9 +126,9 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
             }
         });
     };
-    let airline_options: Vec<(String, String, String)> = airlines()
+    let airline_options: Vec<SelectOption> = airlines()
         .iter()
-        .map(|a| (a.code.clone(), a.name.clone(), a.name.clone()))
+        .map(|a| SelectOption::data(a.code.clone(), a.name.clone(), a.name.clone()))
         .collect();
     view! {
         <p class="lead">{move || i.text(web::if_your_flight_was_rescheduled_update)}</p>
@@ -138,7 +137,7 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
             let revision = updated.revision;
             view! {
                 <Notice kind="success"><p>{move || web::flight_changed(i.locale(), revision)}</p></Notice>
-                {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || download_message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <div class="actions">
                     <button type="button" class="button primary" on:click=move |_| download_pdf(session, id.get_value(), folio.get_value(), "receipt", download_message)>
                         {move || i.text(web::download_receipt_qr)}
@@ -148,7 +147,7 @@ fn FlightForm(preregistration: Preregistration) -> impl IntoView {
             }
         })}
         <ErrorSummary errors=form.summary()/>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
                 {if by_air {

@@ -5,8 +5,8 @@ use crate::api;
 use crate::components::download::save_bytes;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::Lang;
 use crate::i18n::use_i18n;
+use crate::i18n::{Lang, Said};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,18 +25,15 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-fn status_label(status: HistoryStatus) -> (&'static str, &'static str) {
+fn status_label(status: HistoryStatus) -> fn(Lang) -> &'static str {
     match status {
-        HistoryStatus::Approved => ("Aprobado", "Approved"),
-        HistoryStatus::NotEligible => (web::not_eligible(Lang::Es), web::not_eligible(Lang::En)),
-        HistoryStatus::Cancelled => ("Cancelado", "Cancelled"),
-        HistoryStatus::Unavailable => (
-            web::no_longer_available(Lang::Es),
-            web::no_longer_available(Lang::En),
-        ),
-        HistoryStatus::Admitted => ("Internado", "Admitted"),
-        HistoryStatus::EntryRefused => (web::entry_refused(Lang::Es), web::entry_refused(Lang::En)),
-        HistoryStatus::Draft => ("En captura", "Being filled in"),
+        HistoryStatus::Approved => web::history_approved,
+        HistoryStatus::NotEligible => web::not_eligible,
+        HistoryStatus::Cancelled => web::history_cancelled,
+        HistoryStatus::Unavailable => web::no_longer_available,
+        HistoryStatus::Admitted => web::history_admitted,
+        HistoryStatus::EntryRefused => web::entry_refused,
+        HistoryStatus::Draft => web::history_draft,
     }
 }
 
@@ -46,7 +43,7 @@ pub fn download_pdf(
     id: String,
     folio: String,
     which: &'static str,
-    message: RwSignal<Option<(String, String)>>,
+    message: RwSignal<Option<Said>>,
 ) {
     spawn_local(async move {
         let result = session
@@ -65,8 +62,7 @@ pub fn download_pdf(
                 save_bytes(&name, "application/pdf", &bytes);
             }
             Err(error) => {
-                let body = error.body();
-                message.set(Some((body.message, body.message_en)));
+                message.set(Some(error.said()));
             }
         }
     });
@@ -77,7 +73,7 @@ fn History() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let items = RwSignal::new(None::<Vec<Preregistration>>);
-    let message = RwSignal::new(None::<(String, String)>);
+    let message = RwSignal::new(None::<Said>);
     let load = move || {
         spawn_local(async move {
             match session
@@ -86,8 +82,7 @@ fn History() -> impl IntoView {
             {
                 Ok(list) => items.set(Some(list)),
                 Err(error) => {
-                    let body = error.body();
-                    message.set(Some((body.message, body.message_en)));
+                    message.set(Some(error.said()));
                     items.set(Some(Vec::new()));
                 }
             }
@@ -104,22 +99,18 @@ fn History() -> impl IntoView {
                 .await;
             match result {
                 Ok(_) => {
-                    message.set(Some((
-                        web::we_will_send_the_receipt_and(Lang::Es).into(),
-                        web::we_will_send_the_receipt_and(Lang::En).into(),
-                    )));
+                    message.set(Some(Said::Text(web::we_will_send_the_receipt_and)));
                     load();
                 }
                 Err(error) => {
-                    let body = error.body();
-                    message.set(Some((body.message, body.message_en)));
+                    message.set(Some(error.said()));
                 }
             }
         });
     };
     view! {
         <Page title=web::registration_history_2>
-            {move || message.get().map(|(es, en)| view! { <Notice kind="info"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || message.get().map(|said| view! { <Notice kind="info"><p>{i.say(said)}</p></Notice> })}
             {move || match items.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
                 Some(list) if list.iter().all(|p| p.status == PreregistrationStatus::Draft) => view! {
@@ -136,7 +127,7 @@ fn History() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {list.into_iter().filter(|p| p.status != PreregistrationStatus::Draft).map(|p| {
-                                let (status_es, status_en) = status_label(p.history_status);
+                                let status = status_label(p.history_status);
                                 let arrival = p.trip.as_ref().and_then(|t| t.arrival_date).map(portal_shared::dates::display_date).unwrap_or_default();
                                 let port = p.trip.as_ref().and_then(|t| entry_point(&t.entry_point)).map(|e| e.name.as_str()).unwrap_or_default();
                                 let id = p.id.clone();
@@ -147,7 +138,7 @@ fn History() -> impl IntoView {
                                         <td>{p.folio.clone()}</td>
                                         <td>{format!("{} · {}", p.document_number, p.traveler_name)}</td>
                                         <td>{arrival}" "<span class="hint">{port}</span></td>
-                                        <td class=format!("status status-{}", p.history_status)>{move || i.t(status_es, status_en)}</td>
+                                        <td class=format!("status status-{}", p.history_status)>{move || i.text(status)}</td>
                                         <td>
                                             {p.documents_available.then(|| {
                                                 let (receipt_id, receipt_folio) = (id.clone(), folio.clone());
@@ -200,7 +191,7 @@ fn History() -> impl IntoView {
 fn ReceiptCodeButton(id: String) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let code = RwSignal::new(None::<Result<String, (String, String)>>);
+    let code = RwSignal::new(None::<Result<String, Said>>);
     let field_id = format!("qr-code-{id}");
     let show = move |_| {
         let id = id.clone();
@@ -212,10 +203,7 @@ fn ReceiptCodeButton(id: String) -> impl IntoView {
                 })
                 .await
                 .map(|c| c.token)
-                .map_err(|error| {
-                    let body = error.body();
-                    (body.message, body.message_en)
-                });
+                .map_err(|error| error.said());
             code.set(Some(result));
         });
     };
@@ -230,7 +218,7 @@ fn ReceiptCodeButton(id: String) -> impl IntoView {
                     <textarea id=field_id.clone() class="qr-code-text" readonly=true rows="3">{text}</textarea>
                 </div>
             }.into_any(),
-            Err((es, en)) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
+            Err(said) => view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> }.into_any(),
         })}
     }
 }

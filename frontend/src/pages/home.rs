@@ -52,7 +52,7 @@ fn Home() -> impl IntoView {
                 <h2 id="documents-heading">{move || i.text(web::registered_documents)}</h2>
                 {move || match documents.get() {
                     None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
-                    Some(Err(error)) => view! { <Notice kind="error"><p>{error}</p></Notice> }.into_any(),
+                    Some(Err(said)) => view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> }.into_any(),
                     Some(Ok(list)) if list.is_empty() => view! {
                         <p>{move || i.text(web::register_a_travel_document_to_start)}</p>
                     }.into_any(),

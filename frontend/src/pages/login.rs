@@ -63,7 +63,7 @@ pub fn LoginPage() -> impl IntoView {
                 {move || i.text(web::log_in_with_the_email_address)}
             </p>
             <ErrorSummary errors=form.summary()/>
-            {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
             <Show when=move || not_activated.get()>
                 <p class="resend">
                     <A href="/recuperar?tipo=activacion">

@@ -23,8 +23,8 @@ use crate::components::captcha::Captcha;
 use crate::components::form::FormState;
 use leptos::prelude::*;
 
-/// A message for the whole form (Spanish, English).
-pub type FormMessage = RwSignal<Option<(String, String)>>;
+/// A message for the whole form.
+pub type FormMessage = RwSignal<Option<crate::i18n::Said>>;
 
 /// Shows a failed submission: field errors next to their fields, anything else as a
 /// message above the form. A captcha that reached the server is used up: load another.
@@ -34,12 +34,12 @@ pub fn show_error(
     message: FormMessage,
     captcha: Option<Captcha>,
 ) {
-    let body = error.body();
-    if body.fields.is_empty() {
-        message.set(Some((body.message.clone(), body.message_en.clone())));
+    let fields = error.fields();
+    if fields.is_empty() {
+        message.set(Some(error.said()));
     } else {
         message.set(None);
-        form.server.set(body.fields.clone());
+        form.server.set(fields);
     }
     if let Some(captcha) = captcha {
         captcha.reload();

@@ -9,7 +9,7 @@ use crate::components::camera;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::{Lang, storage, use_i18n};
+use crate::i18n::{Lang, Said, storage, use_i18n};
 use crate::pages::preregistration_review::{
     additional_rows, control_answers, summary_rows, trip_rows,
 };
@@ -87,56 +87,32 @@ async fn refresh_cache(
 
 use portal_shared::dates::display_date as date;
 
-/// The verdict as a headline and an explanation, in Spanish and English, and its style.
-fn verdict_text(checked: &Checked) -> (&'static str, String, String, &'static str) {
+/// The verdict's code (for styles and tests) and the notice's kind.
+fn verdict_style(checked: &Checked) -> (&'static str, &'static str) {
+    match &checked.verdict {
+        Verdict::Valid => ("valid", "success"),
+        Verdict::Invalid(_) => ("invalid", "error"),
+        Verdict::Revoked(_) => ("revoked", "error"),
+        Verdict::Expired => ("expired", "error"),
+        Verdict::NotForToday => ("not-for-today", "warning"),
+    }
+}
+
+/// What the verdict tells the officer, in `lang`.
+fn verdict_message(checked: &Checked, lang: Lang) -> String {
     let arrival = checked
         .claims
         .as_ref()
         .map(|c| date(c.arrival_date))
         .unwrap_or_default();
     match &checked.verdict {
-        Verdict::Valid => (
-            "valid",
-            web::verdict_valid(Lang::Es).into(),
-            web::verdict_valid(Lang::En).into(),
-            "success",
-        ),
-        Verdict::Invalid(TokenError::UnknownKey) => (
-            "invalid",
-            web::verdict_unknown_key(Lang::Es).into(),
-            web::verdict_unknown_key(Lang::En).into(),
-            "error",
-        ),
-        Verdict::Invalid(_) => (
-            "invalid",
-            web::verdict_invalid(Lang::Es).into(),
-            web::verdict_invalid(Lang::En).into(),
-            "error",
-        ),
-        Verdict::Revoked(RevocationReason::Cancelled) => (
-            "revoked",
-            web::verdict_cancelled(Lang::Es).into(),
-            web::verdict_cancelled(Lang::En).into(),
-            "error",
-        ),
-        Verdict::Revoked(RevocationReason::Superseded) => (
-            "revoked",
-            web::verdict_superseded(Lang::Es).into(),
-            web::verdict_superseded(Lang::En).into(),
-            "error",
-        ),
-        Verdict::Expired => (
-            "expired",
-            web::expired_the_arrival_date_arrival_has(Lang::Es, &arrival),
-            web::expired_the_arrival_date_arrival_has(Lang::En, &arrival),
-            "error",
-        ),
-        Verdict::NotForToday => (
-            "not-for-today",
-            web::not_for_today_arrival_expected_on(Lang::Es, &arrival),
-            web::not_for_today_arrival_expected_on(Lang::En, &arrival),
-            "warning",
-        ),
+        Verdict::Valid => web::verdict_valid(lang).into(),
+        Verdict::Invalid(TokenError::UnknownKey) => web::verdict_unknown_key(lang).into(),
+        Verdict::Invalid(_) => web::verdict_invalid(lang).into(),
+        Verdict::Revoked(RevocationReason::Cancelled) => web::verdict_cancelled(lang).into(),
+        Verdict::Revoked(RevocationReason::Superseded) => web::verdict_superseded(lang).into(),
+        Verdict::Expired => web::expired_the_arrival_date_arrival_has(lang, &arrival),
+        Verdict::NotForToday => web::not_for_today_arrival_expected_on(lang, &arrival),
     }
 }
 
@@ -236,9 +212,9 @@ fn Console() -> impl IntoView {
     let checked = RwSignal::new(None::<Checked>);
     let inspection = RwSignal::new(None::<Inspection>);
     let loading = RwSignal::new(false);
-    let online_message = RwSignal::new(None::<(String, String, &'static str)>);
+    let online_message = RwSignal::new(None::<(Said, &'static str)>);
     let scanning = RwSignal::new(false);
-    let camera_message = RwSignal::new(None::<(String, String)>);
+    let camera_message = RwSignal::new(None::<Said>);
     let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
     let video: NodeRef<leptos::html::Video> = NodeRef::new();
     let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
@@ -286,13 +262,11 @@ fn Console() -> impl IntoView {
             match answer {
                 Ok(found) => inspection.set(Some(found)),
                 Err(ApiError::Network) => online_message.set(Some((
-                    web::offline_the_check_above_used_the(Lang::Es).into(),
-                    web::offline_the_check_above_used_the(Lang::En).into(),
+                    Said::Text(web::offline_the_check_above_used_the),
                     "warning",
                 ))),
                 Err(error) => {
-                    let body = error.body();
-                    online_message.set(Some((body.message, body.message_en, "error")));
+                    online_message.set(Some((error.said(), "error")));
                     refresh();
                 }
             }
@@ -330,10 +304,7 @@ fn Console() -> impl IntoView {
                 }
                 Err(failure) => {
                     scanning.set(false);
-                    camera_message.set(Some(failure.message(
-                        web::paste_the_qr_code_s_text(Lang::Es),
-                        web::paste_the_qr_code_s_text(Lang::En),
-                    )));
+                    camera_message.set(Some(failure.said(web::camera_instead_paste)));
                 }
             }
         });
@@ -352,21 +323,15 @@ fn Console() -> impl IntoView {
                 let keys = current.keys.len();
                 let revoked = current.revocations.len();
                 match cache_state.get() {
-                    None => i.pick("Actualizando llaves y revocaciones…", "Updating keys and revocations…"),
-                    Some(true) => i.pick(
-                        &format!("Llaves y revocaciones actualizadas: {keys} llave(s), {revoked} comprobante(s) revocado(s)."),
-                        &format!("Keys and revocations up to date: {keys} key(s), {revoked} revoked receipt(s)."),
-                    ),
-                    Some(false) if keys == 0 => i.pick(
-                        web::offline_with_no_local_copy_of(Lang::Es),
-                        web::offline_with_no_local_copy_of(Lang::En),
-                    ),
+                    None => i.text(web::updating_keys_and_revocations).to_owned(),
+                    Some(true) => web::keys_up_to_date(i.locale(), keys, revoked),
+                    Some(false) if keys == 0 => i.text(web::offline_with_no_local_copy_of).to_owned(),
                     Some(false) => web::offline_using_local_copy(i.locale(), keys, revoked),
                 }
             }}</p>
             <section class="panel" aria-labelledby="scan-heading">
                 <h2 id="scan-heading">{move || i.text(web::receipt_qr_code)}</h2>
-                {move || camera_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || camera_message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <Show
                     when=move || scanning.get()
                     fallback=move || view! {
@@ -411,28 +376,29 @@ fn Console() -> impl IntoView {
                 </form>
             </section>
             {move || checked.get().map(|result| {
-                let (code, es, en, kind) = verdict_text(&result);
+                let (code, kind) = verdict_style(&result);
                 let claims = result.claims.clone();
+                let verdict = result.clone();
                 view! {
                     <section class=format!("panel verdict verdict-{code}") aria-labelledby="verdict-heading">
                         <h2 id="verdict-heading">{move || i.text(web::check_result)}</h2>
-                        <Notice kind=kind><p class="verdict-text"><strong>{i.pick(&es, &en)}</strong></p></Notice>
+                        <Notice kind=kind><p class="verdict-text"><strong>{move || verdict_message(&verdict, i.locale())}</strong></p></Notice>
                         {claims.map(|c| {
                             let port = entry_point(&c.entry_point).map_or_else(|| c.entry_point.clone(), |p| p.name.to_owned());
-                            let rows = vec![
-                                (web::name(Lang::Es), web::name(Lang::En), format!("{} {}", c.given_names, c.surnames)),
-                                (web::document(Lang::Es), web::document(Lang::En), format!("{} ({})", c.document_number, c.nationality)),
-                                (web::birth_date(Lang::Es), web::birth_date(Lang::En), date(c.birth_date)),
-                                ("Llegada", "Arrival", date(c.arrival_date)),
-                                ("Salida", "Departure", date(c.departure_date)),
-                                (web::port_of_entry(Lang::Es), web::port_of_entry(Lang::En), port),
-                                (web::flight(Lang::Es), web::flight(Lang::En), format!("{} {}", c.carrier, c.flight_number)),
-                                (web::receipt_revision(Lang::Es), web::receipt_revision(Lang::En), c.revision.to_string()),
+                            let rows: Vec<(fn(Lang) -> &'static str, String)> = vec![
+                                (web::name, format!("{} {}", c.given_names, c.surnames)),
+                                (web::document, format!("{} ({})", c.document_number, c.nationality)),
+                                (web::birth_date, date(c.birth_date)),
+                                (web::arrival, date(c.arrival_date)),
+                                (web::departure, date(c.departure_date)),
+                                (web::port_of_entry, port),
+                                (web::flight, format!("{} {}", c.carrier, c.flight_number)),
+                                (web::receipt_revision, c.revision.to_string()),
                             ];
                             view! {
                                 <dl class="summary">
-                                    {rows.into_iter().map(|(es, en, value)| view! {
-                                        <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div>
+                                    {rows.into_iter().map(|(label, value)| view! {
+                                        <div class="summary-row"><dt>{move || i.text(label)}</dt><dd>{value}</dd></div>
                                     }).collect_view()}
                                 </dl>
                             }
@@ -443,7 +409,7 @@ fn Console() -> impl IntoView {
             {move || loading.get().then(|| view! {
                 <p role="status"><progress class="capture-progress"></progress>" "{move || i.text(web::loading_the_pre_registration)}</p>
             })}
-            {move || online_message.get().map(|(es, en, kind)| view! { <Notice kind=kind><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || online_message.get().map(|(said, kind)| view! { <Notice kind=kind><p>{i.say(said)}</p></Notice> })}
             {move || inspection.get().map(|found| view! { <InspectionView found=found inspection=inspection/> })}
         </Page>
     }
@@ -454,7 +420,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
     let i = use_i18n();
     let session = use_session();
     let viewer = RwSignal::new(None::<(AttachmentKind, String, String)>);
-    let viewer_message = RwSignal::new(None::<(String, String)>);
+    let viewer_message = RwSignal::new(None::<Said>);
     on_cleanup(move || {
         if let Some((_, url, _)) = viewer.get_untracked() {
             let _ = web_sys::Url::revoke_object_url(&url);
@@ -490,62 +456,34 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
                     }
                 }
                 Err(error) => {
-                    let body = error.body();
-                    viewer_message.set(Some((body.message, body.message_en)));
+                    viewer_message.set(Some(error.said()));
                 }
             }
         });
     };
     let traveler = found.traveler.clone();
-    let identity = vec![
+    let identity: Vec<(fn(Lang) -> &'static str, String)> = vec![
+        (web::given_names, traveler.given_names.clone()),
+        (web::surnames_2, traveler.surnames.clone()),
+        (web::nationality, traveler.nationality.clone()),
+        (web::birth_date, date(traveler.birth_date)),
+        (web::sex, traveler.sex.as_str().to_owned()),
         (
-            web::given_names(Lang::Es),
-            web::given_names(Lang::En),
-            traveler.given_names.clone(),
-        ),
-        ("Apellido(s)", "Surnames", traveler.surnames.clone()),
-        (
-            web::nationality(Lang::Es),
-            web::nationality(Lang::En),
-            traveler.nationality.clone(),
-        ),
-        (
-            web::birth_date(Lang::Es),
-            web::birth_date(Lang::En),
-            date(traveler.birth_date),
-        ),
-        (
-            web::sex(Lang::Es),
-            web::sex(Lang::En),
-            traveler.sex.as_str().to_owned(),
-        ),
-        (
-            web::document(Lang::Es),
-            web::document(Lang::En),
+            web::document,
             format!(
                 "{} {} ({})",
                 traveler.document_type, traveler.document_number, traveler.issuing_country
             ),
         ),
-        (
-            web::document_valid_until(Lang::Es),
-            web::document_valid_until(Lang::En),
-            date(traveler.document_expiry),
-        ),
+        (web::document_valid_until, date(traveler.document_expiry)),
     ];
-    let status_text = match found.status {
-        PreregistrationStatus::Admitted => ("INTERNADO", "ADMITTED"),
-        PreregistrationStatus::EntryRefused => (
-            web::entry_refused_2(Lang::Es),
-            web::entry_refused_2(Lang::En),
-        ),
+    let status_text: fn(Lang) -> &'static str = match found.status {
+        PreregistrationStatus::Admitted => web::status_admitted,
+        PreregistrationStatus::EntryRefused => web::entry_refused_2,
         PreregistrationStatus::Draft
         | PreregistrationStatus::Approved
         | PreregistrationStatus::NotEligible
-        | PreregistrationStatus::Cancelled => (
-            web::awaiting_the_officer(Lang::Es),
-            web::awaiting_the_officer(Lang::En),
-        ),
+        | PreregistrationStatus::Cancelled => web::awaiting_the_officer,
     };
     let trip = trip_rows(&found.trip);
     let additional = found
@@ -561,11 +499,11 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
     view! {
         <section class="panel inspection" aria-labelledby="inspection-heading">
             <h2 id="inspection-heading">{move || format!("{} {}", i.text(web::pre_registration), heading_folio)}</h2>
-            <p class=format!("status status-{}", found.status)><strong>{move || i.t(status_text.0, status_text.1)}</strong></p>
+            <p class=format!("status status-{}", found.status)><strong>{move || i.text(status_text)}</strong></p>
             <h3>{move || i.text(web::traveler)}</h3>
             <dl class="summary">
-                {identity.into_iter().map(|(es, en, value)| view! {
-                    <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{value}</dd></div>
+                {identity.into_iter().map(|(label, value)| view! {
+                    <div class="summary-row"><dt>{move || i.text(label)}</dt><dd>{value}</dd></div>
                 }).collect_view()}
             </dl>
             <h3>{move || i.text(web::trip_information)}</h3>
@@ -589,7 +527,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
                     }
                 }).collect_view()}
             </ul>
-            {move || viewer_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || viewer_message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
             {move || viewer.get().map(|(kind, url, content_type)| {
                 let title = kind.label(i.locale());
                 if AttachmentContentType::parse(&content_type) == Some(AttachmentContentType::Pdf) {
@@ -599,17 +537,15 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
                 }
             })}
             {decided.map(|entry| {
-                let (es, en) = if entry.outcome == EntryOutcomeKind::Admitted {
-                    let admitted = |l| web::admission_recorded(l, entry.authorized_days.unwrap_or_default(), &entry.port, &entry.officer_badge);
-                    (admitted(Lang::Es), admitted(Lang::En))
-                } else {
-                    let refused = |l| {
+                let record = move |l| {
+                    if entry.outcome == EntryOutcomeKind::Admitted {
+                        web::admission_recorded(l, entry.authorized_days.unwrap_or_default(), &entry.port, &entry.officer_badge)
+                    } else {
                         let reason = entry.refusal_reason.map_or("", |r| r.label(l));
                         web::entry_refused_by(l, reason, &entry.officer_badge)
-                    };
-                    (refused(Lang::Es), refused(Lang::En))
+                    }
                 };
-                view! { <Notice kind="info"><p class="entry-record">{i.pick(&es, &en)}</p></Notice> }
+                view! { <Notice kind="info"><p class="entry-record">{move || record(i.locale())}</p></Notice> }
             })}
             {approved.then(|| view! { <DecisionForm found=found.clone() inspection=inspection/> })}
         </section>
@@ -631,7 +567,7 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
     let confirm = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<portal_shared::FieldError>::new());
-    let message = RwSignal::new(None::<(String, String)>);
+    let message = RwSignal::new(None::<Said>);
     let request = move || EntryDecisionRequest {
         revision: found.revision,
         outcome: Choice::Known(outcome.get_untracked()),
@@ -665,11 +601,11 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
             match result {
                 Ok(updated) => inspection.set(Some(updated)),
                 Err(error) => {
-                    let body = error.body();
-                    if body.fields.is_empty() {
-                        message.set(Some((body.message, body.message_en)));
+                    let fields = error.fields();
+                    if fields.is_empty() {
+                        message.set(Some(error.said()));
                     } else {
-                        errors.set(body.fields);
+                        errors.set(fields);
                     }
                 }
             }
@@ -687,7 +623,7 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
     };
     view! {
         <h3>{move || i.text(web::entry_decision)}</h3>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <form class="form decision" novalidate=true on:submit=on_submit>
             <fieldset class="field">
                 <legend>{move || i.text(web::outcome)}</legend>

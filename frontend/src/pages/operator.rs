@@ -3,8 +3,8 @@
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::Lang;
 use crate::i18n::use_i18n;
+use crate::i18n::{Lang, Said};
 use crate::pages::officer::RoleGate;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -24,18 +24,12 @@ pub fn OperatorPage() -> impl IntoView {
     }
 }
 
-fn action_label(action: AuditAction) -> (&'static str, &'static str) {
+fn action_label(action: AuditAction) -> fn(Lang) -> &'static str {
     match action {
-        AuditAction::InspectPreregistration => (
-            web::read_the_pre_registration(Lang::Es),
-            web::read_the_pre_registration(Lang::En),
-        ),
-        AuditAction::ViewAttachment => ("Vio un adjunto", "Viewed an attachment"),
-        AuditAction::Admit => (
-            web::recorded_the_admission(Lang::Es),
-            web::recorded_the_admission(Lang::En),
-        ),
-        AuditAction::RefuseEntry => (web::refused_entry(Lang::Es), web::refused_entry(Lang::En)),
+        AuditAction::InspectPreregistration => web::read_the_pre_registration,
+        AuditAction::ViewAttachment => web::viewed_an_attachment,
+        AuditAction::Admit => web::recorded_the_admission,
+        AuditAction::RefuseEntry => web::refused_entry,
     }
 }
 
@@ -43,16 +37,13 @@ fn action_label(action: AuditAction) -> (&'static str, &'static str) {
 fn AuditLog() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let events = RwSignal::new(None::<Result<Vec<AuditEvent>, (String, String)>>);
+    let events = RwSignal::new(None::<Result<Vec<AuditEvent>, Said>>);
     spawn_local(async move {
         let result = session
             .call(|token| async move { api::audit_events(&token).await })
             .await
             .map(|log| log.events)
-            .map_err(|error| {
-                let body = error.body();
-                (body.message, body.message_en)
-            });
+            .map_err(|error| error.said());
         events.set(Some(result));
     });
     view! {
@@ -60,7 +51,7 @@ fn AuditLog() -> impl IntoView {
             <p class="lead">{move || i.text(web::every_read_of_a_pre_registration)}</p>
             {move || match events.get() {
                 None => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
-                Some(Err((es, en))) => view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> }.into_any(),
+                Some(Err(said)) => view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>{move || i.text(web::no_events_yet)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <table class="history audit">
@@ -72,14 +63,14 @@ fn AuditLog() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|event| {
-                                let (es, en) = action_label(event.action);
+                                let action = action_label(event.action);
                                 let when = event.occurred_at.get(..19).unwrap_or_default().replace('T', " ");
                                 let subject = event.subject.map(|s| format!(" ({s})")).unwrap_or_default();
                                 view! {
                                     <tr>
                                         <td>{when}</td>
                                         <td>{format!("{} · {}", event.actor_role, event.actor_account_id.get(..8).unwrap_or_default())}</td>
-                                        <td>{move || i.t(es, en)}{subject}</td>
+                                        <td>{move || i.text(action)}{subject}</td>
                                         <td>{event.preregistration_id.as_deref().map(folio).unwrap_or_default()}</td>
                                     </tr>
                                 }

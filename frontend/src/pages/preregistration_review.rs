@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::Notice;
-use crate::i18n::{Lang, use_i18n};
+use crate::i18n::{Lang, Said, use_i18n};
 use crate::pages::history::download_pdf;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -11,13 +11,17 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_shared::i18n::web;
 use portal_shared::preregistrations::{
-    AdditionalInformation, MigrationControl, NamedCatalog, Preregistration, PreregistrationStatus,
-    SubmitPreregistrationRequest, TripInformation, carrier_names, control_questions, entry_point,
-    names_of,
+    AdditionalInformation, AttachmentKind, MigrationControl, NamedCatalog, Preregistration,
+    PreregistrationStatus, SubmitPreregistrationRequest, TripInformation, carrier_names,
+    control_questions, entry_point, names_of,
 };
 
 /// A summary line: the question in Spanish and English, the answer in both.
-pub type Row = (&'static str, &'static str, (String, String));
+pub type Row = (fn(Lang) -> &'static str, DataName);
+
+/// A value as the data files name it, in Spanish and English (catalog entries carry both;
+/// typed values are the same in every language).
+pub type DataName = (String, String);
 
 /// A key for one submission, kept for its retries.
 fn new_idempotency_key() -> String {
@@ -38,8 +42,8 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
     let confirm = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Preregistration>);
-    let error = RwSignal::new(None::<(String, String)>);
-    let download_message = RwSignal::new(None::<(String, String)>);
+    let error = RwSignal::new(None::<Said>);
+    let download_message = RwSignal::new(None::<Said>);
     let key = StoredValue::new(new_idempotency_key());
     let id = StoredValue::new(draft.id.clone());
     let send = Callback::new(move |()| {
@@ -61,13 +65,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
             match result {
                 Ok(decided) => outcome.set(Some(decided)),
                 Err(failure) => {
-                    let body = failure.body();
-                    let (es, en) = body
-                        .fields
-                        .first()
-                        .map(|f| (f.message.clone(), f.message_en.clone()))
-                        .unwrap_or((body.message, body.message_en));
-                    error.set(Some((es, en)));
+                    error.set(Some(failure.first_said()));
                 }
             }
         });
@@ -79,21 +77,15 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
     let trip_rows = trip_rows(&trip);
     let additional_rows = additional_rows(&additional);
     let rows = summary_rows;
-    let files: Vec<(&'static str, &'static str, String)> = draft
+    let files: Vec<(AttachmentKind, String)> = draft
         .attachments
         .iter()
-        .map(|a| {
-            (
-                a.kind.label(Lang::Es),
-                a.kind.label(Lang::En),
-                a.file_name.clone(),
-            )
-        })
+        .map(|a| (a.kind, a.file_name.clone()))
         .collect();
-    let file_rows = move |files: Vec<(&'static str, &'static str, String)>| {
+    let file_rows = move |files: Vec<(AttachmentKind, String)>| {
         files
             .into_iter()
-            .map(|(es, en, name)| view! { <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>"✅ "{name}</dd></div> })
+            .map(|(kind, name)| view! { <div class="summary-row"><dt>{move || kind.label(i.locale())}</dt><dd>"✅ "{name}</dd></div> })
             .collect_view()
     };
     let change = move |step: usize| {
@@ -109,7 +101,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
             Some(decided) => {
                 let approved = decided.status == PreregistrationStatus::Approved;
                 let decision = decided.decision.clone();
-                let (es, en) = decision.map(|d| (d.message, d.message_en)).unwrap_or_default();
+                let said = decision.map(|d| Said::Decision(d.outcome));
                 let folio = decided.folio.clone();
                 let decided_id = decided.id.clone();
                 view! {
@@ -118,8 +110,8 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
                         let (receipt_id, receipt_folio) = (decided_id.clone(), folio.clone());
                         let (fmm_id, fmm_folio) = (decided_id.clone(), folio.clone());
                         view! {
-                            <Notice kind="success"><p>{i.pick(&es, &en)}</p><p>{move || i.text(web::reference)}<strong>{folio.clone()}</strong></p></Notice>
-                            {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                            <Notice kind="success"><p>{said.map(|said| i.say(said))}</p><p>{move || i.text(web::reference)}<strong>{folio.clone()}</strong></p></Notice>
+                            {move || download_message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                             <div class="actions">
                                 <button type="button" class="button primary" on:click=move |_| download_pdf(session, receipt_id.clone(), receipt_folio.clone(), "receipt", download_message)>
                                     {move || i.text(web::download_receipt_qr)}
@@ -132,7 +124,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
                         }.into_any()
                     } else {
                         view! {
-                            <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
+                            <Notice kind="error"><p>{said.map(|said| i.say(said))}</p></Notice>
                             <p>{move || i.text(web::no_receipt_and_no_multiple_migration)}</p>
                             <div class="actions"><A href="/pre-registro/historial" attr:class="button secondary">{move || i.text(web::registration_history)}</A></div>
                         }.into_any()
@@ -141,7 +133,7 @@ pub fn CheckAnswers(draft: Preregistration, on_change: Callback<usize>) -> impl 
             }
             None => view! {
                 <h2>{move || i.text(web::check_your_answers_before_sending)}</h2>
-                {move || error.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || error.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <section class="summary">
                     <h3>{move || i.text(web::n_1_trip_information)}" "{change(1)}</h3>
                     <dl>{rows(trip_rows.clone())}</dl>
@@ -182,58 +174,33 @@ pub fn trip_rows(trip: &TripInformation) -> Vec<Row> {
     let same = |text: String| (text.clone(), text);
     vec![
         (
-            web::entering_by(Lang::Es),
-            web::entering_by(Lang::En),
+            web::entering_by,
             names_of(NamedCatalog::EntryModes, trip.entry_mode.as_str()),
         ),
         (
-            web::port_of_entry(Lang::Es),
-            web::port_of_entry(Lang::En),
+            web::port_of_entry,
             same(
                 entry_point(&trip.entry_point)
                     .map_or_else(|| trip.entry_point.clone(), |p| p.name.to_owned()),
             ),
         ),
+        (web::airline_or_vessel, carrier_names(trip)),
+        (web::flight_number, same(trip.flight_number.clone())),
+        (web::arrival_date_in_mexico, same(date(trip.arrival_date))),
         (
-            web::airline_or_vessel(Lang::Es),
-            web::airline_or_vessel(Lang::En),
-            carrier_names(trip),
-        ),
-        (
-            web::flight_number(Lang::Es),
-            web::flight_number(Lang::En),
-            same(trip.flight_number.clone()),
-        ),
-        (
-            web::arrival_date_in_mexico(Lang::Es),
-            web::arrival_date_in_mexico(Lang::En),
-            same(date(trip.arrival_date)),
-        ),
-        (
-            web::purpose_of_trip(Lang::Es),
-            web::purpose_of_trip(Lang::En),
+            web::purpose_of_trip,
             names_of(NamedCatalog::TripReasons, &trip.trip_reason),
         ),
         (
-            web::trip_detail(Lang::Es),
-            web::trip_detail(Lang::En),
+            web::trip_detail,
             names_of(NamedCatalog::TripSpecifications, &trip.trip_specification),
         ),
         (
-            web::state(Lang::Es),
-            web::state(Lang::En),
+            web::state,
             names_of(NamedCatalog::States, &trip.destination_state),
         ),
-        (
-            web::address_in_mexico(Lang::Es),
-            web::address_in_mexico(Lang::En),
-            same(trip.address_in_mexico.clone()),
-        ),
-        (
-            web::departure_date(Lang::Es),
-            web::departure_date(Lang::En),
-            same(date(trip.departure_date)),
-        ),
+        (web::address_in_mexico, same(trip.address_in_mexico.clone())),
+        (web::departure_date, same(date(trip.departure_date))),
     ]
 }
 
@@ -242,8 +209,7 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
     let same = |text: String| (text.clone(), text);
     vec![
         (
-            web::contact_in_the_country_of_origin(Lang::Es),
-            web::contact_in_the_country_of_origin(Lang::En),
+            web::contact_in_the_country_of_origin,
             same(format!(
                 "{} ({} {})",
                 additional.origin_contact_name,
@@ -252,16 +218,14 @@ pub fn additional_rows(additional: &AdditionalInformation) -> Vec<Row> {
             )),
         ),
         (
-            web::contact_in_mexico(Lang::Es),
-            web::contact_in_mexico(Lang::En),
+            web::contact_in_mexico,
             same(format!(
                 "{} (+52 {})",
                 additional.mexico_contact_name, additional.mexico_contact_phone
             )),
         ),
         (
-            web::exit_type(Lang::Es),
-            web::exit_type(Lang::En),
+            web::exit_type,
             names_of(NamedCatalog::ExitTypes, additional.exit_type.as_str()),
         ),
     ]
@@ -277,7 +241,7 @@ pub fn control_answers(control: &MigrationControl) -> impl IntoView + use<> {
             let (es, en): (&'static str, &'static str) = (&question.name_es, &question.name_en);
             view! {
                 <div class="summary-row">
-                    <dt>{move || i.t(es, en)}</dt>
+                    <dt>{move || i.data_name(es, en)}</dt>
                     <dd>{move || match answer { Some(true) => i.text(web::yes), Some(false) => i.text(web::no_2), None => "—" }}</dd>
                 </div>
             }
@@ -289,8 +253,8 @@ pub fn control_answers(control: &MigrationControl) -> impl IntoView + use<> {
 pub fn summary_rows(rows: Vec<Row>) -> impl IntoView {
     let i = use_i18n();
     rows.into_iter()
-        .map(move |(es, en, (value_es, value_en))| view! {
-            <div class="summary-row"><dt>{move || i.t(es, en)}</dt><dd>{move || i.pick(&value_es, &value_en)}</dd></div>
+        .map(move |(label, (value_es, value_en))| view! {
+            <div class="summary-row"><dt>{move || i.text(label)}</dt><dd>{move || i.data_name(&value_es, &value_en).to_owned()}</dd></div>
         })
         .collect_view()
 }

@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{ErrorSummary, FormState, Notice, TextField};
-use crate::i18n::Lang;
+use crate::i18n::Said;
 use crate::i18n::use_i18n;
 use crate::pages::{FormMessage, show_error};
 use crate::session::use_session;
@@ -53,15 +53,12 @@ pub fn PrivacyRights() -> impl IntoView {
             {
                 Ok(text) => {
                     if save_file("mis-datos.json", &text).is_none() {
-                        download_message.set(Some((
-                            web::the_browser_did_not_allow_saving(Lang::Es).into(),
-                            web::the_browser_did_not_allow_saving(Lang::En).into(),
-                        )));
+                        download_message
+                            .set(Some(Said::Text(web::the_browser_did_not_allow_saving)));
                     }
                 }
                 Err(error) => {
-                    let body = error.body();
-                    download_message.set(Some((body.message, body.message_en)));
+                    download_message.set(Some(error.said()));
                 }
             }
             downloading.set(false);
@@ -111,7 +108,7 @@ pub fn PrivacyRights() -> impl IntoView {
         <section class="panel" aria-labelledby="arco-heading">
             <h2 id="arco-heading">{move || i.text(web::your_personal_data)}</h2>
             <p>{move || i.text(web::you_can_download_all_the_data)}</p>
-            {move || download_message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || download_message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
             <p>
                 <button type="button" class="button primary" disabled=move || downloading.get() on:click=download>
                     {move || if downloading.get() { i.text(web::preparing) } else { i.text(web::download_my_data) }}
@@ -120,7 +117,7 @@ pub fn PrivacyRights() -> impl IntoView {
             <h3>{move || i.text(web::delete_my_account)}</h3>
             <p>{move || i.text(web::your_account_your_registered_documents_and)}</p>
             <ErrorSummary errors=form.summary()/>
-            {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+            {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
             <form class="form narrow" novalidate=true on:submit=on_submit>
                 <TextField form=form field="password" label=web::current_password value=password input_type="password" autocomplete="current-password"/>
                 <CaptchaField form=form captcha=captcha/>

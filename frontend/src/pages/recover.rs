@@ -2,8 +2,8 @@ use crate::api;
 use crate::components::captcha::{Captcha, CaptchaField};
 use crate::components::form::{ErrorSummary, FormState, Notice, TextField};
 use crate::components::layout::Page;
-use crate::i18n::Lang;
 use crate::i18n::use_i18n;
+use crate::i18n::{Lang, Said};
 use crate::pages::{FormMessage, show_error};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,43 +45,42 @@ pub fn RecoverPage() -> impl IntoView {
         let body = untrack(request);
         spawn_local(async move {
             match api::request_recovery(&body).await {
-                Ok(accepted) => done.set(Some((accepted.message, accepted.message_en))),
+                Ok(accepted) => done.set(Some(Said::Accepted(accepted.code))),
                 Err(error) => show_error(&error, form, message, Some(captcha)),
             }
             busy.set(false);
         });
     };
-    let option =
-        move |value: RecoveryKind, id: &'static str, es: &'static str, en: &'static str| {
-            view! {
-                <div class="radio">
-                    <input
-                        type="radio"
-                        id=id
-                        name="kind"
-                        prop:checked=move || kind.get() == value
-                        on:change=move |_| kind.set(value)
-                    />
-                    <label for=id>{move || i.t(es, en)}</label>
-                </div>
-            }
-        };
+    let option = move |value: RecoveryKind, id: &'static str, label: fn(Lang) -> &'static str| {
+        view! {
+            <div class="radio">
+                <input
+                    type="radio"
+                    id=id
+                    name="kind"
+                    prop:checked=move || kind.get() == value
+                    on:change=move |_| kind.set(value)
+                />
+                <label for=id>{move || i.text(label)}</label>
+            </div>
+        }
+    };
     view! {
         <Page title=web::recover_your_account>
             <Show
                 when=move || done.get().is_none()
                 fallback=move || view! {
-                    <Notice kind="success"><p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p></Notice>
+                    <Notice kind="success"><p>{move || done.get().map(|said| i.say(said))}</p></Notice>
                     <p><A href="/acceso">{move || i.text(web::go_to_log_in)}</A></p>
                 }
             >
                 <ErrorSummary errors=form.summary()/>
-                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <form class="form narrow" novalidate=true on:submit=on_submit>
                     <fieldset>
                         <legend>{move || i.text(web::what_do_you_need)}</legend>
-                        {option(RecoveryKind::PasswordReset, "kind-reset", web::reset_my_password(Lang::Es), web::reset_my_password(Lang::En))}
-                        {option(RecoveryKind::ResendActivation, "kind-activation", web::receive_the_activation_link_again(Lang::Es), web::receive_the_activation_link_again(Lang::En))}
+                        {option(RecoveryKind::PasswordReset, "kind-reset", web::reset_my_password)}
+                        {option(RecoveryKind::ResendActivation, "kind-activation", web::receive_the_activation_link_again)}
                     </fieldset>
                     <TextField form=form field="email" label=web::email_of_the_account value=email input_type="email" autocomplete="email"/>
                     <CaptchaField form=form captcha=captcha/>

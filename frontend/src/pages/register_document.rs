@@ -178,7 +178,7 @@ fn RegisterDocumentForm() -> impl IntoView {
                     </Notice>
                 })}
                 <ErrorSummary errors=form.summary()/>
-                {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+                {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="grid">
                         <SelectField form=form field="relationship" label=web::relationship value=relationship options=code_options(Relationship::ALL, Relationship::label)/>

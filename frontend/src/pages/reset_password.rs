@@ -1,7 +1,7 @@
 use crate::api;
 use crate::components::form::{ErrorSummary, FormState, Notice, PasswordRules, TextField};
 use crate::components::layout::Page;
-use crate::i18n::use_i18n;
+use crate::i18n::{Said, use_i18n};
 use crate::pages::{FormMessage, fragment_param, show_error};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,7 +34,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         let body = untrack(request);
         spawn_local(async move {
             match api::reset_password(&body).await {
-                Ok(accepted) => done.set(Some((accepted.message, accepted.message_en))),
+                Ok(accepted) => done.set(Some(Said::Accepted(accepted.code))),
                 Err(error) => show_error(&error, form, message, None),
             }
             busy.set(false);
@@ -54,14 +54,14 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <Show
                     when=move || done.get().is_none()
                     fallback=move || view! {
-                        <Notice kind="success"><p>{move || done.get().map(|(es, en)| i.pick(&es, &en))}</p></Notice>
+                        <Notice kind="success"><p>{move || done.get().map(|said| i.say(said))}</p></Notice>
                         <p><A href="/acceso" attr:class="button primary">{move || i.text(web::log_in)}</A></p>
                     }
                 >
                     <ErrorSummary errors=form.summary()/>
-                    {move || message.get().map(|(es, en)| view! {
+                    {move || message.get().map(|said| view! {
                         <Notice kind="error">
-                            <p>{i.pick(&es, &en)}</p>
+                            <p>{i.say(said)}</p>
                             <p><A href="/recuperar">{move || i.text(web::ask_for_a_new_link)}</A></p>
                         </Notice>
                     })}

@@ -16,8 +16,6 @@ pub mod sessions;
 use crate::error::ApiError;
 use actix_web::web;
 use portal_shared::FieldErrorCode;
-use portal_shared::accounts::AcceptedResponse;
-use portal_shared::i18n::Locale;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -48,15 +46,6 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
 
 async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound)
-}
-
-/// A taken request's answer: `text` (a key of the `messages` catalog) in Spanish and
-/// English.
-pub(crate) fn accepted(text: fn(Locale) -> &'static str) -> AcceptedResponse {
-    AcceptedResponse {
-        message: text(Locale::Es).to_owned(),
-        message_en: text(Locale::En).to_owned(),
-    }
 }
 
 /// The RFC 3339 time of query parameter `name`, if given; 400 when it does not parse.

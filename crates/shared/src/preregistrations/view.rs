@@ -112,6 +112,17 @@ crate::wire_code! {
     }
 }
 
+impl DecisionOutcome {
+    /// What the traveler is told, in `locale` (catalog `messages`).
+    pub fn message(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::messages as t;
+        match self {
+            Self::Approved => t::preregistration_approved(locale),
+            Self::NotEligible => t::preregistration_not_eligible(locale),
+        }
+    }
+}
+
 /// The eligibility decision of a submitted pre-registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

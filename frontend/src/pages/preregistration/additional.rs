@@ -68,7 +68,7 @@ pub(super) fn AdditionalStep(
         <h2>{move || i.text(web::n_2_additional_information)}</h2>
         <p class="lead">{move || i.text(web::tell_us_whom_we_can_reach)}</p>
         <ErrorSummary errors=form.summary()/>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
                 <TextField form=form field="origin_contact_name" label=web::contact_in_your_country_of_origin value=origin_contact_name max_length=100/>

@@ -1,7 +1,7 @@
 //! Step 4, Terminar Registro: the attachments and the terms.
 
 use super::*;
-use crate::i18n::Lang;
+use crate::i18n::Said;
 use portal_shared::i18n::web;
 
 #[component]
@@ -21,7 +21,7 @@ pub(super) fn AttachmentsStep(
         .map(|kind| kind.code)
         .collect();
     let uploading = RwSignal::new(None::<AttachmentKind>);
-    let message = RwSignal::new(None::<(String, String)>);
+    let message = RwSignal::new(None::<Said>);
     let draft_id = StoredValue::new(draft.id.clone());
     let kinds: Vec<_> = ATTACHMENT_KINDS
         .iter()
@@ -34,10 +34,7 @@ pub(super) fn AttachmentsStep(
         input.set_value("");
         message.set(None);
         if file.size() > MAX_ATTACHMENT_BYTES as f64 {
-            message.set(Some((
-                web::the_file_is_larger_than_2(Lang::Es).into(),
-                web::the_file_is_larger_than_2(Lang::En).into(),
-            )));
+            message.set(Some(Said::Text(web::the_file_is_larger_than_2)));
             return;
         }
         uploading.set(Some(kind));
@@ -53,13 +50,7 @@ pub(super) fn AttachmentsStep(
             match result {
                 Ok(draft) => attachments.set(draft.attachments),
                 Err(error) => {
-                    let body = error.body();
-                    let (es, en) = body
-                        .fields
-                        .first()
-                        .map(|f| (f.message.clone(), f.message_en.clone()))
-                        .unwrap_or((body.message, body.message_en));
-                    message.set(Some((es, en)));
+                    message.set(Some(error.first_said()));
                 }
             }
         });
@@ -67,7 +58,7 @@ pub(super) fn AttachmentsStep(
     view! {
         <h2>{move || i.text(web::n_4_finish_registration)}</h2>
         <p class="lead">{move || i.text(web::attach_each_file_separately_with_its)}</p>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <ul class="attachments">
             {kinds
                 .into_iter()
@@ -133,10 +124,7 @@ pub(super) fn AttachmentsStep(
                     .collect();
                 terms_error.set(!accepted.get_untracked());
                 if !missing.is_empty() {
-                    message.set(Some((
-                        web::attach_the_required_files_marked_with(Lang::Es).into(),
-                        web::attach_the_required_files_marked_with(Lang::En).into(),
-                    )));
+                    message.set(Some(Said::Text(web::attach_the_required_files_marked_with)));
                     return;
                 }
                 if accepted.get_untracked() {

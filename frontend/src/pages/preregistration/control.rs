@@ -41,7 +41,7 @@ pub(super) fn ControlStep(
         <h2>{move || i.text(web::n_3_migration_control)}</h2>
         <p class="lead">{move || i.text(web::answer_every_question)}</p>
         <ErrorSummary errors=form.summary()/>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             {control_questions()
                 .iter()
@@ -55,7 +55,7 @@ pub(super) fn ControlStep(
                         <fieldset class="field question" id=crate::components::form::input_id(&field)
                             class:field-invalid=move || !errors.get().is_empty()
                             class:field-valid=move || answer().is_some()>
-                            <legend>{move || i.t(es, en)}<span class="required-mark" aria-hidden="true">" *"</span></legend>
+                            <legend>{move || i.data_name(es, en)}<span class="required-mark" aria-hidden="true">" *"</span></legend>
                             <div class="yes-no">
                                 <label class="choice">
                                     <input type="radio" name=format!("control-{code}") prop:checked=move || answer() == Some(true) on:change=move |_| choose(code, true)/>

@@ -5,11 +5,11 @@
 
 use crate::api;
 use crate::components::form::{
-    ErrorSummary, FormState, Notice, SelectField, TextField, calling_code_options, code_options,
+    ErrorSummary, FormState, Notice, SelectField, SelectOption, TextField, calling_code_options,
+    code_options,
 };
 use crate::components::layout::{Page, RequireLogin};
-use crate::i18n::Lang;
-use crate::i18n::use_i18n;
+use crate::i18n::{Said, use_i18n};
 use crate::pages::{FormMessage, show_error};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ enum Loaded {
     /// First pre-registration of this document: the variant must be chosen.
     NeedsVariant,
     Draft(Box<Preregistration>),
-    Failed(String, String),
+    Failed(Said),
 }
 
 #[component]
@@ -86,16 +86,10 @@ fn PreregistrationWizard() -> impl IntoView {
             loaded.set(match result {
                 Ok(draft) => Loaded::Draft(Box::new(draft)),
                 Err(error) => {
-                    let body = error.body();
-                    if body.fields.iter().any(|f| f.field == "variant") {
+                    if error.fields().iter().any(|f| f.field == "variant") {
                         Loaded::NeedsVariant
                     } else {
-                        let (es, en) = body
-                            .fields
-                            .first()
-                            .map(|f| (f.message.clone(), f.message_en.clone()))
-                            .unwrap_or((body.message, body.message_en));
-                        Loaded::Failed(es, en)
+                        Loaded::Failed(error.first_said())
                     }
                 }
             });
@@ -106,8 +100,8 @@ fn PreregistrationWizard() -> impl IntoView {
         <Page title=web::pre_registro_pre_registration>
             {move || match loaded.get() {
                 Loaded::Loading => view! { <p class="loading" role="status">{move || i.text(web::loading)}</p> }.into_any(),
-                Loaded::Failed(es, en) => view! {
-                    <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice>
+                Loaded::Failed(said) => view! {
+                    <Notice kind="error"><p>{i.say(said)}</p></Notice>
                     <p><A href="/documentos">{move || i.text(web::back_to_my_documents)}</A></p>
                 }.into_any(),
                 Loaded::NeedsVariant => view! {
@@ -191,29 +185,23 @@ fn Wizard(draft: Preregistration) -> impl IntoView {
 fn Stepper(current: Signal<usize>) -> impl IntoView {
     let i = use_i18n();
     let steps = [
-        (
-            web::trip_information_2(Lang::Es),
-            web::trip_information_2(Lang::En),
-        ),
-        (
-            web::additional_information_2(Lang::Es),
-            web::additional_information_2(Lang::En),
-        ),
-        ("Control Migratorio", "Migration control"),
-        ("Terminar Registro", "Finish registration"),
-        ("Historial Registros", "Registration history"),
+        web::trip_information_2,
+        web::additional_information_2,
+        web::step_migration_control,
+        web::step_finish_registration,
+        web::registration_history_2,
     ];
     view! {
         <ol class="stepper" aria-label=move || i.text(web::pre_registro_steps)>
             {steps
                 .into_iter()
                 .enumerate()
-                .map(|(index, (es, en))| {
+                .map(|(index, name)| {
                     let is_current = move || current.get() == index + 1;
                     view! {
                         <li class:step-current=is_current aria-current=move || is_current().then_some("step")>
                             <span class="step-number">{index + 1}</span>
-                            <span class="step-name">{move || i.t(es, en)}</span>
+                            <span class="step-name">{move || i.text(name)}</span>
                         </li>
                     }
                 })

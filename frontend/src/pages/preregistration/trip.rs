@@ -85,7 +85,9 @@ pub(super) fn TripStep(
         entry_points()
             .iter()
             .filter(|point| Some(point.mode) == mode)
-            .map(|point| (point.code.clone(), point.name.clone(), point.name.clone()))
+            .map(|point| {
+                SelectOption::data(point.code.clone(), point.name.clone(), point.name.clone())
+            })
             .collect::<Vec<_>>()
     };
     let specification_options = move || {
@@ -93,20 +95,20 @@ pub(super) fn TripStep(
         trip_specifications()
             .iter()
             .filter(|s| s.reason == reason)
-            .map(|s| (s.code.clone(), s.name_es.clone(), s.name_en.clone()))
+            .map(|s| SelectOption::data(s.code.clone(), s.name_es.clone(), s.name_en.clone()))
             .collect::<Vec<_>>()
     };
-    let airline_options: Vec<(String, String, String)> = airlines()
+    let airline_options: Vec<SelectOption> = airlines()
         .iter()
-        .map(|a| (a.code.clone(), a.name.clone(), a.name.clone()))
+        .map(|a| SelectOption::data(a.code.clone(), a.name.clone(), a.name.clone()))
         .collect();
-    let reason_options: Vec<(String, String, String)> = trip_reasons()
+    let reason_options: Vec<SelectOption> = trip_reasons()
         .iter()
-        .map(|r| (r.code.clone(), r.name_es.clone(), r.name_en.clone()))
+        .map(|r| SelectOption::data(r.code.clone(), r.name_es.clone(), r.name_en.clone()))
         .collect();
-    let state_options: Vec<(String, String, String)> = mexican_states()
+    let state_options: Vec<SelectOption> = mexican_states()
         .iter()
-        .map(|s| (s.code.clone(), s.name.clone(), s.name.clone()))
+        .map(|s| SelectOption::data(s.code.clone(), s.name.clone(), s.name.clone()))
         .collect();
     let soon = move || {
         date(&arrival_date.get()).is_some_and(|arrival| {
@@ -118,7 +120,7 @@ pub(super) fn TripStep(
         <h2>{move || i.text(web::n_1_trip_information)}</h2>
         <p class="lead">{move || i.text(web::fields_with_an_asterisk_are_required_2)}</p>
         <ErrorSummary errors=form.summary()/>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <div class="grid">
                 <SelectField form=form field="entry_mode" label=web::way_of_entry value=entry_mode options=code_options(EntryMode::ALL, EntryMode::label)/>

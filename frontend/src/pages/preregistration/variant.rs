@@ -62,7 +62,7 @@ pub(super) fn VariantChoice(
     view! {
         <p class="lead">{move || i.text(web::before_your_first_pre_registro_with)}</p>
         <ErrorSummary errors=form.summary()/>
-        {move || message.get().map(|(es, en)| view! { <Notice kind="error"><p>{i.pick(&es, &en)}</p></Notice> })}
+        {move || message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
         <form class="form" novalidate=true on:submit=on_submit>
             <fieldset class="field" id="variant">
                 <legend>{move || i.text(web::your_case)}<span class="required-mark" aria-hidden="true">" *"</span></legend>

@@ -1,5 +1,4 @@
 use crate::error::ApiError;
-use crate::routes::accepted;
 use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
@@ -8,7 +7,7 @@ use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token;
 use portal_persistence::accounts;
-use portal_shared::accounts::{AcceptedResponse, ActivateAccountRequest};
+use portal_shared::accounts::{AcceptedCode, AcceptedResponse, ActivateAccountRequest};
 
 /// Activate an account with the token of the emailed link (single use, 72 hours).
 #[utoipa::path(tag = "accounts", request_body = ActivateAccountRequest, responses(
@@ -29,5 +28,5 @@ pub async fn activate_account(
     accounts::activate(&tx, account_id, now).await?;
     tx.commit().await?;
     tracing::info!(%account_id, "account activated");
-    Ok(HttpResponse::Ok().json(accepted(portal_shared::i18n::messages::account_activated)))
+    Ok(HttpResponse::Ok().json(AcceptedResponse::new(AcceptedCode::AccountActivated)))
 }

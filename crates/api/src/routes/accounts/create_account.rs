@@ -1,7 +1,6 @@
 use crate::captcha_check;
 use crate::error::ApiError;
 use crate::passwords::hash_password;
-use crate::routes::accepted;
 use crate::routes::parse_email;
 use crate::state::AppState;
 use actix_web::post;
@@ -11,8 +10,7 @@ use portal_domain::account::{EmailLinkPurpose, Role};
 use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
 use portal_persistence::{PersistenceError, accounts, outbox};
-use portal_shared::accounts::{AcceptedResponse, CreateAccountRequest};
-use portal_shared::i18n::messages;
+use portal_shared::accounts::{AcceptedCode, AcceptedResponse, CreateAccountRequest};
 
 /// Create a traveler account. Answers the same whether or not the email is registered:
 /// the owner of an existing account is told by email instead.
@@ -96,5 +94,5 @@ pub async fn create_account(
             tracing::info!("account creation attempted for a registered email");
         }
     }
-    Ok(HttpResponse::Accepted().json(accepted(messages::account_created)))
+    Ok(HttpResponse::Accepted().json(AcceptedResponse::new(AcceptedCode::AccountCreated)))
 }

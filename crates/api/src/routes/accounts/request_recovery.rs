@@ -1,7 +1,6 @@
 use crate::captcha_check;
 use crate::error::ApiError;
 use crate::rate_limit::{self, RECOVERY_PER_ACCOUNT, RECOVERY_PER_IP};
-use crate::routes::accepted;
 use crate::routes::parse_email;
 use crate::state::AppState;
 use actix_web::post;
@@ -11,8 +10,7 @@ use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token::SecretToken;
 use portal_mailer::templates;
 use portal_persistence::{accounts, outbox};
-use portal_shared::accounts::{AcceptedResponse, RecoveryKind, RecoveryRequest};
-use portal_shared::i18n::messages;
+use portal_shared::accounts::{AcceptedCode, AcceptedResponse, RecoveryKind, RecoveryRequest};
 
 /// Ask for a password reset link, or for the activation link again (only while the
 /// account is not active). The answer never tells whether the email is registered.
@@ -66,5 +64,5 @@ pub async fn request_recovery(
         }
     }
     tx.commit().await?;
-    Ok(HttpResponse::Accepted().json(accepted(messages::recovery_requested)))
+    Ok(HttpResponse::Accepted().json(AcceptedResponse::new(AcceptedCode::RecoveryRequested)))
 }

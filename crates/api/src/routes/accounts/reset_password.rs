@@ -1,6 +1,5 @@
 use crate::error::ApiError;
 use crate::passwords::hash_password;
-use crate::routes::accepted;
 use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
@@ -11,7 +10,7 @@ use portal_domain::secret_token;
 use portal_mailer::templates;
 use portal_persistence::sessions::RevokeReason;
 use portal_persistence::{accounts, outbox, sessions};
-use portal_shared::accounts::{AcceptedResponse, PasswordResetRequest};
+use portal_shared::accounts::{AcceptedCode, AcceptedResponse, PasswordResetRequest};
 
 /// Choose a new password with the token of the emailed link (single use, 1 hour). Every
 /// open session ends; the link also proves the email, so the account becomes active.
@@ -49,5 +48,5 @@ pub async fn reset_password(
     .await?;
     tx.commit().await?;
     tracing::info!(%account_id, "password reset");
-    Ok(HttpResponse::Ok().json(accepted(portal_shared::i18n::messages::password_reset_done)))
+    Ok(HttpResponse::Ok().json(AcceptedResponse::new(AcceptedCode::PasswordResetDone)))
 }

@@ -2,7 +2,6 @@ use crate::auth::CurrentAccount;
 use crate::captcha_check;
 use crate::error::ApiError;
 use crate::passwords::{confirm_password, hash_password};
-use crate::routes::accepted;
 use crate::state::AppState;
 use actix_web::put;
 use actix_web::{HttpResponse, web};
@@ -10,7 +9,7 @@ use chrono::Utc;
 use portal_mailer::templates;
 use portal_persistence::sessions::RevokeReason;
 use portal_persistence::{accounts, outbox, sessions};
-use portal_shared::accounts::{AcceptedResponse, ChangePasswordRequest};
+use portal_shared::accounts::{AcceptedCode, AcceptedResponse, ChangePasswordRequest};
 
 /// Change the password (Contraseña). Every other session of the account ends.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
@@ -55,5 +54,5 @@ pub async fn change_password(
     .await?;
     tx.commit().await?;
     tracing::info!(account_id = %account.id, other_sessions_ended = ended, "password changed");
-    Ok(HttpResponse::Ok().json(accepted(portal_shared::i18n::messages::password_changed)))
+    Ok(HttpResponse::Ok().json(AcceptedResponse::new(AcceptedCode::PasswordChanged)))
 }

@@ -45,7 +45,7 @@ use portal_domain::preregistrations::{
 use portal_persistence::outbox::{self, DeliveryState};
 use portal_persistence::preregistrations;
 use portal_shared::dates::mexico_today;
-use portal_shared::i18n::{Locale, messages};
+use portal_shared::i18n::Locale;
 use portal_shared::officers::EntryOutcomeKind;
 use portal_shared::officers::EntryRecord;
 use portal_shared::preregistrations::{
@@ -174,20 +174,15 @@ pub(crate) fn to_dto(
             .arrival_date()
             .is_some_and(|arrival| short_notice(today, arrival));
     let decision = stored.decision.as_ref().map(|decision| {
-        let approved = decision.fired_rules.is_empty();
-        let text = if approved {
-            messages::preregistration_approved
+        let outcome = if decision.fired_rules.is_empty() {
+            DecisionOutcome::Approved
         } else {
-            messages::preregistration_not_eligible
+            DecisionOutcome::NotEligible
         };
         DecisionView {
-            outcome: if approved {
-                DecisionOutcome::Approved
-            } else {
-                DecisionOutcome::NotEligible
-            },
-            message: text(Locale::Es).to_owned(),
-            message_en: text(Locale::En).to_owned(),
+            outcome,
+            message: outcome.message(Locale::Es).to_owned(),
+            message_en: outcome.message(Locale::En).to_owned(),
             rule_version: decision.rule_version,
             fired_rules: decision.fired_rules.clone(),
             decided_at: decision
