@@ -121,15 +121,14 @@ pub struct ActivateAccountRequest {
     pub token: String,
 }
 
-/// What an account recovery asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RecoveryKind {
-    /// Email a single-use link to choose a new password.
-    PasswordReset,
-    /// Email the activation link again (only while the account is not active).
-    ResendActivation,
+crate::wire_code! {
+    /// What an account recovery asks for.
+    pub enum RecoveryKind {
+        /// Email a single-use link to choose a new password.
+        PasswordReset = "password_reset",
+        /// Email the activation link again (only while the account is not active).
+        ResendActivation = "resend_activation",
+    }
 }
 
 /// `POST /api/v1/accounts/recovery`.

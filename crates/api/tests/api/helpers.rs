@@ -2,7 +2,10 @@ use portal_api::clock::ShiftedClock;
 use portal_api::config::Settings;
 use portal_api::startup::Application;
 use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
-use portal_shared::accounts::CreateAccountRequest;
+use portal_shared::accounts::{
+    ChangePasswordRequest, CreateAccountRequest, DeleteAccountRequest, PasswordResetRequest,
+    RecoveryKind, RecoveryRequest,
+};
 use portal_shared::captcha::{CaptchaAnswer, CaptchaChallenge};
 use portal_shared::documents::RegisterDocumentRequest;
 use portal_shared::officers::EntryDecisionRequest;
@@ -480,6 +483,54 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// `POST /api/v1/accounts/recovery` with a fresh captcha.
+    pub async fn request_recovery(&self, kind: RecoveryKind, email: &str) -> reqwest::Response {
+        let body = RecoveryRequest {
+            kind,
+            email: email.into(),
+            captcha: self.captcha_answer().await,
+        };
+        self.post_json("/api/v1/accounts/recovery", &body).await
+    }
+
+    /// `POST /api/v1/accounts/password-reset`: `password` twice with the emailed `token`.
+    pub async fn reset_password(&self, token: &str, password: &str) -> reqwest::Response {
+        let body = PasswordResetRequest {
+            token: token.into(),
+            password: password.into(),
+            password_confirmation: password.into(),
+        };
+        self.post_json("/api/v1/accounts/password-reset", &body)
+            .await
+    }
+
+    /// `PUT /api/v1/me/password` from `current` to `new` (confirmed), with a fresh captcha.
+    pub async fn change_password(
+        &self,
+        token: &str,
+        current: &str,
+        new: &str,
+    ) -> reqwest::Response {
+        let body = ChangePasswordRequest {
+            current_password: current.into(),
+            new_password: new.into(),
+            new_password_confirmation: new.into(),
+            captcha: self.captcha_answer().await,
+        };
+        self.send_as(reqwest::Method::PUT, "/api/v1/me/password", token, &body)
+            .await
+    }
+
+    /// `DELETE /api/v1/me` confirmed with `password` and a fresh captcha.
+    pub async fn delete_account(&self, token: &str, password: &str) -> reqwest::Response {
+        let body = DeleteAccountRequest {
+            password: password.into(),
+            captcha: self.captcha_answer().await,
+        };
+        self.send_as(reqwest::Method::DELETE, "/api/v1/me", token, &body)
+            .await
     }
 
     pub async fn register_document(

@@ -1,4 +1,4 @@
-use crate::helpers::{PASSWORD, error_body, field_codes, spawn_app};
+use crate::helpers::{PASSWORD, error_body, field_codes, passport_request, spawn_app};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -32,25 +32,9 @@ async fn the_holder_deletes_the_account_with_its_password_and_everything_goes() 
     let app = spawn_app().await;
     app.active_account("ana@example.com").await;
     let (token, refresh) = app.logged_in("ana@example.com", PASSWORD).await;
-    let today = chrono::Utc::now().date_naive();
-    let issued = today.checked_sub_months(chrono::Months::new(12)).unwrap();
-    let expires = today.checked_add_months(chrono::Months::new(60)).unwrap();
     let registered = app
-        .client
-        .post(app.url("/api/v1/documents"))
-        .bearer_auth(&token)
-        .json(&json!({
-            "relationship": "holder", "given_names": "María José", "surnames": "Pérez Gómez",
-            "birth_date": "1990-05-17", "birth_country": "COL", "sex": "female", "nationality": "COL",
-            "document_type": "passport", "classification": "ordinary", "issuing_country": "COL",
-            "document_number": "AB123456", "document_number_confirmation": "AB123456",
-            "issue_date": issued, "issue_date_confirmation": issued,
-            "expiry_date": expires, "expiry_date_confirmation": expires,
-            "captcha": app.captcha_answer().await,
-        }))
-        .send()
-        .await
-        .unwrap();
+        .register_document(&token, &passport_request(&app).await)
+        .await;
     assert_eq!(registered.status(), 201);
     let export: Value = app
         .client
@@ -63,16 +47,7 @@ async fn the_holder_deletes_the_account_with_its_password_and_everything_goes() 
         .await
         .unwrap();
     assert_eq!(export["documents"][0]["document_number"], "AB123456");
-    let delete = |password: &str, captcha: portal_shared::captcha::CaptchaAnswer| {
-        app.client
-            .delete(app.url("/api/v1/me"))
-            .bearer_auth(&token)
-            .json(&json!({ "password": password, "captcha": captcha }))
-    };
-    let wrong = delete("Otra2026!x", app.captcha_answer().await)
-        .send()
-        .await
-        .unwrap();
+    let wrong = app.delete_account(&token, "Otra2026!x").await;
     assert_eq!(wrong.status(), 422);
     assert_eq!(
         field_codes(&error_body(wrong).await),
@@ -80,10 +55,7 @@ async fn the_holder_deletes_the_account_with_its_password_and_everything_goes() 
     );
     assert_eq!(app.count("accounts").await, 1);
 
-    let done = delete(PASSWORD, app.captcha_answer().await)
-        .send()
-        .await
-        .unwrap();
+    let done = app.delete_account(&token, PASSWORD).await;
     assert_eq!(done.status(), 204);
     for table in [
         "accounts",

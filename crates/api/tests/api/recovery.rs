@@ -1,13 +1,10 @@
 use crate::helpers::{PASSWORD, error_body, spawn_app};
+use portal_shared::accounts::{PasswordResetRequest, RecoveryKind};
 use serde_json::{Value, json};
 
 async fn recover(app: &crate::helpers::TestApp, kind: &str, email: &str) -> reqwest::Response {
-    let captcha = app.captcha_answer().await;
-    app.post_json(
-        "/api/v1/accounts/recovery",
-        &json!({ "kind": kind, "email": email, "captcha": captcha }),
-    )
-    .await
+    let kind = RecoveryKind::parse(kind).expect("a recovery kind");
+    app.request_recovery(kind, email).await
 }
 
 #[tokio::test]
@@ -25,17 +22,12 @@ async fn a_password_reset_link_sets_a_new_password_once_and_ends_open_sessions()
     let token = app
         .token_from_email("ana@example.com", "password_reset")
         .await;
-    let reset = |password: &str| json!({ "token": token, "password": password, "password_confirmation": password });
 
-    let weak = app
-        .post_json("/api/v1/accounts/password-reset", &reset("debil"))
-        .await;
+    let weak = app.reset_password(&token, "debil").await;
     assert_eq!(weak.status(), 422);
     assert_eq!(error_body(weak).await["code"], "validation_failed");
 
-    let response = app
-        .post_json("/api/v1/accounts/password-reset", &reset("Nueva2026#"))
-        .await;
+    let response = app.reset_password(&token, "Nueva2026#").await;
     assert_eq!(response.status(), 200);
     assert_eq!(app.get_me(&access).await.status(), 401, "open sessions end");
     assert_eq!(
@@ -43,9 +35,7 @@ async fn a_password_reset_link_sets_a_new_password_once_and_ends_open_sessions()
         200
     );
 
-    let reused = app
-        .post_json("/api/v1/accounts/password-reset", &reset("Otra2026#x"))
-        .await;
+    let reused = app.reset_password(&token, "Otra2026#x").await;
     assert_eq!(reused.status(), 422);
     assert_eq!(error_body(reused).await["code"], "token_invalid");
 }
@@ -67,7 +57,11 @@ async fn an_expired_reset_link_is_refused() {
     let response = app
         .post_json(
             "/api/v1/accounts/password-reset",
-            &json!({ "token": token, "password": "Nueva2026#", "password_confirmation": "Nueva2026#" }),
+            &PasswordResetRequest {
+                token: token.clone(),
+                password: "Nueva2026#".into(),
+                password_confirmation: "Nueva2026#".into(),
+            },
         )
         .await;
     assert_eq!(response.status(), 422);

@@ -1,4 +1,5 @@
 use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, spawn_app};
+use portal_shared::documents::RegisterDocumentRequest;
 use serde_json::Value;
 
 #[path = "../../../scan/tests/support/mod.rs"]
@@ -154,16 +155,29 @@ fn registration(
     scan_id: &str,
     classification: &str,
     captcha: portal_shared::captcha::CaptchaAnswer,
-) -> Value {
-    serde_json::json!({
-        "relationship": "holder", "given_names": "María José", "surnames": "Pérez Gómez",
-        "birth_date": "1990-05-17", "birth_country": "COL", "sex": "female", "nationality": "COL",
-        "document_type": "passport", "classification": classification, "issuing_country": "COL",
-        "document_number": "AB1234567", "document_number_confirmation": "AB1234567",
-        "issue_date": "2024-01-02", "issue_date_confirmation": "2024-01-02",
-        "expiry_date": "2034-01-01", "expiry_date_confirmation": "2034-01-01",
-        "scan_id": scan_id, "captcha": captcha,
-    })
+) -> RegisterDocumentRequest {
+    let issued = chrono::NaiveDate::from_ymd_opt(2024, 1, 2);
+    let expires = chrono::NaiveDate::from_ymd_opt(2034, 1, 1);
+    RegisterDocumentRequest {
+        relationship: "holder".into(),
+        given_names: "María José".into(),
+        surnames: "Pérez Gómez".into(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17),
+        birth_country: "COL".into(),
+        sex: "female".into(),
+        nationality: "COL".into(),
+        document_type: "passport".into(),
+        classification: classification.into(),
+        issuing_country: "COL".into(),
+        document_number: "AB1234567".into(),
+        document_number_confirmation: "AB1234567".into(),
+        issue_date: issued,
+        issue_date_confirmation: issued,
+        expiry_date: expires,
+        expiry_date_confirmation: expires,
+        scan_id: Some(scan_id.into()),
+        captcha,
+    }
 }
 
 async fn scan_id_for(app: &TestApp, token: &str, line1: &str) -> String {
@@ -194,7 +208,7 @@ async fn the_scanned_photo_becomes_the_picture_of_the_registered_document_and_on
     app.active_account("luis@example.com").await;
     let (luis, _) = app.logged_in("luis@example.com", PASSWORD).await;
     let mut foreign = registration(&scan_id, "ordinary", app.captcha_answer().await);
-    foreign["relationship"] = serde_json::json!("spouse");
+    foreign.relationship = "spouse".into();
     let response = app
         .client
         .post(app.url("/api/v1/documents"))

@@ -250,50 +250,19 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
     let (here, _) = app.logged_in("ana@example.com", PASSWORD).await;
     let (elsewhere, elsewhere_refresh) = app.logged_in("ana@example.com", PASSWORD).await;
 
-    let change = |current: &str, new: &str, captcha: portal_shared::captcha::CaptchaAnswer| {
-        json!({
-            "current_password": current,
-            "new_password": new,
-            "new_password_confirmation": new,
-            "captcha": captcha,
-        })
-    };
     let wrong = app
-        .client
-        .put(app.url("/api/v1/me/password"))
-        .bearer_auth(&here)
-        .json(&change(
-            "Equivocada1!",
-            "Nueva2026#",
-            app.captcha_answer().await,
-        ))
-        .send()
-        .await
-        .unwrap();
+        .change_password(&here, "Equivocada1!", "Nueva2026#")
+        .await;
     assert_eq!(wrong.status(), 422);
     assert_eq!(
         field_codes(&error_body(wrong).await),
         vec![("current_password".into(), "wrong_current_password".into())]
     );
 
-    let weak = app
-        .client
-        .put(app.url("/api/v1/me/password"))
-        .bearer_auth(&here)
-        .json(&change(PASSWORD, "nueva", app.captcha_answer().await))
-        .send()
-        .await
-        .unwrap();
+    let weak = app.change_password(&here, PASSWORD, "nueva").await;
     assert_eq!(weak.status(), 422);
 
-    let response = app
-        .client
-        .put(app.url("/api/v1/me/password"))
-        .bearer_auth(&here)
-        .json(&change(PASSWORD, "Nueva2026#", app.captcha_answer().await))
-        .send()
-        .await
-        .unwrap();
+    let response = app.change_password(&here, PASSWORD, "Nueva2026#").await;
     assert_eq!(response.status(), 200);
     assert_eq!(app.get_me(&here).await.status(), 200);
     assert_eq!(app.get_me(&elsewhere).await.status(), 401);
