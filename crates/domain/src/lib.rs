@@ -1,6 +1,7 @@
 //! Domain rules with no web, database or async runtime types.
 
 pub mod account;
+pub mod citas;
 pub mod credentials;
 pub mod documents;
 pub mod eligibility;

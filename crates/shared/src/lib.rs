@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod captcha;
 pub mod catalogs;
+pub mod citas;
 pub mod codes;
 pub mod dates;
 pub mod documents;
