@@ -37,22 +37,12 @@ pub(crate) async fn traveler(app: &TestApp, email: &str) -> String {
 }
 
 pub(crate) async fn register(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/v1/documents"))
-        .bearer_auth(token)
-        .json(body)
-        .send()
+    app.send_as(reqwest::Method::POST, "/api/v1/documents", token, &body)
         .await
-        .unwrap()
 }
 
 pub(crate) async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
+    app.get_as(&path, token).await
 }
 
 #[tokio::test]
@@ -218,12 +208,8 @@ async fn another_accounts_document_is_a_404_everywhere() {
         assert_eq!(error_body(response).await["code"], "not_found");
     }
     let delete = app
-        .client
-        .delete(app.url(&format!("/api/v1/documents/{id}")))
-        .bearer_auth(&luis)
-        .send()
-        .await
-        .unwrap();
+        .delete_as(&format!("/api/v1/documents/{id}"), &luis)
+        .await;
     assert_eq!(delete.status(), 404);
     assert_eq!(
         get(&app, &luis, "/api/v1/documents")
@@ -273,13 +259,7 @@ async fn the_owner_deletes_a_document() {
         .await
         .unwrap();
     let path = format!("/api/v1/documents/{}", created["id"].as_str().unwrap());
-    let delete = app
-        .client
-        .delete(app.url(&path))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let delete = app.delete_as(&path, &token).await;
     assert_eq!(delete.status(), 204);
     assert_eq!(get(&app, &token, &path).await.status(), 404);
     assert_eq!(app.count("travel_documents").await, 0);

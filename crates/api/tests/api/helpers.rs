@@ -485,6 +485,26 @@ impl TestApp {
             .expect("request")
     }
 
+    /// `GET path` as the holder of `token`.
+    pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// `DELETE path` as the holder of `token`.
+    pub async fn delete_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// `POST /api/v1/accounts/recovery` with a fresh captcha.
     pub async fn request_recovery(&self, kind: RecoveryKind, email: &str) -> reqwest::Response {
         let body = RecoveryRequest {

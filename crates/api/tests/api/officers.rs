@@ -51,13 +51,13 @@ pub async fn officer(app: &TestApp) -> String {
 }
 
 pub async fn inspect(app: &TestApp, token: &str, qr: &str) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/v1/officer/inspections"))
-        .bearer_auth(token)
-        .json(&json!({ "token": qr }))
-        .send()
-        .await
-        .unwrap()
+    app.send_as(
+        reqwest::Method::POST,
+        "/api/v1/officer/inspections",
+        token,
+        &json!({ "token": qr }),
+    )
+    .await
 }
 
 /// The revocation list as an officer's device fetches it; `query` is `""` or `?since=…`.
@@ -258,17 +258,17 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     assert!(before.revocations.is_empty());
 
     let changed = app
-        .client
-        .put(app.url(&format!("/api/v1/preregistrations/{id}/flight")))
-        .bearer_auth(&traveler)
-        .json(&json!({
-            "carrier": "AM", "flight_number": "AM 711",
-            "arrival_date": crate::preregistrations::in_days(11),
-            "departure_date": crate::preregistrations::in_days(21),
-        }))
-        .send()
-        .await
-        .unwrap();
+        .send_as(
+            reqwest::Method::PUT,
+            &format!("/api/v1/preregistrations/{id}/flight"),
+            &traveler,
+            &json!({
+                "carrier": "AM", "flight_number": "AM 711",
+                "arrival_date": crate::preregistrations::in_days(11),
+                "departure_date": crate::preregistrations::in_days(21),
+            }),
+        )
+        .await;
     assert_eq!(changed.status(), 200);
 
     let old = inspect(&app, &officer, &old_qr).await;

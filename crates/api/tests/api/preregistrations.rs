@@ -199,12 +199,8 @@ async fn a_document_with_a_pre_registration_is_kept_but_the_account_can_still_go
     let app = spawn_app().await;
     let (token, document, _) = draft(&app, "ana@example.com").await;
     let refused = app
-        .client
-        .delete(app.url(&format!("/api/v1/documents/{document}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+        .delete_as(&format!("/api/v1/documents/{document}"), &token)
+        .await;
     assert_eq!(refused.status(), 409);
     assert_eq!(error_body(refused).await["code"], "document_in_use");
     assert_eq!(app.count("travel_documents").await, 1);
@@ -390,13 +386,13 @@ pub async fn ready_for_attachments(app: &TestApp, email: &str) -> (String, Strin
             .map(|question| (question.code.clone(), json!(false)))
             .collect();
     let control = app
-        .client
-        .put(app.url(&format!("/api/v1/preregistrations/{id}/control")))
-        .bearer_auth(&token)
-        .json(&json!({ "answers": answers }))
-        .send()
-        .await
-        .unwrap();
+        .send_as(
+            reqwest::Method::PUT,
+            &format!("/api/v1/preregistrations/{id}/control"),
+            &token,
+            &json!({ "answers": answers }),
+        )
+        .await;
     assert_eq!(control.status(), 200);
     (token, id)
 }

@@ -6,13 +6,7 @@ async fn the_holder_downloads_all_their_data_without_secrets() {
     let app = spawn_app().await;
     app.active_account("ana@example.com").await;
     let (token, _) = app.logged_in("ana@example.com", PASSWORD).await;
-    let response = app
-        .client
-        .get(app.url("/api/v1/me/export"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_as("/api/v1/me/export", &token).await;
     assert_eq!(response.status(), 200);
     assert!(
         response.headers()["content-disposition"]
@@ -37,12 +31,8 @@ async fn the_holder_deletes_the_account_with_its_password_and_everything_goes() 
         .await;
     assert_eq!(registered.status(), 201);
     let export: Value = app
-        .client
-        .get(app.url("/api/v1/me/export"))
-        .bearer_auth(&token)
-        .send()
+        .get_as("/api/v1/me/export", &token)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

@@ -210,13 +210,8 @@ async fn the_scanned_photo_becomes_the_picture_of_the_registered_document_and_on
     let mut foreign = registration(&scan_id, "ordinary", app.captcha_answer().await);
     foreign.relationship = "spouse".into();
     let response = app
-        .client
-        .post(app.url("/api/v1/documents"))
-        .bearer_auth(&luis)
-        .json(&foreign)
-        .send()
-        .await
-        .unwrap();
+        .send_as(reqwest::Method::POST, "/api/v1/documents", &luis, &foreign)
+        .await;
     assert_eq!(response.status(), 422);
     assert_eq!(
         field_codes(&error_body(response).await),
@@ -224,17 +219,13 @@ async fn the_scanned_photo_becomes_the_picture_of_the_registered_document_and_on
     );
 
     let response = app
-        .client
-        .post(app.url("/api/v1/documents"))
-        .bearer_auth(&token)
-        .json(&registration(
-            &scan_id,
-            "ordinary",
-            app.captcha_answer().await,
-        ))
-        .send()
-        .await
-        .unwrap();
+        .send_as(
+            reqwest::Method::POST,
+            "/api/v1/documents",
+            &token,
+            &registration(&scan_id, "ordinary", app.captcha_answer().await),
+        )
+        .await;
     assert_eq!(response.status(), 201);
     let document: Value = response.json().await.unwrap();
     assert_eq!(document["has_image"], true);
@@ -242,26 +233,11 @@ async fn the_scanned_photo_becomes_the_picture_of_the_registered_document_and_on
         "/api/v1/documents/{}/image",
         document["id"].as_str().unwrap()
     );
-    let image = app
-        .client
-        .get(app.url(&image_path))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let image = app.get_as(&image_path, &token).await;
     assert_eq!(image.status(), 200);
     assert_eq!(image.headers()["content-type"], "image/jpeg");
     assert_eq!(&image.bytes().await.unwrap()[..3], &[0xFF, 0xD8, 0xFF]);
-    assert_eq!(
-        app.client
-            .get(app.url(&image_path))
-            .bearer_auth(&luis)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(app.get_as(&image_path, &luis).await.status(), 404);
     // The scan is used up, and its temporary copy is gone.
     assert_eq!(app.count("document_scans").await, 0);
     let files = app.data_dir.path().join("files");
@@ -274,16 +250,7 @@ async fn the_scanned_photo_becomes_the_picture_of_the_registered_document_and_on
 
     // Deleting the document deletes its photo.
     let path = format!("/api/v1/documents/{}", document["id"].as_str().unwrap());
-    assert_eq!(
-        app.client
-            .delete(app.url(&path))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
+    assert_eq!(app.delete_as(&path, &token).await.status(), 204);
     assert_eq!(stored("documents"), 0);
 }
 
@@ -316,17 +283,13 @@ async fn a_diplomatic_zone_must_be_registered_as_diplomatic() {
         let token = token.clone();
         let scan_id = scan_id.clone();
         async move {
-            app.client
-                .post(app.url("/api/v1/documents"))
-                .bearer_auth(&token)
-                .json(&registration(
-                    &scan_id,
-                    classification,
-                    app.captcha_answer().await,
-                ))
-                .send()
-                .await
-                .unwrap()
+            app.send_as(
+                reqwest::Method::POST,
+                "/api/v1/documents",
+                &token,
+                &registration(&scan_id, classification, app.captcha_answer().await),
+            )
+            .await
         }
     };
     let response = register("ordinary").await;
@@ -347,17 +310,13 @@ async fn an_unknown_scan_id_is_refused() {
     let token = token(&app).await;
     for scan_id in ["nope", &uuid::Uuid::new_v4().to_string()] {
         let response = app
-            .client
-            .post(app.url("/api/v1/documents"))
-            .bearer_auth(&token)
-            .json(&registration(
-                scan_id,
-                "ordinary",
-                app.captcha_answer().await,
-            ))
-            .send()
-            .await
-            .unwrap();
+            .send_as(
+                reqwest::Method::POST,
+                "/api/v1/documents",
+                &token,
+                &registration(scan_id, "ordinary", app.captcha_answer().await),
+            )
+            .await;
         assert_eq!(response.status(), 422);
     }
     assert_eq!(app.count("travel_documents").await, 0);

@@ -222,13 +222,7 @@ async fn logout_ends_the_session_on_the_server() {
         "an open session with an empty history"
     );
     assert_eq!(before.json::<serde_json::Value>().await.unwrap(), json!([]));
-    let response = app
-        .client
-        .delete(app.url("/api/v1/sessions/current"))
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
+    let response = app.delete_as("/api/v1/sessions/current", &access).await;
     assert_eq!(response.status(), 204);
     let cleared = response
         .headers()

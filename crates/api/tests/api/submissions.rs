@@ -390,13 +390,7 @@ async fn a_submission_needs_the_terms_every_step_and_the_required_attachments() 
 
     // After logging out, the token no longer submits (401, not 404), even for a valid draft.
     attach(&app, &token, &id, "lodging", "hotel.pdf", pdf("hotel")).await;
-    let logout = app
-        .client
-        .delete(app.url("/api/v1/sessions/current"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let logout = app.delete_as("/api/v1/sessions/current", &token).await;
     assert!(logout.status().is_success());
     assert_eq!(
         submit(&app, &token, &id, Some("d"), true).await.status(),
@@ -482,14 +476,7 @@ async fn a_new_approval_with_the_same_arrival_date_cancels_the_earlier_one() {
     );
 
     // A cancelled one keeps no documents and takes no changes.
-    let change = app
-        .client
-        .put(app.url(&format!("/api/v1/preregistrations/{first}/flight")))
-        .bearer_auth(&token)
-        .json(&json!({"carrier": "AV", "flight_number": "AV 1", "arrival_date": in_days(11), "departure_date": in_days(15)}))
-        .send()
-        .await
-        .unwrap();
+    let change = app.send_as(reqwest::Method::PUT, &format!("/api/v1/preregistrations/{first}/flight"), &token, &json!({"carrier": "AV", "flight_number": "AV 1", "arrival_date": in_days(11), "departure_date": in_days(15)})).await;
     assert_eq!(change.status(), 409);
     assert_eq!(
         error_body(change).await["code"],
@@ -513,13 +500,13 @@ async fn a_flight_change_issues_the_next_receipt_revision() {
         let token = token.clone();
         let id = id.clone();
         async move {
-            app.client
-                .put(app.url(&format!("/api/v1/preregistrations/{id}/flight")))
-                .bearer_auth(&token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
+            app.send_as(
+                reqwest::Method::PUT,
+                &format!("/api/v1/preregistrations/{id}/flight"),
+                &token,
+                &body,
+            )
+            .await
         }
     };
     let backwards = change(json!({
