@@ -487,18 +487,24 @@ impl TestApp {
 
     /// `GET path` as the holder of `token`.
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
+        self.without_body_as(reqwest::Method::GET, path, token)
             .await
-            .expect("request")
     }
 
     /// `DELETE path` as the holder of `token`.
     pub async fn delete_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.without_body_as(reqwest::Method::DELETE, path, token)
+            .await
+    }
+
+    async fn without_body_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+    ) -> reqwest::Response {
         self.client
-            .delete(self.url(path))
+            .request(method, self.url(path))
             .bearer_auth(token)
             .send()
             .await
@@ -653,6 +659,11 @@ pub fn in_days(days: u64) -> chrono::NaiveDate {
 /// The holder's passport (the account of `active_account`, born 1990-05-17): Colombian,
 /// issued two years ago, valid ten years.
 pub async fn passport_request(app: &TestApp) -> RegisterDocumentRequest {
+    passport_with(app.captcha_answer().await)
+}
+
+/// The same passport with `captcha` already fetched.
+pub fn passport_with(captcha: CaptchaAnswer) -> RegisterDocumentRequest {
     let today = chrono::Utc::now().date_naive();
     let issued = today.checked_sub_months(chrono::Months::new(24));
     let expires = issued.and_then(|d| d.checked_add_months(chrono::Months::new(120)));
@@ -674,7 +685,7 @@ pub async fn passport_request(app: &TestApp) -> RegisterDocumentRequest {
         expiry_date: expires,
         expiry_date_confirmation: expires,
         scan_id: None,
-        captcha: app.captcha_answer().await,
+        captcha,
     }
 }
 

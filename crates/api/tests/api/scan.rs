@@ -1,4 +1,4 @@
-use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, error_body, field_codes, passport_with, spawn_app};
 use portal_shared::documents::RegisterDocumentRequest;
 use serde_json::Value;
 
@@ -151,6 +151,7 @@ async fn scanning_needs_a_session() {
     assert_eq!(response.status(), 401);
 }
 
+/// The passport of the photo (`LINE_2`): the helpers' passport with its number and dates.
 fn registration(
     scan_id: &str,
     classification: &str,
@@ -159,16 +160,7 @@ fn registration(
     let issued = chrono::NaiveDate::from_ymd_opt(2024, 1, 2);
     let expires = chrono::NaiveDate::from_ymd_opt(2034, 1, 1);
     RegisterDocumentRequest {
-        relationship: "holder".into(),
-        given_names: "María José".into(),
-        surnames: "Pérez Gómez".into(),
-        birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17),
-        birth_country: "COL".into(),
-        sex: "female".into(),
-        nationality: "COL".into(),
-        document_type: "passport".into(),
         classification: classification.into(),
-        issuing_country: "COL".into(),
         document_number: "AB1234567".into(),
         document_number_confirmation: "AB1234567".into(),
         issue_date: issued,
@@ -176,7 +168,7 @@ fn registration(
         expiry_date: expires,
         expiry_date_confirmation: expires,
         scan_id: Some(scan_id.into()),
-        captcha,
+        ..passport_with(captcha)
     }
 }
 
