@@ -10,6 +10,7 @@ mod m20261130_000005_preregistrations;
 mod m20261130_000006_decisions;
 mod m20261130_000007_officers;
 mod m20261130_000008_foreign_key_indexes;
+mod m20261202_000009_sealed_receipt_keys;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_decisions::Migration),
             Box::new(m20261130_000007_officers::Migration),
             Box::new(m20261130_000008_foreign_key_indexes::Migration),
+            Box::new(m20261202_000009_sealed_receipt_keys::Migration),
         ]
     }
 }

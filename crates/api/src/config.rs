@@ -9,7 +9,7 @@ use portal_mailer::{SmtpSettings, SmtpTls};
 
 /// Every setting, with its environment variable (the file key is the same name in
 /// lower case without the `PORTAL_` prefix).
-pub const VARIABLES: [(&str, &str); 20] = [
+pub const VARIABLES: [(&str, &str); 23] = [
     (
         "PORTAL_CONFIG",
         "path of a TOML file with any of the keys below (default: portal.toml if present)",
@@ -81,6 +81,18 @@ pub const VARIABLES: [(&str, &str); 20] = [
         "accept any captcha answer — automated tests only; logs a warning at start (default false)",
     ),
     ("PORTAL_LOG_FORMAT", "json or pretty (default json)"),
+    (
+        "PORTAL_KEY_ENCRYPTION_KEY_FILE",
+        "file of the key-encryption keys that seal the receipt signing keys, one base64 key per line, the first sealing (default <data>/keys/key-encryption.keys, generated on first start)",
+    ),
+    (
+        "PORTAL_KEY_ENCRYPTION_KEYS",
+        "the same keys given directly, comma-separated (never logged); overrides the file",
+    ),
+    (
+        "PORTAL_TRUSTED_PROXIES",
+        "addresses or CIDR blocks of the proxies in front of the portal, comma-separated; behind them the client is the right-most X-Forwarded-For hop outside this list (default none: the header is ignored)",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +126,12 @@ pub struct Settings {
     pub cookie_secure: bool,
     pub captcha_disabled: bool,
     pub log_json: bool,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// Key-encryption keys given directly (a secret: never logged).
+    pub key_encryption_keys: Option<String>,
+    /// File holding the key-encryption keys.
+    pub key_encryption_key_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -125,6 +143,8 @@ impl std::fmt::Debug for Settings {
             .field("database", &redact_url(&self.database_url))
             .field("smtp_host", &self.smtp.as_ref().map(|s| s.host.clone()))
             .field("captcha_disabled", &self.captcha_disabled)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("key_encryption_key_file", &self.key_encryption_key_file)
             .finish_non_exhaustive()
     }
 }
@@ -276,8 +296,15 @@ impl Settings {
                 ));
             }
         };
+        let trusted_proxies = crate::client_address::TrustedProxies::parse(
+            &get("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|message| invalid("PORTAL_TRUSTED_PROXIES", message))?;
         Ok(Self {
             bind_address,
+            trusted_proxies,
+            key_encryption_keys: get("PORTAL_KEY_ENCRYPTION_KEYS"),
+            key_encryption_key_file: get("PORTAL_KEY_ENCRYPTION_KEY_FILE").map(PathBuf::from),
             public_url,
             outbox_dir: get("PORTAL_OUTBOX_DIR")
                 .map_or_else(|| data_dir.join("outbox"), PathBuf::from),
@@ -353,10 +380,16 @@ mod tests {
             ("PORTAL_DATABASE_URL", "postgres://portal:hunter2@db/portal"),
             ("PORTAL_SMTP_HOST", "smtp.example.com"),
             ("PORTAL_SMTP_PASSWORD", "smtp-secret"),
+            (
+                "PORTAL_KEY_ENCRYPTION_KEYS",
+                "c2VjcmV0LWtleS1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+            ),
         ]);
         let debug = format!("{s:?}");
         assert!(
-            !debug.contains("hunter2") && !debug.contains("smtp-secret"),
+            !debug.contains("hunter2")
+                && !debug.contains("smtp-secret")
+                && !debug.contains("c2VjcmV0"),
             "{debug}"
         );
     }

@@ -38,6 +38,15 @@ pub enum ApiError {
     Unavailable(#[source] PersistenceError),
 }
 
+impl From<crate::keys::signer::SignerError> for ApiError {
+    fn from(error: crate::keys::signer::SignerError) -> Self {
+        match error {
+            crate::keys::signer::SignerError::Storage(e) => e.into(),
+            other => Self::internal(other),
+        }
+    }
+}
+
 /// The cause of an internal error.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

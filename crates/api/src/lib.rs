@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod captcha_check;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod error;

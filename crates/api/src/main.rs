@@ -63,16 +63,19 @@ fn main() -> ExitCode {
                     let db = prepare_database(&settings)
                         .await
                         .map_err(|e| e.to_string())?;
+                    let keks = portal_api::keys::load_key_encryption_keys(&settings)
+                        .map_err(|e| e.to_string())?;
                     portal_api::keys::ensure_receipt_key(
                         &db,
                         &settings.data_dir,
+                        &keks,
                         chrono::Utc::now(),
                     )
                     .await
                     .map_err(|e| e.to_string())?;
                     let args: Vec<String> = std::env::args().skip(2).collect();
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    let printed = portal_api::keys::keys_command(&db, &args).await?;
+                    let printed = portal_api::keys::keys_command(&db, &keks, &args).await?;
                     println!("{printed}");
                     Ok(())
                 } else if command.starts_with("create-") {

@@ -64,8 +64,8 @@ pub async fn check_and_record(
     record(state, rule, subject).await
 }
 
-/// The peer address of a request (proxies are not trusted).
-pub fn client_ip(req: &actix_web::HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |addr| addr.ip().to_string())
+/// The client address of a request: the peer, or behind a trusted proxy the address it
+/// forwarded (see [`crate::client_address`]).
+pub fn client_ip(req: &actix_web::HttpRequest, state: &AppState) -> String {
+    crate::client_address::of_request(req, &state.settings.trusted_proxies)
 }

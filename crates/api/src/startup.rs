@@ -53,8 +53,9 @@ pub struct Application {
 
 /// Connects to the database and applies pending migrations.
 pub async fn prepare_database(settings: &Settings) -> Result<DatabaseConnection, StartupError> {
+    restrict_new_files();
     if settings.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&settings.data_dir)?;
+        keys::create_private_dir(&settings.data_dir)?;
     }
     let db = portal_persistence::connect(&settings.database_url, settings.database_max_connections)
         .await?;
@@ -67,6 +68,13 @@ pub fn mail_transport(settings: &Settings) -> Result<MailTransport, StartupError
         Some(smtp) => MailTransport::smtp(smtp).map_err(|e| StartupError::Mail(e.to_string())),
         None => MailTransport::file(settings.outbox_dir.clone()).map_err(StartupError::Io),
     }
+}
+
+/// Files the process creates from here on (the SQLite database and its journal, scans,
+/// attachments, `.eml` files with reset links, keys) are readable by their owner only.
+fn restrict_new_files() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
 }
 
 impl Application {
@@ -84,11 +92,15 @@ impl Application {
                 "CAPTCHA CHECKING IS DISABLED (PORTAL_CAPTCHA_DISABLED): use this only for automated tests"
             );
         }
-        std::fs::create_dir_all(&settings.data_dir)?;
+        restrict_new_files();
+        keys::create_private_dir(&settings.data_dir)?;
         let db = prepare_database(&settings).await?;
         let signing_keys = keys::load_or_generate(&settings.data_dir, keys::ACCESS_TOKEN_KEY_FILE)?;
         portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
-        keys::ensure_receipt_key(&db, &settings.data_dir, clock.now()).await?;
+        let keks = Arc::new(keys::load_key_encryption_keys(&settings)?);
+        keys::ensure_receipt_key(&db, &settings.data_dir, &keks, clock.now()).await?;
+        let signer: Arc<dyn keys::signer::Signer> =
+            Arc::new(keys::signer::DatabaseSigner::new(db.clone(), keks));
         let tokens = TokenIssuer::new(&signing_keys, settings.access_token_minutes)
             .map_err(|e| StartupError::Jwt(e.to_string()))?;
         let transport = mail_transport(&settings)?;
@@ -110,6 +122,7 @@ impl Application {
         let (worker_shutdown, shutdown_rx) = watch::channel(false);
         let receipts = Arc::new(crate::routes::preregistrations::issue::ReceiptAttachments {
             db: db.clone(),
+            signer: signer.clone(),
             portal_name: PORTAL_NAME.to_owned(),
         });
         let worker = tokio::spawn(portal_mailer::worker::run(
@@ -137,6 +150,7 @@ impl Application {
             tokens,
             public_key_pem: signing_keys.public_pem,
             files: crate::storage::FileStore::new(settings.data_dir.join("files")),
+            signer,
             clock,
         });
         let static_dir = settings.static_dir.clone();
@@ -153,7 +167,7 @@ impl Application {
                         .add(("X-Frame-Options", "DENY"))
                         .add(("Referrer-Policy", "no-referrer")),
                 )
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
                 .app_data(state.clone())
                 .app_data(
                     web::JsonConfig::default()

@@ -15,6 +15,8 @@ pub struct AppState {
     pub public_key_pem: String,
     /// Passport photos and pre-registration attachments.
     pub files: crate::storage::FileStore,
+    /// Signs receipt tokens (the private keys stay behind it).
+    pub signer: Arc<dyn crate::keys::signer::Signer>,
     /// Where "now" comes from.
     pub clock: Arc<dyn crate::clock::Clock>,
 }

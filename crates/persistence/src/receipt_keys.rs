@@ -13,7 +13,8 @@ use sea_orm::{
 #[derive(Clone, PartialEq, Eq)]
 pub struct StoredKey {
     pub key_id: String,
-    pub private_key_pem: String,
+    /// The private key, sealed (never in the clear once the server has started).
+    pub private_key_sealed: String,
     /// The 32-byte public key, base64url.
     pub public_key: String,
     pub created_at: DateTime<Utc>,
@@ -33,7 +34,7 @@ impl std::fmt::Debug for StoredKey {
 fn from_model(m: receipt_signing_key::Model) -> StoredKey {
     StoredKey {
         key_id: m.key_id,
-        private_key_pem: m.private_key_pem,
+        private_key_sealed: m.private_key_sealed,
         public_key: m.public_key,
         created_at: m.created_at,
         retired_at: m.retired_at,
@@ -43,7 +44,7 @@ fn from_model(m: receipt_signing_key::Model) -> StoredKey {
 pub async fn insert<C: ConnectionTrait>(db: &C, key: StoredKey) -> Result<(), PersistenceError> {
     receipt_signing_key::Entity::insert(receipt_signing_key::ActiveModel {
         key_id: Set(key.key_id),
-        private_key_pem: Set(key.private_key_pem),
+        private_key_sealed: Set(key.private_key_sealed),
         public_key: Set(key.public_key),
         created_at: Set(key.created_at),
         retired_at: Set(key.retired_at),
@@ -89,6 +90,34 @@ pub async fn retire<C: ConnectionTrait>(
         .col_expr(receipt_signing_key::Column::RetiredAt, Some(now).into())
         .filter(receipt_signing_key::Column::KeyId.eq(key_id))
         .filter(receipt_signing_key::Column::RetiredAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// One key, retired or not.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    key_id: &str,
+) -> Result<Option<StoredKey>, PersistenceError> {
+    Ok(receipt_signing_key::Entity::find_by_id(key_id.to_owned())
+        .one(db)
+        .await?
+        .map(from_model))
+}
+
+/// Replaces the sealed private key of `key_id` (sealing a plain key, re-wrapping under a
+/// new key-encryption key) when it still holds `previous`.
+pub async fn replace_sealed<C: ConnectionTrait>(
+    db: &C,
+    key_id: &str,
+    previous: &str,
+    sealed: String,
+) -> Result<bool, PersistenceError> {
+    let result = receipt_signing_key::Entity::update_many()
+        .col_expr(receipt_signing_key::Column::PrivateKeySealed, sealed.into())
+        .filter(receipt_signing_key::Column::KeyId.eq(key_id))
+        .filter(receipt_signing_key::Column::PrivateKeySealed.eq(previous))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

@@ -60,24 +60,39 @@ pub fn public_key(key: &VerifyingKey) -> PublicKey {
 /// Signs `claims`; the same claims and key always give the same token (Ed25519 is
 /// deterministic), so a receipt rendered twice is the same file.
 pub fn sign(claims: &ReceiptClaims, key: &SigningKey) -> String {
+    let input = signing_input(claims, &key_id(&key.verifying_key()));
+    assemble(&input, &key.sign(input.as_bytes()).to_bytes())
+}
+
+/// What is signed for `claims` under the key `key_id`: the header and the payload,
+/// base64url, joined by a dot. A signer that holds its key elsewhere (a KMS, an HSM)
+/// signs these bytes and [`assemble`] makes the token.
+pub fn signing_input(claims: &ReceiptClaims, key_id: &str) -> String {
     let header = Header {
         alg: ALGORITHM.to_owned(),
-        kid: key_id(&key.verifying_key()),
+        kid: key_id.to_owned(),
         typ: TOKEN_TYPE.to_owned(),
     };
     // Serialising these plain structs cannot fail.
     let header = serde_json::to_vec(&header).unwrap_or_default();
     let payload = serde_json::to_vec(claims).unwrap_or_default();
-    let signing_input = format!(
+    format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(header),
         URL_SAFE_NO_PAD.encode(payload)
-    );
-    let signature = key.sign(signing_input.as_bytes());
-    format!(
-        "{signing_input}.{}",
-        URL_SAFE_NO_PAD.encode(signature.to_bytes())
     )
+}
+
+/// The token: `signing_input` followed by the Ed25519 signature over it.
+pub fn assemble(signing_input: &str, signature: &[u8; 64]) -> String {
+    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
+}
+
+/// The published form of a stored 32-byte public key (`x`, base64url), checked to be a
+/// valid Ed25519 point.
+pub fn public_key_from_x(x: &str) -> Option<PublicKey> {
+    let bytes: [u8; 32] = URL_SAFE_NO_PAD.decode(x).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok().map(|key| public_key(&key))
 }
 
 /// Checks `token` against the published `keys` and returns its claims.

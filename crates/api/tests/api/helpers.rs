@@ -29,6 +29,8 @@ pub struct TestOptions {
     pub database_via: Option<String>,
     /// The built web app to serve; none by default.
     pub static_dir: Option<std::path::PathBuf>,
+    /// More `PORTAL_…` settings.
+    pub settings: Vec<(&'static str, String)>,
 }
 
 impl Default for TestOptions {
@@ -38,6 +40,7 @@ impl Default for TestOptions {
             smtp_port: None,
             database_via: None,
             static_dir: None,
+            settings: Vec::new(),
         }
     }
 }
@@ -140,6 +143,9 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         set("PORTAL_SMTP_PORT", port.to_string());
         set("PORTAL_SMTP_TLS", "none".to_owned());
     }
+    for (key, value) in &options.settings {
+        env.insert((*key).to_owned(), value.clone());
+    }
     let server_env = env.clone();
     let settings = Settings::from_sources(&env).expect("test settings");
     let clock = ShiftedClock::default();
@@ -165,31 +171,63 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     }
 }
 
+impl TestApp {
+    /// The settings the in-process server was started with.
+    pub fn settings(&self) -> Settings {
+        Settings::from_sources(&self.server_env).expect("test settings")
+    }
+
+    /// `portal keys ARGS` against this app's database and key-encryption keys.
+    pub async fn keys_command(&self, args: &[&str]) -> Result<String, String> {
+        let keks = portal_api::keys::load_key_encryption_keys(&self.settings())
+            .map_err(|e| e.to_string())?;
+        portal_api::keys::keys_command(&self.db, &keks, args).await
+    }
+}
+
 /// The real `portal` binary serving a test app's database and data folder (so the same
 /// signing keys and files) on a port of its own: what a test of the process's own
 /// resources measures, with the allocator settings the binary gives itself.
 pub struct PortalProcess {
     child: std::process::Child,
     pub address: String,
+    log: Option<std::path::PathBuf>,
 }
 
 impl TestApp {
     pub async fn start_portal_process(&self) -> PortalProcess {
+        self.start_portal_process_with(&[], None).await
+    }
+
+    /// [`TestApp::start_portal_process`] with more settings, writing its log (JSON lines)
+    /// to `log` when given.
+    pub async fn start_portal_process_with(
+        &self,
+        settings: &[(&str, &str)],
+        log: Option<std::path::PathBuf>,
+    ) -> PortalProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .expect("a free port")
             .port();
+        let stderr = match &log {
+            Some(path) => std::fs::File::create(path).expect("log file").into(),
+            None => std::process::Stdio::null(),
+        };
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
             .arg("serve")
             .envs(&self.server_env)
+            .envs(settings.iter().copied())
             .env("PORTAL_BIND_ADDRESS", format!("127.0.0.1:{port}"))
+            .env("PORTAL_LOG_FORMAT", "json")
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("the portal binary starts");
         let process = PortalProcess {
             child,
             address: format!("http://127.0.0.1:{port}"),
+            log,
         };
         for _ in 0..300 {
             let ready = self
@@ -208,6 +246,17 @@ impl TestApp {
 }
 
 impl PortalProcess {
+    /// The lines the process has logged so far.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log
+            .as_ref()
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// The process's peak resident memory so far, in MB.
     pub fn peak_rss_mb(&self) -> f64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))

@@ -3,10 +3,12 @@
 //! `PORTAL_TEST_DATABASE=postgres` runs the same suite on PostgreSQL.
 
 mod accounts;
+mod client_address;
 mod documents;
 mod email_delivery;
 mod helpers;
 mod http_edges;
+mod keys_at_rest;
 mod officers;
 mod preregistrations;
 mod privacy;

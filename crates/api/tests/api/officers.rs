@@ -394,7 +394,7 @@ async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
     let officer = officer(&app).await;
     let old_kid = published_keys(&app).await.keys[0].kid.clone();
 
-    let rotated = portal_api::keys::keys_command(&app.db, &["rotate"])
+    let rotated = app.keys_command(&["rotate"])
         .await
         .unwrap();
     assert!(rotated.contains("now signs"), "{rotated}");
@@ -410,9 +410,9 @@ async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
     assert_eq!(inspect(&app, &officer, &old_qr).await.status(), 200);
     assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 200);
 
-    let refused = portal_api::keys::keys_command(&app.db, &["retire", new_kid.as_str()]).await;
+    let refused = app.keys_command(&["retire", new_kid.as_str()]).await;
     assert!(refused.is_err(), "the signing key cannot be retired");
-    portal_api::keys::keys_command(&app.db, &["retire", old_kid.as_str()])
+    app.keys_command(&["retire", old_kid.as_str()])
         .await
         .unwrap();
     let keys = published_keys(&app).await.keys;

@@ -6,8 +6,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key_id: String,
-    /// PKCS#8 PEM of the Ed25519 private key.
-    pub private_key_pem: String,
+    /// The PKCS#8 DER of the Ed25519 private key, sealed under the key-encryption key
+    /// (see the api crate's `keys::sealing`); a plain PEM only until the server first
+    /// starts after the upgrade that introduced sealing.
+    pub private_key_sealed: String,
     /// The 32-byte public key, base64url.
     pub public_key: String,
     pub created_at: DateTimeUtc,

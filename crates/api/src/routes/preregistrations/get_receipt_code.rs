@@ -27,7 +27,7 @@ pub async fn get_receipt_code(
 ) -> Result<HttpResponse, ApiError> {
     let (stored, document) = issued_preregistration(&state, &current, &id).await?;
     let issued = issued_of(&stored).ok_or(PreregistroError::DocumentsNotAvailable)?;
-    let token = receipt_token(&state.db, &issued, &document).await?;
+    let token = receipt_token(state.signer.as_ref(), &issued, &document).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(ReceiptCode {

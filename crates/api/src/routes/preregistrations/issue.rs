@@ -2,6 +2,7 @@
 //! emails — built from stored data only, so that rendering again gives the same bytes.
 
 use crate::error::ApiError;
+use crate::keys::signer::Signer;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use portal_documents::{EntrySeal, FmmContent, ReceiptContent, Traveler};
@@ -77,24 +78,23 @@ pub(crate) fn issued_of(stored: &Stored) -> Option<Issued<'_>> {
 }
 
 /// The QR token of the receipt, signed with the key signing now.
-pub(crate) async fn receipt_token<C: portal_persistence::ConnectionTrait>(
-    db: &C,
+pub(crate) async fn receipt_token(
+    signer: &dyn Signer,
     issued: &Issued<'_>,
     document: &TravelDocument,
 ) -> Result<String, ApiError> {
-    let key = crate::keys::receipt_signing_key(db).await?;
-    Ok(portal_receipt_token::sign(&claims(issued, document), &key))
+    Ok(crate::keys::signer::sign_receipt(signer, &claims(issued, document)).await?)
 }
 
 /// The receipt PDF. Rendering takes a few milliseconds of CPU: it runs off the async
 /// workers.
-pub(crate) async fn receipt_pdf<C: portal_persistence::ConnectionTrait>(
-    db: &C,
+pub(crate) async fn receipt_pdf(
+    signer: &dyn Signer,
     portal_name: &str,
     issued: &Issued<'_>,
     document: &TravelDocument,
 ) -> Result<Vec<u8>, ApiError> {
-    let token = receipt_token(db, issued, document).await?;
+    let token = receipt_token(signer, issued, document).await?;
     let content = ReceiptContent {
         portal_name: portal_name.to_owned(),
         folio: folio(&issued.stored.id.to_string()),
@@ -114,6 +114,7 @@ pub(crate) async fn receipt_pdf<C: portal_persistence::ConnectionTrait>(
 /// (`receipt:<pre-registration id>`: its current revision).
 pub struct ReceiptAttachments {
     pub db: portal_persistence::DatabaseConnection,
+    pub signer: std::sync::Arc<dyn Signer>,
     pub portal_name: String,
 }
 
@@ -137,7 +138,7 @@ impl ReceiptAttachments {
         .ok_or_else(|| format!("the document of pre-registration {id} no longer exists"))?;
         let issued =
             issued_of(&stored).ok_or_else(|| format!("pre-registration {id} has no receipt"))?;
-        receipt_pdf(&self.db, &self.portal_name, &issued, &document)
+        receipt_pdf(self.signer.as_ref(), &self.portal_name, &issued, &document)
             .await
             .map_err(|e| e.to_string())
     }

@@ -28,7 +28,7 @@ pub async fn create_session(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
-    rate_limit::check_and_record(&state, LOGIN_PER_IP, &rate_limit::client_ip(&req)).await?;
+    rate_limit::check_and_record(&state, LOGIN_PER_IP, &rate_limit::client_ip(&req, &state)).await?;
     let email = Email::parse(&request.email).ok();
     let subject = email.as_ref().map_or_else(
         || request.email.trim().to_lowercase(),

@@ -2,13 +2,19 @@
 //! into the data folder (readable by its owner only). The keys that sign the QR receipts
 //! live in the database (`receipt_signing_keys`) so that every instance signs alike and
 //! an operator can rotate them (`portal keys rotate`): the newest key not retired signs,
-//! every key not retired is published at `GET /api/v1/keys`.
+//! every key not retired is published at `GET /api/v1/keys` (from the stored public keys
+//! alone). Their private halves are sealed under a key-encryption key held outside the
+//! database ([`sealing`]) and used only through the [`signer::Signer`] port.
+
+pub mod sealing;
+pub mod signer;
 
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
+use sealing::KeyEncryptionKeys;
 use portal_persistence::receipt_keys::{self, StoredKey};
 use portal_persistence::{ConnectionTrait, DatabaseConnection};
 use portal_shared::receipts::PublicKey;
@@ -26,6 +32,56 @@ pub enum KeyError {
     Format { path: String, message: String },
     #[error("receipt keys: {0}")]
     Storage(#[from] portal_persistence::PersistenceError),
+    #[error("key-encryption key: {0}")]
+    Sealing(#[from] sealing::SealError),
+    #[error(
+        "no key-encryption key file at {path}: create one with `portal keys generate-kek > {path}` (mode 0600)"
+    )]
+    MissingKekFile { path: String },
+}
+
+/// File of the key-encryption key when none is configured: generated on first start.
+pub const DEFAULT_KEK_FILE: &str = "key-encryption.keys";
+
+/// The key-encryption keys: `PORTAL_KEY_ENCRYPTION_KEYS`, else the file named by
+/// `PORTAL_KEY_ENCRYPTION_KEY_FILE`, else `<data>/keys/key-encryption.keys` (generated on
+/// first start; a backup of the database alone then cannot open the receipt keys, but one
+/// of the whole data folder can: production keeps the file elsewhere).
+pub fn load_key_encryption_keys(
+    settings: &crate::config::Settings,
+) -> Result<KeyEncryptionKeys, KeyError> {
+    if let Some(keys) = &settings.key_encryption_keys {
+        return Ok(KeyEncryptionKeys::parse(keys)?);
+    }
+    let (path, generate) = match &settings.key_encryption_key_file {
+        Some(path) => (path.clone(), false),
+        None => (settings.data_dir.join("keys").join(DEFAULT_KEK_FILE), true),
+    };
+    let io = |source| KeyError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    if !path.exists() {
+        if !generate {
+            return Err(KeyError::MissingKekFile {
+                path: path.display().to_string(),
+            });
+        }
+        if let Some(folder) = path.parent() {
+            create_private_dir(folder).map_err(io)?;
+        }
+        let line = format!(
+            "# Key-encryption key of the receipt signing keys. Keep a copy apart from the database backups.\n{}\n",
+            KeyEncryptionKeys::generate()
+        );
+        write_private(&path, line.as_bytes()).map_err(io)?;
+        tracing::warn!(
+            path = %path.display(),
+            "generated a key-encryption key in the data folder; in production keep it outside (PORTAL_KEY_ENCRYPTION_KEY_FILE) and back it up apart from the database"
+        );
+    }
+    let text = zeroize::Zeroizing::new(std::fs::read_to_string(&path).map_err(io)?);
+    Ok(KeyEncryptionKeys::parse(&text)?)
 }
 
 /// File of the key that signs access tokens.
@@ -66,7 +122,7 @@ pub fn load_or_generate(data_dir: &Path, file_name: &str) -> Result<SigningKeys,
         let pem = std::fs::read_to_string(&path).map_err(io)?;
         SigningKey::from_pkcs8_pem(&pem).map_err(|e| format(e.to_string()))?
     } else {
-        std::fs::create_dir_all(&folder).map_err(io)?;
+        create_private_dir(&folder).map_err(io)?;
         let key = new_key();
         let pem = key
             .to_pkcs8_pem(LineEnding::LF)
@@ -96,22 +152,73 @@ fn new_key() -> SigningKey {
     SigningKey::from_bytes(&secret)
 }
 
-fn stored(key: &SigningKey, now: DateTime<Utc>) -> Result<StoredKey, String> {
+fn stored(
+    key: &SigningKey,
+    keks: &KeyEncryptionKeys,
+    now: DateTime<Utc>,
+) -> Result<StoredKey, String> {
+    let key_id = portal_receipt_token::key_id(&key.verifying_key());
+    let der = key.to_pkcs8_der().map_err(|e| e.to_string())?;
     Ok(StoredKey {
-        key_id: portal_receipt_token::key_id(&key.verifying_key()),
-        private_key_pem: key
-            .to_pkcs8_pem(LineEnding::LF)
-            .map_err(|e| e.to_string())?
-            .to_string(),
+        private_key_sealed: keks
+            .seal(der.as_bytes(), &signer::sealing_context(&key_id))
+            .map_err(|e| e.to_string())?,
+        key_id,
         public_key: portal_receipt_token::public_key(&key.verifying_key()).x,
         created_at: now,
         retired_at: None,
     })
 }
 
-fn parse(stored: &StoredKey) -> Result<SigningKey, ApiError> {
-    SigningKey::from_pkcs8_pem(&stored.private_key_pem)
-        .map_err(|e| ApiError::internal(format!("receipt key {}: {e}", stored.key_id)))
+/// Seals the receipt keys an earlier version stored as plain PEM (at start-up, before
+/// the server signs anything).
+pub async fn seal_plain_keys<C: ConnectionTrait>(
+    db: &C,
+    keks: &KeyEncryptionKeys,
+) -> Result<usize, KeyError> {
+    let mut sealed = 0;
+    for stored in receipt_keys::all(db).await? {
+        if sealing::is_sealed(&stored.private_key_sealed) {
+            continue;
+        }
+        let format = |message: String| KeyError::Format {
+            path: format!("receipt key {}", stored.key_id),
+            message,
+        };
+        let key =
+            SigningKey::from_pkcs8_pem(&stored.private_key_sealed).map_err(|e| format(e.to_string()))?;
+        let der = key.to_pkcs8_der().map_err(|e| format(e.to_string()))?;
+        let value = keks.seal(der.as_bytes(), &signer::sealing_context(&stored.key_id))?;
+        if receipt_keys::replace_sealed(db, &stored.key_id, &stored.private_key_sealed, value).await? {
+            sealed += 1;
+        }
+    }
+    if sealed > 0 {
+        tracing::warn!(sealed, "sealed receipt keys that were stored in the clear");
+    }
+    Ok(sealed)
+}
+
+/// Re-wraps every receipt key under the current key-encryption key; the older ones can
+/// then be removed from the configuration.
+async fn rewrap_keys<C: ConnectionTrait>(
+    db: &C,
+    keks: &KeyEncryptionKeys,
+) -> Result<usize, String> {
+    let mut rewrapped = 0;
+    for stored in receipt_keys::all(db).await.map_err(|e| e.to_string())? {
+        let context = signer::sealing_context(&stored.key_id);
+        let value = keks
+            .rewrap(&stored.private_key_sealed, &context)
+            .map_err(|e| format!("{}: {e}", stored.key_id))?;
+        if let Some(value) = value {
+            receipt_keys::replace_sealed(db, &stored.key_id, &stored.private_key_sealed, value)
+                .await
+                .map_err(|e| e.to_string())?;
+            rewrapped += 1;
+        }
+    }
+    Ok(rewrapped)
 }
 
 /// Makes sure a receipt key exists: the legacy key file's when there is one, a new one
@@ -119,8 +226,10 @@ fn parse(stored: &StoredKey) -> Result<SigningKey, ApiError> {
 pub async fn ensure_receipt_key<C: ConnectionTrait>(
     db: &C,
     data_dir: &Path,
+    keks: &KeyEncryptionKeys,
     now: DateTime<Utc>,
 ) -> Result<(), KeyError> {
+    seal_plain_keys(db, keks).await?;
     if !receipt_keys::active(db).await?.is_empty() {
         return Ok(());
     }
@@ -130,7 +239,7 @@ pub async fn ensure_receipt_key<C: ConnectionTrait>(
     } else {
         new_key()
     };
-    let stored = stored(&key, now).map_err(|message| KeyError::Format {
+    let stored = stored(&key, keks, now).map_err(|message| KeyError::Format {
         path: "receipt key".to_owned(),
         message,
     })?;
@@ -139,16 +248,8 @@ pub async fn ensure_receipt_key<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The key that signs receipts now: the newest one not retired.
-pub async fn receipt_signing_key<C: ConnectionTrait>(db: &C) -> Result<SigningKey, ApiError> {
-    let active = receipt_keys::active(db).await?;
-    let newest = active
-        .first()
-        .ok_or_else(|| ApiError::internal("no receipt signing key is active"))?;
-    parse(newest)
-}
-
-/// The keys that verify receipts: every key not retired.
+/// The keys that verify receipts: every key not retired, from the stored public keys
+/// (the private halves are not opened to publish them).
 pub async fn published_receipt_keys<C: ConnectionTrait>(
     db: &C,
 ) -> Result<Vec<PublicKey>, ApiError> {
@@ -156,17 +257,31 @@ pub async fn published_receipt_keys<C: ConnectionTrait>(
         .await?
         .iter()
         .map(|stored| {
-            Ok(portal_receipt_token::public_key(
-                &parse(stored)?.verifying_key(),
-            ))
+            portal_receipt_token::public_key_from_x(&stored.public_key).ok_or_else(|| {
+                ApiError::internal(format!("receipt key {}: bad public key", stored.key_id))
+            })
         })
         .collect()
 }
 
-/// `portal keys …`: list, rotate (a new signing key) and retire the receipt keys.
-pub async fn keys_command(db: &DatabaseConnection, args: &[&str]) -> Result<String, String> {
+/// `portal keys …`: list, rotate (a new signing key) and retire the receipt keys;
+/// re-wrap them under a new key-encryption key; print a new key-encryption key.
+pub async fn keys_command(
+    db: &DatabaseConnection,
+    keks: &KeyEncryptionKeys,
+    args: &[&str],
+) -> Result<String, String> {
     let now = Utc::now();
     match args {
+        ["generate-kek"] => Ok(KeyEncryptionKeys::generate()),
+        ["rewrap"] => {
+            let rewrapped = rewrap_keys(db, keks).await?;
+            tracing::info!(rewrapped, kek = keks.current_id(), "receipt keys re-wrapped");
+            Ok(format!(
+                "{rewrapped} receipt keys re-wrapped; every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
+                keks.current_id()
+            ))
+        }
         ["list"] | [] => {
             let keys = receipt_keys::all(db).await.map_err(|e| e.to_string())?;
             let signing = keys
@@ -191,7 +306,7 @@ pub async fn keys_command(db: &DatabaseConnection, args: &[&str]) -> Result<Stri
                 .join("\n"))
         }
         ["rotate"] => {
-            let stored = stored(&new_key(), now)?;
+            let stored = stored(&new_key(), keks, now)?;
             let key_id = stored.key_id.clone();
             receipt_keys::insert(db, stored)
                 .await
@@ -223,11 +338,30 @@ pub async fn keys_command(db: &DatabaseConnection, args: &[&str]) -> Result<Stri
     }
 }
 
-pub const KEYS_USAGE: &str = "Usage: portal keys [list | rotate | retire KEY_ID]
+pub const KEYS_USAGE: &str = "Usage: portal keys [list | rotate | retire KEY_ID | generate-kek | rewrap]
 
   list            the receipt signing keys: the one signing, those still verifying, the retired
   rotate          a new key signs new receipts; the older ones keep verifying
-  retire KEY_ID   receipts signed with KEY_ID stop verifying (not the signing key)";
+  retire KEY_ID   receipts signed with KEY_ID stop verifying (not the signing key)
+  generate-kek    print a new key-encryption key (for PORTAL_KEY_ENCRYPTION_KEY_FILE)
+  rewrap          seal every receipt key under the first configured key-encryption key";
+
+/// Creates `folder` (and its parents) readable by the owner only.
+pub fn create_private_dir(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(folder)?;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(folder)
+    }
+}
 
 #[cfg(unix)]
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
