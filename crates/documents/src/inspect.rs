@@ -292,6 +292,94 @@ pub fn sample_pdf_of_length(text: &str, length: usize) -> Vec<u8> {
 
 /// A PDF of the numbered `objects` (1 is the catalog) with a correct cross-reference table.
 pub fn pdf_of_objects(text: &str, padding: usize, objects: &[&str]) -> Vec<u8> {
+    let objects: Vec<&[u8]> = objects.iter().map(|body| body.as_bytes()).collect();
+    pdf_of_byte_objects(text, padding, &objects)
+}
+
+/// A zlib stream that inflates to `expanded` bytes (rounded up to whole MiB) of `fill`
+/// after `prefix`, at about 1,000:1: a "Flate bomb". Written as one compressed MiB
+/// repeated (each copy byte-aligned and self-contained), so making a gigabyte's worth
+/// takes no gigabyte of work.
+pub fn flate_bomb(prefix: &[u8], fill: u8, expanded: u64) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    const MIB: usize = 1024 * 1024;
+    let compress = |input: &[u8], compressor: &mut Compress| {
+        let mut output = Vec::with_capacity(input.len() / 100 + 1024);
+        let _ = compressor.compress_vec(input, &mut output, FlushCompress::Full);
+        output
+    };
+    let mut first_input = prefix.to_vec();
+    first_input.extend(std::iter::repeat_n(fill, MIB));
+    let mut compressor = Compress::new(Compression::best(), false);
+    let first = compress(&first_input, &mut compressor);
+    let repeated = compress(&vec![fill; MIB], &mut Compress::new(Compression::best(), false));
+    let copies = expanded.div_ceil(MIB as u64).max(1);
+    let mut out = vec![0x78, 0xDA];
+    out.extend_from_slice(&first);
+    for _ in 1..copies {
+        out.extend_from_slice(&repeated);
+    }
+    // An empty final block with fixed codes, then the Adler-32 of what inflates.
+    out.extend_from_slice(&[0x03, 0x00]);
+    const MOD: u128 = 65521;
+    let (mut sum_a, mut sum_b): (u128, u128) = (1, 0);
+    for byte in prefix {
+        sum_a = (sum_a + u128::from(*byte)) % MOD;
+        sum_b = (sum_b + sum_a) % MOD;
+    }
+    // A run of n bytes f adds n·f to a and n·a + f·n(n+1)/2 to b.
+    let run = u128::from(copies) * MIB as u128;
+    let fill = u128::from(fill);
+    sum_b = (sum_b + run % MOD * sum_a + fill * (run * (run + 1) / 2 % MOD)) % MOD;
+    sum_a = (sum_a + run % MOD * fill) % MOD;
+    let adler = u32::try_from((sum_b << 16) | sum_a).unwrap_or_default();
+    out.extend_from_slice(&adler.to_be_bytes());
+    out
+}
+
+/// A one-page PDF whose page content is a Flate stream inflating to `expanded` bytes.
+pub fn content_stream_bomb_pdf(expanded: u64) -> Vec<u8> {
+    let data = flate_bomb(b"q ", b' ', expanded);
+    let mut stream = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", data.len()).into_bytes();
+    stream.extend_from_slice(&data);
+    stream.extend_from_slice(b"\nendstream");
+    pdf_of_byte_objects(
+        "bomba",
+        0,
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+            &stream,
+        ],
+    )
+}
+
+/// A one-page PDF with a compressed object stream (which a parser inflates while it
+/// loads the file) inflating to `expanded` bytes.
+pub fn object_stream_bomb_pdf(expanded: u64) -> Vec<u8> {
+    let data = flate_bomb(b"5 0 ", b' ', expanded);
+    let mut stream = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n",
+        data.len()
+    )
+    .into_bytes();
+    stream.extend_from_slice(&data);
+    stream.extend_from_slice(b"\nendstream");
+    pdf_of_byte_objects(
+        "bomba",
+        0,
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            &stream,
+        ],
+    )
+}
+
+/// [`pdf_of_objects`] with objects given as bytes (streams with binary data).
+pub fn pdf_of_byte_objects(text: &str, padding: usize, objects: &[&[u8]]) -> Vec<u8> {
     let mut out = format!("%PDF-1.4\n% {text}\n").into_bytes();
     if padding > 0 {
         out.push(b'%');
@@ -301,7 +389,9 @@ pub fn pdf_of_objects(text: &str, padding: usize, objects: &[&str]) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (number, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", number + 1).bytes());
+        out.extend(format!("{} 0 obj\n", number + 1).bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());

@@ -224,3 +224,15 @@ fn an_admission_stamps_the_fmm_with_port_date_stay_and_officer() {
         "both halves carry the entry seal"
     );
 }
+
+#[test]
+fn a_flate_bomb_inflates_to_what_it_says_with_a_valid_checksum() {
+    use std::io::Read;
+    let bomb = crate::inspect::flate_bomb(b"5 0 ", b' ', 3 * 1024 * 1024);
+    assert!(bomb.len() < 20_000, "{} bytes", bomb.len());
+    let mut inflated = Vec::new();
+    let read = flate2::read::ZlibDecoder::new(bomb.as_slice()).read_to_end(&mut inflated);
+    assert!(read.is_ok(), "{read:?}");
+    assert_eq!(inflated.len(), 4 + 3 * 1024 * 1024);
+    assert!(inflated.starts_with(b"5 0  "));
+}

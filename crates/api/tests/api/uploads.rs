@@ -3,7 +3,12 @@
 
 use crate::helpers::{error_body, field_codes};
 use crate::preregistrations::{attach, pdf, ready_for_attachments};
-use portal_documents::inspect::{pdf_of_objects, sample_pdf_of_length};
+use portal_documents::inspect::{
+    content_stream_bomb_pdf, object_stream_bomb_pdf, pdf_of_objects, sample_pdf_of_length,
+};
+
+/// What the bombs inflate to: 1.5 GB, from files of about 1.5 MB.
+const BOMB_EXPANDS_TO: u64 = 1536 * 1024 * 1024;
 
 /// A real JPEG of `width` × `height`.
 pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
@@ -321,6 +326,34 @@ fn corpus() -> Vec<(&'static str, String, Vec<u8>, u16, &'static str)> {
             "invalid_file_name",
         ),
         ("2 MB and one byte", name("boleto.pdf"), too_big, 413, ""),
+        (
+            "Flate bomb in an object stream (1.5 MB inflating to 1.5 GB)",
+            name("hotel.pdf"),
+            object_stream_bomb_pdf(BOMB_EXPANDS_TO),
+            422,
+            "pdf_too_complex",
+        ),
+        (
+            "Flate bomb in a page's content stream (1.5 MB inflating to 1.5 GB)",
+            name("hotel.pdf"),
+            content_stream_bomb_pdf(BOMB_EXPANDS_TO),
+            422,
+            "pdf_too_complex",
+        ),
+        (
+            "Flate bomb just past the stream limit (40 MB)",
+            name("hotel.pdf"),
+            content_stream_bomb_pdf(40 * 1024 * 1024),
+            422,
+            "pdf_too_complex",
+        ),
+        (
+            "stream in an old encoding that hides what it inflates to",
+            name("hotel.pdf"),
+            active_pdf("", &["<< /Length 3 /Filter [/ASCII85Decode /FlateDecode] >>\nstream\nabc\nendstream"]),
+            422,
+            "pdf_too_complex",
+        ),
     ]
 }
 
@@ -424,6 +457,47 @@ async fn every_hostile_file_sent_as_a_passport_photo_is_refused_with_a_clear_4xx
             .unwrap_or(0),
         0,
         "no photo was kept"
+    );
+}
+
+/// The bombs in parallel: each is refused after counting at most one stream's limit of
+/// inflated bytes, none of which is kept.
+#[tokio::test]
+async fn twenty_parallel_pdf_bombs_are_refused_with_memory_bounded() {
+    let app = crate::helpers::spawn_app().await;
+    let mut drafts = Vec::new();
+    for n in 0..20 {
+        drafts.push(ready_for_attachments(&app, &format!("viajero{n}@example.com")).await);
+    }
+    let portal = app.start_portal_process().await;
+    let before = portal.peak_rss_mb();
+    let bombs = [
+        object_stream_bomb_pdf(BOMB_EXPANDS_TO),
+        content_stream_bomb_pdf(BOMB_EXPANDS_TO),
+    ];
+    assert!(bombs.iter().all(|b| b.len() < 2 * 1024 * 1024));
+    let uploads = drafts.iter().enumerate().map(|(n, (token, id))| {
+        let part = reqwest::multipart::Part::bytes(bombs[n % 2].clone()).file_name("hotel.pdf");
+        app.client
+            .put(format!(
+                "{}/api/v1/preregistrations/{id}/attachments/lodging",
+                portal.address
+            ))
+            .bearer_auth(token)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(uploads)
+        .await
+        .into_iter()
+        .map(|response| response.unwrap().status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 422), "{statuses:?}");
+    assert_eq!(app.count("preregistration_attachments").await, 0);
+    let peak = portal.peak_rss_mb();
+    assert!(
+        peak < 300.0,
+        "peak resident memory of the portal process {peak:.0} MB (limit 300 MB; {before:.0} MB before the uploads)"
     );
 }
 

@@ -3,6 +3,9 @@
 //! embedded files, forms that run code); an image must be a whole PNG or JPEG of a sane
 //! size; nothing may follow the end of the file (no polyglots).
 
+mod pdf_expansion;
+
+pub use pdf_expansion::{MAX_OBJECT_STREAM_EXPANSION, MAX_STREAM_EXPANSION, MAX_TOTAL_EXPANSION};
 use portal_shared::FieldErrorCode;
 use portal_shared::preregistrations::AttachmentContentType;
 
@@ -15,6 +18,8 @@ pub enum UploadProblem {
     Damaged,
     ActiveContent,
     TooManyPixels,
+    /// A PDF that expands past the limits when opened, or uses a refused encoding.
+    PdfTooComplex,
 }
 
 impl UploadProblem {
@@ -26,6 +31,7 @@ impl UploadProblem {
             Self::Damaged => FieldErrorCode::FileDamaged,
             Self::ActiveContent => FieldErrorCode::FileHasActiveContent,
             Self::TooManyPixels => FieldErrorCode::ImageTooLarge,
+            Self::PdfTooComplex => FieldErrorCode::PdfTooComplex,
         }
     }
 }
@@ -180,7 +186,8 @@ fn check_jpeg(bytes: &[u8]) -> Result<(), UploadProblem> {
     }
 }
 
-/// Whole (ends with `%%EOF`), parseable, and with no active content in any object,
+/// Whole (ends with `%%EOF`), expanding within bounds when opened, parseable, and with
+/// no active content in any object,
 /// including those inside compressed object streams (names are compared as the parser
 /// decodes them, so `/J#61vaScript` is `/JavaScript`).
 fn check_pdf(bytes: &[u8]) -> Result<(), UploadProblem> {
@@ -191,6 +198,7 @@ fn check_pdf(bytes: &[u8]) -> Result<(), UploadProblem> {
     if nesting_depth(bytes) > MAX_PDF_NESTING {
         return Err(UploadProblem::Damaged);
     }
+    pdf_expansion::check(bytes).map_err(|_| UploadProblem::PdfTooComplex)?;
     let document = lopdf::Document::load_mem(bytes).map_err(|_| UploadProblem::Damaged)?;
     let active = document
         .objects
