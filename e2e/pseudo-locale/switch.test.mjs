@@ -21,8 +21,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await portal?.stop();
+  try {
+    await browser?.close();
+  } finally {
+    await portal?.stop();
+  }
 });
 
 test("the app switches to a language added as one file per catalog, and back", { timeout: 60_000 }, async () => {

@@ -11,8 +11,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await portal?.stop();
+  try {
+    await browser?.close();
+  } finally {
+    await portal?.stop();
+  }
 });
 
 async function newPage() {

@@ -15,8 +15,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await portal?.stop();
+  try {
+    await browser?.close();
+  } finally {
+    await portal?.stop();
+  }
 });
 
 /** Logs in through the Acceso page and waits for `landing` text. */

@@ -14,8 +14,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await portal?.stop();
+  try {
+    await browser?.close();
+  } finally {
+    await portal?.stop();
+  }
 });
 
 const PASSWORD = "Viaje2026!";

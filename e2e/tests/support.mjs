@@ -81,7 +81,7 @@ export async function startBrowser({ fakeCamera } = {}) {
       `--use-file-for-fake-video-capture=${fakeCamera}`,
     ]
     : [];
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--no-sandbox",
@@ -93,6 +93,56 @@ export async function startBrowser({ fakeCamera } = {}) {
       ...camera,
     ],
   });
+  return reportingPolicyViolations(browser);
+}
+
+/**
+ * Every page of `browser` reports what its Content-Security-Policy blocked (the
+ * `securitypolicyviolation` event, and Chromium's console message); closing the browser
+ * fails when anything was blocked, so the whole suite runs with the policy enforced.
+ */
+function reportingPolicyViolations(browser) {
+  const violations = [];
+  const watch = async (page) => {
+    page.on("console", (message) => {
+      const text = message.text();
+      if (message.type() === "error" && /Content Security Policy|CSP violation/.test(text)) {
+        violations.push(`${page.url()}: ${text}`);
+      }
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+      });
+    });
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...options) => {
+    const context = await newContext(...options);
+    context.on("page", (page) => { watch(page); });
+    const newPageInContext = context.newPage.bind(context);
+    context.newPage = async () => {
+      const page = await newPageInContext();
+      await watch(page);
+      return page;
+    };
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...options) => {
+    const page = await newPage(...options);
+    await watch(page);
+    return page;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    if (violations.length > 0) {
+      throw new Error(`the Content-Security-Policy blocked ${violations.length} thing(s):\n${[...new Set(violations)].join("\n")}`);
+    }
+  };
+  browser.policyViolations = violations;
+  return browser;
 }
 
 function decodeQuotedPrintable(text) {

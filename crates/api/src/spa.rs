@@ -10,7 +10,7 @@ use portal_shared::web_apps::WebApp;
 use std::path::{Path, PathBuf};
 
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\"><title>Portal de Servicios</title>\
-<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\"><h1>Portal de Servicios</h1>\
+<body><h1>Portal de Servicios</h1>\
 <p>La aplicación web no está compilada. Ejecute <code>make run</code>.</p>\
 <p lang=\"en\">The web app has not been built. Run <code>make run</code>.</p>\
 <p><a href=\"/docs/\">API (Swagger UI)</a></p></body></html>";

@@ -154,12 +154,16 @@ impl Application {
             clock,
         });
         let static_dir = settings.static_dir.clone();
+        let security_headers = web::Data::new(Arc::new(
+            crate::security_headers::SecurityHeaders::new(&static_dir, &settings.public_url),
+        ));
         let max_connections = settings.max_connections;
         tracing::info!(settings = ?settings, port, "starting server");
 
         let openapi = crate::openapi::openapi_value();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
+                .wrap(actix_web::middleware::from_fn(crate::security_headers::add))
                 .wrap(Compress::default())
                 .wrap(
                     DefaultHeaders::new()
@@ -169,6 +173,7 @@ impl Application {
                 )
                 .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
                 .app_data(state.clone())
+                .app_data(security_headers.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(JSON_LIMIT_BYTES)

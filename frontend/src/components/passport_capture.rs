@@ -477,7 +477,14 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                             on:loadedmetadata=on_video_ready
                             aria-label=move || i.text(web::camera_view)
                         ></video>
-                        <div class="camera-guide" style=move || guide.get().style() aria-hidden="true"></div>
+                        <div
+                            class="camera-guide"
+                            style:left=move || guide.get().left_css()
+                            style:top=move || guide.get().top_css()
+                            style:width=move || guide.get().width_css()
+                            style:height=move || guide.get().height_css()
+                            aria-hidden="true"
+                        ></div>
                         {move || (!camera_ready.get()).then(|| view! {
                             <p class="camera-waiting" role="status">{move || i.text(web::opening_the_camera)}</p>
                         })}
@@ -504,7 +511,10 @@ pub fn PassportCapture(on_read: Callback<ScanResult>) -> impl IntoView {
                             tabindex="0"
                             role="group"
                             aria-label=move || i.text(web::crop_box)
-                            style=move || crop.get().style()
+                            style:left=move || crop.get().left_css()
+                            style:top=move || crop.get().top_css()
+                            style:width=move || crop.get().width_css()
+                            style:height=move || crop.get().height_css()
                             on:pointerdown=start_drag
                             on:pointermove=continue_drag
                             on:pointerup=end_drag
