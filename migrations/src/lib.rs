@@ -11,6 +11,7 @@ mod m20261130_000006_decisions;
 mod m20261130_000007_officers;
 mod m20261130_000008_foreign_key_indexes;
 mod m20261202_000009_sealed_receipt_keys;
+mod m20261202_000010_document_scan_sizes;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_officers::Migration),
             Box::new(m20261130_000008_foreign_key_indexes::Migration),
             Box::new(m20261202_000009_sealed_receipt_keys::Migration),
+            Box::new(m20261202_000010_document_scan_sizes::Migration),
         ]
     }
 }

@@ -756,6 +756,7 @@ mod floor {
                 storage_key: format!("scans/{id}"),
                 document_code: outcome.reading.document_code.clone(),
                 created_at: Utc::now(),
+                byte_size: 0,
             },
         )
         .await

@@ -9,7 +9,7 @@ use portal_mailer::{SmtpSettings, SmtpTls};
 
 /// Every setting, with its environment variable (the file key is the same name in
 /// lower case without the `PORTAL_` prefix).
-pub const VARIABLES: [(&str, &str); 23] = [
+pub const VARIABLES: [(&str, &str); 26] = [
     (
         "PORTAL_CONFIG",
         "path of a TOML file with any of the keys below (default: portal.toml if present)",
@@ -90,6 +90,18 @@ pub const VARIABLES: [(&str, &str); 23] = [
         "the same keys given directly, comma-separated (never logged); overrides the file",
     ),
     (
+        "PORTAL_LOGIN_QUEUE_LENGTH",
+        "logins that may wait for a password check; more are answered 503 with Retry-After (default 64)",
+    ),
+    (
+        "PORTAL_LOGIN_QUEUE_WAIT_SECONDS",
+        "longest a login waits for its password check before a 503 (default 5)",
+    ),
+    (
+        "PORTAL_SCAN_QUOTA_MB",
+        "disk kept for passport photos read but not yet registered, all accounts together (default 1024)",
+    ),
+    (
         "PORTAL_TRUSTED_PROXIES",
         "addresses or CIDR blocks of the proxies in front of the portal, comma-separated; behind them the client is the right-most X-Forwarded-For hop outside this list (default none: the header is ignored)",
     ),
@@ -128,6 +140,12 @@ pub struct Settings {
     pub log_json: bool,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// Logins that may wait for a password check.
+    pub login_queue_length: usize,
+    /// Longest a login waits for its password check.
+    pub login_queue_wait: std::time::Duration,
+    /// Disk for passport photos waiting to be registered.
+    pub scan_quota_bytes: u64,
     /// Key-encryption keys given directly (a secret: never logged).
     pub key_encryption_keys: Option<String>,
     /// File holding the key-encryption keys.
@@ -304,6 +322,12 @@ impl Settings {
             bind_address,
             trusted_proxies,
             key_encryption_keys: get("PORTAL_KEY_ENCRYPTION_KEYS"),
+            login_queue_length: usize::try_from(parse_number("PORTAL_LOGIN_QUEUE_LENGTH", 64)?)
+                .unwrap_or(64),
+            login_queue_wait: std::time::Duration::from_secs(
+                parse_number("PORTAL_LOGIN_QUEUE_WAIT_SECONDS", 5)?.max(1),
+            ),
+            scan_quota_bytes: parse_number("PORTAL_SCAN_QUOTA_MB", 1024)?.saturating_mul(1024 * 1024),
             key_encryption_key_file: get("PORTAL_KEY_ENCRYPTION_KEY_FILE").map(PathBuf::from),
             public_url,
             outbox_dir: get("PORTAL_OUTBOX_DIR")

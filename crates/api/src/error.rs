@@ -36,6 +36,9 @@ pub enum ApiError {
     /// The database cannot be reached (restarting, down, every connection busy).
     #[error("database unavailable")]
     Unavailable(#[source] PersistenceError),
+    /// Too much of one kind of work is waiting (logins, photos); retry shortly.
+    #[error("busy; retry after {retry_after_seconds}s")]
+    Busy { retry_after_seconds: u64 },
 }
 
 impl From<crate::keys::signer::SignerError> for ApiError {
@@ -117,7 +120,7 @@ impl ApiError {
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Service(error) => error.code(),
             Self::Internal(_) => ErrorCode::Internal,
-            Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Unavailable(_) | Self::Busy { .. } => ErrorCode::Unavailable,
         }
     }
 
@@ -157,7 +160,7 @@ impl ResponseError for ApiError {
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Service(error) => error.status(),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -181,6 +184,9 @@ impl ResponseError for ApiError {
         }
         let retry_after = match self {
             Self::RateLimited {
+                retry_after_seconds,
+            }
+            | Self::Busy {
                 retry_after_seconds,
             } => Some(*retry_after_seconds),
             Self::Service(error) => error.retry_after_seconds(),

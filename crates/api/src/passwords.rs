@@ -10,16 +10,26 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
         .map_err(ApiError::internal)
 }
 
-/// Checks a password on a blocking thread (one of the heavy-work slots); `None` for `stored` spends the same time.
-pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, ApiError> {
-    crate::heavy_work::run(move || match stored {
-        Some(hash) => portal_domain::credentials::verify_password(&password, &hash),
+fn check(password: &str, stored: Option<&str>) -> bool {
+    match stored {
+        Some(hash) => portal_domain::credentials::verify_password(password, hash),
         None => {
-            portal_domain::credentials::verify_against_dummy(&password);
+            portal_domain::credentials::verify_against_dummy(password);
             false
         }
-    })
-    .await
+    }
+}
+
+/// Checks a password on a blocking thread (one of the heavy-work slots); `None` for `stored` spends the same time.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, ApiError> {
+    crate::heavy_work::run(move || check(&password, stored.as_deref())).await
+}
+
+/// [`verify_password`] for a login, in the logins' own bounded queue.
+pub async fn verify_login(password: String, stored: Option<String>) -> Result<bool, ApiError> {
+    crate::heavy_work::logins()
+        .run(move || check(&password, stored.as_deref()))
+        .await
 }
 
 /// Refuses with a 422 on `field` unless `password` is the account's current one.

@@ -14,6 +14,11 @@ pub const RECOVERY_PER_IP: (&str, RateLimit) = ("recovery_ip", RateLimit::new(10
 /// Captcha challenges for one address: 120 per 10 minutes (a person filling forms needs a
 /// few; a script farming challenges for a solver is stopped).
 pub const CAPTCHA_PER_IP: (&str, RateLimit) = ("captcha_ip", RateLimit::new(120, 600));
+/// Password-reset attempts (links presented) from one address: 20 per hour.
+pub const PASSWORD_RESET_PER_IP: (&str, RateLimit) = ("password_reset_ip", RateLimit::new(20, 3600));
+/// Passport photos read for one account: 20 per hour (a person retrying a blurred photo
+/// needs a few; each read is a quarter second of a core).
+pub const SCANS_PER_ACCOUNT: (&str, RateLimit) = ("scan_account", RateLimit::new(20, 3600));
 /// Recovery requests for one email: 3 per hour.
 pub const RECOVERY_PER_ACCOUNT: (&str, RateLimit) = ("recovery_account", RateLimit::new(3, 3600));
 

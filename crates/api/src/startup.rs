@@ -93,6 +93,7 @@ impl Application {
             );
         }
         restrict_new_files();
+        crate::heavy_work::configure_logins(settings.login_queue_length, settings.login_queue_wait);
         keys::create_private_dir(&settings.data_dir)?;
         let db = prepare_database(&settings).await?;
         let signing_keys = keys::load_or_generate(&settings.data_dir, keys::ACCESS_TOKEN_KEY_FILE)?;

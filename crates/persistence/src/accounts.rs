@@ -162,6 +162,24 @@ pub async fn issue_email_link<C: ConnectionTrait>(
 /// Uses up a link: returns its account when the digest exists for this purpose, has not
 /// expired and was not used. A single conditional UPDATE, so two concurrent uses cannot
 /// both succeed.
+/// Whether `token_digest` is a link for `purpose` that is still unused and unexpired (a
+/// cheap look-up made before any expensive work the link would lead to).
+pub async fn email_link_is_usable<C: ConnectionTrait>(
+    db: &C,
+    purpose: EmailLinkPurpose,
+    token_digest: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    Ok(account_token::Entity::find()
+        .filter(account_token::Column::TokenDigest.eq(token_digest))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .filter(account_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 pub async fn consume_email_link<C: ConnectionTrait>(
     db: &C,
     purpose: EmailLinkPurpose,

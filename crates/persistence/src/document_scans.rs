@@ -3,7 +3,10 @@
 use crate::PersistenceError;
 use crate::entities::document_scan;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 /// A stored scan.
@@ -15,6 +18,8 @@ pub struct DocumentScan {
     /// `P<`, `PD`, `PO`… as read from the zone.
     pub document_code: String,
     pub created_at: DateTime<Utc>,
+    /// Bytes of the stored photo.
+    pub byte_size: u64,
 }
 
 fn to_record(m: document_scan::Model) -> DocumentScan {
@@ -24,6 +29,7 @@ fn to_record(m: document_scan::Model) -> DocumentScan {
         storage_key: m.storage_key,
         document_code: m.document_code,
         created_at: m.created_at,
+        byte_size: u64::try_from(m.byte_size).unwrap_or(0),
     }
 }
 
@@ -37,6 +43,7 @@ pub async fn insert<C: ConnectionTrait>(
         storage_key: Set(scan.storage_key),
         document_code: Set(scan.document_code),
         created_at: Set(scan.created_at),
+        byte_size: Set(i64::try_from(scan.byte_size).unwrap_or(i64::MAX)),
     })
     .exec(db)
     .await?;
@@ -84,6 +91,39 @@ pub async fn for_account<C: ConnectionTrait>(
 ) -> Result<Vec<DocumentScan>, PersistenceError> {
     Ok(document_scan::Entity::find()
         .filter(document_scan::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_record)
+        .collect())
+}
+
+/// Bytes of all the photos waiting to be registered.
+pub async fn pending_bytes<C: ConnectionTrait>(db: &C) -> Result<u64, PersistenceError> {
+    let total: Option<Option<i64>> = document_scan::Entity::find()
+        .select_only()
+        // SUM of a bigint is a numeric on PostgreSQL: cast back.
+        .column_as(
+            sea_orm::sea_query::Expr::from(sea_orm::sea_query::Func::cast_as(
+                document_scan::Column::ByteSize.sum(),
+                sea_orm::sea_query::Alias::new("bigint"),
+            )),
+            "total",
+        )
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(total.flatten().map_or(0, |t| u64::try_from(t).unwrap_or(0)))
+}
+
+/// The account's waiting scans, oldest first.
+pub async fn for_account_oldest_first<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+) -> Result<Vec<DocumentScan>, PersistenceError> {
+    Ok(document_scan::Entity::find()
+        .filter(document_scan::Column::AccountId.eq(account_id))
+        .order_by_asc(document_scan::Column::CreatedAt)
         .all(db)
         .await?
         .into_iter()

@@ -313,3 +313,40 @@ async fn an_unknown_scan_id_is_refused() {
     }
     assert_eq!(app.count("travel_documents").await, 0);
 }
+
+#[tokio::test]
+async fn an_account_keeps_its_last_three_photos_and_has_twenty_reads_an_hour() {
+    let app = spawn_app().await;
+    let token = token(&app).await;
+    for _ in 0..4 {
+        scan_id_for(&app, &token, LINE_1).await;
+    }
+    assert_eq!(app.count("document_scans").await, 3, "the oldest went");
+    let kept = std::fs::read_dir(app.data_dir.path().join("files/scans"))
+        .map(Iterator::count)
+        .unwrap_or(0);
+    assert_eq!(kept, 3, "and its file with it");
+    for n in 4..20 {
+        let response = upload(&app, &token, "image", b"not a photo".to_vec(), "image/jpeg").await;
+        assert_eq!(response.status(), 422, "read {n}");
+    }
+    let limited = upload(&app, &token, "image", b"not a photo".to_vec(), "image/jpeg").await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn when_the_waiting_photos_fill_their_quota_a_read_is_answered_503_and_nothing_is_kept() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::TestOptions {
+        settings: vec![("PORTAL_SCAN_QUOTA_MB", "0".to_owned())],
+        ..crate::helpers::TestOptions::default()
+    })
+    .await;
+    let token = token(&app).await;
+    let page = passport_images::on_table(&passport_images::render_page(LINE_1, LINE_2), 40);
+    let response = upload(&app, &token, "image", passport_images::jpeg(&page, 85), "image/jpeg").await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "300");
+    assert_eq!(error_body(response).await["code"], "unavailable");
+    assert_eq!(app.count("document_scans").await, 0);
+}

@@ -10,6 +10,8 @@ pub struct Model {
     pub storage_key: String,
     pub document_code: String,
     pub created_at: DateTimeUtc,
+    /// Bytes of the stored photo.
+    pub byte_size: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,9 +1,10 @@
 use crate::error::ApiError;
 use crate::passwords::hash_password;
+use crate::rate_limit::{self, PASSWORD_RESET_PER_IP};
 use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use portal_domain::account::EmailLinkPurpose;
 use portal_domain::secret_token;
@@ -17,17 +18,27 @@ use portal_shared::accounts::{AcceptedCode, AcceptedResponse, PasswordResetReque
 #[utoipa::path(tag = "accounts", request_body = PasswordResetRequest, responses(
     (status = 200, description = "Password changed", body = AcceptedResponse),
     (status = 422, description = "Field errors, or unknown, used or expired link", body = portal_shared::ErrorBody),
+    (status = 429, description = "Too many attempts from this address; see Retry-After", body = portal_shared::ErrorBody),
 ))]
 #[post("/accounts/password-reset")]
 pub async fn reset_password(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
-    let password_hash = hash_password(request.password.clone()).await?;
+    rate_limit::check_and_record(&state, PASSWORD_RESET_PER_IP, &rate_limit::client_ip(&req, &state))
+        .await?;
     let digest = secret_token::digest(request.token.trim());
     let now = Utc::now();
+    // A made-up link costs a look-up, not a password hash.
+    if !accounts::email_link_is_usable(&state.db, EmailLinkPurpose::PasswordReset, &digest, now)
+        .await?
+    {
+        return Err(AccountsError::TokenInvalid.into());
+    }
+    let password_hash = hash_password(request.password.clone()).await?;
     let tx = portal_persistence::begin_write(&state.db).await?;
     let account_id =
         accounts::consume_email_link(&tx, EmailLinkPurpose::PasswordReset, &digest, now)

@@ -1,6 +1,7 @@
 use crate::auth::TravelerAccount;
 use crate::error::ApiError;
 use crate::multipart::read_file_field;
+use crate::rate_limit::{self, SCANS_PER_ACCOUNT};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::post;
@@ -31,6 +32,8 @@ pub async fn scan_document(
     state: web::Data<AppState>,
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
+    rate_limit::check_and_record(&state, SCANS_PER_ACCOUNT, &current.account_id.to_string())
+        .await?;
     let image = read_file_field(payload, "image", MAX_SCAN_BYTES)
         .await?
         .map(|(_, bytes)| bytes)
@@ -55,7 +58,9 @@ pub async fn scan_document(
             return Err(ApiError::internal(format!("OCR failed: {cause}")));
         }
     };
-    // The photo is kept for an hour: registering the document makes it its picture.
+    // The photo is kept for an hour: registering the document makes it its picture. An
+    // account keeps its last few; all the waiting photos together stay within the quota.
+    make_room(&state, current.account_id, image.len() as u64).await?;
     let scan_id = Uuid::new_v4();
     let storage_key = format!("scans/{scan_id}");
     state
@@ -71,6 +76,7 @@ pub async fn scan_document(
             storage_key,
             document_code: outcome.reading.document_code.clone(),
             created_at: Utc::now(),
+            byte_size: image.len() as u64,
         },
     )
     .await?;
@@ -84,6 +90,32 @@ pub async fn scan_document(
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(result))
+}
+
+/// Photos an account keeps waiting; an older one goes when a new one comes.
+pub const PENDING_SCANS_PER_ACCOUNT: usize = 3;
+/// Seconds to wait when the quota is full (waiting photos expire after an hour).
+const QUOTA_RETRY_AFTER_SECONDS: u64 = 300;
+
+async fn make_room(state: &AppState, account_id: Uuid, incoming: u64) -> Result<(), ApiError> {
+    let waiting = document_scans::for_account_oldest_first(&state.db, account_id).await?;
+    let surplus = (waiting.len() + 1).saturating_sub(PENDING_SCANS_PER_ACCOUNT);
+    for old in waiting.into_iter().take(surplus) {
+        state
+            .files
+            .delete(&old.storage_key)
+            .await
+            .map_err(ApiError::internal)?;
+        document_scans::delete(&state.db, old.id).await?;
+    }
+    let pending = document_scans::pending_bytes(&state.db).await?;
+    if pending.saturating_add(incoming) > state.settings.scan_quota_bytes {
+        tracing::warn!(pending, "quota of waiting passport photos reached");
+        return Err(ApiError::Busy {
+            retry_after_seconds: QUOTA_RETRY_AFTER_SECONDS,
+        });
+    }
+    Ok(())
 }
 
 fn field<T>(read: &MrzField<T>, show: impl Fn(&T) -> String) -> ScannedField {

@@ -1,6 +1,6 @@
 use super::{REFRESH_LIFETIME_DAYS, refresh_cookie};
 use crate::error::ApiError;
-use crate::passwords::verify_password;
+use crate::passwords::verify_login;
 use crate::rate_limit::{self, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_PER_IP};
 use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
@@ -40,7 +40,7 @@ pub async fn create_session(
         Some(email) => accounts::find_by_email(&state.db, email.as_str()).await?,
         None => None,
     };
-    let matches = verify_password(
+    let matches = verify_login(
         request.password,
         account.as_ref().map(|a| a.password_hash.clone()),
     )
