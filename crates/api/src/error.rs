@@ -36,6 +36,9 @@ pub enum ApiError {
     /// The database cannot be reached (restarting, down, every connection busy).
     #[error("database unavailable")]
     Unavailable(#[source] PersistenceError),
+    /// The body arrived too slowly and was cut.
+    #[error("request body too slow")]
+    RequestTimeout,
     /// Too much of one kind of work is waiting (logins, photos); retry shortly.
     #[error("busy; retry after {retry_after_seconds}s")]
     Busy { retry_after_seconds: u64 },
@@ -121,6 +124,7 @@ impl ApiError {
             Self::Service(error) => error.code(),
             Self::Internal(_) => ErrorCode::Internal,
             Self::Unavailable(_) | Self::Busy { .. } => ErrorCode::Unavailable,
+            Self::RequestTimeout => ErrorCode::RequestTimeout,
         }
     }
 
@@ -161,6 +165,7 @@ impl ResponseError for ApiError {
             Self::Service(error) => error.status(),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unavailable(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         }
     }
 
@@ -231,6 +236,9 @@ pub fn json_error(
         }
         JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
         JsonPayloadError::Deserialize(inner) => ApiError::Malformed(inner.to_string()),
+        JsonPayloadError::Payload(payload) if crate::body_deadline::is_too_slow(payload) => {
+            ApiError::RequestTimeout
+        }
         other => ApiError::Malformed(other.to_string()),
     };
     api_error.into()

@@ -2,6 +2,7 @@
 //! document at `/api-spec/openapi.json`, probes, and the web app at `/`.
 
 pub mod auth;
+pub mod body_deadline;
 pub mod captcha_check;
 pub mod client_address;
 pub mod clock;

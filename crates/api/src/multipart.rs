@@ -13,7 +13,7 @@ pub async fn read_file_field(
     let mut found = None;
     let mut received = 0_usize;
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| ApiError::Malformed(e.to_string()))?;
+        let mut field = field.map_err(multipart_error)?;
         let wanted = field.name() == Some(name);
         let file_name = field
             .content_disposition()
@@ -22,7 +22,7 @@ pub async fn read_file_field(
             .to_owned();
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::Malformed(e.to_string()))?;
+            let chunk = chunk.map_err(multipart_error)?;
             received += chunk.len();
             if received > max_bytes + 16 * 1024 {
                 return Err(ApiError::PayloadTooLarge);
@@ -39,4 +39,15 @@ pub async fn read_file_field(
         }
     }
     Ok(found)
+}
+
+fn multipart_error(error: actix_multipart::MultipartError) -> ApiError {
+    match &error {
+        actix_multipart::MultipartError::Payload(payload)
+            if crate::body_deadline::is_too_slow(payload) =>
+        {
+            ApiError::RequestTimeout
+        }
+        _ => ApiError::Malformed(error.to_string()),
+    }
 }

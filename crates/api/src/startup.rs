@@ -164,6 +164,7 @@ impl Application {
         let openapi = crate::openapi::openapi_value();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
+                .wrap(actix_web::middleware::from_fn(crate::body_deadline::pace))
                 .wrap(actix_web::middleware::from_fn(crate::security_headers::add))
                 .wrap(Compress::default())
                 .wrap(

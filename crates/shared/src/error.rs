@@ -55,6 +55,8 @@ pub enum ErrorCode {
     AlreadyDecided,
     /// Too many attempts; retry after the `Retry-After` header.
     RateLimited,
+    /// The request body arrived too slowly (long pauses, or a trickle) and was cut.
+    RequestTimeout,
     /// Something failed on the server; it has been logged.
     Internal,
     /// The server cannot reach its database for a moment; retry after the `Retry-After`
@@ -280,6 +282,7 @@ impl ErrorCode {
             Self::ReceiptNotForToday => t::receipt_not_for_today(locale),
             Self::AlreadyDecided => t::already_decided(locale),
             Self::RateLimited => t::rate_limited(locale),
+            Self::RequestTimeout => t::request_timeout(locale),
             Self::Internal => t::internal(locale),
             Self::Unavailable => t::unavailable(locale),
         }

@@ -42,7 +42,7 @@ pub(crate) async fn register(app: &TestApp, token: &str, body: &Value) -> reqwes
 }
 
 pub(crate) async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    app.get_as(&path, token).await
+    app.get_as(path, token).await
 }
 
 #[tokio::test]
