@@ -5,7 +5,7 @@ use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | help]
 
   serve            apply pending migrations, then serve the API, Swagger UI and the web app (default)
   migrate          apply pending migrations and exit
@@ -14,6 +14,8 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys
   keys             list, rotate and retire the keys that sign receipt QR codes (portal keys help)
   create-officer   create a migration officer's account (portal create-officer help)
   create-operator  create an operator's account
+  disable-staff    disable an officer's or operator's account and end their sessions
+  reset-staff-password  email a staff member a link to choose a new password (staff cannot ask for one)
   help             this text and the PORTAL_… settings";
 
 fn main() -> ExitCode {
@@ -33,7 +35,8 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        "serve" | "migrate" | "rules" | "keys" | "create-officer" | "create-operator" => {
+        "serve" | "migrate" | "rules" | "keys" | "create-officer" | "create-operator"
+        | "disable-staff" | "reset-staff-password" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
                 Err(error) => {
@@ -76,6 +79,20 @@ fn main() -> ExitCode {
                     let args: Vec<String> = std::env::args().skip(2).collect();
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
                     let printed = portal_api::keys::keys_command(&db, &keks, &args).await?;
+                    println!("{printed}");
+                    Ok(())
+                } else if command == "disable-staff" || command == "reset-staff-password" {
+                    let args: Vec<String> = std::env::args().skip(2).collect();
+                    let db = prepare_database(&settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    let branding = portal_mailer::Branding {
+                        portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
+                        public_url: settings.public_url.clone(),
+                    };
+                    let printed =
+                        portal_api::operator::staff_account_command(&db, &branding, &command, &args)
+                            .await?;
                     println!("{printed}");
                     Ok(())
                 } else if command.starts_with("create-") {

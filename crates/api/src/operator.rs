@@ -274,3 +274,81 @@ pub async fn create_staff_command(
         }
     ))
 }
+
+pub const STAFF_ACCOUNT_USAGE: &str = "Usage: portal disable-staff EMAIL | portal reset-staff-password EMAIL
+
+  disable-staff EMAIL          the officer or operator can no longer log in; their open sessions end now
+  reset-staff-password EMAIL   email them a link (1 hour) to choose a new password; staff cannot ask for one themselves";
+
+/// `portal disable-staff EMAIL` and `portal reset-staff-password EMAIL`.
+pub async fn staff_account_command(
+    db: &DatabaseConnection,
+    branding: &portal_mailer::Branding,
+    command: &str,
+    args: &[String],
+) -> Result<String, String> {
+    let [email] = args else {
+        return Err(STAFF_ACCOUNT_USAGE.to_owned());
+    };
+    let email = portal_domain::Email::parse(email)
+        .map_err(|_| format!("{email:?} is not a valid email address"))?;
+    let now = Utc::now();
+    let tx = portal_persistence::begin_write(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let account = accounts::find_by_email(&tx, email.as_str())
+        .await
+        .map_err(|e| e.to_string())?
+        .filter(portal_domain::account::Account::is_staff)
+        .ok_or_else(|| format!("no officer or operator account {}", email.as_str()))?;
+    let printed = match command {
+        "disable-staff" => {
+            if !accounts::disable(&tx, account.id, now)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!("{} is already disabled", account.email));
+            }
+            portal_persistence::sessions::revoke_all_for_account(
+                &tx,
+                account.id,
+                None,
+                portal_persistence::sessions::RevokeReason::AccountDisabled,
+                now,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            tracing::info!(account_id = %account.id, "staff account disabled");
+            format!("{} disabled; their sessions have ended", account.email)
+        }
+        "reset-staff-password" => {
+            if account.is_disabled() {
+                return Err(format!("{} is disabled", account.email));
+            }
+            let link = portal_domain::secret_token::SecretToken::generate();
+            accounts::issue_email_link(
+                &tx,
+                account.id,
+                EmailLinkPurpose::PasswordReset,
+                link.digest.clone(),
+                now,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            let message = portal_mailer::templates::password_reset(
+                branding,
+                &account.email,
+                &account.given_names,
+                &link.plain,
+            );
+            outbox::enqueue(&tx, message, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(account_id = %account.id, "staff password reset link issued by the operator");
+            format!("a link to choose a new password was emailed to {}", account.email)
+        }
+        _ => return Err(STAFF_ACCOUNT_USAGE.to_owned()),
+    };
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(printed)
+}

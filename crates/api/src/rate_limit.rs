@@ -2,13 +2,19 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use chrono::Utc;
-use portal_domain::rate_limit::{RateDecision, RateLimit};
+use portal_domain::rate_limit::{ProgressiveDelay, RateDecision, RateLimit};
 
 /// Login attempts from one address: 30 per 10 minutes.
 pub const LOGIN_PER_IP: (&str, RateLimit) = ("login_ip", RateLimit::new(30, 600));
-/// Failed logins of one account: 5 per 15 minutes.
-pub const LOGIN_FAILURES_PER_ACCOUNT: (&str, RateLimit) = ("login_account", RateLimit::new(5, 900));
+/// Failed logins of one account from one address: five free, then a wait that doubles
+/// up to 15 minutes (counted over 15 minutes).
+pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: (&str, ProgressiveDelay) =
+    ("login_account_address", ProgressiveDelay::new(5, 900, 900));
+/// Failed logins of one account from anywhere: twenty free, then a wait that doubles up
+/// to one minute — a guesser spread over many addresses is slowed, and the owner is never
+/// kept out longer than that.
+pub const LOGIN_FAILURES_PER_ACCOUNT: (&str, ProgressiveDelay) =
+    ("login_account", ProgressiveDelay::new(20, 60, 900));
 /// Recovery requests from one address: 10 per hour.
 pub const RECOVERY_PER_IP: (&str, RateLimit) = ("recovery_ip", RateLimit::new(10, 3600));
 /// Captcha challenges for one address: 120 per 10 minutes (a person filling forms needs a
@@ -22,13 +28,50 @@ pub const SCANS_PER_ACCOUNT: (&str, RateLimit) = ("scan_account", RateLimit::new
 /// Recovery requests for one email: 3 per hour.
 pub const RECOVERY_PER_ACCOUNT: (&str, RateLimit) = ("recovery_account", RateLimit::new(3, 3600));
 
+/// Refuses with 429 while `subject` must still wait after its latest failure.
+pub async fn check_delay(
+    state: &AppState,
+    (bucket, delay): (&str, ProgressiveDelay),
+    subject: &str,
+) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let (failures, latest) = portal_persistence::rate_limits::newest_since(
+        &state.db,
+        bucket,
+        subject,
+        delay.window_start(now),
+    )
+    .await?;
+    match delay.decide(failures, latest, now) {
+        RateDecision::Allowed => Ok(()),
+        RateDecision::Refused {
+            retry_after_seconds,
+        } => {
+            tracing::warn!(bucket, retry_after_seconds, "failures: waiting");
+            Err(ApiError::RateLimited {
+                retry_after_seconds,
+            })
+        }
+    }
+}
+
+/// Counts one failure of `subject` in `bucket`.
+pub async fn record_failure(
+    state: &AppState,
+    (bucket, _): (&str, ProgressiveDelay),
+    subject: &str,
+) -> Result<(), ApiError> {
+    portal_persistence::rate_limits::record(&state.db, bucket, subject, state.clock.now()).await?;
+    Ok(())
+}
+
 /// Refuses with 429 when `subject` used up `limit` in its bucket.
 pub async fn check(
     state: &AppState,
     (bucket, limit): (&str, RateLimit),
     subject: &str,
 ) -> Result<(), ApiError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let (count, oldest) = portal_persistence::rate_limits::attempts_since(
         &state.db,
         bucket,
@@ -55,7 +98,7 @@ pub async fn record(
     (bucket, _): (&str, RateLimit),
     subject: &str,
 ) -> Result<(), ApiError> {
-    portal_persistence::rate_limits::record(&state.db, bucket, subject, Utc::now()).await?;
+    portal_persistence::rate_limits::record(&state.db, bucket, subject, state.clock.now()).await?;
     Ok(())
 }
 

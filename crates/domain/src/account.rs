@@ -22,11 +22,22 @@ pub struct Account {
     pub role: Role,
     pub activated_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// When an operator disabled this (staff) account.
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 impl Account {
     pub fn is_active(&self) -> bool {
         self.activated_at.is_some()
+    }
+
+    pub fn is_disabled(&self) -> bool {
+        self.disabled_at.is_some()
+    }
+
+    /// Officers and operators, who read passports and decide entries.
+    pub fn is_staff(&self) -> bool {
+        self.role != Role::Traveler
     }
 }
 

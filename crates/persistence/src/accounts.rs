@@ -42,6 +42,7 @@ fn to_domain(model: account::Model) -> Result<Account, PersistenceError> {
         role,
         activated_at: model.activated_at,
         created_at: model.created_at,
+        disabled_at: model.disabled_at,
     })
 }
 
@@ -66,6 +67,7 @@ pub async fn insert<C: ConnectionTrait>(
         activated_at: Set(new.activated_at),
         created_at: Set(now),
         password_changed_at: Set(now),
+        disabled_at: Set(None),
     };
     let inserted = account::Entity::insert(model)
         .exec_with_returning(db)
@@ -178,6 +180,21 @@ pub async fn email_link_is_usable<C: ConnectionTrait>(
         .one(db)
         .await?
         .is_some())
+}
+
+/// Disables the account (staff offboarding); `false` when it already was.
+pub async fn disable<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let updated = account::Entity::update_many()
+        .col_expr(account::Column::DisabledAt, Expr::value(now))
+        .filter(account::Column::Id.eq(id))
+        .filter(account::Column::DisabledAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected == 1)
 }
 
 pub async fn consume_email_link<C: ConnectionTrait>(

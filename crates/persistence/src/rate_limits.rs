@@ -35,6 +35,31 @@ pub async fn attempts_since<C: ConnectionTrait>(
     Ok((count, oldest))
 }
 
+/// How many attempts of `subject` in `bucket` were made after `since`, and the newest.
+pub async fn newest_since<C: ConnectionTrait>(
+    db: &C,
+    bucket: &str,
+    subject: &str,
+    since: DateTime<Utc>,
+) -> Result<(u64, Option<DateTime<Utc>>), PersistenceError> {
+    let in_window = || {
+        rate_limit_attempt::Entity::find()
+            .filter(rate_limit_attempt::Column::Bucket.eq(bucket))
+            .filter(rate_limit_attempt::Column::Subject.eq(subject))
+            .filter(rate_limit_attempt::Column::AttemptedAt.gt(since))
+    };
+    let count = in_window().count(db).await?;
+    if count == 0 {
+        return Ok((0, None));
+    }
+    let newest = in_window()
+        .order_by_desc(rate_limit_attempt::Column::AttemptedAt)
+        .one(db)
+        .await?
+        .map(|a| a.attempted_at);
+    Ok((count, newest))
+}
+
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     bucket: &str,

@@ -14,6 +14,10 @@ pub enum RevokeReason {
     RefreshTokenReused,
     PasswordChanged,
     PasswordReset,
+    /// A staff session past its 12 hours.
+    Ended,
+    /// The operator disabled the account.
+    AccountDisabled,
 }
 
 impl RevokeReason {
@@ -23,6 +27,8 @@ impl RevokeReason {
             Self::RefreshTokenReused => "refresh_token_reused",
             Self::PasswordChanged => "password_changed",
             Self::PasswordReset => "password_reset",
+            Self::Ended => "ended",
+            Self::AccountDisabled => "account_disabled",
         }
     }
 }
@@ -36,6 +42,8 @@ pub struct RefreshTokenRecord {
     pub expires_at: DateTime<Utc>,
     pub used: bool,
     pub session_revoked: bool,
+    /// When the session's login was.
+    pub session_started_at: DateTime<Utc>,
 }
 
 /// Starts a session with its first refresh token.
@@ -105,6 +113,7 @@ pub async fn find_refresh_token<C: ConnectionTrait>(
         expires_at: token.expires_at,
         used: token.used_at.is_some(),
         session_revoked: session.revoked_at.is_some(),
+        session_started_at: session.created_at,
     }))
 }
 

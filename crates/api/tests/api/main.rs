@@ -20,5 +20,6 @@ mod scan;
 mod schema;
 mod sessions;
 mod smtp_sink;
+mod staff_accounts;
 mod submissions;
 mod uploads;

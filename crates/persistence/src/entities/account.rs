@@ -19,6 +19,8 @@ pub struct Model {
     pub activated_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub password_changed_at: DateTimeUtc,
+    /// Set when an operator disabled this staff account.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -34,7 +34,17 @@ pub async fn request_recovery(
 
     let now = Utc::now();
     let tx = portal_persistence::begin_write(&state.db).await?;
-    if let Some(account) = accounts::find_by_email(&tx, email.as_str()).await? {
+    // Staff passwords are reset only by the operator (`portal reset-staff-password`): an
+    // emailed link must not be a way into an officer's account for whoever reads the mailbox.
+    let account = accounts::find_by_email(&tx, email.as_str())
+        .await?
+        .filter(|account| {
+            if account.is_staff() {
+                tracing::info!(account_id = %account.id, "recovery asked for a staff account: not sent");
+            }
+            !account.is_staff()
+        });
+    if let Some(account) = account {
         let purpose = match request.kind {
             RecoveryKind::PasswordReset => Some(EmailLinkPurpose::PasswordReset),
             RecoveryKind::ResendActivation if !account.is_active() => {

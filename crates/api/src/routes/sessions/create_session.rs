@@ -1,12 +1,13 @@
-use super::{REFRESH_LIFETIME_DAYS, refresh_cookie};
+use super::{refresh_cookie, refresh_lifetime};
 use crate::error::ApiError;
 use crate::passwords::verify_login;
-use crate::rate_limit::{self, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_PER_IP};
+use crate::rate_limit::{
+    self, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, LOGIN_PER_IP,
+};
 use crate::routes::accounts::error::AccountsError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Duration, Utc};
 use portal_domain::Email;
 use portal_domain::secret_token::SecretToken;
 use portal_persistence::{accounts, sessions};
@@ -28,13 +29,18 @@ pub async fn create_session(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
-    rate_limit::check_and_record(&state, LOGIN_PER_IP, &rate_limit::client_ip(&req, &state)).await?;
+    let address = rate_limit::client_ip(&req, &state);
+    rate_limit::check_and_record(&state, LOGIN_PER_IP, &address).await?;
     let email = Email::parse(&request.email).ok();
     let subject = email.as_ref().map_or_else(
         || request.email.trim().to_lowercase(),
         |e| e.as_str().to_owned(),
     );
-    rate_limit::check(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
+    // Failures slow down the address that makes them, and only mildly everyone else: a
+    // stranger who knows an officer's email cannot lock the officer out.
+    let pair = format!("{subject} {address}");
+    rate_limit::check_delay(&state, LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, &pair).await?;
+    rate_limit::check_delay(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
 
     let account = match &email {
         Some(email) => accounts::find_by_email(&state.db, email.as_str()).await?,
@@ -46,9 +52,11 @@ pub async fn create_session(
     )
     .await?;
     let account = match account {
-        Some(account) if matches => account,
+        Some(account) if matches && !account.is_disabled() => account,
         _ => {
-            rate_limit::record(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
+            rate_limit::record_failure(&state, LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, &pair)
+                .await?;
+            rate_limit::record_failure(&state, LOGIN_FAILURES_PER_ACCOUNT, &subject).await?;
             return Err(AccountsError::InvalidCredentials.into());
         }
     };
@@ -56,21 +64,16 @@ pub async fn create_session(
         return Err(AccountsError::AccountNotActivated.into());
     }
 
-    let now = Utc::now();
+    let now = state.clock.now();
     let refresh = SecretToken::generate();
-    let session_id = sessions::create(
-        &state.db,
-        account.id,
-        refresh.digest,
-        now + Duration::days(REFRESH_LIFETIME_DAYS),
-        now,
-    )
-    .await?;
+    let lifetime = refresh_lifetime(&account, now, now);
+    let session_id = sessions::create(&state.db, account.id, refresh.digest, now + lifetime, now)
+        .await?;
     let access_token = state.tokens.issue(account.id, session_id, account.role)?;
     tracing::info!(account_id = %account.id, %session_id, "logged in");
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .cookie(refresh_cookie(&state.settings, refresh.plain))
+        .cookie(refresh_cookie(&state.settings, refresh.plain, lifetime))
         .json(AccessToken {
             access_token,
             token_type: TokenType::Bearer,

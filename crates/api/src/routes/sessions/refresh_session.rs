@@ -1,9 +1,8 @@
-use super::{REFRESH_COOKIE, REFRESH_LIFETIME_DAYS, expired_refresh_cookie, refresh_cookie};
+use super::{REFRESH_COOKIE, expired_refresh_cookie, refresh_cookie, refresh_lifetime};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use chrono::{Duration, Utc};
 use portal_domain::secret_token::{self, SecretToken};
 use portal_persistence::sessions::RevokeReason;
 use portal_persistence::{accounts, sessions};
@@ -29,7 +28,7 @@ pub async fn refresh_session(
     let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) else {
         return Ok(unauthorized());
     };
-    let now = Utc::now();
+    let now = state.clock.now();
     let tx = portal_persistence::begin_write(&state.db).await?;
     let Some(token) = sessions::find_refresh_token(&tx, &secret_token::digest(&presented)).await?
     else {
@@ -47,22 +46,21 @@ pub async fn refresh_session(
     let Some(account) = accounts::find_by_id(&tx, token.account_id).await? else {
         return Ok(unauthorized());
     };
+    let lifetime = refresh_lifetime(&account, token.session_started_at, now);
+    if account.is_disabled() || lifetime <= chrono::Duration::zero() {
+        sessions::revoke(&tx, token.session_id, RevokeReason::Ended, now).await?;
+        tx.commit().await?;
+        return Ok(unauthorized());
+    }
     let next = SecretToken::generate();
-    sessions::add_refresh_token(
-        &tx,
-        token.session_id,
-        next.digest,
-        now + Duration::days(REFRESH_LIFETIME_DAYS),
-        now,
-    )
-    .await?;
+    sessions::add_refresh_token(&tx, token.session_id, next.digest, now + lifetime, now).await?;
     tx.commit().await?;
     let access_token = state
         .tokens
         .issue(account.id, token.session_id, account.role)?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .cookie(refresh_cookie(&state.settings, next.plain))
+        .cookie(refresh_cookie(&state.settings, next.plain, lifetime))
         .json(AccessToken {
             access_token,
             token_type: TokenType::Bearer,
