@@ -434,7 +434,7 @@ impl TestApp {
     pub async fn refresh(&self, refresh_token: &str) -> reqwest::Response {
         self.client
             .post(self.url("/api/v1/sessions/refresh"))
-            .header("Cookie", format!("portal_refresh={refresh_token}"))
+            .header("Cookie", format!("__Secure-portal_refresh={refresh_token}"))
             .send()
             .await
             .expect("refresh request")
@@ -471,7 +471,7 @@ impl TestApp {
     }
 }
 
-/// The `portal_refresh` cookie set by a response.
+/// The `__Secure-portal_refresh` cookie set by a response.
 pub fn refresh_cookie_value(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
@@ -481,7 +481,7 @@ pub fn refresh_cookie_value(response: &reqwest::Response) -> Option<String> {
             let text = value.to_str().ok()?;
             let pair = text.split(';').next()?;
             let (name, value) = pair.split_once('=')?;
-            (name.trim() == "portal_refresh" && !value.is_empty()).then(|| value.to_owned())
+            (name.trim() == "__Secure-portal_refresh" && !value.is_empty()).then(|| value.to_owned())
         })
 }
 

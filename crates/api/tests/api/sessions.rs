@@ -13,7 +13,7 @@ async fn login_gives_a_short_lived_access_token_and_a_protected_refresh_cookie()
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("portal_refresh="))
+        .find(|c| c.starts_with("__Secure-portal_refresh="))
         .expect("refresh cookie");
     for attribute in [
         "HttpOnly",
@@ -228,7 +228,7 @@ async fn logout_ends_the_session_on_the_server() {
         .headers()
         .get_all("set-cookie")
         .iter()
-        .any(|v| v.to_str().unwrap().starts_with("portal_refresh=;"));
+        .any(|v| v.to_str().unwrap().starts_with("__Secure-portal_refresh=;"));
     assert!(cleared, "the refresh cookie is cleared");
     assert_eq!(app.get_me(&access).await.status(), 401);
     // The history checks the session in its own statement: closed there too, although

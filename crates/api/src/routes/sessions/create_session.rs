@@ -17,7 +17,7 @@ use portal_shared::sessions::{AccessToken, LoginRequest};
 /// Log in. Returns a short-lived access token and sets the refresh token cookie.
 /// A correct password on a not-yet-activated account gets its own error (403).
 #[utoipa::path(tag = "sessions", request_body = LoginRequest, responses(
-    (status = 200, description = "Logged in; `portal_refresh` cookie set", body = AccessToken),
+    (status = 200, description = "Logged in; the `__Secure-portal_refresh` cookie set", body = AccessToken),
     (status = 401, description = "Wrong email or password", body = portal_shared::ErrorBody),
     (status = 403, description = "Password right, account not activated", body = portal_shared::ErrorBody),
     (status = 429, description = "Too many attempts; see Retry-After", body = portal_shared::ErrorBody),

@@ -12,8 +12,23 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 use crate::config::Settings;
 use actix_web::cookie::{Cookie, SameSite, time};
 
-/// Name of the HttpOnly cookie that carries the refresh token.
-pub const REFRESH_COOKIE: &str = "portal_refresh";
+/// Name of the HttpOnly cookie that carries the refresh token: with the `__Secure-`
+/// prefix browsers take it only over https (or from localhost) and only marked Secure, so
+/// a page on plain http cannot plant one. (`__Host-` would also pin its path to `/`; this
+/// cookie stays on the session endpoints.)
+pub const REFRESH_COOKIE: &str = "__Secure-portal_refresh";
+/// Its name when `PORTAL_COOKIE_SECURE=false` (a development server reached over plain
+/// http from another machine, where browsers refuse the prefix).
+pub const INSECURE_REFRESH_COOKIE: &str = "portal_refresh";
+
+/// The refresh cookie's name under these settings.
+pub fn refresh_cookie_name(settings: &Settings) -> &'static str {
+    if settings.cookie_secure {
+        REFRESH_COOKIE
+    } else {
+        INSECURE_REFRESH_COOKIE
+    }
+}
 /// The cookie is only sent to the session endpoints.
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/sessions";
 /// A traveler's refresh token is good for 7 days; each use replaces it.
@@ -44,7 +59,7 @@ pub(crate) fn refresh_cookie(
     value: String,
     lifetime: chrono::Duration,
 ) -> Cookie<'static> {
-    Cookie::build(REFRESH_COOKIE, value)
+    Cookie::build(refresh_cookie_name(settings), value)
         .path(REFRESH_COOKIE_PATH)
         .http_only(true)
         .secure(settings.cookie_secure)

@@ -1,4 +1,4 @@
-use super::{REFRESH_COOKIE, expired_refresh_cookie, refresh_cookie, refresh_lifetime};
+use super::{expired_refresh_cookie, refresh_cookie, refresh_cookie_name, refresh_lifetime};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::post;
@@ -25,7 +25,7 @@ pub async fn refresh_session(
         let _ = response.add_cookie(&expired_refresh_cookie(&state.settings));
         response
     };
-    let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) else {
+    let Some(presented) = req.cookie(refresh_cookie_name(&state.settings)).map(|c| c.value().to_owned()) else {
         return Ok(unauthorized());
     };
     let now = state.clock.now();
