@@ -191,6 +191,9 @@ pub async fn create_staff_command(
     }
     let password = if args.password_stdin {
         let password = read_password()?;
+        if portal_domain::credentials::is_common_password(&password) {
+            problems.push("the password is one of the most common leaked passwords: choose another".to_owned());
+        }
         let broken = portal_shared::password::broken_rules(&password);
         if !broken.is_empty() {
             problems.push(

@@ -3,6 +3,17 @@
 use crate::error::ApiError;
 use portal_shared::FieldErrorCode;
 
+/// Refuses with a 422 on `field` a password found in the common-password lists (checked
+/// by the server only: the list stays out of the browser's download).
+pub fn refuse_common(field: &str, password: &str) -> Result<(), ApiError> {
+    if portal_domain::credentials::is_common_password(password) {
+        return Err(ApiError::Validation(vec![
+            portal_shared::validation::field_error(field, FieldErrorCode::PasswordTooCommon),
+        ]));
+    }
+    Ok(())
+}
+
 /// Hashes a password on a blocking thread (one of the heavy-work slots).
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     crate::heavy_work::run(move || portal_domain::credentials::hash_password(&password))

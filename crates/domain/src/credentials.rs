@@ -76,3 +76,52 @@ mod tests {
         assert!(!verify_password("", ""));
     }
 }
+
+/// The common and leaked passwords (`data/common-passwords.txt`, written by
+/// `scripts/common-passwords.py`), normalised, sorted.
+static COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+
+/// Whether `password` is, but for capitals and the special characters `!@#$%^&*` (`@`
+/// and `$` also read as `a` and `s`), one of the 200,000 most common passwords of the
+/// leaked-password lists: `Password1!`, `P@ssword1` and `Abc12345$` are all common. The
+/// seed's rule alone lets such passwords through.
+pub fn is_common_password(password: &str) -> bool {
+    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut lines: Vec<&'static str> = COMMON_PASSWORDS
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect();
+        lines.sort_unstable();
+        lines
+    });
+    let lower = password.to_lowercase();
+    let as_letters: String = lower
+        .chars()
+        .map(|c| match c {
+            '@' => 'a',
+            '$' => 's',
+            other => other,
+        })
+        .filter(|c| !"!#%^&*".contains(*c))
+        .collect();
+    let without_symbols: String = lower.chars().filter(|c| !"!@#$%^&*".contains(*c)).collect();
+    [as_letters, without_symbols]
+        .iter()
+        .any(|word| sorted.binary_search(&word.as_str()).is_ok())
+}
+
+#[cfg(test)]
+mod common_password_tests {
+    use super::is_common_password;
+
+    #[test]
+    fn common_passwords_dressed_up_to_pass_the_rule_are_recognised() {
+        for common in ["Password1!", "P@ssword1", "Qwerty123!", "Iloveyou1!", "Abc12345$"] {
+            assert!(is_common_password(common), "{common}");
+        }
+        for rare in ["Viaje2026!", "Tlaquepaque#84", "Agente#2026", "Nueva#Clave2026"] {
+            assert!(!is_common_password(rare), "{rare}");
+        }
+    }
+}

@@ -332,3 +332,28 @@ async fn captcha_challenges_are_limited_per_address() {
     assert!(refused.headers().contains_key("retry-after"));
     assert_eq!(error_body(refused).await["code"], "rate_limited");
 }
+
+#[tokio::test]
+async fn a_common_leaked_password_dressed_up_to_pass_the_rule_is_refused_everywhere() {
+    let app = spawn_app().await;
+    let mut request = account_request("ana@example.com", app.captcha_answer().await);
+    request.password = "Password1!".into();
+    request.password_confirmation = "Password1!".into();
+    let refused = app.post_json("/api/v1/accounts", &request).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![("password".into(), "password_too_common".into())]
+    );
+    assert_eq!(app.count("accounts").await, 0);
+
+    app.active_account("ana@example.com").await;
+    let (access, _) = app.logged_in("ana@example.com", PASSWORD).await;
+    let refused = app.change_password(&access, PASSWORD, "Qwerty123!").await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        field_codes(&error_body(refused).await),
+        vec![("new_password".into(), "password_too_common".into())]
+    );
+    assert_eq!(app.login("ana@example.com", PASSWORD).await.status(), 200, "unchanged");
+}

@@ -28,6 +28,7 @@ pub async fn create_account(
     let request = body.into_inner();
     let today = Utc::now().date_naive();
     request.check(today).map_err(ApiError::Validation)?;
+    crate::passwords::refuse_common("password", &request.password)?;
     captcha_check::verify(&state, &request.captcha).await?;
 
     let email = parse_email(&request.email)?;

@@ -26,6 +26,7 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
+    crate::passwords::refuse_common("new_password", &request.new_password)?;
     captcha_check::verify(&state, &request.captcha).await?;
     let account = current.load(&state).await?;
     confirm_password(
