@@ -41,6 +41,8 @@ pub struct RefreshTokenRecord {
     pub account_id: Uuid,
     pub expires_at: DateTime<Utc>,
     pub used: bool,
+    /// When it was used, if it was.
+    pub used_at: Option<DateTime<Utc>>,
     pub session_revoked: bool,
     /// When the session's login was.
     pub session_started_at: DateTime<Utc>,
@@ -112,6 +114,7 @@ pub async fn find_refresh_token<C: ConnectionTrait>(
         account_id: session.account_id,
         expires_at: token.expires_at,
         used: token.used_at.is_some(),
+        used_at: token.used_at,
         session_revoked: session.revoked_at.is_some(),
         session_started_at: session.created_at,
     }))

@@ -179,7 +179,8 @@ async fn refresh_rotates_the_token_and_a_reused_one_revokes_the_whole_family() {
         .to_owned();
     assert_eq!(app.get_me(&new_access).await.status(), 200);
 
-    // The first token is presented again: someone copied it.
+    // The first token is presented again, well after its use: someone copied it.
+    app.clock.advance(chrono::Duration::seconds(11));
     let reused = app.refresh(&first_refresh).await;
     assert_eq!(reused.status(), 401);
     assert_eq!(
@@ -189,6 +190,24 @@ async fn refresh_rotates_the_token_and_a_reused_one_revokes_the_whole_family() {
     );
     assert_eq!(app.get_me(&new_access).await.status(), 401);
     assert_eq!(app.get_me(&access).await.status(), 401);
+}
+
+#[tokio::test]
+async fn two_tabs_refreshing_at_the_same_moment_both_stay_logged_in() {
+    let app = spawn_app().await;
+    app.active_account("ana@example.com").await;
+    let (_, refresh) = app.logged_in("ana@example.com", PASSWORD).await;
+    let (first, second) = tokio::join!(app.refresh(&refresh), app.refresh(&refresh));
+    assert_eq!((first.status().as_u16(), second.status().as_u16()), (200, 200));
+    for answer in [first, second] {
+        let next = refresh_cookie_value(&answer).expect("a new cookie");
+        let access = answer.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(app.get_me(&access).await.status(), 200, "the session is alive");
+        assert_eq!(app.refresh(&next).await.status(), 200);
+    }
 }
 
 #[tokio::test]

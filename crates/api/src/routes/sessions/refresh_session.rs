@@ -9,8 +9,13 @@ use portal_persistence::{accounts, sessions};
 use portal_shared::sessions::AccessToken;
 use portal_shared::sessions::TokenType;
 
+/// Seconds after its first use in which a refresh token presented again is taken for a
+/// second tab refreshing at the same moment.
+pub const REFRESH_GRACE_SECONDS: i64 = 10;
+
 /// Trade the refresh token cookie for a new access token and a new refresh token. A
-/// refresh token presented twice means it was copied: the whole session is revoked.
+/// refresh token presented again later than a few seconds after its first use means it
+/// was copied: the whole session is revoked.
 #[utoipa::path(tag = "sessions", responses(
     (status = 200, description = "New access token; the cookie is replaced", body = AccessToken),
     (status = 401, description = "Missing, expired, revoked or reused refresh token", body = portal_shared::ErrorBody),
@@ -37,7 +42,14 @@ pub async fn refresh_session(
     if token.session_revoked || token.expires_at <= now {
         return Ok(unauthorized());
     }
-    if token.used || !sessions::mark_refresh_token_used(&tx, token.id, now).await? {
+    // Two tabs refreshing at once both send the token the first of them is replacing: a
+    // second use within a few seconds of the first is that, not a copied token.
+    let first_use = !token.used && sessions::mark_refresh_token_used(&tx, token.id, now).await?;
+    let concurrent = !first_use
+        && token
+            .used_at
+            .is_none_or(|used_at| now - used_at <= chrono::Duration::seconds(REFRESH_GRACE_SECONDS));
+    if !first_use && !concurrent {
         sessions::revoke(&tx, token.session_id, RevokeReason::RefreshTokenReused, now).await?;
         tx.commit().await?;
         tracing::warn!(session_id = %token.session_id, "refresh token reused; session revoked");
