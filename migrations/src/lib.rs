@@ -13,6 +13,7 @@ mod m20261130_000008_foreign_key_indexes;
 mod m20261202_000009_sealed_receipt_keys;
 mod m20261202_000010_document_scan_sizes;
 mod m20261202_000011_staff_offboarding;
+mod m20261202_000012_audit_chain;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_sealed_receipt_keys::Migration),
             Box::new(m20261202_000010_document_scan_sizes::Migration),
             Box::new(m20261202_000011_staff_offboarding::Migration),
+            Box::new(m20261202_000012_audit_chain::Migration),
         ]
     }
 }

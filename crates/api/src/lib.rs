@@ -1,6 +1,7 @@
 //! The portal server: JSON API under `/api/v1`, Swagger UI at `/docs`, the OpenAPI
 //! document at `/api-spec/openapi.json`, probes, and the web app at `/`.
 
+pub mod audit_trail;
 pub mod auth;
 pub mod body_deadline;
 pub mod captcha_check;

@@ -5,7 +5,7 @@ use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | audit verify | help]
 
   serve            apply pending migrations, then serve the API, Swagger UI and the web app (default)
   migrate          apply pending migrations and exit
@@ -16,6 +16,7 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys
   create-operator  create an operator's account
   disable-staff    disable an officer's or operator's account and end their sessions
   reset-staff-password  email a staff member a link to choose a new password (staff cannot ask for one)
+  audit verify     check the hash chain of the audit log
   help             this text and the PORTAL_… settings";
 
 fn main() -> ExitCode {
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "serve" | "migrate" | "rules" | "keys" | "create-officer" | "create-operator"
-        | "disable-staff" | "reset-staff-password" => {
+        | "disable-staff" | "reset-staff-password" | "audit" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
                 Err(error) => {
@@ -79,6 +80,14 @@ fn main() -> ExitCode {
                     let args: Vec<String> = std::env::args().skip(2).collect();
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
                     let printed = portal_api::keys::keys_command(&db, &keks, &args).await?;
+                    println!("{printed}");
+                    Ok(())
+                } else if command == "audit" {
+                    let db = prepare_database(&settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    let args: Vec<String> = std::env::args().skip(2).collect();
+                    let printed = portal_api::operator::audit_command(&db, &args).await?;
                     println!("{printed}");
                     Ok(())
                 } else if command == "disable-staff" || command == "reset-staff-password" {

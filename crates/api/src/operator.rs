@@ -75,6 +75,13 @@ pub async fn rules_command(db: &DatabaseConnection, args: &[String]) -> Result<S
                 .await
                 .map_err(|e| e.to_string())?;
             tracing::info!(version, note = %note.trim(), "eligibility rules published");
+            crate::audit_trail::record_command(
+                db,
+                portal_shared::officers::AuditAction::RulesPublished,
+                "rules publish",
+                Some(format!("version {version}")),
+            )
+            .await?;
             Ok(format!("version {version} in force"))
         }
         _ => Err(RULES_USAGE.to_owned()),
@@ -265,6 +272,13 @@ pub async fn create_staff_command(
     }
     tx.commit().await.map_err(|e| e.to_string())?;
     tracing::info!(account_id = %account.id, role = role.as_str(), "staff account created");
+    crate::audit_trail::record_command(
+        db,
+        portal_shared::officers::AuditAction::StaffCreated,
+        &format!("create-{}", role.as_str()),
+        Some(format!("{} {}", role.as_str(), account.id)),
+    )
+    .await?;
     Ok(format!(
         "{} account {} created for {}{}",
         role.as_str(),
@@ -304,7 +318,7 @@ pub async fn staff_account_command(
         .map_err(|e| e.to_string())?
         .filter(portal_domain::account::Account::is_staff)
         .ok_or_else(|| format!("no officer or operator account {}", email.as_str()))?;
-    let printed = match command {
+    let (action, printed) = match command {
         "disable-staff" => {
             if !accounts::disable(&tx, account.id, now)
                 .await
@@ -322,7 +336,10 @@ pub async fn staff_account_command(
             .await
             .map_err(|e| e.to_string())?;
             tracing::info!(account_id = %account.id, "staff account disabled");
-            format!("{} disabled; their sessions have ended", account.email)
+            (
+                portal_shared::officers::AuditAction::StaffDisabled,
+                format!("{} disabled; their sessions have ended", account.email),
+            )
         }
         "reset-staff-password" => {
             if account.is_disabled() {
@@ -348,10 +365,47 @@ pub async fn staff_account_command(
                 .await
                 .map_err(|e| e.to_string())?;
             tracing::info!(account_id = %account.id, "staff password reset link issued by the operator");
-            format!("a link to choose a new password was emailed to {}", account.email)
+            (
+                portal_shared::officers::AuditAction::StaffPasswordLinkSent,
+                format!("a link to choose a new password was emailed to {}", account.email),
+            )
         }
         _ => return Err(STAFF_ACCOUNT_USAGE.to_owned()),
     };
     tx.commit().await.map_err(|e| e.to_string())?;
+    crate::audit_trail::record_command(
+        db,
+        action,
+        command,
+        Some(format!("{} {}", account.role.as_str(), account.id)),
+    )
+    .await?;
     Ok(printed)
+}
+
+pub const AUDIT_USAGE: &str = "Usage: portal audit verify
+
+  verify   recompute the hash chain of the audit log and name the first event that was edited, inserted or deleted";
+
+/// `portal audit verify`.
+pub async fn audit_command(db: &DatabaseConnection, args: &[String]) -> Result<String, String> {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["verify"] => match portal_persistence::audit::verify(db)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            portal_persistence::audit::ChainCheck::Intact { chained, unchained } => Ok(format!(
+                "audit chain intact: {chained} events{}",
+                if unchained > 0 {
+                    format!(" ({unchained} older events predate the chain)")
+                } else {
+                    String::new()
+                }
+            )),
+            portal_persistence::audit::ChainCheck::BrokenAt { sequence } => Err(format!(
+                "audit chain broken at event {sequence}: it, or the one before it, was edited, inserted or deleted"
+            )),
+        },
+        _ => Err(AUDIT_USAGE.to_owned()),
+    }
 }

@@ -1,15 +1,19 @@
-//! The audit log: who read or decided what, and when.
+//! The audit log: who read or decided what, when and from where. Each event is chained to
+//! the one before it: its hash covers its fields and the previous event's hash, and
+//! `sequence` is unique, so concurrent writers cannot fork the chain (the loser retries
+//! after the winner) and an edited or deleted row shows in [`verify`].
 
 use crate::PersistenceError;
 use crate::entities::audit_event;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use portal_shared::accounts::Role;
 use portal_shared::officers::AuditAction;
 use portal_shared::preregistrations::AttachmentKind;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    PaginatorTrait, QuerySelect, TransactionSession, TransactionTrait,
 };
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 /// One event, as recorded.
@@ -22,7 +26,26 @@ pub struct AuditEntry {
     pub action: AuditAction,
     pub preregistration_id: Option<Uuid>,
     pub subject: Option<AttachmentKind>,
+    /// Where the request came from (none for a command-line action).
+    pub origin: Origin,
+    /// A key id, an account, a rules version.
+    pub detail: Option<String>,
+    /// Place in the hash chain, once recorded.
+    pub sequence: Option<i64>,
+    pub entry_hash: Option<String>,
 }
+
+/// Where an audited action came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub session_id: Option<Uuid>,
+    pub client_address: Option<String>,
+    /// The browser's user agent, or `portal <command>` for the command line.
+    pub user_agent: Option<String>,
+}
+
+/// The hash before the first event of the chain.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 impl AuditEntry {
     pub fn new(
@@ -35,29 +58,209 @@ impl AuditEntry {
     ) -> Self {
         Self {
             id: Uuid::new_v4(),
-            occurred_at,
+            // Stored to the microsecond by both databases: hashed as stored.
+            occurred_at: occurred_at
+                .with_nanosecond(occurred_at.nanosecond() / 1000 * 1000)
+                .unwrap_or(occurred_at),
             actor_account_id,
             actor_role,
             action,
             preregistration_id,
             subject,
+            origin: Origin::default(),
+            detail: None,
+            sequence: None,
+            entry_hash: None,
+        }
+    }
+
+    pub fn from(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    pub fn about(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The hash of this entry at `sequence` after `previous_hash`.
+    fn hash(&self, sequence: i64, previous_hash: &str) -> String {
+        let optional = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
+        let canonical = [
+            "v1".to_owned(),
+            sequence.to_string(),
+            previous_hash.to_owned(),
+            self.id.to_string(),
+            self.occurred_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            self.actor_account_id.to_string(),
+            self.actor_role.as_str().to_owned(),
+            self.action.as_str().to_owned(),
+            optional(self.preregistration_id.map(|id| id.to_string())),
+            optional(self.subject.map(|kind| kind.as_str().to_owned())),
+            optional(self.origin.session_id.map(|id| id.to_string())),
+            optional(self.origin.client_address.clone()),
+            optional(self.origin.user_agent.clone()),
+            optional(self.detail.clone()),
+        ]
+        .join("\u{1f}");
+        hex::encode(Sha256::digest(canonical.as_bytes()))
+    }
+}
+
+/// The newest chained event's (sequence, hash).
+async fn chain_head<C: ConnectionTrait>(db: &C) -> Result<(i64, String), PersistenceError> {
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::Sequence.is_not_null())
+        .order_by_desc(audit_event::Column::Sequence)
+        .one(db)
+        .await?
+        .and_then(|m| Some((m.sequence?, m.entry_hash?)))
+        .unwrap_or((0, GENESIS.to_owned())))
+}
+
+/// Appends `entry` to the chain. Two writers that read the same head both try the same
+/// sequence; the unique index lets one in and the other retries from the new head (in a
+/// savepoint, so a surrounding transaction survives the refused insert).
+pub async fn record<C>(
+    db: &C,
+    entry: AuditEntry,
+) -> Result<(), PersistenceError>
+where
+    C: ConnectionTrait + TransactionTrait,
+    C::Transaction: TransactionSession,
+{
+    let user_agent = entry
+        .origin
+        .user_agent
+        .as_ref()
+        .map(|agent| agent.chars().take(300).collect::<String>());
+    let entry = AuditEntry {
+        origin: Origin {
+            user_agent,
+            ..entry.origin.clone()
+        },
+        ..entry
+    };
+    for _ in 0..20 {
+        // On SQLite a writer takes the lock before it reads the head (a deferred
+        // transaction that read first could not write after another writer); on
+        // PostgreSQL, and inside a transaction, this is a plain transaction or savepoint.
+        let attempt = db
+            .begin_with_options(sea_orm::TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..sea_orm::TransactionOptions::default()
+            })
+            .await?;
+        let (head, previous_hash) = chain_head(&attempt).await?;
+        let sequence = head + 1;
+        let entry_hash = entry.hash(sequence, &previous_hash);
+        let inserted = audit_event::Entity::insert(audit_event::ActiveModel {
+            id: Set(entry.id),
+            occurred_at: Set(entry.occurred_at),
+            actor_account_id: Set(entry.actor_account_id),
+            actor_role: Set(entry.actor_role.as_str().to_owned()),
+            action: Set(entry.action.as_str().to_owned()),
+            preregistration_id: Set(entry.preregistration_id),
+            subject: Set(entry.subject.map(|kind| kind.as_str().to_owned())),
+            session_id: Set(entry.origin.session_id),
+            client_address: Set(entry.origin.client_address.clone()),
+            user_agent: Set(entry.origin.user_agent.clone()),
+            detail: Set(entry.detail.clone()),
+            sequence: Set(Some(sequence)),
+            previous_hash: Set(Some(previous_hash)),
+            entry_hash: Set(Some(entry_hash)),
+        })
+        .exec(&attempt)
+        .await;
+        match inserted {
+            Ok(_) => {
+                attempt.commit().await?;
+                return Ok(());
+            }
+            Err(error) => {
+                let error = PersistenceError::from_write(error, "sequence");
+                attempt.rollback().await?;
+                if !matches!(error, PersistenceError::Duplicate(_)) {
+                    return Err(error);
+                }
+            }
+        }
+    }
+    Err(PersistenceError::Duplicate("sequence"))
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainCheck {
+    /// Every chained event hashes right and follows the one before; `unchained` events
+    /// predate the chain.
+    Intact { chained: u64, unchained: u64 },
+    /// The first event whose hash or link is wrong (edited, inserted or deleted around it).
+    BrokenAt { sequence: i64 },
+}
+
+/// Recomputes the chain from its start, a thousand events at a time.
+pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<ChainCheck, PersistenceError> {
+    let unchained = audit_event::Entity::find()
+        .filter(audit_event::Column::Sequence.is_null())
+        .count(db)
+        .await?;
+    let (mut expected_sequence, mut previous_hash) = (1_i64, GENESIS.to_owned());
+    loop {
+        let page = audit_event::Entity::find()
+            .filter(audit_event::Column::Sequence.gte(expected_sequence))
+            .order_by_asc(audit_event::Column::Sequence)
+            .limit(1000)
+            .all(db)
+            .await?;
+        if page.is_empty() {
+            return Ok(ChainCheck::Intact {
+                chained: u64::try_from(expected_sequence - 1).unwrap_or(0),
+                unchained,
+            });
+        }
+        for model in page {
+            let sequence = model.sequence.unwrap_or_default();
+            let stored_previous = model.previous_hash.clone().unwrap_or_default();
+            let stored_hash = model.entry_hash.clone().unwrap_or_default();
+            let entry = to_entry(model)?;
+            if sequence != expected_sequence
+                || stored_previous != previous_hash
+                || entry.hash(sequence, &previous_hash) != stored_hash
+            {
+                return Ok(ChainCheck::BrokenAt {
+                    sequence: expected_sequence,
+                });
+            }
+            previous_hash = stored_hash;
+            expected_sequence += 1;
         }
     }
 }
 
-pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditEntry) -> Result<(), PersistenceError> {
-    audit_event::Entity::insert(audit_event::ActiveModel {
-        id: Set(entry.id),
-        occurred_at: Set(entry.occurred_at),
-        actor_account_id: Set(entry.actor_account_id),
-        actor_role: Set(entry.actor_role.as_str().to_owned()),
-        action: Set(entry.action.as_str().to_owned()),
-        preregistration_id: Set(entry.preregistration_id),
-        subject: Set(entry.subject.map(|kind| kind.as_str().to_owned())),
+fn to_entry(m: audit_event::Model) -> Result<AuditEntry, PersistenceError> {
+    Ok(AuditEntry {
+        id: m.id,
+        occurred_at: m.occurred_at,
+        actor_account_id: m.actor_account_id,
+        actor_role: crate::stored_code(&m.actor_role, "audit actor role")?,
+        action: crate::stored_code(&m.action, "audit action")?,
+        preregistration_id: m.preregistration_id,
+        subject: m
+            .subject
+            .map(|kind| crate::stored_code(&kind, "audit subject"))
+            .transpose()?,
+        origin: Origin {
+            session_id: m.session_id,
+            client_address: m.client_address,
+            user_agent: m.user_agent,
+        },
+        detail: m.detail,
+        sequence: m.sequence,
+        entry_hash: m.entry_hash,
     })
-    .exec(db)
-    .await?;
-    Ok(())
 }
 
 /// What to list.
@@ -90,19 +293,6 @@ pub async fn list<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| {
-            Ok(AuditEntry {
-                id: m.id,
-                occurred_at: m.occurred_at,
-                actor_account_id: m.actor_account_id,
-                actor_role: crate::stored_code(&m.actor_role, "audit actor role")?,
-                action: crate::stored_code(&m.action, "audit action")?,
-                preregistration_id: m.preregistration_id,
-                subject: m
-                    .subject
-                    .map(|kind| crate::stored_code(&kind, "audit subject"))
-                    .transpose()?,
-            })
-        })
+        .map(to_entry)
         .collect::<Result<_, PersistenceError>>()
 }

@@ -25,7 +25,9 @@ use sea_orm::{
     ConnectOptions, Database, DatabaseBackend, RuntimeErr, SqlErr, SqliteTransactionMode,
     SqlxError, TransactionOptions,
 };
-pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionSession, TransactionTrait,
+};
 use std::sync::OnceLock;
 use std::time::Duration;
 

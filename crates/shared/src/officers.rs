@@ -258,6 +258,17 @@ pub struct AuditEvent {
     pub preregistration_id: Option<String>,
     /// What was read: the attachment kind, for `view_attachment`.
     pub subject: Option<AttachmentKind>,
+    /// What a staff or command-line action was on: a key id, an account, a rules version.
+    pub detail: Option<String>,
+    /// The client address of the request (none on the command line).
+    pub client_address: Option<String>,
+    pub session_id: Option<String>,
+    /// The browser's user agent, or `portal …` for the command line.
+    pub user_agent: Option<String>,
+    /// Place in the hash chain; none for events recorded before it.
+    pub sequence: Option<i64>,
+    /// SHA-256 (hex) over this event and the hash of the one before it.
+    pub entry_hash: Option<String>,
 }
 
 crate::wire_code! {
@@ -267,6 +278,26 @@ crate::wire_code! {
         ViewAttachment = "view_attachment",
         Admit = "admit",
         RefuseEntry = "refuse_entry",
+        /// An officer or operator logged in.
+        StaffLogin = "staff_login",
+        /// An officer presented a QR that is not a valid receipt.
+        InvalidInspection = "invalid_inspection",
+        /// An officer's console downloaded the revocation list.
+        DownloadRevocations = "download_revocations",
+        /// Command line: a new receipt signing key (`detail`: its key id).
+        KeyRotated = "key_rotated",
+        /// Command line: a receipt key retired (`detail`: its key id).
+        KeyRetired = "key_retired",
+        /// Command line: the receipt keys re-sealed under a new key-encryption key.
+        KeysRewrapped = "keys_rewrapped",
+        /// Command line: eligibility rules published (`detail`: the version).
+        RulesPublished = "rules_published",
+        /// Command line: a staff account created (`detail`: the account).
+        StaffCreated = "staff_created",
+        /// Command line: a staff account disabled (`detail`: the account).
+        StaffDisabled = "staff_disabled",
+        /// Command line: a password link sent to a staff member (`detail`: the account).
+        StaffPasswordLinkSent = "staff_password_link_sent",
     }
 }
 

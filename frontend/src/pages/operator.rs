@@ -30,6 +30,16 @@ fn action_label(action: AuditAction) -> fn(Lang) -> &'static str {
         AuditAction::ViewAttachment => web::viewed_an_attachment,
         AuditAction::Admit => web::recorded_the_admission,
         AuditAction::RefuseEntry => web::refused_entry,
+        AuditAction::StaffLogin => web::logged_in_as_staff,
+        AuditAction::InvalidInspection => web::presented_an_invalid_qr,
+        AuditAction::DownloadRevocations => web::downloaded_the_revocations,
+        AuditAction::KeyRotated => web::rotated_a_receipt_key,
+        AuditAction::KeyRetired => web::retired_a_receipt_key,
+        AuditAction::KeysRewrapped => web::rewrapped_the_receipt_keys,
+        AuditAction::RulesPublished => web::published_eligibility_rules,
+        AuditAction::StaffCreated => web::created_a_staff_account,
+        AuditAction::StaffDisabled => web::disabled_a_staff_account,
+        AuditAction::StaffPasswordLinkSent => web::sent_a_staff_password_link,
     }
 }
 
@@ -60,18 +70,30 @@ fn AuditLog() -> impl IntoView {
                             <th scope="col">{move || i.text(web::account)}</th>
                             <th scope="col">{move || i.text(web::action)}</th>
                             <th scope="col">{move || i.text(web::pre_registration)}</th>
+                            <th scope="col">{move || i.text(web::origin)}</th>
                         </tr></thead>
                         <tbody>
                             {list.into_iter().map(|event| {
                                 let action = action_label(event.action);
                                 let when = event.occurred_at.get(..19).unwrap_or_default().replace('T', " ");
-                                let subject = event.subject.map(|s| format!(" ({s})")).unwrap_or_default();
+                                let subject = event
+                                    .subject
+                                    .map(|s| s.to_string())
+                                    .or(event.detail.clone())
+                                    .map(|s| format!(" ({s})"))
+                                    .unwrap_or_default();
+                                let origin = event
+                                    .client_address
+                                    .clone()
+                                    .or(event.user_agent.clone())
+                                    .unwrap_or_default();
                                 view! {
                                     <tr>
                                         <td>{when}</td>
                                         <td>{format!("{} · {}", event.actor_role, event.actor_account_id.get(..8).unwrap_or_default())}</td>
                                         <td>{move || i.text(action)}{subject}</td>
                                         <td>{event.preregistration_id.as_deref().map(folio).unwrap_or_default()}</td>
+                                        <td>{origin}</td>
                                     </tr>
                                 }
                             }).collect_view()}

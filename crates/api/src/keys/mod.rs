@@ -277,6 +277,13 @@ pub async fn keys_command(
         ["rewrap"] => {
             let rewrapped = rewrap_keys(db, keks).await?;
             tracing::info!(rewrapped, kek = keks.current_id(), "receipt keys re-wrapped");
+            crate::audit_trail::record_command(
+                db,
+                portal_shared::officers::AuditAction::KeysRewrapped,
+                "keys rewrap",
+                Some(format!("key-encryption key {}", keks.current_id())),
+            )
+            .await?;
             Ok(format!(
                 "{rewrapped} receipt keys re-wrapped; every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
                 keks.current_id()
@@ -312,6 +319,13 @@ pub async fn keys_command(
                 .await
                 .map_err(|e| e.to_string())?;
             tracing::info!(%key_id, "receipt signing key rotated");
+            crate::audit_trail::record_command(
+                db,
+                portal_shared::officers::AuditAction::KeyRotated,
+                "keys rotate",
+                Some(key_id.clone()),
+            )
+            .await?;
             Ok(format!(
                 "{key_id} now signs new receipts; the older keys keep verifying until retired"
             ))
@@ -330,6 +344,13 @@ pub async fn keys_command(
                 return Err(format!("no active receipt key {key_id} (portal keys list)"));
             }
             tracing::info!(%key_id, "receipt key retired");
+            crate::audit_trail::record_command(
+                db,
+                portal_shared::officers::AuditAction::KeyRetired,
+                &format!("keys retire {key_id}"),
+                Some((*key_id).to_owned()),
+            )
+            .await?;
             Ok(format!(
                 "{key_id} retired: receipts signed with it no longer verify"
             ))

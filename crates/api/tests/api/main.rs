@@ -3,6 +3,7 @@
 //! `PORTAL_TEST_DATABASE=postgres` runs the same suite on PostgreSQL.
 
 mod accounts;
+mod audit_log;
 mod bounded_work;
 mod browser_headers;
 mod client_address;

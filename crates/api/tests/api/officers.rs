@@ -384,7 +384,16 @@ async fn tampered_truncated_and_foreign_tokens_are_refused() {
         assert_eq!(response.status(), 422, "{bad}");
         assert_eq!(code(response).await, "receipt_invalid");
     }
-    assert_eq!(app.count("audit_events").await, 0, "nothing was read");
+    assert_eq!(
+        app.count_where("audit_events", "action = 'inspect_preregistration'").await,
+        0,
+        "nothing was read"
+    );
+    assert_eq!(
+        app.count_where("audit_events", "action = 'invalid_inspection'").await,
+        6,
+        "each invalid QR is on record"
+    );
 }
 
 #[tokio::test]

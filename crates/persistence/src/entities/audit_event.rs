@@ -12,6 +12,15 @@ pub struct Model {
     pub action: String,
     pub preregistration_id: Option<Uuid>,
     pub subject: Option<String>,
+    pub session_id: Option<Uuid>,
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+    /// A key id, an account, a rules version: what a staff or command-line action was on.
+    pub detail: Option<String>,
+    /// Place in the hash chain (none for events recorded before the chain).
+    pub sequence: Option<i64>,
+    pub previous_hash: Option<String>,
+    pub entry_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

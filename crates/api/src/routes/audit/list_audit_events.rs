@@ -24,8 +24,10 @@ pub struct AuditQuery {
     pub limit: Option<u64>,
 }
 
-/// Who read or decided what: every officer read of a pre-registration or an attachment and
-/// every entry decision, newest first. Operators only.
+/// Who read or decided what, from where: every officer read of a pre-registration or an
+/// attachment, every entry decision, staff logins, invalid QR presented, revocation
+/// downloads and the operator's command-line actions, newest first, each with its place
+/// in the hash chain. Operators only.
 #[utoipa::path(tag = "officer", security(("bearer" = [])),
     params(AuditQuery),
     responses(
@@ -66,6 +68,12 @@ pub async fn list_audit_events(
                     action: e.action,
                     preregistration_id: e.preregistration_id.map(|id| id.to_string()),
                     subject: e.subject,
+                    detail: e.detail,
+                    client_address: e.origin.client_address,
+                    session_id: e.origin.session_id.map(|id| id.to_string()),
+                    user_agent: e.origin.user_agent,
+                    sequence: e.sequence,
+                    entry_hash: e.entry_hash,
                 })
                 .collect(),
         }))

@@ -22,6 +22,7 @@ use portal_shared::preregistrations::AttachmentKind;
     ))]
 #[get("/officer/preregistrations/{id}/attachments/{kind}")]
 pub async fn get_attachment(
+    req: actix_web::HttpRequest,
     officer: OfficerAccount,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -42,6 +43,7 @@ pub async fn get_attachment(
         .ok_or_else(|| ApiError::internal("attachment file missing from the store"))?;
     audit(
         &state.db,
+        &req,
         &state,
         &officer,
         AuditAction::ViewAttachment,

@@ -26,19 +26,34 @@ use portal_shared::officers::{Inspection, InspectionRequest};
     ))]
 #[post("/officer/inspections")]
 pub async fn inspect_receipt(
+    req: actix_web::HttpRequest,
     officer: OfficerAccount,
     state: web::Data<AppState>,
     body: web::Json<InspectionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let keys = crate::keys::published_receipt_keys(&state.db).await?;
-    let claims = portal_receipt_token::verify(&body.token, &keys)
-        .map_err(|_| OfficerError::ReceiptInvalid)?;
+    let claims = match portal_receipt_token::verify(&body.token, &keys) {
+        Ok(claims) => claims,
+        Err(_) => {
+            crate::audit_trail::record(
+                &state.db,
+                &req,
+                &state,
+                &officer,
+                AuditAction::InvalidInspection,
+                |entry| entry,
+            )
+            .await?;
+            return Err(OfficerError::ReceiptInvalid.into());
+        }
+    };
     let stored = issued(&state.db, &claims.preregistration_id).await?;
     if stored.status == PreregistrationStatus::Cancelled || claims.revision != stored.revision {
         return Err(OfficerError::ReceiptRevoked.into());
     }
     audit(
         &state.db,
+        &req,
         &state,
         &officer,
         AuditAction::InspectPreregistration,

@@ -44,27 +44,25 @@ pub(crate) async fn issued<C: ConnectionTrait>(db: &C, raw_id: &str) -> Result<S
 }
 
 /// Records that `actor` did `action` on the pre-registration.
-pub(crate) async fn audit<C: ConnectionTrait>(
+pub(crate) async fn audit<C>(
     db: &C,
+    req: &actix_web::HttpRequest,
     state: &AppState,
     actor: &CurrentAccount,
     action: AuditAction,
     preregistration_id: Uuid,
     subject: Option<AttachmentKind>,
-) -> Result<(), ApiError> {
-    portal_persistence::audit::record(
-        db,
-        AuditEntry::new(
-            actor.account_id,
-            actor.role,
-            action,
-            Some(preregistration_id),
-            subject,
-            state.clock.now(),
-        ),
-    )
-    .await?;
-    Ok(())
+) -> Result<(), ApiError>
+where
+    C: ConnectionTrait + portal_persistence::TransactionTrait,
+    C::Transaction: portal_persistence::TransactionSession,
+{
+    crate::audit_trail::record(db, req, state, actor, action, |entry| AuditEntry {
+        preregistration_id: Some(preregistration_id),
+        subject,
+        ..entry
+    })
+    .await
 }
 
 /// The pre-registration as the officer sees it.

@@ -29,6 +29,7 @@ use portal_shared::officers::{
     ))]
 #[post("/officer/preregistrations/{id}/entry")]
 pub async fn record_entry_decision(
+    req: actix_web::HttpRequest,
     officer: OfficerAccount,
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -87,7 +88,7 @@ pub async fn record_entry_decision(
             refusal(now_stored.status).into()
         });
     }
-    audit(&tx, &state, &officer, action, stored.id, None).await?;
+    audit(&tx, &req, &state, &officer, action, stored.id, None).await?;
     tx.commit().await?;
     let recorded = issued(&state.db, &id).await?;
     tracing::info!(preregistration = %recorded.id, action = action.as_str(), "entry decision recorded");

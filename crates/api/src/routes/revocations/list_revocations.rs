@@ -26,7 +26,8 @@ pub struct RevocationQuery {
     ))]
 #[get("/revocations")]
 pub async fn list_revocations(
-    _staff: StaffAccount,
+    req: actix_web::HttpRequest,
+    staff: StaffAccount,
     state: web::Data<AppState>,
     query: web::Query<RevocationQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -34,6 +35,15 @@ pub async fn list_revocations(
     // Taken before reading, so that nothing recorded meanwhile is missed next time.
     let generated_at = state.clock.now();
     let revocations = portal_persistence::revocations::since(&state.db, since).await?;
+    crate::audit_trail::record(
+        &state.db,
+        &req,
+        &state,
+        &staff,
+        portal_shared::officers::AuditAction::DownloadRevocations,
+        |entry| entry.about(format!("{} revocations", revocations.len())),
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(RevocationList {

@@ -71,6 +71,21 @@ pub async fn create_session(
         .await?;
     let access_token = state.tokens.issue(account.id, session_id, account.role)?;
     tracing::info!(account_id = %account.id, %session_id, "logged in");
+    if account.is_staff() {
+        portal_persistence::audit::record(
+            &state.db,
+            portal_persistence::audit::AuditEntry::new(
+                account.id,
+                account.role,
+                portal_shared::officers::AuditAction::StaffLogin,
+                None,
+                None,
+                now,
+            )
+            .from(crate::audit_trail::origin(&req, &state, Some(session_id))),
+        )
+        .await?;
+    }
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .cookie(refresh_cookie(&state.settings, refresh.plain, lifetime))
