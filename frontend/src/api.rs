@@ -400,14 +400,23 @@ pub async fn receipt_keys() -> Result<PublicKeys, ApiError> {
     read(Request::get(&url("/keys")).send().await).await
 }
 
-/// Receipts revoked since `since` (all without it).
-pub async fn revocations(token: &str, since: Option<&str>) -> Result<RevocationList, ApiError> {
-    let path = match since {
-        Some(since) => format!(
-            "/revocations?since={}",
-            String::from(js_sys::encode_uri_component(since))
-        ),
-        None => "/revocations".to_owned(),
+/// One page of the receipts revoked since `since` (all without it), after the page whose
+/// `next` was `after`.
+pub async fn revocations(
+    token: &str,
+    since: Option<&str>,
+    after: Option<&str>,
+) -> Result<RevocationList, ApiError> {
+    let parameters: Vec<String> = [("since", since), ("after", after)]
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value.map(|v| format!("{name}={}", String::from(js_sys::encode_uri_component(v))))
+        })
+        .collect();
+    let path = if parameters.is_empty() {
+        "/revocations".to_owned()
+    } else {
+        format!("/revocations?{}", parameters.join("&"))
     };
     get_json(token, &path).await
 }

@@ -12,6 +12,8 @@ use uuid::Uuid;
 /// A stored revocation: every receipt of the pre-registration up to `revision`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRevocation {
+    /// Its row, which orders revocations recorded at the same instant.
+    pub id: Uuid,
     pub preregistration_id: Uuid,
     pub revision: u32,
     pub reason: RevocationReason,
@@ -42,17 +44,43 @@ pub async fn since<C: ConnectionTrait>(
     db: &C,
     since: Option<DateTime<Utc>>,
 ) -> Result<Vec<StoredRevocation>, PersistenceError> {
+    page(db, since, None, u64::MAX).await
+}
+
+/// At most `limit` of the revocations recorded at or after `since`, in (time, row)
+/// order, starting after the revocation `after` (its time and row).
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    since: Option<DateTime<Utc>>,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: u64,
+) -> Result<Vec<StoredRevocation>, PersistenceError> {
+    use sea_orm::{Condition, QuerySelect};
     let mut query = receipt_revocation::Entity::find();
     if let Some(since) = since {
         query = query.filter(receipt_revocation::Column::RevokedAt.gte(since));
     }
+    if let Some((at, id)) = after {
+        query = query.filter(
+            Condition::any()
+                .add(receipt_revocation::Column::RevokedAt.gt(at))
+                .add(
+                    Condition::all()
+                        .add(receipt_revocation::Column::RevokedAt.eq(at))
+                        .add(receipt_revocation::Column::Id.gt(id)),
+                ),
+        );
+    }
     query
         .order_by_asc(receipt_revocation::Column::RevokedAt)
+        .order_by_asc(receipt_revocation::Column::Id)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()
         .map(|m| {
             Ok(StoredRevocation {
+                id: m.id,
                 preregistration_id: m.preregistration_id,
                 revision: u32::try_from(m.revision).unwrap_or(0),
                 reason: crate::stored_code(&m.reason, "revocation reason")?,

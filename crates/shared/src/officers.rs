@@ -230,9 +230,13 @@ crate::wire_code! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RevocationList {
-    /// Pass this as `since` next time to receive only what is new.
+    /// Pass this as `since` next time to receive only what is new (the first page's,
+    /// when there are several).
     pub generated_at: String,
     pub revocations: Vec<Revocation>,
+    /// More follow: ask again with the same `since` and `after` set to this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The revocation that makes revision `revision` of `preregistration_id` invalid, if any.

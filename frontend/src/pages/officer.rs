@@ -66,20 +66,29 @@ async fn refresh_cache(
 ) -> Result<(), ApiError> {
     let keys = api::receipt_keys().await?;
     let since = cache.get_untracked().generated_at;
-    let list = session
-        .call(|token| {
-            let since = since.clone();
-            async move { api::revocations(&token, since.as_deref()).await }
-        })
-        .await?;
     let mut updated = cache.get_untracked();
     updated.keys = keys.keys;
-    for revocation in list.revocations {
-        if !updated.revocations.contains(&revocation) {
-            updated.revocations.push(revocation);
+    // Page after page; the first page's time is where the next update starts.
+    let (mut after, mut generated_at) = (None::<String>, None::<String>);
+    loop {
+        let list = session
+            .call(|token| {
+                let (since, after) = (since.clone(), after.clone());
+                async move { api::revocations(&token, since.as_deref(), after.as_deref()).await }
+            })
+            .await?;
+        generated_at.get_or_insert(list.generated_at);
+        for revocation in list.revocations {
+            if !updated.revocations.contains(&revocation) {
+                updated.revocations.push(revocation);
+            }
+        }
+        match list.next {
+            Some(next) => after = Some(next),
+            None => break,
         }
     }
-    updated.generated_at = Some(list.generated_at);
+    updated.generated_at = generated_at;
     updated.save();
     cache.set(updated);
     Ok(())

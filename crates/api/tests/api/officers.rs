@@ -520,3 +520,48 @@ async fn the_public_sign_up_makes_travelers_only_whatever_the_request_says() {
         "a traveler cannot use the officer's check"
     );
 }
+
+#[tokio::test]
+async fn the_revocation_list_comes_a_page_at_a_time_and_the_pages_add_up_to_the_whole() {
+    let app = spawn_app().await;
+    let officer = officer(&app).await;
+    let at = chrono::Utc::now();
+    for n in 0..25 {
+        // Five share each instant: the row orders them.
+        portal_persistence::revocations::insert(
+            &app.db,
+            uuid::Uuid::new_v4(),
+            1,
+            RevocationReason::Cancelled,
+            at + chrono::Duration::milliseconds(n / 5),
+        )
+        .await
+        .unwrap();
+    }
+    let whole = revocations(&app, &officer, "").await;
+    assert_eq!(whole.revocations.len(), 25);
+    assert_eq!(whole.next, None);
+
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let query = match &after {
+            Some(cursor) => format!("?limit=10&after={cursor}"),
+            None => "?limit=10".to_owned(),
+        };
+        let page = revocations(&app, &officer, &query).await;
+        pages += 1;
+        assert!(page.revocations.len() <= 10);
+        paged.extend(page.revocations);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(paged, whole.revocations, "every revocation once, in order");
+
+    let refused = get(&app, &officer, "/api/v1/revocations?after=garbage").await;
+    assert_eq!(refused.status(), 400);
+}

@@ -17,7 +17,8 @@ use uuid::Uuid;
 
 /// Read the machine readable zone of a passport photo (multipart field `image`: PNG or
 /// JPEG, at most 2 MB, its type taken from the content). Returns every field it could
-/// read with the outcome of its check digit; the traveler verifies them in the form.
+/// read with the outcome of its check digit; the traveler verifies them in the form. An
+/// account has 20 reads an hour and keeps its last three photos until one is registered.
 #[utoipa::path(tag = "documents", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "Field `image`: the photo"),
     responses(
@@ -25,6 +26,8 @@ use uuid::Uuid;
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 413, description = "Larger than 2 MB", body = portal_shared::ErrorBody),
         (status = 422, description = "Not an image, damaged, or no readable zone", body = portal_shared::ErrorBody),
+        (status = 429, description = "More than 20 photos read this hour; see Retry-After", body = portal_shared::ErrorBody),
+        (status = 503, description = "The disk kept for photos waiting to be registered is full; see Retry-After", body = portal_shared::ErrorBody),
     ))]
 #[post("/documents/scan")]
 pub async fn scan_document(

@@ -21,6 +21,7 @@ use portal_shared::sessions::{AccessToken, LoginRequest};
     (status = 401, description = "Wrong email or password", body = portal_shared::ErrorBody),
     (status = 403, description = "Password right, account not activated", body = portal_shared::ErrorBody),
     (status = 429, description = "Too many attempts; see Retry-After", body = portal_shared::ErrorBody),
+    (status = 503, description = "Too many logins waiting for their password check; see Retry-After", body = portal_shared::ErrorBody),
 ))]
 #[post("/sessions")]
 pub async fn create_session(
