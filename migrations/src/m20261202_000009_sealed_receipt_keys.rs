@@ -13,7 +13,10 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(ReceiptSigningKeys::Table)
-                    .rename_column(ReceiptSigningKeys::PrivateKeyPem, ReceiptSigningKeys::PrivateKeySealed)
+                    .rename_column(
+                        ReceiptSigningKeys::PrivateKeyPem,
+                        ReceiptSigningKeys::PrivateKeySealed,
+                    )
                     .to_owned(),
             )
             .await
@@ -24,7 +27,10 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(ReceiptSigningKeys::Table)
-                    .rename_column(ReceiptSigningKeys::PrivateKeySealed, ReceiptSigningKeys::PrivateKeyPem)
+                    .rename_column(
+                        ReceiptSigningKeys::PrivateKeySealed,
+                        ReceiptSigningKeys::PrivateKeyPem,
+                    )
                     .to_owned(),
             )
             .await

@@ -12,7 +12,11 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(Accounts::Table)
-                    .add_column(ColumnDef::new(Accounts::DisabledAt).timestamp_with_time_zone().null())
+                    .add_column(
+                        ColumnDef::new(Accounts::DisabledAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await

@@ -12,13 +12,34 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for column in [
-            ColumnDef::new(AuditEvents::SessionId).uuid().null().to_owned(),
-            ColumnDef::new(AuditEvents::ClientAddress).string_len(64).null().to_owned(),
-            ColumnDef::new(AuditEvents::UserAgent).string_len(300).null().to_owned(),
-            ColumnDef::new(AuditEvents::Detail).string_len(200).null().to_owned(),
-            ColumnDef::new(AuditEvents::Sequence).big_integer().null().to_owned(),
-            ColumnDef::new(AuditEvents::PreviousHash).string_len(64).null().to_owned(),
-            ColumnDef::new(AuditEvents::EntryHash).string_len(64).null().to_owned(),
+            ColumnDef::new(AuditEvents::SessionId)
+                .uuid()
+                .null()
+                .to_owned(),
+            ColumnDef::new(AuditEvents::ClientAddress)
+                .string_len(64)
+                .null()
+                .to_owned(),
+            ColumnDef::new(AuditEvents::UserAgent)
+                .string_len(300)
+                .null()
+                .to_owned(),
+            ColumnDef::new(AuditEvents::Detail)
+                .string_len(200)
+                .null()
+                .to_owned(),
+            ColumnDef::new(AuditEvents::Sequence)
+                .big_integer()
+                .null()
+                .to_owned(),
+            ColumnDef::new(AuditEvents::PreviousHash)
+                .string_len(64)
+                .null()
+                .to_owned(),
+            ColumnDef::new(AuditEvents::EntryHash)
+                .string_len(64)
+                .null()
+                .to_owned(),
         ] {
             manager
                 .alter_table(

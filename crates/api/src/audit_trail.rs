@@ -6,7 +6,9 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::HttpRequest;
 use portal_persistence::audit::{AuditEntry, Origin};
-use portal_persistence::{ConnectionTrait, DatabaseConnection, TransactionSession, TransactionTrait};
+use portal_persistence::{
+    ConnectionTrait, DatabaseConnection, TransactionSession, TransactionTrait,
+};
 use portal_shared::accounts::Role;
 use portal_shared::officers::AuditAction;
 
@@ -36,8 +38,15 @@ where
     C: ConnectionTrait + TransactionTrait,
     C::Transaction: TransactionSession,
 {
-    let base = AuditEntry::new(actor.account_id, actor.role, action, None, None, state.clock.now())
-        .from(origin(req, state, Some(actor.session_id)));
+    let base = AuditEntry::new(
+        actor.account_id,
+        actor.role,
+        action,
+        None,
+        None,
+        state.clock.now(),
+    )
+    .from(origin(req, state, Some(actor.session_id)));
     portal_persistence::audit::record(db, entry(base)).await?;
     Ok(())
 }

@@ -6,8 +6,8 @@
 //! behind ends with 408. A 2 MB photo over a 64 kbit/s mobile link (8 KB/s) takes about
 //! four minutes at the average this allows and is not cut.
 
-use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::HttpMessage;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::PayloadError;
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
@@ -185,9 +185,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_body_that_stops_is_cut_after_the_longest_pause() {
         let started = Instant::now();
-        let stream = futures_util::stream::iter([Ok::<_, PayloadError>(Bytes::from(vec![0; 64 * 1024]))])
-            .chain(futures_util::stream::pending());
-        let body = Payload::from(Box::pin(stream) as Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>);
+        let stream =
+            futures_util::stream::iter([Ok::<_, PayloadError>(Bytes::from(vec![0; 64 * 1024]))])
+                .chain(futures_util::stream::pending());
+        let body = Payload::from(
+            Box::pin(stream) as Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>
+        );
         let (bytes, error) = outcome(body).await;
         assert_eq!((bytes, error), (64 * 1024, Some(true)));
         assert_eq!(Instant::now() - started, MAX_PAUSE);
@@ -203,7 +206,9 @@ mod tests {
             tokio::time::sleep(Duration::from_secs(1)).await;
             Some((Ok::<_, PayloadError>(Bytes::from(vec![0; 8 * 1024])), n + 1))
         });
-        let body = Payload::from(Box::pin(stream) as Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>);
+        let body = Payload::from(
+            Box::pin(stream) as Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>>
+        );
         assert_eq!(outcome(body).await, (2 * 1024 * 1024, None));
     }
 }

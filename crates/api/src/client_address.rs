@@ -83,9 +83,7 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
 /// IPv4 addresses mapped into IPv6 (`::ffff:10.0.0.1`) are the IPv4 address.
 fn canonical(address: IpAddr) -> IpAddr {
     match address {
-        IpAddr::V6(v6) => v6
-            .to_ipv4_mapped()
-            .map_or(IpAddr::V6(v6), IpAddr::V4),
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
         v4 @ IpAddr::V4(_) => v4,
     }
 }

@@ -327,7 +327,8 @@ impl Settings {
             login_queue_wait: std::time::Duration::from_secs(
                 parse_number("PORTAL_LOGIN_QUEUE_WAIT_SECONDS", 5)?.max(1),
             ),
-            scan_quota_bytes: parse_number("PORTAL_SCAN_QUOTA_MB", 1024)?.saturating_mul(1024 * 1024),
+            scan_quota_bytes: parse_number("PORTAL_SCAN_QUOTA_MB", 1024)?
+                .saturating_mul(1024 * 1024),
             key_encryption_key_file: get("PORTAL_KEY_ENCRYPTION_KEY_FILE").map(PathBuf::from),
             public_url,
             outbox_dir: get("PORTAL_OUTBOX_DIR")

@@ -36,8 +36,15 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        "serve" | "migrate" | "rules" | "keys" | "create-officer" | "create-operator"
-        | "disable-staff" | "reset-staff-password" | "audit" => {
+        "serve"
+        | "migrate"
+        | "rules"
+        | "keys"
+        | "create-officer"
+        | "create-operator"
+        | "disable-staff"
+        | "reset-staff-password"
+        | "audit" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
                 Err(error) => {
@@ -99,9 +106,10 @@ fn main() -> ExitCode {
                         portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
                         public_url: settings.public_url.clone(),
                     };
-                    let printed =
-                        portal_api::operator::staff_account_command(&db, &branding, &command, &args)
-                            .await?;
+                    let printed = portal_api::operator::staff_account_command(
+                        &db, &branding, &command, &args,
+                    )
+                    .await?;
                     println!("{printed}");
                     Ok(())
                 } else if command.starts_with("create-") {

@@ -199,7 +199,10 @@ pub async fn create_staff_command(
     let password = if args.password_stdin {
         let password = read_password()?;
         if portal_domain::credentials::is_common_password(&password) {
-            problems.push("the password is one of the most common leaked passwords: choose another".to_owned());
+            problems.push(
+                "the password is one of the most common leaked passwords: choose another"
+                    .to_owned(),
+            );
         }
         let broken = portal_shared::password::broken_rules(&password);
         if !broken.is_empty() {
@@ -251,24 +254,7 @@ pub async fn create_staff_command(
         other => other.to_string(),
     })?;
     if let Some(link) = &link {
-        accounts::issue_email_link(
-            &tx,
-            account.id,
-            EmailLinkPurpose::PasswordReset,
-            link.digest.clone(),
-            now,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-        let message = portal_mailer::templates::password_reset(
-            branding,
-            &account.email,
-            &account.given_names,
-            &link.plain,
-        );
-        outbox::enqueue(&tx, message, now)
-            .await
-            .map_err(|e| e.to_string())?;
+        email_password_link(&tx, branding, &account, link, now).await?;
     }
     tx.commit().await.map_err(|e| e.to_string())?;
     tracing::info!(account_id = %account.id, role = role.as_str(), "staff account created");
@@ -290,6 +276,35 @@ pub async fn create_staff_command(
             ""
         }
     ))
+}
+
+/// Stores `link` as the account's password link and queues the email that carries it.
+async fn email_password_link(
+    tx: &portal_persistence::DatabaseTransaction,
+    branding: &portal_mailer::Branding,
+    account: &portal_domain::account::Account,
+    link: &portal_domain::secret_token::SecretToken,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), String> {
+    accounts::issue_email_link(
+        tx,
+        account.id,
+        EmailLinkPurpose::PasswordReset,
+        link.digest.clone(),
+        now,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let message = portal_mailer::templates::password_reset(
+        branding,
+        &account.email,
+        &account.given_names,
+        &link.plain,
+    );
+    outbox::enqueue(tx, message, now)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 pub const STAFF_ACCOUNT_USAGE: &str = "Usage: portal disable-staff EMAIL | portal reset-staff-password EMAIL
@@ -346,28 +361,14 @@ pub async fn staff_account_command(
                 return Err(format!("{} is disabled", account.email));
             }
             let link = portal_domain::secret_token::SecretToken::generate();
-            accounts::issue_email_link(
-                &tx,
-                account.id,
-                EmailLinkPurpose::PasswordReset,
-                link.digest.clone(),
-                now,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-            let message = portal_mailer::templates::password_reset(
-                branding,
-                &account.email,
-                &account.given_names,
-                &link.plain,
-            );
-            outbox::enqueue(&tx, message, now)
-                .await
-                .map_err(|e| e.to_string())?;
+            email_password_link(&tx, branding, &account, &link, now).await?;
             tracing::info!(account_id = %account.id, "staff password reset link issued by the operator");
             (
                 portal_shared::officers::AuditAction::StaffPasswordLinkSent,
-                format!("a link to choose a new password was emailed to {}", account.email),
+                format!(
+                    "a link to choose a new password was emailed to {}",
+                    account.email
+                ),
             )
         }
         _ => return Err(STAFF_ACCOUNT_USAGE.to_owned()),
@@ -389,7 +390,12 @@ pub const AUDIT_USAGE: &str = "Usage: portal audit verify
 
 /// `portal audit verify`.
 pub async fn audit_command(db: &DatabaseConnection, args: &[String]) -> Result<String, String> {
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["verify"] => match portal_persistence::audit::verify(db)
             .await
             .map_err(|e| e.to_string())?

@@ -21,7 +21,8 @@ pub const RECOVERY_PER_IP: (&str, RateLimit) = ("recovery_ip", RateLimit::new(10
 /// few; a script farming challenges for a solver is stopped).
 pub const CAPTCHA_PER_IP: (&str, RateLimit) = ("captcha_ip", RateLimit::new(120, 600));
 /// Password-reset attempts (links presented) from one address: 20 per hour.
-pub const PASSWORD_RESET_PER_IP: (&str, RateLimit) = ("password_reset_ip", RateLimit::new(20, 3600));
+pub const PASSWORD_RESET_PER_IP: (&str, RateLimit) =
+    ("password_reset_ip", RateLimit::new(20, 3600));
 /// Passport photos read for one account: 20 per hour (a person retrying a blurred photo
 /// needs a few; each read is a quarter second of a core).
 pub const SCANS_PER_ACCOUNT: (&str, RateLimit) = ("scan_account", RateLimit::new(20, 3600));

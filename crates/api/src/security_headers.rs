@@ -163,7 +163,9 @@ mod tests {
     #[test]
     fn the_page_policy_allows_only_the_given_inline_scripts() {
         let policy = page_policy(&["sha256-abc=".to_owned()]);
-        assert!(policy.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc=';"));
+        assert!(policy.starts_with(
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc=';"
+        ));
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
     }

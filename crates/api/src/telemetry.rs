@@ -40,7 +40,9 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
             .get(actix_web::http::header::USER_AGENT)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("");
-        let route = request.match_pattern().unwrap_or_else(|| "default".to_owned());
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "default".to_owned());
         let request_id = actix_web::HttpMessage::extensions(request)
             .get::<tracing_actix_web::RequestId>()
             .map(ToString::to_string)

@@ -312,7 +312,10 @@ pub fn flate_bomb(prefix: &[u8], fill: u8, expanded: u64) -> Vec<u8> {
     first_input.extend(std::iter::repeat_n(fill, MIB));
     let mut compressor = Compress::new(Compression::best(), false);
     let first = compress(&first_input, &mut compressor);
-    let repeated = compress(&vec![fill; MIB], &mut Compress::new(Compression::best(), false));
+    let repeated = compress(
+        &vec![fill; MIB],
+        &mut Compress::new(Compression::best(), false),
+    );
     let copies = expanded.div_ceil(MIB as u64).max(1);
     let mut out = vec![0x78, 0xDA];
     out.extend_from_slice(&first);
@@ -339,40 +342,37 @@ pub fn flate_bomb(prefix: &[u8], fill: u8, expanded: u64) -> Vec<u8> {
 
 /// A one-page PDF whose page content is a Flate stream inflating to `expanded` bytes.
 pub fn content_stream_bomb_pdf(expanded: u64) -> Vec<u8> {
-    let data = flate_bomb(b"q ", b' ', expanded);
-    let mut stream = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", data.len()).into_bytes();
-    stream.extend_from_slice(&data);
-    stream.extend_from_slice(b"\nendstream");
-    pdf_of_byte_objects(
-        "bomba",
-        0,
-        &[
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-            &stream,
-        ],
-    )
+    one_page_pdf_with_stream("/Contents 4 0 R", "", &flate_bomb(b"q ", b' ', expanded))
 }
 
 /// A one-page PDF with a compressed object stream (which a parser inflates while it
 /// loads the file) inflating to `expanded` bytes.
 pub fn object_stream_bomb_pdf(expanded: u64) -> Vec<u8> {
-    let data = flate_bomb(b"5 0 ", b' ', expanded);
+    one_page_pdf_with_stream(
+        "",
+        "/Type /ObjStm /N 1 /First 4 ",
+        &flate_bomb(b"5 0 ", b' ', expanded),
+    )
+}
+
+/// A one-page PDF (with `page_extra` in its page) and a Flate stream of `data` as object 4
+/// (with `stream_extra` in its dictionary).
+fn one_page_pdf_with_stream(page_extra: &str, stream_extra: &str, data: &[u8]) -> Vec<u8> {
     let mut stream = format!(
-        "<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n",
+        "<< {stream_extra}/Length {} /Filter /FlateDecode >>\nstream\n",
         data.len()
     )
     .into_bytes();
-    stream.extend_from_slice(&data);
+    stream.extend_from_slice(data);
     stream.extend_from_slice(b"\nendstream");
+    let page = format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] {page_extra}>>");
     pdf_of_byte_objects(
         "bomba",
         0,
         &[
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            page.as_bytes(),
             &stream,
         ],
     )

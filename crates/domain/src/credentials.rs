@@ -117,10 +117,21 @@ mod common_password_tests {
 
     #[test]
     fn common_passwords_dressed_up_to_pass_the_rule_are_recognised() {
-        for common in ["Password1!", "P@ssword1", "Qwerty123!", "Iloveyou1!", "Abc12345$"] {
+        for common in [
+            "Password1!",
+            "P@ssword1",
+            "Qwerty123!",
+            "Iloveyou1!",
+            "Abc12345$",
+        ] {
             assert!(is_common_password(common), "{common}");
         }
-        for rare in ["Viaje2026!", "Tlaquepaque#84", "Agente#2026", "Nueva#Clave2026"] {
+        for rare in [
+            "Viaje2026!",
+            "Tlaquepaque#84",
+            "Agente#2026",
+            "Nueva#Clave2026",
+        ] {
             assert!(!is_common_password(rare), "{rare}");
         }
     }

@@ -118,9 +118,14 @@ mod tests {
         let now = Utc::now();
         assert_eq!(
             delay.decide(7, Some(now - Duration::seconds(1)), now),
-            RateDecision::Refused { retry_after_seconds: 3 }
+            RateDecision::Refused {
+                retry_after_seconds: 3
+            }
         );
-        assert_eq!(delay.decide(7, Some(now - Duration::seconds(4)), now), RateDecision::Allowed);
+        assert_eq!(
+            delay.decide(7, Some(now - Duration::seconds(4)), now),
+            RateDecision::Allowed
+        );
         assert_eq!(delay.decide(4, Some(now), now), RateDecision::Allowed);
     }
 

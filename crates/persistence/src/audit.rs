@@ -10,8 +10,8 @@ use portal_shared::accounts::Role;
 use portal_shared::officers::AuditAction;
 use portal_shared::preregistrations::AttachmentKind;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    PaginatorTrait, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -123,10 +123,7 @@ async fn chain_head<C: ConnectionTrait>(db: &C) -> Result<(i64, String), Persist
 /// Appends `entry` to the chain. Two writers that read the same head both try the same
 /// sequence; the unique index lets one in and the other retries from the new head (in a
 /// savepoint, so a surrounding transaction survives the refused insert).
-pub async fn record<C>(
-    db: &C,
-    entry: AuditEntry,
-) -> Result<(), PersistenceError>
+pub async fn record<C>(db: &C, entry: AuditEntry) -> Result<(), PersistenceError>
 where
     C: ConnectionTrait + TransactionTrait,
     C::Transaction: TransactionSession,

@@ -10,12 +10,21 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// How many attempts were made since `since`, and the oldest of them.
-pub async fn attempts_since<C: ConnectionTrait>(
+/// Which end of the window [`attempts_since`] and [`newest_since`] report.
+#[derive(Clone, Copy)]
+enum End {
+    Oldest,
+    Newest,
+}
+
+/// How many attempts of `subject` in `bucket` were made after `since`, and the time of
+/// the one at `end`.
+async fn window<C: ConnectionTrait>(
     db: &C,
     bucket: &str,
     subject: &str,
     since: DateTime<Utc>,
+    end: End,
 ) -> Result<(u64, Option<DateTime<Utc>>), PersistenceError> {
     let in_window = || {
         rate_limit_attempt::Entity::find()
@@ -27,12 +36,24 @@ pub async fn attempts_since<C: ConnectionTrait>(
     if count == 0 {
         return Ok((0, None));
     }
-    let oldest = in_window()
-        .order_by_asc(rate_limit_attempt::Column::AttemptedAt)
-        .one(db)
-        .await?
-        .map(|a| a.attempted_at);
-    Ok((count, oldest))
+    let at = match end {
+        End::Oldest => in_window().order_by_asc(rate_limit_attempt::Column::AttemptedAt),
+        End::Newest => in_window().order_by_desc(rate_limit_attempt::Column::AttemptedAt),
+    }
+    .one(db)
+    .await?
+    .map(|a| a.attempted_at);
+    Ok((count, at))
+}
+
+/// How many attempts were made since `since`, and the oldest of them.
+pub async fn attempts_since<C: ConnectionTrait>(
+    db: &C,
+    bucket: &str,
+    subject: &str,
+    since: DateTime<Utc>,
+) -> Result<(u64, Option<DateTime<Utc>>), PersistenceError> {
+    window(db, bucket, subject, since, End::Oldest).await
 }
 
 /// How many attempts of `subject` in `bucket` were made after `since`, and the newest.
@@ -42,22 +63,7 @@ pub async fn newest_since<C: ConnectionTrait>(
     subject: &str,
     since: DateTime<Utc>,
 ) -> Result<(u64, Option<DateTime<Utc>>), PersistenceError> {
-    let in_window = || {
-        rate_limit_attempt::Entity::find()
-            .filter(rate_limit_attempt::Column::Bucket.eq(bucket))
-            .filter(rate_limit_attempt::Column::Subject.eq(subject))
-            .filter(rate_limit_attempt::Column::AttemptedAt.gt(since))
-    };
-    let count = in_window().count(db).await?;
-    if count == 0 {
-        return Ok((0, None));
-    }
-    let newest = in_window()
-        .order_by_desc(rate_limit_attempt::Column::AttemptedAt)
-        .one(db)
-        .await?
-        .map(|a| a.attempted_at);
-    Ok((count, newest))
+    window(db, bucket, subject, since, End::Newest).await
 }
 
 pub async fn record<C: ConnectionTrait>(

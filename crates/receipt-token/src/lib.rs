@@ -92,7 +92,9 @@ pub fn assemble(signing_input: &str, signature: &[u8; 64]) -> String {
 /// valid Ed25519 point.
 pub fn public_key_from_x(x: &str) -> Option<PublicKey> {
     let bytes: [u8; 32] = URL_SAFE_NO_PAD.decode(x).ok()?.try_into().ok()?;
-    VerifyingKey::from_bytes(&bytes).ok().map(|key| public_key(&key))
+    VerifyingKey::from_bytes(&bytes)
+        .ok()
+        .map(|key| public_key(&key))
 }
 
 /// Checks `token` against the published `keys` and returns its claims.

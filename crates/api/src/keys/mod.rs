@@ -14,11 +14,11 @@ use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
-use sealing::KeyEncryptionKeys;
 use portal_persistence::receipt_keys::{self, StoredKey};
 use portal_persistence::{ConnectionTrait, DatabaseConnection};
 use portal_shared::receipts::PublicKey;
 use rand::RngCore;
+use sealing::KeyEncryptionKeys;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -185,11 +185,13 @@ pub async fn seal_plain_keys<C: ConnectionTrait>(
             path: format!("receipt key {}", stored.key_id),
             message,
         };
-        let key =
-            SigningKey::from_pkcs8_pem(&stored.private_key_sealed).map_err(|e| format(e.to_string()))?;
+        let key = SigningKey::from_pkcs8_pem(&stored.private_key_sealed)
+            .map_err(|e| format(e.to_string()))?;
         let der = key.to_pkcs8_der().map_err(|e| format(e.to_string()))?;
         let value = keks.seal(der.as_bytes(), &signer::sealing_context(&stored.key_id))?;
-        if receipt_keys::replace_sealed(db, &stored.key_id, &stored.private_key_sealed, value).await? {
+        if receipt_keys::replace_sealed(db, &stored.key_id, &stored.private_key_sealed, value)
+            .await?
+        {
             sealed += 1;
         }
     }
@@ -276,7 +278,11 @@ pub async fn keys_command(
         ["generate-kek"] => Ok(KeyEncryptionKeys::generate()),
         ["rewrap"] => {
             let rewrapped = rewrap_keys(db, keks).await?;
-            tracing::info!(rewrapped, kek = keks.current_id(), "receipt keys re-wrapped");
+            tracing::info!(
+                rewrapped,
+                kek = keks.current_id(),
+                "receipt keys re-wrapped"
+            );
             crate::audit_trail::record_command(
                 db,
                 portal_shared::officers::AuditAction::KeysRewrapped,
@@ -359,7 +365,8 @@ pub async fn keys_command(
     }
 }
 
-pub const KEYS_USAGE: &str = "Usage: portal keys [list | rotate | retire KEY_ID | generate-kek | rewrap]
+pub const KEYS_USAGE: &str =
+    "Usage: portal keys [list | rotate | retire KEY_ID | generate-kek | rewrap]
 
   list            the receipt signing keys: the one signing, those still verifying, the retired
   rotate          a new key signs new receipts; the older ones keep verifying

@@ -226,7 +226,9 @@ mod tests {
     fn a_sealed_value_opens_with_its_key_and_context_only() {
         let first = KeyEncryptionKeys::generate();
         let kek = keys(&[&first]);
-        let sealed = kek.seal(b"secret key bytes", "receipt-key:abc").unwrap_or_default();
+        let sealed = kek
+            .seal(b"secret key bytes", "receipt-key:abc")
+            .unwrap_or_default();
         assert!(is_sealed(&sealed));
         assert!(!sealed.contains("secret"));
         assert_eq!(
@@ -244,14 +246,18 @@ mod tests {
             Err(SealError::UnknownKey(_))
         ));
         assert_eq!(
-            kek.open("-----BEGIN PRIVATE KEY-----", "receipt-key:abc").err(),
+            kek.open("-----BEGIN PRIVATE KEY-----", "receipt-key:abc")
+                .err(),
             Some(SealError::NotSealed)
         );
         let mut damaged = sealed.clone().into_bytes();
         let last = damaged.len() - 3;
         damaged[last] = if damaged[last] == b'A' { b'B' } else { b'A' };
         let damaged = String::from_utf8(damaged).unwrap_or_default();
-        assert_eq!(kek.open(&damaged, "receipt-key:abc").err(), Some(SealError::DoesNotOpen));
+        assert_eq!(
+            kek.open(&damaged, "receipt-key:abc").err(),
+            Some(SealError::DoesNotOpen)
+        );
     }
 
     #[test]
@@ -260,18 +266,31 @@ mod tests {
         let new = KeyEncryptionKeys::generate();
         let sealed_by_old = keys(&[&old]).seal(b"k", "c").unwrap_or_default();
         let rotated = keys(&[&new, &format!("{old}  # the previous key")]);
-        assert_eq!(rotated.open(&sealed_by_old, "c").map(|p| p.to_vec()), Ok(b"k".to_vec()));
-        let rewrapped = rotated.rewrap(&sealed_by_old, "c").ok().flatten().unwrap_or_default();
+        assert_eq!(
+            rotated.open(&sealed_by_old, "c").map(|p| p.to_vec()),
+            Ok(b"k".to_vec())
+        );
+        let rewrapped = rotated
+            .rewrap(&sealed_by_old, "c")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         assert!(rewrapped.starts_with(&format!("v1.{}.", rotated.current_id())));
         assert_eq!(rotated.rewrap(&rewrapped, "c"), Ok(None), "already current");
         let only_new = keys(&[&new]);
-        assert_eq!(only_new.open(&rewrapped, "c").map(|p| p.to_vec()), Ok(b"k".to_vec()));
+        assert_eq!(
+            only_new.open(&rewrapped, "c").map(|p| p.to_vec()),
+            Ok(b"k".to_vec())
+        );
         assert!(only_new.open(&sealed_by_old, "c").is_err());
     }
 
     #[test]
     fn bad_key_lists_are_refused() {
-        assert_eq!(KeyEncryptionKeys::parse("  # nothing\n").err(), Some(SealError::NoKey));
+        assert_eq!(
+            KeyEncryptionKeys::parse("  # nothing\n").err(),
+            Some(SealError::NoKey)
+        );
         assert!(matches!(
             KeyEncryptionKeys::parse("c2hvcnQ="),
             Err(SealError::BadKey(_))

@@ -355,5 +355,9 @@ async fn a_common_leaked_password_dressed_up_to_pass_the_rule_is_refused_everywh
         field_codes(&error_body(refused).await),
         vec![("new_password".into(), "password_too_common".into())]
     );
-    assert_eq!(app.login("ana@example.com", PASSWORD).await.status(), 200, "unchanged");
+    assert_eq!(
+        app.login("ana@example.com", PASSWORD).await.status(),
+        200,
+        "unchanged"
+    );
 }

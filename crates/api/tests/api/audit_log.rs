@@ -57,9 +57,23 @@ async fn staff_logins_invalid_qrs_and_revocation_downloads_are_recorded_with_the
         .iter()
         .find(|e| e.action == AuditAction::StaffCreated)
         .unwrap();
-    assert!(created.user_agent.as_deref().unwrap().starts_with("portal create-"));
-    assert_eq!(created.client_address, None, "the command line has no address");
-    let sequences: Vec<i64> = log.events.iter().rev().map(|e| e.sequence.unwrap()).collect();
+    assert!(
+        created
+            .user_agent
+            .as_deref()
+            .unwrap()
+            .starts_with("portal create-")
+    );
+    assert_eq!(
+        created.client_address, None,
+        "the command line has no address"
+    );
+    let sequences: Vec<i64> = log
+        .events
+        .iter()
+        .rev()
+        .map(|e| e.sequence.unwrap())
+        .collect();
     assert_eq!(sequences, (1..=6).collect::<Vec<_>>());
 }
 
@@ -79,7 +93,14 @@ async fn the_operators_key_commands_are_recorded() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].action, AuditAction::KeyRotated);
     assert!(rows[0].detail.is_some(), "the new key's id");
-    assert!(rows[0].origin.user_agent.as_deref().unwrap().starts_with("portal keys rotate"));
+    assert!(
+        rows[0]
+            .origin
+            .user_agent
+            .as_deref()
+            .unwrap()
+            .starts_with("portal keys rotate")
+    );
 }
 
 async fn record_some(app: &TestApp, count: usize) {
@@ -107,7 +128,10 @@ async fn an_edited_or_deleted_audit_event_breaks_the_chain_there() {
     record_some(&app, 5).await;
     assert_eq!(
         portal_persistence::audit::verify(&app.db).await.unwrap(),
-        ChainCheck::Intact { chained: 5, unchained: 0 }
+        ChainCheck::Intact {
+            chained: 5,
+            unchained: 0
+        }
     );
     app.db
         .execute_unprepared("UPDATE audit_events SET detail = '0 revocations' WHERE sequence = 3")
@@ -157,6 +181,9 @@ async fn concurrent_writers_keep_one_unbroken_chain() {
     }
     assert_eq!(
         portal_persistence::audit::verify(&app.db).await.unwrap(),
-        ChainCheck::Intact { chained: 20, unchained: 0 }
+        ChainCheck::Intact {
+            chained: 20,
+            unchained: 0
+        }
     );
 }

@@ -10,7 +10,10 @@ async fn a_made_up_reset_link_is_refused_without_hashing_a_password() {
     let before = portal_api::heavy_work::jobs_started();
     for n in 0..5 {
         let response = app
-            .reset_password(&format!("made-up-token-{n}-aaaaaaaaaaaaaaaaaaaaaaaaaaaa"), "Nueva2026!x")
+            .reset_password(
+                &format!("made-up-token-{n}-aaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                "Nueva2026!x",
+            )
             .await;
         assert_eq!(response.status(), 422);
         assert_eq!(error_body(response).await["code"], "token_invalid");
@@ -26,7 +29,9 @@ async fn a_made_up_reset_link_is_refused_without_hashing_a_password() {
 async fn password_reset_attempts_from_one_address_are_limited() {
     let app = spawn_app().await;
     for n in 0..20 {
-        let response = app.reset_password(&format!("made-up-{n}"), "Nueva2026!x").await;
+        let response = app
+            .reset_password(&format!("made-up-{n}"), "Nueva2026!x")
+            .await;
         assert_eq!(response.status(), 422, "attempt {n}");
     }
     let limited = app.reset_password("made-up-last", "Nueva2026!x").await;
@@ -63,9 +68,16 @@ async fn a_login_finding_its_queue_full_is_answered_503_with_retry_after_at_once
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "2");
     assert_eq!(error_body(response).await["code"], "unavailable");
-    assert!(started.elapsed() < std::time::Duration::from_secs(2), "answered without waiting");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "answered without waiting"
+    );
     job.await.unwrap();
-    assert_eq!(app.login("ana@example.com", PASSWORD).await.status(), 200, "then it works");
+    assert_eq!(
+        app.login("ana@example.com", PASSWORD).await.status(),
+        200,
+        "then it works"
+    );
 }
 
 #[tokio::test]

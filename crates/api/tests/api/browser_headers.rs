@@ -11,7 +11,12 @@ const LOADER: &str = "import init from '/portal-frontend-abc.js'; init();";
 
 fn built_web_app() -> tempfile::TempDir {
     let web = tempfile::tempdir().unwrap();
-    for page in ["index.html", "documents.html", "preregistration.html", "staff.html"] {
+    for page in [
+        "index.html",
+        "documents.html",
+        "preregistration.html",
+        "staff.html",
+    ] {
         std::fs::write(
             web.path().join(page),
             format!(
@@ -46,7 +51,10 @@ async fn every_page_carries_a_strict_policy_that_names_its_inline_scripts_by_has
         let page = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(page.status(), 200, "{path}");
         let policy = header(&page, "content-security-policy");
-        assert!(policy.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
+        assert!(
+            policy.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"),
+            "{policy}"
+        );
         assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
         assert!(!policy.contains("unsafe-inline"), "{policy}");
         for directive in [
@@ -66,13 +74,20 @@ async fn every_page_carries_a_strict_policy_that_names_its_inline_scripts_by_has
             "camera=(self), microphone=(), geolocation=()"
         );
         assert_eq!(header(&page, "cross-origin-opener-policy"), "same-origin");
-        assert_eq!(header(&page, "strict-transport-security"), "", "http: no HSTS");
+        assert_eq!(
+            header(&page, "strict-transport-security"),
+            "",
+            "http: no HSTS"
+        );
     }
 
     let docs = app.client.get(app.url("/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), 200);
     let policy = header(&docs, "content-security-policy");
-    assert!(policy.starts_with("default-src 'none'; script-src 'self';"), "{policy}");
+    assert!(
+        policy.starts_with("default-src 'none'; script-src 'self';"),
+        "{policy}"
+    );
     assert!(policy.contains("frame-ancestors 'none'"));
 }
 

@@ -38,7 +38,11 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_budget() {
         assert_eq!(response.status(), 202, "request {n}");
     }
     let limited = recover_forwarded(&app, "q@example.com", "1.1.1.1, 203.0.113.7").await;
-    assert_eq!(limited.status(), 429, "the same client, whatever it wrote first");
+    assert_eq!(
+        limited.status(),
+        429,
+        "the same client, whatever it wrote first"
+    );
     assert_eq!(error_body(limited).await["code"], "rate_limited");
 
     let other = recover_forwarded(&app, "r@example.com", "203.0.113.8").await;
@@ -49,12 +53,20 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_budget() {
 async fn with_no_trusted_proxy_a_forwarded_address_does_not_escape_the_limit() {
     let app = spawn_app().await;
     for n in 0..10 {
-        let response =
-            recover_forwarded(&app, &format!("p{n}@example.com"), &format!("203.0.113.{n}")).await;
+        let response = recover_forwarded(
+            &app,
+            &format!("p{n}@example.com"),
+            &format!("203.0.113.{n}"),
+        )
+        .await;
         assert_eq!(response.status(), 202, "request {n}");
     }
     let limited = recover_forwarded(&app, "q@example.com", "198.51.100.99").await;
-    assert_eq!(limited.status(), 429, "the header is ignored: every request is 127.0.0.1");
+    assert_eq!(
+        limited.status(),
+        429,
+        "the header is ignored: every request is 127.0.0.1"
+    );
 }
 
 /// The `http.client_ip` of the logged request to `path`.

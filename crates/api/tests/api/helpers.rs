@@ -486,7 +486,8 @@ pub fn refresh_cookie_value(response: &reqwest::Response) -> Option<String> {
             let text = value.to_str().ok()?;
             let pair = text.split(';').next()?;
             let (name, value) = pair.split_once('=')?;
-            (name.trim() == "__Secure-portal_refresh" && !value.is_empty()).then(|| value.to_owned())
+            (name.trim() == "__Secure-portal_refresh" && !value.is_empty())
+                .then(|| value.to_owned())
         })
 }
 

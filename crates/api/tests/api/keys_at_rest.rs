@@ -9,6 +9,24 @@ use portal_api::keys::sealing::KeyEncryptionKeys;
 use portal_persistence::ConnectionTrait;
 use portal_persistence::receipt_keys;
 
+/// The receipt's QR text as another server process signs it.
+async fn receipt_code_from(
+    app: &TestApp,
+    process: &crate::helpers::PortalProcess,
+    token: &str,
+    id: &str,
+) -> reqwest::Response {
+    app.client
+        .get(format!(
+            "{}/api/v1/preregistrations/{id}/receipt",
+            process.address
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn stored_keys(app: &TestApp) -> Vec<receipt_keys::StoredKey> {
     receipt_keys::all(&app.db).await.unwrap()
 }
@@ -58,13 +76,7 @@ async fn a_key_an_earlier_version_stored_in_the_clear_is_sealed_at_start_and_sti
     let resealed = stored_keys(&app).await.remove(0);
     assert!(resealed.private_key_sealed.starts_with("v1."));
     assert_eq!(resealed.key_id, stored.key_id);
-    let response = app
-        .client
-        .get(format!("{}/api/v1/preregistrations/{id}/receipt", process.address))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let response = receipt_code_from(&app, &process, &token, &id).await;
     assert_eq!(response.status(), 200);
     let (_, qr, _) = receipt_claims(&app, &token, &id).await;
     assert_eq!(qr, old_qr, "the same key signs the same receipt");
@@ -79,7 +91,10 @@ async fn published_keys_come_from_the_public_halves_alone() {
         .await
         .unwrap();
     let after = published_keys(&app).await.keys;
-    assert_eq!(after, before, "the private half is not opened to publish a key");
+    assert_eq!(
+        after, before,
+        "the private half is not opened to publish a key"
+    );
 }
 
 #[tokio::test]
@@ -92,32 +107,36 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     })
     .await;
     let (token, id, qr) = approved(&app, "ana@example.com").await;
-    let old_id = KeyEncryptionKeys::parse(&old).unwrap().current_id().to_owned();
-    assert!(stored_keys(&app).await[0]
-        .private_key_sealed
-        .starts_with(&format!("v1.{old_id}.")));
+    let old_id = KeyEncryptionKeys::parse(&old)
+        .unwrap()
+        .current_id()
+        .to_owned();
+    assert!(
+        stored_keys(&app).await[0]
+            .private_key_sealed
+            .starts_with(&format!("v1.{old_id}."))
+    );
 
     let both = KeyEncryptionKeys::parse(&format!("{new}\n{old}")).unwrap();
     let printed = portal_api::keys::keys_command(&app.db, &both, &["rewrap"])
         .await
         .unwrap();
-    assert!(printed.starts_with("1 receipt keys re-wrapped"), "{printed}");
+    assert!(
+        printed.starts_with("1 receipt keys re-wrapped"),
+        "{printed}"
+    );
     let new_id = both.current_id().to_owned();
-    assert!(stored_keys(&app).await[0]
-        .private_key_sealed
-        .starts_with(&format!("v1.{new_id}.")));
+    assert!(
+        stored_keys(&app).await[0]
+            .private_key_sealed
+            .starts_with(&format!("v1.{new_id}."))
+    );
 
     // A server given only the new key signs the same receipt.
     let process = app
         .start_portal_process_with(&[("PORTAL_KEY_ENCRYPTION_KEYS", new.as_str())], None)
         .await;
-    let response = app
-        .client
-        .get(format!("{}/api/v1/preregistrations/{id}/receipt", process.address))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let response = receipt_code_from(&app, &process, &token, &id).await;
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["token"], qr.as_str());
@@ -126,7 +145,11 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     let only_old = KeyEncryptionKeys::parse(&old).unwrap();
     let signer = portal_api::keys::signer::DatabaseSigner::new(app.db.clone(), only_old.into());
     let claims = portal_receipt_token::verify(&qr, &published_keys(&app).await.keys).unwrap();
-    assert!(portal_api::keys::signer::sign_receipt(&signer, &claims).await.is_err());
+    assert!(
+        portal_api::keys::signer::sign_receipt(&signer, &claims)
+            .await
+            .is_err()
+    );
 }
 
 #[cfg(unix)]
@@ -162,7 +185,10 @@ async fn the_data_folder_and_its_files_are_readable_by_their_owner_only() {
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
     for expected in ["signing-ed25519.pem", "key-encryption.keys", "outbox"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
     }
     assert!(names.iter().any(|n| n.ends_with(".eml")), "{names:?}");
 }

@@ -385,12 +385,14 @@ async fn tampered_truncated_and_foreign_tokens_are_refused() {
         assert_eq!(code(response).await, "receipt_invalid");
     }
     assert_eq!(
-        app.count_where("audit_events", "action = 'inspect_preregistration'").await,
+        app.count_where("audit_events", "action = 'inspect_preregistration'")
+            .await,
         0,
         "nothing was read"
     );
     assert_eq!(
-        app.count_where("audit_events", "action = 'invalid_inspection'").await,
+        app.count_where("audit_events", "action = 'invalid_inspection'")
+            .await,
         6,
         "each invalid QR is on record"
     );
@@ -403,9 +405,7 @@ async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
     let officer = officer(&app).await;
     let old_kid = published_keys(&app).await.keys[0].kid.clone();
 
-    let rotated = app.keys_command(&["rotate"])
-        .await
-        .unwrap();
+    let rotated = app.keys_command(&["rotate"]).await.unwrap();
     assert!(rotated.contains("now signs"), "{rotated}");
     let keys = published_keys(&app).await.keys;
     assert_eq!(keys.len(), 2);

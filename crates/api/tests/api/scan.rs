@@ -344,7 +344,14 @@ async fn when_the_waiting_photos_fill_their_quota_a_read_is_answered_503_and_not
     .await;
     let token = token(&app).await;
     let page = passport_images::on_table(&passport_images::render_page(LINE_1, LINE_2), 40);
-    let response = upload(&app, &token, "image", passport_images::jpeg(&page, 85), "image/jpeg").await;
+    let response = upload(
+        &app,
+        &token,
+        "image",
+        passport_images::jpeg(&page, 85),
+        "image/jpeg",
+    )
+    .await;
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "300");
     assert_eq!(error_body(response).await["code"], "unavailable");

@@ -198,14 +198,21 @@ async fn two_tabs_refreshing_at_the_same_moment_both_stay_logged_in() {
     app.active_account("ana@example.com").await;
     let (_, refresh) = app.logged_in("ana@example.com", PASSWORD).await;
     let (first, second) = tokio::join!(app.refresh(&refresh), app.refresh(&refresh));
-    assert_eq!((first.status().as_u16(), second.status().as_u16()), (200, 200));
+    assert_eq!(
+        (first.status().as_u16(), second.status().as_u16()),
+        (200, 200)
+    );
     for answer in [first, second] {
         let next = refresh_cookie_value(&answer).expect("a new cookie");
         let access = answer.json::<Value>().await.unwrap()["access_token"]
             .as_str()
             .unwrap()
             .to_owned();
-        assert_eq!(app.get_me(&access).await.status(), 200, "the session is alive");
+        assert_eq!(
+            app.get_me(&access).await.status(),
+            200,
+            "the session is alive"
+        );
         assert_eq!(app.refresh(&next).await.status(), 200);
     }
 }

@@ -13,7 +13,12 @@ use portal_shared::sessions::LoginRequest;
 
 const OFFICER: &str = "agente@inm.example.mx";
 
-async fn login_from(app: &TestApp, email: &str, password: &str, address: &str) -> reqwest::Response {
+async fn login_from(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/sessions"))
         .header("X-Forwarded-For", address)
@@ -49,7 +54,11 @@ async fn a_stranger_failing_an_officers_password_cannot_lock_the_officer_out() {
     let slowed = login_from(&app, OFFICER, "Adivina#2026", "203.0.113.66").await;
     assert_eq!(slowed.status(), 429, "the stranger waits");
     let own = login_from(&app, OFFICER, STAFF_PASSWORD, "198.51.100.10").await;
-    assert_eq!(own.status(), 200, "the officer, elsewhere, is not locked out");
+    assert_eq!(
+        own.status(),
+        200,
+        "the officer, elsewhere, is not locked out"
+    );
 }
 
 #[tokio::test]
@@ -57,17 +66,28 @@ async fn each_further_failure_from_an_address_doubles_its_wait() {
     let app = spawn_app().await;
     app.active_account("ana@example.com").await;
     for _ in 0..5 {
-        assert_eq!(app.login("ana@example.com", "Mala2026!!").await.status(), 401);
+        assert_eq!(
+            app.login("ana@example.com", "Mala2026!!").await.status(),
+            401
+        );
     }
     for expected in [1, 2, 4, 8] {
         let waiting = app.login("ana@example.com", "Mala2026!!").await;
         assert_eq!(waiting.status(), 429);
         assert_eq!(retry_after(&waiting), expected);
-        app.clock.advance(Duration::seconds(i64::try_from(expected).unwrap()));
-        assert_eq!(app.login("ana@example.com", "Mala2026!!").await.status(), 401);
+        app.clock
+            .advance(Duration::seconds(i64::try_from(expected).unwrap()));
+        assert_eq!(
+            app.login("ana@example.com", "Mala2026!!").await.status(),
+            401
+        );
     }
     app.clock.advance(Duration::seconds(16));
-    assert_eq!(app.login("ana@example.com", PASSWORD).await.status(), 200, "never locked");
+    assert_eq!(
+        app.login("ana@example.com", PASSWORD).await.status(),
+        200,
+        "never locked"
+    );
 }
 
 #[tokio::test]
@@ -92,7 +112,11 @@ async fn a_staff_session_ends_after_thirty_idle_minutes_or_twelve_hours() {
     app.active_account("ana@example.com").await;
     let (_, traveler) = app.logged_in("ana@example.com", PASSWORD).await;
     app.clock.advance(Duration::hours(13));
-    assert_eq!(app.refresh(&traveler).await.status(), 200, "travelers keep 7 days");
+    assert_eq!(
+        app.refresh(&traveler).await.status(),
+        200,
+        "travelers keep 7 days"
+    );
 }
 
 async fn operator(app: &TestApp, command: &str, email: &str) -> Result<String, String> {
@@ -113,14 +137,23 @@ async fn a_disabled_officer_is_logged_out_at_once_and_cannot_log_in_again() {
 
     let printed = operator(&app, "disable-staff", OFFICER).await.unwrap();
     assert!(printed.contains("disabled"), "{printed}");
-    assert_eq!(app.get_me(&access).await.status(), 401, "the open session ended");
+    assert_eq!(
+        app.get_me(&access).await.status(),
+        401,
+        "the open session ended"
+    );
     assert_eq!(app.refresh(&refresh).await.status(), 401);
     let again = app.login(OFFICER, STAFF_PASSWORD).await;
     assert_eq!(again.status(), 401);
     assert_eq!(error_body(again).await["code"], "invalid_credentials");
-    assert!(operator(&app, "disable-staff", OFFICER).await.is_err(), "already disabled");
     assert!(
-        operator(&app, "disable-staff", "ana@example.com").await.is_err(),
+        operator(&app, "disable-staff", OFFICER).await.is_err(),
+        "already disabled"
+    );
+    assert!(
+        operator(&app, "disable-staff", "ana@example.com")
+            .await
+            .is_err(),
         "only staff accounts"
     );
 }
@@ -130,15 +163,27 @@ async fn staff_cannot_ask_for_a_reset_link_and_the_operator_can_send_one() {
     let app = spawn_app().await;
     officer(&app).await;
     assert_eq!(
-        app.request_recovery(RecoveryKind::PasswordReset, OFFICER).await.status(),
+        app.request_recovery(RecoveryKind::PasswordReset, OFFICER)
+            .await
+            .status(),
         202,
         "the same answer as for anyone"
     );
-    let kinds: Vec<String> = app.emails_to(OFFICER).await.into_iter().map(|e| e.kind).collect();
+    let kinds: Vec<String> = app
+        .emails_to(OFFICER)
+        .await
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
     assert!(!kinds.contains(&"password_reset".to_owned()), "{kinds:?}");
 
-    operator(&app, "reset-staff-password", OFFICER).await.unwrap();
+    operator(&app, "reset-staff-password", OFFICER)
+        .await
+        .unwrap();
     let token = app.token_from_email(OFFICER, "password_reset").await;
-    assert_eq!(app.reset_password(&token, "Nueva#Clave2026").await.status(), 200);
+    assert_eq!(
+        app.reset_password(&token, "Nueva#Clave2026").await.status(),
+        200
+    );
     assert_eq!(app.login(OFFICER, "Nueva#Clave2026").await.status(), 200);
 }

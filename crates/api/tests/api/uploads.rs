@@ -350,7 +350,10 @@ fn corpus() -> Vec<(&'static str, String, Vec<u8>, u16, &'static str)> {
         (
             "stream in an old encoding that hides what it inflates to",
             name("hotel.pdf"),
-            active_pdf("", &["<< /Length 3 /Filter [/ASCII85Decode /FlateDecode] >>\nstream\nabc\nendstream"]),
+            active_pdf(
+                "",
+                &["<< /Length 3 /Filter [/ASCII85Decode /FlateDecode] >>\nstream\nabc\nendstream"],
+            ),
             422,
             "pdf_too_complex",
         ),
@@ -463,24 +466,23 @@ async fn every_hostile_file_sent_as_a_passport_photo_is_refused_with_a_clear_4xx
     );
 }
 
-/// The bombs in parallel: each is refused after counting at most one stream's limit of
-/// inflated bytes, none of which is kept.
-#[tokio::test]
-async fn twenty_parallel_pdf_bombs_are_refused_with_memory_bounded() {
-    let app = crate::helpers::spawn_app().await;
+/// Twenty travelers upload `file(n)` as their lodging at once to the real `portal`
+/// process: the answers' statuses, and the process's peak memory (MB) before and after.
+/// Measured on that process: the test process's own memory would count its client, its
+/// glibc arenas (the binary sets its own) and whatever other tests left.
+async fn twenty_parallel_uploads(
+    app: &crate::helpers::TestApp,
+    file: impl Fn(usize) -> Vec<u8>,
+) -> (Vec<u16>, f64, f64) {
     let mut drafts = Vec::new();
     for n in 0..20 {
-        drafts.push(ready_for_attachments(&app, &format!("viajero{n}@example.com")).await);
+        drafts.push(ready_for_attachments(app, &format!("viajero{n}@example.com")).await);
     }
     let portal = app.start_portal_process().await;
     let before = portal.peak_rss_mb();
-    let bombs = [
-        object_stream_bomb_pdf(BOMB_EXPANDS_TO),
-        content_stream_bomb_pdf(BOMB_EXPANDS_TO),
-    ];
-    assert!(bombs.iter().all(|b| b.len() < 2 * 1024 * 1024));
+    assert!(before > 0.0, "VmHWM readable");
     let uploads = drafts.iter().enumerate().map(|(n, (token, id))| {
-        let part = reqwest::multipart::Part::bytes(bombs[n % 2].clone()).file_name("hotel.pdf");
+        let part = reqwest::multipart::Part::bytes(file(n)).file_name("hotel.pdf");
         app.client
             .put(format!(
                 "{}/api/v1/preregistrations/{id}/attachments/lodging",
@@ -490,57 +492,45 @@ async fn twenty_parallel_pdf_bombs_are_refused_with_memory_bounded() {
             .multipart(reqwest::multipart::Form::new().part("file", part))
             .send()
     });
-    let statuses: Vec<u16> = futures_util::future::join_all(uploads)
+    let statuses = futures_util::future::join_all(uploads)
         .await
         .into_iter()
         .map(|response| response.unwrap().status().as_u16())
         .collect();
+    (statuses, before, portal.peak_rss_mb())
+}
+
+/// The bombs in parallel: each is refused after counting at most one stream's limit of
+/// inflated bytes, none of which is kept.
+#[tokio::test]
+async fn twenty_parallel_pdf_bombs_are_refused_with_memory_bounded() {
+    let app = crate::helpers::spawn_app().await;
+    let bombs = [
+        object_stream_bomb_pdf(BOMB_EXPANDS_TO),
+        content_stream_bomb_pdf(BOMB_EXPANDS_TO),
+    ];
+    assert!(bombs.iter().all(|b| b.len() < 2 * 1024 * 1024));
+    let (statuses, before, peak) = twenty_parallel_uploads(&app, |n| bombs[n % 2].clone()).await;
     assert!(statuses.iter().all(|s| *s == 422), "{statuses:?}");
     assert_eq!(app.count("preregistration_attachments").await, 0);
-    let peak = portal.peak_rss_mb();
     assert!(
         peak < 300.0,
         "peak resident memory of the portal process {peak:.0} MB (limit 300 MB; {before:.0} MB before the uploads)"
     );
 }
 
-/// Measured on the real `portal` process: the test process's own memory would count its
-/// client, its glibc arenas (the binary sets its own) and whatever other tests left.
 #[tokio::test]
 async fn twenty_parallel_two_megabyte_uploads_keep_memory_bounded() {
     let app = crate::helpers::spawn_app().await;
-    let mut drafts = Vec::new();
-    for n in 0..20 {
-        drafts.push(ready_for_attachments(&app, &format!("viajero{n}@example.com")).await);
-    }
-    let portal = app.start_portal_process().await;
-    let before = portal.peak_rss_mb();
-    assert!(before > 0.0, "VmHWM readable");
     let big = sample_pdf_of_length("grande", 2 * 1024 * 1024);
     assert_eq!(big.len(), 2 * 1024 * 1024);
-    let uploads = drafts.iter().map(|(token, id)| {
-        let part = reqwest::multipart::Part::bytes(big.clone()).file_name("hotel.pdf");
-        app.client
-            .put(format!(
-                "{}/api/v1/preregistrations/{id}/attachments/lodging",
-                portal.address
-            ))
-            .bearer_auth(token)
-            .multipart(reqwest::multipart::Form::new().part("file", part))
-            .send()
-    });
-    let statuses: Vec<u16> = futures_util::future::join_all(uploads)
-        .await
-        .into_iter()
-        .map(|response| response.unwrap().status().as_u16())
-        .collect();
+    let (statuses, before, peak) = twenty_parallel_uploads(&app, |_| big.clone()).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     assert_eq!(
         app.count("preregistration_attachments").await,
         20,
         "each upload stored once"
     );
-    let peak = portal.peak_rss_mb();
     assert!(
         peak < 300.0,
         "peak resident memory of the portal process {peak:.0} MB (limit 300 MB; {before:.0} MB before the uploads)"

@@ -205,7 +205,12 @@ fn looks_like_zlib(data: &[u8]) -> bool {
 /// An object stream begins with pairs of integers (object number, offset): two integers
 /// and a space.
 fn looks_like_objects(head: &[u8]) -> bool {
-    let digits = |from: usize| head[from.min(head.len())..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        head[from.min(head.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let spaces = |from: usize| {
         head[from.min(head.len())..]
             .iter()
@@ -308,7 +313,10 @@ mod tests {
     #[test]
     fn flate_inside_flate_is_followed() {
         let inner = zeros_deflated(40);
-        let pdf = pdf_with_stream("<< /Filter [/FlateDecode /FlateDecode] >>", &deflate(&inner));
+        let pdf = pdf_with_stream(
+            "<< /Filter [/FlateDecode /FlateDecode] >>",
+            &deflate(&inner),
+        );
         assert_eq!(check(&pdf), Err(ExpansionProblem::TooLarge));
     }
 
@@ -317,7 +325,9 @@ mod tests {
         let mut pdf = b"%PDF-1.5\n".to_vec();
         let part = zeros_deflated(20);
         for n in 0..6 {
-            pdf.extend_from_slice(format!("{n} 0 obj\n<< /Filter /FlateDecode >>\nstream\n").as_bytes());
+            pdf.extend_from_slice(
+                format!("{n} 0 obj\n<< /Filter /FlateDecode >>\nstream\n").as_bytes(),
+            );
             pdf.extend_from_slice(&part);
             pdf.extend_from_slice(b"\nendstream\nendobj\n");
         }
@@ -327,7 +337,10 @@ mod tests {
     #[test]
     fn an_object_stream_has_a_tighter_limit() {
         let objects = b"1 0 2 40 3 80 ".repeat(1024 * 1024);
-        let pdf = pdf_with_stream("<< /Type /ObjStm /N 3 /First 14 /Filter /FlateDecode >>", &deflate(&objects));
+        let pdf = pdf_with_stream(
+            "<< /Type /ObjStm /N 3 /First 14 /Filter /FlateDecode >>",
+            &deflate(&objects),
+        );
         assert_eq!(check(&pdf), Err(ExpansionProblem::TooLarge));
     }
 
@@ -340,10 +353,17 @@ mod tests {
             "<< /Filter /RunLengthDecode >>",
         ] {
             let pdf = pdf_with_stream(dictionary, b"abc");
-            assert_eq!(check(&pdf), Err(ExpansionProblem::RefusedFilter), "{dictionary}");
+            assert_eq!(
+                check(&pdf),
+                Err(ExpansionProblem::RefusedFilter),
+                "{dictionary}"
+            );
         }
         let objects = b"5 0 6 30 [/A85 /FlateDecode]\n<< /Length 10 >>".to_vec();
-        let pdf = pdf_with_stream("<< /Type /ObjStm /Filter /FlateDecode >>", &deflate(&objects));
+        let pdf = pdf_with_stream(
+            "<< /Type /ObjStm /Filter /FlateDecode >>",
+            &deflate(&objects),
+        );
         assert_eq!(check(&pdf), Err(ExpansionProblem::RefusedFilter));
     }
 

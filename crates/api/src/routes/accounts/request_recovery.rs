@@ -27,7 +27,12 @@ pub async fn request_recovery(
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
-    rate_limit::check_and_record(&state, RECOVERY_PER_IP, &rate_limit::client_ip(&req, &state)).await?;
+    rate_limit::check_and_record(
+        &state,
+        RECOVERY_PER_IP,
+        &rate_limit::client_ip(&req, &state),
+    )
+    .await?;
     captcha_check::verify(&state, &request.captcha).await?;
     let email = parse_email(&request.email)?;
     rate_limit::check_and_record(&state, RECOVERY_PER_ACCOUNT, email.as_str()).await?;

@@ -29,8 +29,12 @@ pub async fn reset_password(
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
     crate::passwords::refuse_common("password", &request.password)?;
-    rate_limit::check_and_record(&state, PASSWORD_RESET_PER_IP, &rate_limit::client_ip(&req, &state))
-        .await?;
+    rate_limit::check_and_record(
+        &state,
+        PASSWORD_RESET_PER_IP,
+        &rate_limit::client_ip(&req, &state),
+    )
+    .await?;
     let digest = secret_token::digest(request.token.trim());
     let now = Utc::now();
     // A made-up link costs a look-up, not a password hash.

@@ -18,7 +18,8 @@ pub async fn create_captcha(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     if !state.settings.captcha_disabled {
-        rate_limit::check_and_record(&state, CAPTCHA_PER_IP, &rate_limit::client_ip(&req, &state)).await?;
+        rate_limit::check_and_record(&state, CAPTCHA_PER_IP, &rate_limit::client_ip(&req, &state))
+            .await?;
     }
     let challenge = captcha_check::new_challenge(&state).await?;
     Ok(HttpResponse::Ok()

@@ -27,7 +27,13 @@ pub async fn get_receipt(
 ) -> Result<HttpResponse, ApiError> {
     let (stored, document) = issued_preregistration(&state, &current, &id).await?;
     let issued = issued_of(&stored).ok_or(PreregistroError::DocumentsNotAvailable)?;
-    let pdf = receipt_pdf(state.signer.as_ref(), &state.branding.portal_name, &issued, &document).await?;
+    let pdf = receipt_pdf(
+        state.signer.as_ref(),
+        &state.branding.portal_name,
+        &issued,
+        &document,
+    )
+    .await?;
     Ok(pdf_response(
         pdf,
         &format!("comprobante-{}.pdf", folio(&stored.id.to_string())),

@@ -26,7 +26,10 @@ const PAGE: u64 = 1000;
 fn cursor(revocation: &portal_persistence::revocations::StoredRevocation) -> String {
     format!(
         "{}_{}",
-        revocation.revoked_at.timestamp_nanos_opt().unwrap_or_default(),
+        revocation
+            .revoked_at
+            .timestamp_nanos_opt()
+            .unwrap_or_default(),
         revocation.id.simple()
     )
 }
@@ -59,7 +62,10 @@ pub async fn list_revocations(
     let after = query
         .after
         .as_deref()
-        .map(|text| parse_cursor(text).ok_or_else(|| ApiError::Malformed("after is not a cursor".to_owned())))
+        .map(|text| {
+            parse_cursor(text)
+                .ok_or_else(|| ApiError::Malformed("after is not a cursor".to_owned()))
+        })
         .transpose()?;
     let limit = query.limit.unwrap_or(PAGE).clamp(1, PAGE);
     // Taken before reading, so that nothing recorded meanwhile is missed next time.

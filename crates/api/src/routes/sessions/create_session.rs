@@ -68,8 +68,8 @@ pub async fn create_session(
     let now = state.clock.now();
     let refresh = SecretToken::generate();
     let lifetime = refresh_lifetime(&account, now, now);
-    let session_id = sessions::create(&state.db, account.id, refresh.digest, now + lifetime, now)
-        .await?;
+    let session_id =
+        sessions::create(&state.db, account.id, refresh.digest, now + lifetime, now).await?;
     let access_token = state.tokens.issue(account.id, session_id, account.role)?;
     tracing::info!(account_id = %account.id, %session_id, "logged in");
     if account.is_staff() {

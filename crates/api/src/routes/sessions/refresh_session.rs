@@ -30,7 +30,10 @@ pub async fn refresh_session(
         let _ = response.add_cookie(&expired_refresh_cookie(&state.settings));
         response
     };
-    let Some(presented) = req.cookie(refresh_cookie_name(&state.settings)).map(|c| c.value().to_owned()) else {
+    let Some(presented) = req
+        .cookie(refresh_cookie_name(&state.settings))
+        .map(|c| c.value().to_owned())
+    else {
         return Ok(unauthorized());
     };
     let now = state.clock.now();
@@ -46,9 +49,9 @@ pub async fn refresh_session(
     // second use within a few seconds of the first is that, not a copied token.
     let first_use = !token.used && sessions::mark_refresh_token_used(&tx, token.id, now).await?;
     let concurrent = !first_use
-        && token
-            .used_at
-            .is_none_or(|used_at| now - used_at <= chrono::Duration::seconds(REFRESH_GRACE_SECONDS));
+        && token.used_at.is_none_or(|used_at| {
+            now - used_at <= chrono::Duration::seconds(REFRESH_GRACE_SECONDS)
+        });
     if !first_use && !concurrent {
         sessions::revoke(&tx, token.session_id, RevokeReason::RefreshTokenReused, now).await?;
         tx.commit().await?;
