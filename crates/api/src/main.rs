@@ -86,7 +86,9 @@ fn main() -> ExitCode {
                     .map_err(|e| e.to_string())?;
                     let args: Vec<String> = std::env::args().skip(2).collect();
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    let printed = portal_api::keys::keys_command(&db, &keks, &args).await?;
+                    let printed =
+                        portal_api::keys::keys_command(&db, &keks, &settings.data_dir, &args)
+                            .await?;
                     println!("{printed}");
                     Ok(())
                 } else if command == "audit" {

@@ -96,9 +96,9 @@ impl Application {
         crate::heavy_work::configure_logins(settings.login_queue_length, settings.login_queue_wait);
         keys::create_private_dir(&settings.data_dir)?;
         let db = prepare_database(&settings).await?;
-        let signing_keys = keys::load_or_generate(&settings.data_dir, keys::ACCESS_TOKEN_KEY_FILE)?;
-        portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
         let keks = Arc::new(keys::load_key_encryption_keys(&settings)?);
+        let signing_keys = keys::access_token_keys(&settings.data_dir, &keks)?;
+        portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
         keys::ensure_receipt_key(&db, &settings.data_dir, &keks, clock.now()).await?;
         let signer: Arc<dyn keys::signer::Signer> =
             Arc::new(keys::signer::DatabaseSigner::new(db.clone(), keks));

@@ -84,8 +84,12 @@ pub fn load_key_encryption_keys(
     Ok(KeyEncryptionKeys::parse(&text)?)
 }
 
-/// File of the key that signs access tokens.
-pub const ACCESS_TOKEN_KEY_FILE: &str = "signing-ed25519.pem";
+/// File of the key that signs access tokens, sealed under the key-encryption key.
+pub const ACCESS_TOKEN_KEY_FILE: &str = "access-token-ed25519.sealed";
+/// Where earlier versions kept it in the clear: sealed and removed at start-up.
+pub const LEGACY_ACCESS_TOKEN_KEY_FILE: &str = "signing-ed25519.pem";
+/// What the sealed access-token key is bound to.
+const ACCESS_TOKEN_KEY_CONTEXT: &str = "access-token-key";
 /// File of the key that signed pre-registration receipts before the keys moved to the
 /// database: imported as the first stored key so that its receipts keep verifying.
 pub const LEGACY_RECEIPT_KEY_FILE: &str = "receipt-ed25519.pem";
@@ -131,14 +135,61 @@ pub fn load_or_generate(data_dir: &Path, file_name: &str) -> Result<SigningKeys,
         tracing::info!(path = %path.display(), "generated a new signing key");
         key
     };
+    key_pair(key).map_err(format)
+}
+
+/// The access-token key pair: `<data>/keys/access-token-ed25519.sealed`, sealed under
+/// `keks`; made from the plain file of an earlier version (then removed) or generated.
+pub fn access_token_keys(
+    data_dir: &Path,
+    keks: &KeyEncryptionKeys,
+) -> Result<SigningKeys, KeyError> {
+    let folder = data_dir.join("keys");
+    let path = folder.join(ACCESS_TOKEN_KEY_FILE);
+    let legacy = folder.join(LEGACY_ACCESS_TOKEN_KEY_FILE);
+    let io = |source| KeyError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let format = |message: String| KeyError::Format {
+        path: path.display().to_string(),
+        message,
+    };
+    let key = if path.exists() {
+        let sealed = std::fs::read_to_string(&path).map_err(io)?;
+        let der = keks.open(sealed.trim(), ACCESS_TOKEN_KEY_CONTEXT)?;
+        SigningKey::from_pkcs8_der(&der).map_err(|e| format(e.to_string()))?
+    } else {
+        let key = if legacy.exists() {
+            let key = load_or_generate(data_dir, LEGACY_ACCESS_TOKEN_KEY_FILE)?.key;
+            tracing::warn!(path = %legacy.display(), "sealing the access-token key an earlier version kept in the clear");
+            key
+        } else {
+            tracing::info!(path = %path.display(), "generated a new access-token signing key");
+            new_key()
+        };
+        create_private_dir(&folder).map_err(io)?;
+        let der = key.to_pkcs8_der().map_err(|e| format(e.to_string()))?;
+        let sealed = keks.seal(der.as_bytes(), ACCESS_TOKEN_KEY_CONTEXT)?;
+        write_private(&path, sealed.as_bytes()).map_err(io)?;
+        if legacy.exists() {
+            std::fs::remove_file(&legacy).map_err(io)?;
+        }
+        key
+    };
+    key_pair(key).map_err(format)
+}
+
+/// The key with its PEM texts.
+fn key_pair(key: SigningKey) -> Result<SigningKeys, String> {
     let private_pem = key
         .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|e| format(e.to_string()))?
+        .map_err(|e| e.to_string())?
         .to_string();
     let public_pem = key
         .verifying_key()
         .to_public_key_pem(LineEnding::LF)
-        .map_err(|e| format(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     Ok(SigningKeys {
         private_pem,
         public_pem,
@@ -271,13 +322,14 @@ pub async fn published_receipt_keys<C: ConnectionTrait>(
 pub async fn keys_command(
     db: &DatabaseConnection,
     keks: &KeyEncryptionKeys,
+    data_dir: &Path,
     args: &[&str],
 ) -> Result<String, String> {
     let now = Utc::now();
     match args {
         ["generate-kek"] => Ok(KeyEncryptionKeys::generate()),
         ["rewrap"] => {
-            let rewrapped = rewrap_keys(db, keks).await?;
+            let rewrapped = rewrap_keys(db, keks).await? + rewrap_access_token_key(data_dir, keks)?;
             tracing::info!(
                 rewrapped,
                 kek = keks.current_id(),
@@ -291,7 +343,7 @@ pub async fn keys_command(
             )
             .await?;
             Ok(format!(
-                "{rewrapped} receipt keys re-wrapped; every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
+                "{rewrapped} keys re-wrapped (receipt keys and the access-token key); every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
                 keks.current_id()
             ))
         }
@@ -372,7 +424,28 @@ pub const KEYS_USAGE: &str =
   rotate          a new key signs new receipts; the older ones keep verifying
   retire KEY_ID   receipts signed with KEY_ID stop verifying (not the signing key)
   generate-kek    print a new key-encryption key (for PORTAL_KEY_ENCRYPTION_KEY_FILE)
-  rewrap          seal every receipt key under the first configured key-encryption key";
+  rewrap          seal every receipt key, and the access-token key, under the first configured key-encryption key";
+
+/// Re-seals the access-token key file under the current key-encryption key (written
+/// beside it, then moved over it); 1 when it was re-sealed.
+fn rewrap_access_token_key(data_dir: &Path, keks: &KeyEncryptionKeys) -> Result<usize, String> {
+    let path = data_dir.join("keys").join(ACCESS_TOKEN_KEY_FILE);
+    if !path.exists() {
+        return Ok(0);
+    }
+    let sealed = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Some(rewrapped) = keks
+        .rewrap(sealed.trim(), ACCESS_TOKEN_KEY_CONTEXT)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+    else {
+        return Ok(0);
+    };
+    let next = path.with_extension("sealed.next");
+    let _ = std::fs::remove_file(&next);
+    write_private(&next, rewrapped.as_bytes()).map_err(|e| format!("{}: {e}", next.display()))?;
+    std::fs::rename(&next, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(1)
+}
 
 /// Creates `folder` (and its parents) readable by the owner only.
 pub fn create_private_dir(folder: &Path) -> std::io::Result<()> {
@@ -427,9 +500,19 @@ mod tests {
             .ok();
         assert!(first.is_some());
         assert_eq!(first, second);
-        let other = load_or_generate(&dir, ACCESS_TOKEN_KEY_FILE)
-            .map(|k| k.public_pem)
-            .ok();
+        let keks = KeyEncryptionKeys::parse(&KeyEncryptionKeys::generate()).ok();
+        let keks = keks.as_ref();
+        let other = keks
+            .and_then(|k| access_token_keys(&dir, k).ok())
+            .map(|k| k.public_pem);
+        assert!(other.is_some());
         assert_ne!(first, other, "each purpose has its own key");
+        let again = keks
+            .and_then(|k| access_token_keys(&dir, k).ok())
+            .map(|k| k.public_pem);
+        assert_eq!(other, again, "the sealed access-token key is reused");
+        let sealed = std::fs::read_to_string(dir.join("keys").join(ACCESS_TOKEN_KEY_FILE))
+            .unwrap_or_default();
+        assert!(sealed.starts_with("v1.") && !sealed.contains("PRIVATE KEY"));
     }
 }

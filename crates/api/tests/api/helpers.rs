@@ -177,11 +177,19 @@ impl TestApp {
         Settings::from_sources(&self.server_env).expect("test settings")
     }
 
+    /// The server's access-token signing key, as PKCS#8 PEM (opened from its sealed file).
+    pub fn access_token_key_pem(&self) -> String {
+        let keks = portal_api::keys::load_key_encryption_keys(&self.settings()).expect("keks");
+        portal_api::keys::access_token_keys(self.data_dir.path(), &keks)
+            .expect("access-token key")
+            .private_pem
+    }
+
     /// `portal keys ARGS` against this app's database and key-encryption keys.
     pub async fn keys_command(&self, args: &[&str]) -> Result<String, String> {
         let keks = portal_api::keys::load_key_encryption_keys(&self.settings())
             .map_err(|e| e.to_string())?;
-        portal_api::keys::keys_command(&self.db, &keks, args).await
+        portal_api::keys::keys_command(&self.db, &keks, self.data_dir.path(), args).await
     }
 }
 

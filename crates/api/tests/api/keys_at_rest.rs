@@ -118,13 +118,10 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     );
 
     let both = KeyEncryptionKeys::parse(&format!("{new}\n{old}")).unwrap();
-    let printed = portal_api::keys::keys_command(&app.db, &both, &["rewrap"])
+    let printed = portal_api::keys::keys_command(&app.db, &both, app.data_dir.path(), &["rewrap"])
         .await
         .unwrap();
-    assert!(
-        printed.starts_with("1 receipt keys re-wrapped"),
-        "{printed}"
-    );
+    assert!(printed.starts_with("2 keys re-wrapped"), "{printed}");
     let new_id = both.current_id().to_owned();
     assert!(
         stored_keys(&app).await[0]
@@ -184,11 +181,49 @@ async fn the_data_folder_and_its_files_are_readable_by_their_owner_only() {
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    for expected in ["signing-ed25519.pem", "key-encryption.keys", "outbox"] {
+    for expected in [
+        "access-token-ed25519.sealed",
+        "key-encryption.keys",
+        "outbox",
+    ] {
         assert!(
             names.iter().any(|n| n == expected),
             "{expected} in {names:?}"
         );
     }
     assert!(names.iter().any(|n| n.ends_with(".eml")), "{names:?}");
+}
+
+#[tokio::test]
+async fn the_access_token_key_is_sealed_too_and_a_plain_one_from_before_is_sealed_at_start() {
+    let app = spawn_app().await;
+    let keys = app.data_dir.path().join("keys");
+    let sealed = std::fs::read_to_string(keys.join("access-token-ed25519.sealed")).unwrap();
+    assert!(sealed.starts_with("v1.") && !sealed.contains("PRIVATE KEY"));
+    assert!(!keys.join("signing-ed25519.pem").exists());
+
+    // As an earlier version left it: the same key, in the clear.
+    let pem = app.access_token_key_pem();
+    std::fs::remove_file(keys.join("access-token-ed25519.sealed")).unwrap();
+    std::fs::write(keys.join("signing-ed25519.pem"), &pem).unwrap();
+    let process = app.start_portal_process().await;
+    assert!(
+        !keys.join("signing-ed25519.pem").exists(),
+        "the plain file is gone"
+    );
+    assert!(keys.join("access-token-ed25519.sealed").exists());
+    assert_eq!(app.access_token_key_pem(), pem, "the same key, now sealed");
+    // Tokens the in-process server issued still verify on the restarted one.
+    app.active_account("ana@example.com").await;
+    let (access, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
+    let me = app
+        .client
+        .get(format!("{}/api/v1/me", process.address))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
 }

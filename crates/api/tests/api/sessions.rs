@@ -135,8 +135,7 @@ async fn missing_forged_expired_and_unsigned_tokens_are_401() {
     assert_eq!(app.get_me(&unsigned).await.status(), 401, "alg none");
 
     // Expired, signed with the server's own key.
-    let server_key =
-        std::fs::read_to_string(app.data_dir.path().join("keys/signing-ed25519.pem")).unwrap();
+    let server_key = app.access_token_key_pem();
     claims["role"] = json!("traveler");
     claims["exp"] = json!(chrono::Utc::now().timestamp() - 60);
     claims["iat"] = json!(chrono::Utc::now().timestamp() - 1000);
@@ -349,8 +348,7 @@ async fn token_attacks_are_all_401() {
     let kid = genuine_header["kid"].as_str().unwrap().to_owned();
     let claims: Value = serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
     assert_eq!(claims["aud"], "portal-api");
-    let server_key =
-        std::fs::read_to_string(app.data_dir.path().join("keys/signing-ed25519.pem")).unwrap();
+    let server_key = app.access_token_key_pem();
     let public_key = app
         .client
         .get(app.url("/api/v1/keys"))
@@ -391,7 +389,7 @@ async fn token_attacks_are_all_401() {
     hs_header.kid = Some(kid.clone());
     for secret in [
         public_key.as_bytes().to_vec(),
-        std::fs::read(app.data_dir.path().join("keys/signing-ed25519.pem")).unwrap(),
+        app.access_token_key_pem().into_bytes(),
     ] {
         attacks.push((
             "HS256 with a key the attacker knows",
