@@ -497,7 +497,9 @@ async fn twenty_parallel_uploads(
         .into_iter()
         .map(|response| response.unwrap().status().as_u16())
         .collect();
-    (statuses, before, portal.peak_rss_mb())
+    let peak = portal.peak_rss_mb();
+    eprintln!("portal process peak resident memory: {before:.0} MB before, {peak:.0} MB after");
+    (statuses, before, peak)
 }
 
 /// The bombs in parallel: each is refused after counting at most one stream's limit of
