@@ -19,6 +19,14 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys
   audit verify     check the hash chain of the audit log
   help             this text and the PORTAL_… settings";
 
+/// The portal's name and address, as emails sent from the command line carry them.
+fn branding(settings: &Settings) -> portal_mailer::Branding {
+    portal_mailer::Branding {
+        portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
+        public_url: settings.public_url.clone(),
+    }
+}
+
 fn main() -> ExitCode {
     portal_scan::restart_with_environment(portal_api::PROCESS_ENVIRONMENT);
     let command = std::env::args()
@@ -104,10 +112,7 @@ fn main() -> ExitCode {
                     let db = prepare_database(&settings)
                         .await
                         .map_err(|e| e.to_string())?;
-                    let branding = portal_mailer::Branding {
-                        portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
-                        public_url: settings.public_url.clone(),
-                    };
+                    let branding = branding(&settings);
                     let printed = portal_api::operator::staff_account_command(
                         &db, &branding, &command, &args,
                     )
@@ -128,10 +133,7 @@ fn main() -> ExitCode {
                     let db = prepare_database(&settings)
                         .await
                         .map_err(|e| e.to_string())?;
-                    let branding = portal_mailer::Branding {
-                        portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
-                        public_url: settings.public_url.clone(),
-                    };
+                    let branding = branding(&settings);
                     let printed = portal_api::operator::create_staff_command(
                         &db,
                         &branding,

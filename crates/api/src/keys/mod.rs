@@ -110,18 +110,30 @@ impl std::fmt::Debug for SigningKeys {
     }
 }
 
+/// The errors of reading or writing the key file at `path`: (I/O, format).
+fn file_errors(
+    path: &Path,
+) -> (
+    impl Fn(std::io::Error) -> KeyError + Copy + '_,
+    impl Fn(String) -> KeyError + Copy + '_,
+) {
+    (
+        move |source| KeyError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+        move |message| KeyError::Format {
+            path: path.display().to_string(),
+            message,
+        },
+    )
+}
+
 /// Loads `<data>/keys/<file_name>`, creating it first if missing.
 pub fn load_or_generate(data_dir: &Path, file_name: &str) -> Result<SigningKeys, KeyError> {
     let folder = data_dir.join("keys");
     let path = folder.join(file_name);
-    let io = |source| KeyError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let format = |message: String| KeyError::Format {
-        path: path.display().to_string(),
-        message,
-    };
+    let (io, format) = file_errors(&path);
     let key = if path.exists() {
         let pem = std::fs::read_to_string(&path).map_err(io)?;
         SigningKey::from_pkcs8_pem(&pem).map_err(|e| format(e.to_string()))?
@@ -147,14 +159,7 @@ pub fn access_token_keys(
     let folder = data_dir.join("keys");
     let path = folder.join(ACCESS_TOKEN_KEY_FILE);
     let legacy = folder.join(LEGACY_ACCESS_TOKEN_KEY_FILE);
-    let io = |source| KeyError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let format = |message: String| KeyError::Format {
-        path: path.display().to_string(),
-        message,
-    };
+    let (io, format) = file_errors(&path);
     let key = if path.exists() {
         let sealed = std::fs::read_to_string(&path).map_err(io)?;
         let der = keks.open(sealed.trim(), ACCESS_TOKEN_KEY_CONTEXT)?;
