@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { activeAccount, samplePdf, startBrowser, startPortal } from "./support.mjs";
+import { activeAccount, samplePdf, staffLogIn, startBrowser, startPortal, totpCode } from "./support.mjs";
 
 let portal;
 let browser;
@@ -130,7 +130,19 @@ test("an officer verifies a traveler's QR, also offline, admits them, and the tr
   const officer = await officerContext.newPage();
   const errors = [];
   officer.on("pageerror", (error) => errors.push(error.message));
-  await logIn(officer, "agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
+  // The password alone is not enough: a wrong code keeps the officer out.
+  await officer.goto(`${portal.baseUrl}/acceso`);
+  await officer.fill("#email", "agente@inm.example.mx");
+  await officer.fill("#password", OFFICER_PASSWORD);
+  await officer.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await officer.getByRole("heading", { name: "Verificación en dos pasos" }).waitFor();
+  const key = (await officer.locator("#authenticator-key").textContent()).trim();
+  const wrong = totpCode(key, Math.floor(Date.now() / 30_000) - 5);
+  await officer.fill("#code", wrong);
+  await officer.getByRole("button", { name: /^verificar$/i }).click();
+  await officer.getByText("El código no es válido o ya se usó").first().waitFor();
+  await officer.getByRole("button", { name: /volver a escribir la contraseña/i }).click();
+  await staffLogIn(officer, portal.baseUrl, "agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
   await officer.getByText("Llaves y revocaciones actualizadas: 1 llave(s)").waitFor();
 
   // Offline: a tampered code is refused and the genuine one verifies, with no network.
@@ -211,7 +223,7 @@ test("an officer scans the receipt's QR with the camera", { timeout: 120_000 }, 
   const cameraBrowser = await startBrowser({ fakeCamera: video });
   try {
     const page = await cameraBrowser.newPage();
-    await logIn(page, "camara.agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
+    await staffLogIn(page, portal.baseUrl, "camara.agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
     await page.getByRole("button", { name: "ESCANEAR CON LA CÁMARA" }).click();
     await page.getByText("VÁLIDO: firma verificada, vigente para hoy").waitFor({ timeout: 30_000 });
     assert.equal(await page.inputValue("#qr-text"), qr);

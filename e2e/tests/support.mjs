@@ -2,6 +2,7 @@
 // headless Chromium to drive the web app.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -209,4 +210,51 @@ export async function activeAccount(portal, email, password) {
     body: JSON.stringify({ token }),
   });
   assert.equal(activated.status, 200);
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base-32 secret at time step `step`. */
+export function totpCode(base32Secret, step = Math.floor(Date.now() / 30_000)) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32Secret.replace(/=+$/, "").toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, "0");
+}
+
+/**
+ * Logs a staff member in through the login page: password, then — at the first login —
+ * the authenticator set-up (the key read off the page, as a person types it into the app)
+ * and the recovery codes, shown once. Returns the authenticator's base-32 secret.
+ */
+export async function staffLogIn(page, baseUrl, email, password, landing, secret) {
+  await page.goto(`${baseUrl}/acceso`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.getByRole("button", { name: "INICIAR SESIÓN" }).click();
+  await page.getByRole("heading", { name: "Verificación en dos pasos" }).waitFor();
+  const enrolling = !secret;
+  if (enrolling) {
+    assert.ok(await page.locator("img.enrollment-qr").isVisible(), "the QR to scan");
+    secret = (await page.locator("#authenticator-key").textContent()).trim();
+  }
+  // A code is good once: a second login within the same 30 s sends the next step's.
+  const step = Math.floor(Date.now() / 30_000) + (enrolling ? 0 : 1);
+  await page.fill("#code", totpCode(secret, step));
+  await page.getByRole("button", { name: /^verificar$/i }).click();
+  if (enrolling) {
+    await page.getByRole("heading", { name: "Guarde sus códigos de recuperación" }).waitFor();
+    const codes = await page.locator("#recovery-codes li").allTextContents();
+    assert.equal(codes.length, 10, codes.join(" "));
+    codes.forEach((code) => assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/));
+    await page.getByRole("button", { name: /ya los guardé, continuar/i }).click();
+  }
+  await page.getByText(landing).first().waitFor();
+  return secret;
 }

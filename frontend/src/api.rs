@@ -21,7 +21,9 @@ use portal_shared::preregistrations::{
     StartPreregistrationRequest, SubmitPreregistrationRequest, TripInformation,
 };
 use portal_shared::receipts::PublicKeys;
-use portal_shared::sessions::{AccessToken, LoginRequest};
+use portal_shared::sessions::{
+    AccessToken, LoginRequest, SecondFactorChallenge, SecondFactorRequest, StaffSession,
+};
 use portal_shared::{ErrorBody, ErrorCode};
 use serde::de::DeserializeOwned;
 
@@ -182,8 +184,30 @@ pub async fn reset_password(body: &PasswordResetRequest) -> Result<AcceptedRespo
     post("/accounts/password-reset", body).await
 }
 
-pub async fn login(body: &LoginRequest) -> Result<AccessToken, ApiError> {
-    post("/sessions", body).await
+/// What a right password answers: a session (travelers) or the second step (staff).
+pub enum LoginOutcome {
+    Session(AccessToken),
+    SecondFactor(SecondFactorChallenge),
+}
+
+pub async fn login(body: &LoginRequest) -> Result<LoginOutcome, ApiError> {
+    let request = Request::post(&url("/sessions"))
+        .json(body)
+        .map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.status() == 202 {
+        return response
+            .json::<SecondFactorChallenge>()
+            .await
+            .map(LoginOutcome::SecondFactor)
+            .map_err(|_| ApiError::Network);
+    }
+    read(Ok(response)).await.map(LoginOutcome::Session)
+}
+
+/// The staff's second login step.
+pub async fn second_factor(body: &SecondFactorRequest) -> Result<StaffSession, ApiError> {
+    post("/sessions/second-factor", body).await
 }
 
 /// Trades the HttpOnly refresh cookie for a new access token.

@@ -14,6 +14,7 @@ mod m20261202_000009_sealed_receipt_keys;
 mod m20261202_000010_document_scan_sizes;
 mod m20261202_000011_staff_offboarding;
 mod m20261202_000012_audit_chain;
+mod m20261202_000013_staff_second_factor;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_document_scan_sizes::Migration),
             Box::new(m20261202_000011_staff_offboarding::Migration),
             Box::new(m20261202_000012_audit_chain::Migration),
+            Box::new(m20261202_000013_staff_second_factor::Migration),
         ]
     }
 }

@@ -51,6 +51,32 @@ where
     Ok(())
 }
 
+/// Records `action` by `account` before (or as) it has a session: the staff's login
+/// steps.
+pub async fn record_login_step(
+    req: &HttpRequest,
+    state: &AppState,
+    account: &portal_domain::account::Account,
+    session: Option<uuid::Uuid>,
+    action: AuditAction,
+    detail: Option<String>,
+) -> Result<(), ApiError> {
+    let mut entry = AuditEntry::new(
+        account.id,
+        account.role,
+        action,
+        None,
+        None,
+        state.clock.now(),
+    )
+    .from(origin(req, state, session));
+    if let Some(detail) = detail {
+        entry = entry.about(detail);
+    }
+    portal_persistence::audit::record(&state.db, entry).await?;
+    Ok(())
+}
+
 /// The actor of command-line actions: the operator at the server's console, who has no
 /// account (the OS user is in the user agent).
 pub const COMMAND_LINE_ACTOR: uuid::Uuid = uuid::Uuid::nil();

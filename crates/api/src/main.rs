@@ -5,7 +5,7 @@ use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | audit verify | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | reset-staff-second-factor EMAIL | audit verify | help]
 
   serve            apply pending migrations, then serve the API, Swagger UI and the web app (default)
   migrate          apply pending migrations and exit
@@ -16,6 +16,7 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys
   create-operator  create an operator's account
   disable-staff    disable an officer's or operator's account and end their sessions
   reset-staff-password  email a staff member a link to choose a new password (staff cannot ask for one)
+  reset-staff-second-factor  forget a staff member's authenticator (lost phone): their next login sets up a new one
   audit verify     check the hash chain of the audit log
   help             this text and the PORTAL_… settings";
 
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         | "create-operator"
         | "disable-staff"
         | "reset-staff-password"
+        | "reset-staff-second-factor"
         | "audit" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
@@ -107,7 +109,10 @@ fn main() -> ExitCode {
                     let printed = portal_api::operator::audit_command(&db, &args).await?;
                     println!("{printed}");
                     Ok(())
-                } else if command == "disable-staff" || command == "reset-staff-password" {
+                } else if matches!(
+                    command.as_str(),
+                    "disable-staff" | "reset-staff-password" | "reset-staff-second-factor"
+                ) {
                     let args: Vec<String> = std::env::args().skip(2).collect();
                     let db = prepare_database(&settings)
                         .await

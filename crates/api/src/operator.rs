@@ -307,12 +307,14 @@ async fn email_password_link(
         .map_err(|e| e.to_string())
 }
 
-pub const STAFF_ACCOUNT_USAGE: &str = "Usage: portal disable-staff EMAIL | portal reset-staff-password EMAIL
+pub const STAFF_ACCOUNT_USAGE: &str = "Usage: portal disable-staff EMAIL | portal reset-staff-password EMAIL | portal reset-staff-second-factor EMAIL
 
-  disable-staff EMAIL          the officer or operator can no longer log in; their open sessions end now
-  reset-staff-password EMAIL   email them a link (1 hour) to choose a new password; staff cannot ask for one themselves";
+  disable-staff EMAIL               the officer or operator can no longer log in; their open sessions end now
+  reset-staff-password EMAIL        email them a link (1 hour) to choose a new password; staff cannot ask for one themselves
+  reset-staff-second-factor EMAIL   forget their authenticator and recovery codes (a lost phone) and end their sessions; their next login sets up a new one";
 
-/// `portal disable-staff EMAIL` and `portal reset-staff-password EMAIL`.
+/// `portal disable-staff EMAIL`, `portal reset-staff-password EMAIL` and
+/// `portal reset-staff-second-factor EMAIL`.
 pub async fn staff_account_command(
     db: &DatabaseConnection,
     branding: &portal_mailer::Branding,
@@ -367,6 +369,34 @@ pub async fn staff_account_command(
                 portal_shared::officers::AuditAction::StaffPasswordLinkSent,
                 format!(
                     "a link to choose a new password was emailed to {}",
+                    account.email
+                ),
+            )
+        }
+        "reset-staff-second-factor" => {
+            if !portal_persistence::second_factors::remove(&tx, account.id)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!(
+                    "{} has no authenticator set up: their next login sets one up",
+                    account.email
+                ));
+            }
+            portal_persistence::sessions::revoke_all_for_account(
+                &tx,
+                account.id,
+                None,
+                portal_persistence::sessions::RevokeReason::SecondFactorReset,
+                now,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            tracing::info!(account_id = %account.id, "staff second factor reset by the operator");
+            (
+                portal_shared::officers::AuditAction::StaffSecondFactorReset,
+                format!(
+                    "{}'s authenticator and recovery codes are forgotten and their sessions ended: their next login (with their password) sets up a new authenticator",
                     account.email
                 ),
             )

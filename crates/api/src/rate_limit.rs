@@ -15,6 +15,10 @@ pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: (&str, ProgressiveDelay) =
 /// kept out longer than that.
 pub const LOGIN_FAILURES_PER_ACCOUNT: (&str, ProgressiveDelay) =
     ("login_account", ProgressiveDelay::new(20, 60, 900));
+/// Wrong second-factor codes of one staff account (whose password was right): five free,
+/// then a wait that doubles up to 15 minutes — a million codes stay out of reach.
+pub const SECOND_FACTOR_FAILURES_PER_ACCOUNT: (&str, ProgressiveDelay) =
+    ("second_factor_account", ProgressiveDelay::new(5, 900, 900));
 /// Recovery requests from one address: 10 per hour.
 pub const RECOVERY_PER_IP: (&str, RateLimit) = ("recovery_ip", RateLimit::new(10, 3600));
 /// Captcha challenges for one address: 120 per 10 minutes (a person filling forms needs a

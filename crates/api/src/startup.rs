@@ -101,7 +101,7 @@ impl Application {
         portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
         keys::ensure_receipt_key(&db, &settings.data_dir, &keks, clock.now()).await?;
         let signer: Arc<dyn keys::signer::Signer> =
-            Arc::new(keys::signer::DatabaseSigner::new(db.clone(), keks));
+            Arc::new(keys::signer::DatabaseSigner::new(db.clone(), keks.clone()));
         let tokens = TokenIssuer::new(&signing_keys, settings.access_token_minutes)
             .map_err(|e| StartupError::Jwt(e.to_string()))?;
         let transport = mail_transport(&settings)?;
@@ -152,6 +152,7 @@ impl Application {
             public_key_pem: signing_keys.public_pem,
             files: crate::storage::FileStore::new(settings.data_dir.join("files")),
             signer,
+            keks,
             clock,
         });
         let static_dir = settings.static_dir.clone();

@@ -17,6 +17,8 @@ pub struct AppState {
     pub files: crate::storage::FileStore,
     /// Signs receipt tokens (the private keys stay behind it).
     pub signer: Arc<dyn crate::keys::signer::Signer>,
+    /// Seals the secrets kept in the database (the staff's TOTP secrets).
+    pub keks: Arc<crate::keys::sealing::KeyEncryptionKeys>,
     /// Where "now" comes from.
     pub clock: Arc<dyn crate::clock::Clock>,
 }

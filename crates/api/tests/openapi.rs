@@ -77,6 +77,9 @@ fn every_property_that_holds_a_code_lists_its_values() {
         ("TripInformation", "trip_reason"),
         ("ScanResult", "sex"),
         ("ScanResult", "classification"),
+        // What a staff member types or is given at the second login step: secrets.
+        ("SecondFactorRequest", "code"),
+        ("TotpEnrollment", "qr_code"),
     ];
     let mut found = Vec::new();
     let schemas = spec["components"]["schemas"]

@@ -18,7 +18,7 @@ use portal_shared::preregistrations::{
 };
 
 pub use fmm::render_fmm;
-pub use qr::qr_modules;
+pub use qr::{qr_modules, qr_svg};
 pub use receipt::render_receipt;
 
 #[derive(Debug, thiserror::Error)]

@@ -10,6 +10,7 @@ pub mod mrz;
 pub mod preregistrations;
 pub mod rate_limit;
 pub mod retry;
+pub mod second_factor;
 pub mod secret_token;
 pub mod uploads;
 

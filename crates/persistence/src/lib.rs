@@ -15,6 +15,7 @@ pub mod preregistrations;
 pub mod rate_limits;
 pub mod receipt_keys;
 pub mod revocations;
+pub mod second_factors;
 pub mod sessions;
 pub mod submission_context;
 pub mod travel_documents;

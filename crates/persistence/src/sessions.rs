@@ -18,6 +18,8 @@ pub enum RevokeReason {
     Ended,
     /// The operator disabled the account.
     AccountDisabled,
+    /// The operator reset the account's second factor.
+    SecondFactorReset,
 }
 
 impl RevokeReason {
@@ -29,6 +31,7 @@ impl RevokeReason {
             Self::PasswordReset => "password_reset",
             Self::Ended => "ended",
             Self::AccountDisabled => "account_disabled",
+            Self::SecondFactorReset => "second_factor_reset",
         }
     }
 }

@@ -53,6 +53,15 @@ pub enum ErrorCode {
     ReceiptNotForToday,
     /// An officer already admitted or refused this pre-registration.
     AlreadyDecided,
+    /// The receipt is for another port of entry than the officer's.
+    ReceiptOtherPort,
+    /// The inspection handle is past its 15 minutes: scan the QR again.
+    InspectionExpired,
+    /// The second-factor code is wrong, already used, or not from this account's
+    /// authenticator.
+    SecondFactorInvalid,
+    /// The login's second step is unknown, expired or finished: log in again.
+    LoginChallengeExpired,
     /// Too many attempts; retry after the `Retry-After` header.
     RateLimited,
     /// The request body arrived too slowly (long pauses, or a trickle) and was cut.
@@ -283,6 +292,10 @@ impl ErrorCode {
             Self::ReceiptRevoked => t::receipt_revoked(locale),
             Self::ReceiptNotForToday => t::receipt_not_for_today(locale),
             Self::AlreadyDecided => t::already_decided(locale),
+            Self::ReceiptOtherPort => t::receipt_other_port(locale),
+            Self::InspectionExpired => t::inspection_expired(locale),
+            Self::SecondFactorInvalid => t::second_factor_invalid(locale),
+            Self::LoginChallengeExpired => t::login_challenge_expired(locale),
             Self::RateLimited => t::rate_limited(locale),
             Self::RequestTimeout => t::request_timeout(locale),
             Self::Internal => t::internal(locale),

@@ -302,6 +302,15 @@ crate::wire_code! {
         StaffDisabled = "staff_disabled",
         /// Command line: a password link sent to a staff member (`detail`: the account).
         StaffPasswordLinkSent = "staff_password_link_sent",
+        /// A staff member confirmed a new authenticator app (and got recovery codes).
+        SecondFactorEnrolled = "second_factor_enrolled",
+        /// A wrong, reused or stale second-factor code after a right password.
+        SecondFactorFailed = "second_factor_failed",
+        /// A staff member logged in with a recovery code (`detail`: how many are left).
+        RecoveryCodeUsed = "recovery_code_used",
+        /// Command line: a staff member's authenticator forgotten; the next login sets
+        /// up a new one (`detail`: the account).
+        StaffSecondFactorReset = "staff_second_factor_reset",
     }
 }
 

@@ -40,6 +40,10 @@ fn action_label(action: AuditAction) -> fn(Lang) -> &'static str {
         AuditAction::StaffCreated => web::created_a_staff_account,
         AuditAction::StaffDisabled => web::disabled_a_staff_account,
         AuditAction::StaffPasswordLinkSent => web::sent_a_staff_password_link,
+        AuditAction::SecondFactorEnrolled => web::set_up_an_authenticator,
+        AuditAction::SecondFactorFailed => web::typed_a_wrong_second_factor_code,
+        AuditAction::RecoveryCodeUsed => web::used_a_recovery_code,
+        AuditAction::StaffSecondFactorReset => web::reset_a_staff_authenticator,
     }
 }
 

@@ -276,7 +276,28 @@ async fn rewrap_keys<C: ConnectionTrait>(
             rewrapped += 1;
         }
     }
+    for factor in portal_persistence::second_factors::all(db)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let context = second_factor_context(factor.account_id);
+        let value = keks
+            .rewrap(&factor.secret_sealed, &context)
+            .map_err(|e| format!("authenticator of {}: {e}", factor.account_id))?;
+        if let Some(value) = value {
+            portal_persistence::second_factors::update_sealed(db, factor.account_id, value)
+                .await
+                .map_err(|e| e.to_string())?;
+            rewrapped += 1;
+        }
+    }
     Ok(rewrapped)
+}
+
+/// What the sealed TOTP secret of a staff account is bound to: a sealed secret copied to
+/// another account's row does not open.
+pub fn second_factor_context(account_id: uuid::Uuid) -> String {
+    format!("totp-secret:{account_id}")
 }
 
 /// Makes sure a receipt key exists: the legacy key file's when there is one, a new one
@@ -348,7 +369,7 @@ pub async fn keys_command(
             )
             .await?;
             Ok(format!(
-                "{rewrapped} keys re-wrapped (receipt keys and the access-token key); every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
+                "{rewrapped} keys re-wrapped (receipt keys, staff authenticator secrets and the access-token key); every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
                 keks.current_id()
             ))
         }
@@ -429,7 +450,7 @@ pub const KEYS_USAGE: &str =
   rotate          a new key signs new receipts; the older ones keep verifying
   retire KEY_ID   receipts signed with KEY_ID stop verifying (not the signing key)
   generate-kek    print a new key-encryption key (for PORTAL_KEY_ENCRYPTION_KEY_FILE)
-  rewrap          seal every receipt key, and the access-token key, under the first configured key-encryption key";
+  rewrap          seal every receipt key, staff authenticator secret and the access-token key under the first configured key-encryption key";
 
 /// Re-seals the access-token key file under the current key-encryption key (written
 /// beside it, then moved over it); 1 when it was re-sealed.

@@ -37,10 +37,12 @@ async fn staff_logins_invalid_qrs_and_revocation_downloads_are_recorded_with_the
         actions,
         vec![
             AuditAction::StaffCreated,
+            AuditAction::SecondFactorEnrolled,
             AuditAction::StaffLogin,
             AuditAction::InvalidInspection,
             AuditAction::DownloadRevocations,
             AuditAction::StaffCreated,
+            AuditAction::SecondFactorEnrolled,
             AuditAction::StaffLogin,
         ]
     );
@@ -74,7 +76,7 @@ async fn staff_logins_invalid_qrs_and_revocation_downloads_are_recorded_with_the
         .rev()
         .map(|e| e.sequence.unwrap())
         .collect();
-    assert_eq!(sequences, (1..=6).collect::<Vec<_>>());
+    assert_eq!(sequences, (1..=8).collect::<Vec<_>>());
 }
 
 #[tokio::test]

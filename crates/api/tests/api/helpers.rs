@@ -1,6 +1,7 @@
-use portal_api::clock::ShiftedClock;
+use portal_api::clock::{Clock, ShiftedClock};
 use portal_api::config::Settings;
 use portal_api::startup::Application;
+use portal_domain::second_factor::{TOTP_STEP_SECONDS, TotpSecret, totp_step};
 use portal_persistence::{ConnectionTrait, DatabaseConnection, outbox};
 use portal_shared::accounts::{
     ChangePasswordRequest, CreateAccountRequest, DeleteAccountRequest, PasswordResetRequest,
@@ -13,6 +14,7 @@ use portal_shared::preregistrations::{
     AdditionalInformation, MigrationControl, StartPreregistrationRequest,
     SubmitPreregistrationRequest, TripInformation,
 };
+use portal_shared::sessions::SecondFactorChallenge;
 use reqwest::header::SET_COOKIE;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -55,6 +57,9 @@ pub struct TestApp {
     /// The settings the in-process server was started with.
     server_env: HashMap<String, String>,
     postgres_database: Option<String>,
+    /// The staff authenticators this test set up: email → secret and the time step of
+    /// the last code sent.
+    pub authenticators: std::sync::Mutex<HashMap<String, (TotpSecret, Option<u64>)>>,
 }
 
 fn postgres_base_url() -> String {
@@ -168,6 +173,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         clock,
         server_env,
         postgres_database,
+        authenticators: std::sync::Mutex::default(),
     }
 }
 
@@ -418,9 +424,15 @@ impl TestApp {
         .await
     }
 
-    /// Logs in and returns (access token, refresh token).
+    /// Logs in and returns (access token, refresh token); staff with their authenticator
+    /// (set up at their first login).
     pub async fn logged_in(&self, email: &str, password: &str) -> (String, String) {
-        let response = self.login(email, password).await;
+        let mut response = self.login(email, password).await;
+        if response.status() == 202 {
+            let challenge: SecondFactorChallenge = response.json().await.expect("challenge");
+            let code = self.authenticator_code(email, &challenge);
+            response = self.second_factor(&challenge.challenge, &code).await;
+        }
         assert_eq!(response.status(), 200, "login of {email}");
         let refresh = refresh_cookie_value(&response).expect("refresh cookie");
         let body: Value = response.json().await.expect("login body");
@@ -428,6 +440,36 @@ impl TestApp {
             body["access_token"].as_str().expect("token").to_owned(),
             refresh,
         )
+    }
+
+    pub async fn second_factor(&self, challenge: &str, code: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/sessions/second-factor",
+            &json!({ "challenge": challenge, "code": code }),
+        )
+        .await
+    }
+
+    /// The code `email`'s authenticator shows now (keeping a secret just set up), as a
+    /// person sends it: never the code of a step already sent — when the server's window
+    /// has none left, its clock moves on a step, as a person waits for the next code.
+    pub fn authenticator_code(&self, email: &str, challenge: &SecondFactorChallenge) -> String {
+        let mut authenticators = self.authenticators.lock().expect("authenticators");
+        if let Some(enrollment) = &challenge.enrollment {
+            let secret = TotpSecret::from_base32(&enrollment.secret).expect("base 32 secret");
+            authenticators.insert(email.to_owned(), (secret, None));
+        }
+        let (secret, last) = authenticators
+            .get_mut(email)
+            .unwrap_or_else(|| panic!("no authenticator set up for {email}"));
+        let mut step = totp_step(self.clock.now().timestamp());
+        if last.is_some_and(|last| last >= step) {
+            self.clock
+                .advance(chrono::Duration::seconds(TOTP_STEP_SECONDS as i64));
+            step = totp_step(self.clock.now().timestamp());
+        }
+        *last = Some(step);
+        secret.code_at_step(step)
     }
 
     pub async fn get_me(&self, access_token: &str) -> reqwest::Response {

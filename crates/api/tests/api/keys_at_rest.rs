@@ -107,6 +107,7 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     })
     .await;
     let (token, id, qr) = approved(&app, "ana@example.com").await;
+    crate::officers::officer(&app).await; // sets up an authenticator: its secret is sealed too
     let old_id = KeyEncryptionKeys::parse(&old)
         .unwrap()
         .current_id()
@@ -121,7 +122,7 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     let printed = portal_api::keys::keys_command(&app.db, &both, app.data_dir.path(), &["rewrap"])
         .await
         .unwrap();
-    assert!(printed.starts_with("2 keys re-wrapped"), "{printed}");
+    assert!(printed.starts_with("3 keys re-wrapped"), "{printed}");
     let new_id = both.current_id().to_owned();
     assert!(
         stored_keys(&app).await[0]
@@ -137,6 +138,25 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["token"], qr.as_str());
+    // …and opens the officer's authenticator secret.
+    let login = app
+        .client
+        .post(format!("{}/api/v1/sessions", process.address))
+        .json(&serde_json::json!({ "email": "agente@inm.example.mx", "password": crate::officers::STAFF_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 202);
+    let challenge: portal_shared::sessions::SecondFactorChallenge = login.json().await.unwrap();
+    let code = app.authenticator_code("agente@inm.example.mx", &challenge);
+    let second = app
+        .client
+        .post(format!("{}/api/v1/sessions/second-factor", process.address))
+        .json(&serde_json::json!({ "challenge": challenge.challenge, "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), 200, "the re-sealed secret opens");
 
     // And one given only the old key cannot open the signing key at all.
     let only_old = KeyEncryptionKeys::parse(&old).unwrap();

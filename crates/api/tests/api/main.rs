@@ -19,6 +19,7 @@ mod recovery;
 mod roles;
 mod scan;
 mod schema;
+mod second_factor;
 mod sessions;
 mod smtp_sink;
 mod staff_accounts;

@@ -123,6 +123,13 @@ async fn every_endpoint_answers_each_role_as_expected() {
         ),
         row(
             Method::POST,
+            "/api/v1/sessions/second-factor",
+            "/api/v1/sessions/second-factor".into(),
+            Some(json!({ "challenge": "x", "code": "123456" })),
+            all(401),
+        ),
+        row(
+            Method::POST,
             "/api/v1/sessions/refresh",
             "/api/v1/sessions/refresh".into(),
             None,

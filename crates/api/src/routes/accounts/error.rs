@@ -12,6 +12,10 @@ pub enum AccountsError {
     AccountNotActivated,
     #[error("email link invalid")]
     TokenInvalid,
+    #[error("second factor invalid")]
+    SecondFactorInvalid,
+    #[error("login challenge expired")]
+    LoginChallengeExpired,
 }
 
 impl ServiceError for AccountsError {
@@ -20,12 +24,16 @@ impl ServiceError for AccountsError {
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::AccountNotActivated => ErrorCode::AccountNotActivated,
             Self::TokenInvalid => ErrorCode::TokenInvalid,
+            Self::SecondFactorInvalid => ErrorCode::SecondFactorInvalid,
+            Self::LoginChallengeExpired => ErrorCode::LoginChallengeExpired,
         }
     }
 
     fn status(&self) -> StatusCode {
         match self {
-            Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::InvalidCredentials | Self::SecondFactorInvalid | Self::LoginChallengeExpired => {
+                StatusCode::UNAUTHORIZED
+            }
             Self::AccountNotActivated => StatusCode::FORBIDDEN,
             Self::TokenInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         }

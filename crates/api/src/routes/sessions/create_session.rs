@@ -1,4 +1,3 @@
-use super::{refresh_cookie, refresh_lifetime};
 use crate::error::ApiError;
 use crate::passwords::verify_login;
 use crate::rate_limit::{
@@ -9,15 +8,17 @@ use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
 use portal_domain::Email;
-use portal_domain::secret_token::SecretToken;
-use portal_persistence::{accounts, sessions};
-use portal_shared::sessions::TokenType;
-use portal_shared::sessions::{AccessToken, LoginRequest};
+use portal_persistence::accounts;
+use portal_shared::sessions::{AccessToken, LoginRequest, SecondFactorChallenge};
 
 /// Log in. Returns a short-lived access token and sets the refresh token cookie.
-/// A correct password on a not-yet-activated account gets its own error (403).
+/// A correct password on a not-yet-activated account gets its own error (403). A staff
+/// account (officer, operator) gets 202 instead: the login goes on at
+/// `POST /sessions/second-factor` with a code from its authenticator app, which the
+/// first login sets up (`enrollment`).
 #[utoipa::path(tag = "sessions", request_body = LoginRequest, responses(
     (status = 200, description = "Logged in; the `__Secure-portal_refresh` cookie set", body = AccessToken),
+    (status = 202, description = "Staff: password right; send a code from the authenticator app", body = SecondFactorChallenge),
     (status = 401, description = "Wrong email or password", body = portal_shared::ErrorBody),
     (status = 403, description = "Password right, account not activated", body = portal_shared::ErrorBody),
     (status = 429, description = "Too many attempts; see Retry-After", body = portal_shared::ErrorBody),
@@ -65,34 +66,16 @@ pub async fn create_session(
         return Err(AccountsError::AccountNotActivated.into());
     }
 
-    let now = state.clock.now();
-    let refresh = SecretToken::generate();
-    let lifetime = refresh_lifetime(&account, now, now);
-    let session_id =
-        sessions::create(&state.db, account.id, refresh.digest, now + lifetime, now).await?;
-    let access_token = state.tokens.issue(account.id, session_id, account.role)?;
-    tracing::info!(account_id = %account.id, %session_id, "logged in");
     if account.is_staff() {
-        portal_persistence::audit::record(
-            &state.db,
-            portal_persistence::audit::AuditEntry::new(
-                account.id,
-                account.role,
-                portal_shared::officers::AuditAction::StaffLogin,
-                None,
-                None,
-                now,
-            )
-            .from(crate::audit_trail::origin(&req, &state, Some(session_id))),
-        )
-        .await?;
+        // The password alone never opens a staff session.
+        let challenge = super::second_factor::challenge(&state, &account).await?;
+        return Ok(HttpResponse::Accepted()
+            .insert_header(("Cache-Control", "no-store"))
+            .json(challenge));
     }
+    let (token, cookie) = super::start::open_session(&req, &state, &account).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .cookie(refresh_cookie(&state.settings, refresh.plain, lifetime))
-        .json(AccessToken {
-            access_token,
-            token_type: TokenType::Bearer,
-            expires_in: state.tokens.lifetime_seconds(),
-        }))
+        .cookie(cookie)
+        .json(token))
 }

@@ -1,11 +1,14 @@
 pub mod create_session;
 pub mod delete_session;
 pub mod refresh_session;
+pub mod second_factor;
+pub(crate) mod start;
 
 /// Registers this resource's routes with their OpenAPI paths.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(create_session::create_session)
         .service(refresh_session::refresh_session)
+        .service(second_factor::complete_second_factor)
         .service(delete_session::delete_session);
 }
 
