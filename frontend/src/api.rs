@@ -445,37 +445,38 @@ pub async fn revocations(
     get_json(token, &path).await
 }
 
-/// The officer's check of a presented QR against the server's records.
-pub async fn inspect_receipt(token: &str, qr: &str) -> Result<Inspection, ApiError> {
+/// The officer's check of a presented QR against the server's records: opens an
+/// inspection of its pre-registration.
+pub async fn open_inspection(token: &str, qr: &str) -> Result<Inspection, ApiError> {
     let body = InspectionRequest {
         token: qr.to_owned(),
     };
     send_json(Request::post(&url("/officer/inspections")), token, &body).await
 }
 
-/// Records the officer's admission or refusal.
+/// Records the officer's admission or refusal through the open inspection.
 pub async fn record_entry_decision(
     token: &str,
-    id: &str,
+    inspection_id: &str,
     body: &EntryDecisionRequest,
 ) -> Result<Inspection, ApiError> {
     send_json(
-        Request::post(&url(&format!("/officer/preregistrations/{id}/entry"))),
+        Request::post(&url(&format!("/officer/inspections/{inspection_id}/entry"))),
         token,
         body,
     )
     .await
 }
 
-/// An attachment's type and bytes, for the officer to view.
+/// An attachment's type and bytes, for the officer to view, through the open inspection.
 pub async fn officer_attachment(
     token: &str,
-    id: &str,
+    inspection_id: &str,
     kind: &str,
 ) -> Result<(String, Vec<u8>), ApiError> {
     get_file(
         token,
-        &format!("/officer/preregistrations/{id}/attachments/{kind}"),
+        &format!("/officer/inspections/{inspection_id}/attachments/{kind}"),
     )
     .await
 }

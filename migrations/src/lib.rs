@@ -15,6 +15,7 @@ mod m20261202_000010_document_scan_sizes;
 mod m20261202_000011_staff_offboarding;
 mod m20261202_000012_audit_chain;
 mod m20261202_000013_staff_second_factor;
+mod m20261203_000014_officer_inspections;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_staff_offboarding::Migration),
             Box::new(m20261202_000012_audit_chain::Migration),
             Box::new(m20261202_000013_staff_second_factor::Migration),
+            Box::new(m20261203_000014_officer_inspections::Migration),
         ]
     }
 }

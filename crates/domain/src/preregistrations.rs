@@ -422,7 +422,6 @@ mod tests {
     #[test]
     fn an_entry_request_becomes_an_outcome_only_when_its_rules_hold() {
         let request = |outcome: &str, days, reason: Option<&str>| EntryDecisionRequest {
-            revision: 1,
             outcome: outcome.into(),
             authorized_days: days,
             refusal_reason: reason.map(Into::into),

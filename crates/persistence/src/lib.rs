@@ -9,6 +9,7 @@ pub mod document_scans;
 pub mod eligibility_rules;
 mod entities;
 pub mod history;
+pub mod inspections;
 pub mod officers;
 pub mod outbox;
 pub mod preregistrations;

@@ -294,7 +294,7 @@ mod tests {
         );
         assert_eq!(on(arrival + chrono::Days::new(2), &[]), Verdict::Expired);
         let superseded = Revocation {
-            preregistration_id: claims().preregistration_id,
+            receipt: portal_shared::officers::receipt_reference(&claims().preregistration_id),
             revision: 1,
             reason: RevocationReason::Superseded,
             revoked_at: String::new(),

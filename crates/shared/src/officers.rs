@@ -137,6 +137,11 @@ pub struct EntryRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Inspection {
+    /// What the attachments and the decision are read and recorded through, by this
+    /// officer only, until it expires.
+    pub inspection_id: String,
+    /// Seconds until the inspection expires (then the QR is checked again).
+    pub expires_in: u32,
     pub preregistration_id: String,
     pub folio: String,
     /// `approved` (awaiting the officer), `admitted` or `entry_refused`.
@@ -156,14 +161,12 @@ pub struct Inspection {
     pub entry: Option<EntryRecord>,
 }
 
-/// `POST /api/v1/officer/preregistrations/{id}/entry`: admit or refuse.
+/// `POST /api/v1/officer/inspections/{id}/entry`: admit or refuse the traveler whose
+/// receipt opened the inspection (a receipt superseded since is refused).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct EntryDecisionRequest {
-    /// The revision of the receipt presented: a decision on a superseded receipt is
-    /// refused.
-    pub revision: u32,
     #[cfg_attr(feature = "server", schema(value_type = EntryOutcomeKind))]
     pub outcome: Choice<EntryOutcomeKind>,
     /// Admitted: 1 to 180 days.
@@ -206,11 +209,13 @@ impl EntryDecisionRequest {
 }
 
 /// A receipt no longer valid: every token of the pre-registration whose revision is at
-/// most `revision`.
+/// most `revision`. The pre-registration is named by [`receipt_reference`] of its id, so
+/// the list every officer's device keeps does not hand out the ids themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Revocation {
-    pub preregistration_id: String,
+    /// Lower-case hex SHA-256 of the pre-registration id (as in the QR).
+    pub receipt: String,
     pub revision: u32,
     pub reason: RevocationReason,
     pub revoked_at: String,
@@ -239,15 +244,24 @@ pub struct RevocationList {
     pub next: Option<String>,
 }
 
+/// How a revocation names a pre-registration: the hex SHA-256 of its id. Ids are random
+/// (UUID v4), so the reference cannot be turned back into one.
+pub fn receipt_reference(preregistration_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(preregistration_id.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The revocation that makes revision `revision` of `preregistration_id` invalid, if any.
 pub fn revocation_of<'a>(
     revocations: &'a [Revocation],
     preregistration_id: &str,
     revision: u32,
 ) -> Option<&'a Revocation> {
+    let reference = receipt_reference(preregistration_id);
     revocations
         .iter()
-        .find(|r| r.preregistration_id == preregistration_id && revision <= r.revision)
+        .find(|r| r.receipt == reference && revision <= r.revision)
 }
 
 /// One recorded officer action.
@@ -350,7 +364,6 @@ mod tests {
     #[test]
     fn an_admission_needs_one_to_180_days_and_a_refusal_a_known_reason() {
         let admit = |days| EntryDecisionRequest {
-            revision: 1,
             outcome: "admitted".into(),
             authorized_days: days,
             refusal_reason: None,
@@ -364,7 +377,6 @@ mod tests {
             );
         }
         let refuse = |reason: Option<&str>| EntryDecisionRequest {
-            revision: 1,
             outcome: "refused".into(),
             authorized_days: None,
             refusal_reason: reason.map(Choice::from_code),
@@ -382,7 +394,7 @@ mod tests {
     #[test]
     fn a_revocation_covers_its_revision_and_the_earlier_ones() {
         let list = [Revocation {
-            preregistration_id: "a".into(),
+            receipt: receipt_reference("a"),
             revision: 2,
             reason: RevocationReason::Superseded,
             revoked_at: String::new(),
@@ -391,5 +403,15 @@ mod tests {
         assert!(revocation_of(&list, "a", 2).is_some());
         assert!(revocation_of(&list, "a", 3).is_none());
         assert!(revocation_of(&list, "b", 1).is_none());
+    }
+
+    #[test]
+    fn a_receipt_reference_is_the_sha256_of_the_id() {
+        // `printf %s 4f1c1d7e-54a0-4c4e-9a55-0d6d8b0c9e11 | sha256sum`
+        assert_eq!(
+            receipt_reference("4f1c1d7e-54a0-4c4e-9a55-0d6d8b0c9e11"),
+            "3000728f850d4de2f84d88251fc5cedbb35ffac09f895d95512d6498b256422b"
+        );
+        assert_ne!(receipt_reference("a"), receipt_reference("b"));
     }
 }

@@ -233,7 +233,6 @@ fn Console() -> impl IntoView {
             cache_state.set(Some(refresh_cache(session, cache).await.is_ok()));
         });
     };
-    refresh();
 
     let stop_camera = move || {
         scanning.set(false);
@@ -265,7 +264,7 @@ fn Console() -> impl IntoView {
             let answer = session
                 .call(|token| {
                     let text = text.clone();
-                    async move { api::inspect_receipt(&token, &text).await }
+                    async move { api::open_inspection(&token, &text).await }
                 })
                 .await;
             match answer {
@@ -282,6 +281,15 @@ fn Console() -> impl IntoView {
             loading.set(false);
         });
     };
+
+    // A QR checked while the first update was still on its way was checked with the old
+    // copy (or none): check it again with the keys just received.
+    spawn_local(async move {
+        cache_state.set(Some(refresh_cache(session, cache).await.is_ok()));
+        if checked.get_untracked().is_some() && !loading.get_untracked() {
+            verify();
+        }
+    });
 
     let start_scan = move |_| {
         camera_message.set(None);
@@ -435,7 +443,7 @@ fn InspectionView(found: Inspection, inspection: RwSignal<Option<Inspection>>) -
             let _ = web_sys::Url::revoke_object_url(&url);
         }
     });
-    let id = found.preregistration_id.clone();
+    let id = found.inspection_id.clone();
     let show_attachment = move |kind: AttachmentKind| {
         let id = id.clone();
         spawn_local(async move {
@@ -578,7 +586,6 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
     let errors = RwSignal::new(Vec::<portal_shared::FieldError>::new());
     let message = RwSignal::new(None::<Said>);
     let request = move || EntryDecisionRequest {
-        revision: found.revision,
         outcome: Choice::Known(outcome.get_untracked()),
         authorized_days: (outcome.get_untracked() == EntryOutcomeKind::Admitted)
             .then(|| days.get_untracked().trim().parse().unwrap_or(0)),
@@ -595,7 +602,7 @@ fn DecisionForm(found: Inspection, inspection: RwSignal<Option<Inspection>>) -> 
             Err(found) => errors.set(found),
         }
     };
-    let id = found.preregistration_id.clone();
+    let id = found.inspection_id.clone();
     let record = Callback::new(move |()| {
         let body = request();
         let id = id.clone();

@@ -152,16 +152,27 @@ pub fn in_days(days: u64) -> chrono::NaiveDate {
 
 /// Step 1 of the wizard: by air to Cancún in 10 days, for 10 days.
 pub fn trip_json() -> Value {
+    trip_json_arriving(10)
+}
+
+/// Step 1 of the wizard: by air to Cancún in `days` days, for 10 days.
+pub fn trip_json_arriving(days: u64) -> Value {
     json!({
         "entry_mode": "air", "entry_point": "CUN", "carrier": "AV", "flight_number": "AV 86",
-        "arrival_date": in_days(10), "trip_reason": "tourism", "trip_specification": "vacation",
+        "arrival_date": in_days(days), "trip_reason": "tourism", "trip_specification": "vacation",
         "destination_state": "ROO", "address_in_mexico": "Hotel Caribe, Blvd. Kukulcán km 9, Cancún",
-        "departure_date": in_days(20),
+        "departure_date": in_days(days + 10),
     })
 }
 
-/// A document with a draft whose four steps are saved, with three 200 KB attachments.
+/// A document with a draft whose four steps are saved, with three 200 KB attachments,
+/// arriving in 10 days.
 pub async fn ready_draft(portal: &Portal, number: usize) -> String {
+    ready_draft_arriving(portal, number, 10).await
+}
+
+/// As [`ready_draft`], arriving in `arrival_in_days` days.
+pub async fn ready_draft_arriving(portal: &Portal, number: usize, arrival_in_days: u64) -> String {
     let today = portal_shared::dates::mexico_today(Utc::now());
     let issued = today.checked_sub_months(chrono::Months::new(24)).unwrap();
     let expires = issued.checked_add_months(chrono::Months::new(120)).unwrap();
@@ -189,7 +200,12 @@ pub async fn ready_draft(portal: &Portal, number: usize) -> String {
     let id = draft["id"].as_str().unwrap().to_owned();
     let path = |step: &str| portal.url(&format!("/api/v1/preregistrations/{id}/{step}"));
     portal
-        .send(portal.client.put(path("trip")).json(&trip_json()))
+        .send(
+            portal
+                .client
+                .put(path("trip"))
+                .json(&trip_json_arriving(arrival_in_days)),
+        )
         .await;
     portal
         .send(portal.client.put(path("additional")).json(&json!({

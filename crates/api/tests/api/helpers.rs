@@ -741,10 +741,10 @@ impl TestApp {
     pub async fn record_entry_decision(
         &self,
         token: &str,
-        id: &str,
+        inspection_id: &str,
         request: &EntryDecisionRequest,
     ) -> reqwest::Response {
-        let path = format!("/api/v1/officer/preregistrations/{id}/entry");
+        let path = format!("/api/v1/officer/inspections/{inspection_id}/entry");
         self.send_as(reqwest::Method::POST, &path, token, request)
             .await
     }

@@ -7,13 +7,21 @@ use crate::submissions::{history, published_keys, ready_to_submit, receipt_claim
 use portal_documents::inspect::text_of;
 use portal_domain::account::Role;
 use portal_receipt_token::Verdict;
-use portal_shared::officers::{EntryDecisionRequest, RevocationList, RevocationReason};
+use portal_shared::officers::{
+    EntryDecisionRequest, RevocationList, RevocationReason, receipt_reference,
+};
 use serde_json::{Value, json};
 
 pub const STAFF_PASSWORD: &str = "Agente#2026";
 
-/// Creates a staff account the way the operator command does and logs it in.
+/// Creates a staff account the way the operator command does and logs it in (an officer
+/// at Cancún).
 pub async fn staff(app: &TestApp, role: Role, email: &str, badge: &str) -> String {
+    staff_at(app, role, email, badge, "CUN").await
+}
+
+/// As [`staff`], an officer at the port `port`.
+pub async fn staff_at(app: &TestApp, role: Role, email: &str, badge: &str, port: &str) -> String {
     let mut args: Vec<String> = [
         "--email",
         email,
@@ -32,7 +40,7 @@ pub async fn staff(app: &TestApp, role: Role, email: &str, badge: &str) -> Strin
     .map(str::to_owned)
     .to_vec();
     if role == Role::Officer {
-        args.extend(["--badge", badge, "--port", "CUN"].map(str::to_owned));
+        args.extend(["--badge", badge, "--port", port].map(str::to_owned));
     }
     let branding = portal_mailer::Branding {
         portal_name: "Portal de Servicios".into(),
@@ -67,29 +75,52 @@ async fn revocations(app: &TestApp, token: &str, query: &str) -> RevocationList 
     response.json().await.unwrap()
 }
 
+/// Opens an inspection with `qr`, which must be accepted: its `inspection_id`.
+pub async fn opened(app: &TestApp, token: &str, qr: &str) -> String {
+    let response = inspect(app, token, qr).await;
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.unwrap();
+    body["inspection_id"].as_str().unwrap().to_owned()
+}
+
+/// Records a decision through the inspection `inspection_id`.
 pub async fn decide(
     app: &TestApp,
     token: &str,
-    id: &str,
+    inspection_id: &str,
     request: &EntryDecisionRequest,
 ) -> reqwest::Response {
-    app.record_entry_decision(token, id, request).await
+    app.record_entry_decision(token, inspection_id, request)
+        .await
 }
 
-/// An admission of revision 1 for `days`.
+/// An attachment read through the inspection `inspection_id`.
+pub async fn attachment(
+    app: &TestApp,
+    token: &str,
+    inspection_id: &str,
+    kind: &str,
+) -> reqwest::Response {
+    get(
+        app,
+        token,
+        &format!("/api/v1/officer/inspections/{inspection_id}/attachments/{kind}"),
+    )
+    .await
+}
+
+/// An admission for `days`.
 fn admission(days: u32) -> EntryDecisionRequest {
     EntryDecisionRequest {
-        revision: 1,
         outcome: "admitted".into(),
         authorized_days: Some(days),
         refusal_reason: None,
     }
 }
 
-/// A refusal of revision 1 for `reason`.
+/// A refusal for `reason`.
 fn refusal(reason: &str) -> EntryDecisionRequest {
     EntryDecisionRequest {
-        revision: 1,
         outcome: "refused".into(),
         authorized_days: None,
         refusal_reason: Some(reason.into()),
@@ -120,35 +151,32 @@ async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped(
     let (traveler, id, qr) = approved(&app, "ana@example.com").await;
     let officer = officer(&app).await;
 
-    // Ten days early: valid, but not for today, and no admission.
+    // Ten days early: validly signed, but not for today, so nothing of it is shown.
     let early = inspect(&app, &officer, &qr).await;
-    assert_eq!(early.status(), 200);
-    let early: Value = early.json().await.unwrap();
-    assert_eq!(early["date_check"], "not_yet");
-    assert_eq!(early["status"], "approved");
-    assert_eq!(early["traveler"]["document_number"], "AB123456");
-    assert_eq!(early["declared_stay_days"], 10);
-    assert_eq!(early["attachments"].as_array().unwrap().len(), 2);
-    let admit = admission;
-    assert_eq!(
-        code(decide(&app, &officer, &id, &admit(10)).await).await,
-        "receipt_not_for_today"
-    );
+    assert_eq!(early.status(), 409);
+    assert_eq!(code(early).await, "receipt_not_for_today");
 
     app.clock.advance(chrono::Duration::days(10));
-    let on_time: Value = inspect(&app, &officer, &qr).await.json().await.unwrap();
+    let on_time = inspect(&app, &officer, &qr).await;
+    assert_eq!(on_time.status(), 201);
+    assert_eq!(on_time.headers()["cache-control"], "no-store");
+    let on_time: Value = on_time.json().await.unwrap();
     assert_eq!(on_time["date_check"], "on_time");
-    let attachment = get(
-        &app,
-        &officer,
-        &format!("/api/v1/officer/preregistrations/{id}/attachments/return_ticket"),
-    )
-    .await;
+    assert_eq!(on_time["status"], "approved");
+    assert_eq!(on_time["preregistration_id"], id.as_str());
+    assert_eq!(on_time["traveler"]["document_number"], "AB123456");
+    assert_eq!(on_time["declared_stay_days"], 10);
+    assert_eq!(on_time["attachments"].as_array().unwrap().len(), 2);
+    let expires_in = on_time["expires_in"].as_u64().unwrap();
+    assert!((890..=900).contains(&expires_in), "{expires_in}");
+    let inspection = on_time["inspection_id"].as_str().unwrap().to_owned();
+    let admit = admission;
+    let attachment = attachment(&app, &officer, &inspection, "return_ticket").await;
     assert_eq!(attachment.status(), 200);
     assert_eq!(attachment.headers()["content-type"], "application/pdf");
     assert!(attachment.bytes().await.unwrap().starts_with(b"%PDF-"));
 
-    let too_long = decide(&app, &officer, &id, &admit(181)).await;
+    let too_long = decide(&app, &officer, &inspection, &admit(181)).await;
     assert_eq!(
         field_codes(&error_body(too_long).await),
         vec![(
@@ -156,15 +184,16 @@ async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped(
             "authorized_days_out_of_range".into()
         )]
     );
-    let admitted = decide(&app, &officer, &id, &admit(12)).await;
+    let admitted = decide(&app, &officer, &inspection, &admit(12)).await;
     assert_eq!(admitted.status(), 200);
+    assert_eq!(admitted.headers()["cache-control"], "no-store");
     let admitted: Value = admitted.json().await.unwrap();
     assert_eq!(admitted["status"], "admitted");
     assert_eq!(admitted["entry"]["authorized_days"], 12);
     assert_eq!(admitted["entry"]["officer_badge"], "INM-0042");
     assert_eq!(admitted["entry"]["port"], "CUN");
 
-    let again = decide(&app, &officer, &id, &refusal("migration_alert")).await;
+    let again = decide(&app, &officer, &inspection, &refusal("migration_alert")).await;
     assert_eq!(again.status(), 409);
     assert_eq!(code(again).await, "already_decided");
 
@@ -210,7 +239,7 @@ async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped(
             ("admit", None),
             ("view_attachment", Some("return_ticket")),
             ("inspect_preregistration", None),
-            ("inspect_preregistration", None),
+            ("invalid_inspection", None),
         ]
     );
     assert!(
@@ -225,16 +254,17 @@ async fn an_officer_checks_a_receipt_admits_the_traveler_and_the_fmm_is_stamped(
 #[tokio::test]
 async fn a_refusal_needs_a_reason_from_the_catalog_and_withdraws_the_documents() {
     let app = spawn_app().await;
-    let (traveler, id, _) = approved(&app, "ana@example.com").await;
+    let (traveler, id, qr) = approved(&app, "ana@example.com").await;
+    app.clock.advance(chrono::Duration::days(10));
     let officer = officer(&app).await;
+    let inspection = opened(&app, &officer, &qr).await;
     let refuse = refusal;
-    let unknown = decide(&app, &officer, &id, &refuse("no_reason_given")).await;
+    let unknown = decide(&app, &officer, &inspection, &refuse("no_reason_given")).await;
     assert_eq!(
         field_codes(&error_body(unknown).await),
         vec![("refusal_reason".into(), "unknown_option".into())]
     );
-    // A refusal may be recorded on any day.
-    let refused = decide(&app, &officer, &id, &refuse("insufficient_means")).await;
+    let refused = decide(&app, &officer, &inspection, &refuse("insufficient_means")).await;
     assert_eq!(refused.status(), 200);
     let listed = history(&app, &traveler).await;
     assert_eq!(listed[0]["history_status"], "entry_refused");
@@ -252,10 +282,16 @@ async fn a_refusal_needs_a_reason_from_the_catalog_and_withdraws_the_documents()
 #[tokio::test]
 async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     let app = spawn_app().await;
-    let (traveler, id, old_qr) = approved(&app, "ana@example.com").await;
+    let (_, id, old_qr) = approved(&app, "ana@example.com").await;
+    // The day before arrival: the officer opens an inspection with the receipt in force.
+    app.clock.advance(chrono::Duration::days(9));
+    let (traveler, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
     let officer = officer(&app).await;
     let before: RevocationList = revocations(&app, &officer, "").await;
     assert!(before.revocations.is_empty());
+    let stale_inspection = opened(&app, &officer, &old_qr).await;
 
     let changed = app
         .send_as(
@@ -274,8 +310,16 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     let old = inspect(&app, &officer, &old_qr).await;
     assert_eq!(old.status(), 409);
     assert_eq!(code(old).await, "receipt_revoked");
-    let stale_decision = decide(&app, &officer, &id, &refusal("migration_alert")).await;
+    let stale_decision = decide(
+        &app,
+        &officer,
+        &stale_inspection,
+        &refusal("migration_alert"),
+    )
+    .await;
     assert_eq!(code(stale_decision).await, "receipt_revoked");
+    let stale_attachment = attachment(&app, &officer, &stale_inspection, "return_ticket").await;
+    assert_eq!(code(stale_attachment).await, "receipt_revoked");
 
     // The traveler's current code (the same as the new receipt's QR) is accepted.
     let current: Value = get(
@@ -290,13 +334,22 @@ async fn the_old_qr_is_refused_after_a_flight_change_online_and_offline() {
     assert_eq!(current["revision"], 2);
     let (_, new_qr, _) = receipt_claims(&app, &traveler, &id).await;
     assert_eq!(current["token"], new_qr.as_str());
+    // Two days to the new arrival: not yet; the day before, it opens.
+    assert_eq!(
+        code(inspect(&app, &officer, &new_qr).await).await,
+        "receipt_not_for_today"
+    );
+    app.clock.advance(chrono::Duration::days(1));
     let fresh = inspect(&app, &officer, &new_qr).await;
-    assert_eq!(fresh.status(), 200);
+    assert_eq!(fresh.status(), 201);
 
     // Offline: the cached keys and revocation list refuse the old QR, accept the new.
+    // The list names the receipt by a digest, never by the pre-registration id.
     let listed: RevocationList = revocations(&app, &officer, "").await;
     assert_eq!(listed.revocations.len(), 1);
-    assert_eq!(listed.revocations[0].preregistration_id, id);
+    assert_eq!(listed.revocations[0].receipt, receipt_reference(&id));
+    let listed_text = serde_json::to_string(&listed).unwrap();
+    assert!(!listed_text.contains(&id), "{listed_text}");
     assert_eq!(listed.revocations[0].revision, 1);
     assert_eq!(listed.revocations[0].reason.as_str(), "superseded");
     let keys = published_keys(&app).await.keys;
@@ -343,12 +396,13 @@ async fn a_cancelled_pre_registration_is_revoked_and_cannot_be_admitted() {
     let inspected = inspect(&app, &officer, &first_qr).await;
     assert_eq!(code(inspected).await, "receipt_revoked");
     app.clock.advance(chrono::Duration::days(10));
-    let admit = decide(&app, &officer, &first, &admission(10)).await;
-    assert_eq!(admit.status(), 409);
-    assert_eq!(code(admit).await, "receipt_revoked");
+    assert_eq!(
+        code(inspect(&app, &officer, &first_qr).await).await,
+        "receipt_revoked"
+    );
     let listed: RevocationList = revocations(&app, &officer, "").await;
     assert_eq!(listed.revocations.len(), 1);
-    assert_eq!(listed.revocations[0].preregistration_id, first);
+    assert_eq!(listed.revocations[0].receipt, receipt_reference(&first));
     assert_eq!(listed.revocations[0].reason.as_str(), "cancelled");
 }
 
@@ -401,7 +455,11 @@ async fn tampered_truncated_and_foreign_tokens_are_refused() {
 #[tokio::test]
 async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
     let app = spawn_app().await;
-    let (traveler, id, old_qr) = approved(&app, "ana@example.com").await;
+    let (_, id, old_qr) = approved(&app, "ana@example.com").await;
+    app.clock.advance(chrono::Duration::days(10));
+    let (traveler, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
     let officer = officer(&app).await;
     let old_kid = published_keys(&app).await.keys[0].kid.clone();
 
@@ -416,8 +474,8 @@ async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
     // The receipt is now signed with the new key; the old one still verifies.
     let (_, new_qr, _) = receipt_claims(&app, &traveler, &id).await;
     assert_ne!(new_qr, old_qr);
-    assert_eq!(inspect(&app, &officer, &old_qr).await.status(), 200);
-    assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 200);
+    assert_eq!(inspect(&app, &officer, &old_qr).await.status(), 201);
+    assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 201);
 
     let refused = app.keys_command(&["retire", new_kid.as_str()]).await;
     assert!(refused.is_err(), "the signing key cannot be retired");
@@ -431,7 +489,7 @@ async fn a_rotated_key_keeps_old_receipts_valid_until_it_is_retired() {
         code(inspect(&app, &officer, &old_qr).await).await,
         "receipt_invalid"
     );
-    assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 200);
+    assert_eq!(inspect(&app, &officer, &new_qr).await.status(), 201);
 }
 
 #[tokio::test]
@@ -564,4 +622,104 @@ async fn the_revocation_list_comes_a_page_at_a_time_and_the_pages_add_up_to_the_
 
     let refused = get(&app, &officer, "/api/v1/revocations?after=garbage").await;
     assert_eq!(refused.status(), 400);
+}
+
+#[tokio::test]
+async fn an_inspection_is_the_officers_own_for_fifteen_minutes_at_their_port_only() {
+    let app = spawn_app().await;
+    let (_, id, qr) = approved(&app, "ana@example.com").await;
+    app.clock.advance(chrono::Duration::days(10));
+    let officer = officer(&app).await;
+    let elsewhere = staff_at(
+        &app,
+        Role::Officer,
+        "agente.mex@inm.example.mx",
+        "INM-0077",
+        "MEX",
+    )
+    .await;
+
+    // Arriving at Cancún: an officer at Mexico City's airport sees nothing of it.
+    let other_port = inspect(&app, &elsewhere, &qr).await;
+    assert_eq!(other_port.status(), 409);
+    assert_eq!(code(other_port).await, "receipt_other_port");
+    assert_eq!(
+        app.count_where("audit_events", "action = 'invalid_inspection'")
+            .await,
+        1,
+        "the refused try is on record"
+    );
+
+    // The pre-registration id alone opens nothing any more.
+    for path in [
+        format!("/api/v1/officer/preregistrations/{id}/attachments/return_ticket"),
+        format!("/api/v1/officer/inspections/{id}/attachments/return_ticket"),
+    ] {
+        assert_eq!(get(&app, &officer, &path).await.status(), 404, "{path}");
+    }
+    assert_eq!(
+        decide(&app, &officer, &id, &refusal("migration_alert"))
+            .await
+            .status(),
+        404
+    );
+    let old_route = app
+        .send_as(
+            reqwest::Method::POST,
+            &format!("/api/v1/officer/preregistrations/{id}/entry"),
+            &officer,
+            &refusal("migration_alert"),
+        )
+        .await;
+    assert_eq!(old_route.status(), 404);
+
+    // Another officer's inspection, even at the same port, is not theirs to use.
+    let inspection = opened(&app, &officer, &qr).await;
+    let colleague = staff(&app, Role::Officer, "colega@inm.example.mx", "INM-0078").await;
+    assert_eq!(
+        attachment(&app, &colleague, &inspection, "return_ticket")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        decide(&app, &colleague, &inspection, &refusal("migration_alert"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        attachment(&app, &officer, "not-an-id", "return_ticket")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        attachment(&app, &officer, &inspection, "return_ticket")
+            .await
+            .status(),
+        200
+    );
+
+    // Fifteen minutes later it has expired: scan again.
+    app.clock.advance(chrono::Duration::minutes(15));
+    let late = attachment(&app, &officer, &inspection, "return_ticket").await;
+    assert_eq!(late.status(), 409);
+    assert_eq!(code(late).await, "inspection_expired");
+    let late = decide(&app, &officer, &inspection, &admission(10)).await;
+    assert_eq!(code(late).await, "inspection_expired");
+    assert_eq!(
+        app.count_where("preregistrations", "status = 'approved'")
+            .await,
+        1,
+        "nothing was decided"
+    );
+    let again = opened(&app, &officer, &qr).await;
+    assert_ne!(again, inspection);
+    assert_eq!(
+        decide(&app, &officer, &again, &admission(10))
+            .await
+            .status(),
+        200
+    );
 }

@@ -33,7 +33,12 @@ struct Row {
 #[tokio::test]
 async fn every_endpoint_answers_each_role_as_expected() {
     let app = spawn_app().await;
-    let (traveler_a, prereg, qr) = approved(&app, "ana@example.com").await;
+    let (_, prereg, qr) = approved(&app, "ana@example.com").await;
+    // The arrival date, when the officer can open an inspection with the QR.
+    app.clock.advance(chrono::Duration::days(10));
+    let (traveler_a, _) = app
+        .logged_in("ana@example.com", crate::helpers::PASSWORD)
+        .await;
     let document = history(&app, &traveler_a).await[0]["document_id"]
         .as_str()
         .unwrap()
@@ -41,6 +46,7 @@ async fn every_endpoint_answers_each_role_as_expected() {
     let traveler_b = crate::documents::traveler(&app, "beto@example.com").await;
     let officer = officer(&app).await;
     let operator = staff(&app, Role::Operator, "operadora@inm.example.mx", "").await;
+    let inspection = crate::officers::opened(&app, &officer, &qr).await;
     let tokens = [
         None,
         Some(traveler_a.as_str()),
@@ -322,20 +328,20 @@ async fn every_endpoint_answers_each_role_as_expected() {
             "/api/v1/officer/inspections",
             "/api/v1/officer/inspections".into(),
             Some(json!({ "token": qr })),
-            [401, 403, 403, 200, 403],
+            [401, 403, 403, 201, 403],
         ),
         row(
             Method::GET,
-            "/api/v1/officer/preregistrations/{id}/attachments/{kind}",
-            format!("/api/v1/officer/preregistrations/{prereg}/attachments/lodging"),
+            "/api/v1/officer/inspections/{id}/attachments/{kind}",
+            format!("/api/v1/officer/inspections/{inspection}/attachments/lodging"),
             None,
             [401, 403, 403, 200, 403],
         ),
         row(
             Method::POST,
-            "/api/v1/officer/preregistrations/{id}/entry",
-            format!("/api/v1/officer/preregistrations/{prereg}/entry"),
-            Some(json!({ "revision": 1, "outcome": "refused" })),
+            "/api/v1/officer/inspections/{id}/entry",
+            format!("/api/v1/officer/inspections/{inspection}/entry"),
+            Some(json!({ "outcome": "refused" })),
             [401, 403, 403, 422, 403],
         ),
         row(

@@ -8,6 +8,7 @@ pub mod document_scan;
 pub mod eligibility_rule_set;
 pub mod login_challenge;
 pub mod officer;
+pub mod officer_inspection;
 pub mod outbox_email;
 pub mod preregistration;
 pub mod preregistration_attachment;

@@ -12,6 +12,10 @@ pub enum OfficerError {
     ReceiptRevoked,
     #[error("receipt not for today")]
     ReceiptNotForToday,
+    #[error("receipt for another port")]
+    ReceiptOtherPort,
+    #[error("inspection expired")]
+    InspectionExpired,
     #[error("entry already decided")]
     AlreadyDecided,
 }
@@ -22,6 +26,8 @@ impl ServiceError for OfficerError {
             Self::ReceiptInvalid => ErrorCode::ReceiptInvalid,
             Self::ReceiptRevoked => ErrorCode::ReceiptRevoked,
             Self::ReceiptNotForToday => ErrorCode::ReceiptNotForToday,
+            Self::ReceiptOtherPort => ErrorCode::ReceiptOtherPort,
+            Self::InspectionExpired => ErrorCode::InspectionExpired,
             Self::AlreadyDecided => ErrorCode::AlreadyDecided,
         }
     }
@@ -29,9 +35,11 @@ impl ServiceError for OfficerError {
     fn status(&self) -> StatusCode {
         match self {
             Self::ReceiptInvalid => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::ReceiptRevoked | Self::ReceiptNotForToday | Self::AlreadyDecided => {
-                StatusCode::CONFLICT
-            }
+            Self::ReceiptRevoked
+            | Self::ReceiptNotForToday
+            | Self::ReceiptOtherPort
+            | Self::InspectionExpired
+            | Self::AlreadyDecided => StatusCode::CONFLICT,
         }
     }
 }

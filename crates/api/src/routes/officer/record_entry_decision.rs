@@ -1,4 +1,4 @@
-use super::{audit, inspection, issued};
+use super::{audit, inspection, issued_by_id, open_inspection_of};
 use crate::auth::OfficerAccount;
 use crate::error::ApiError;
 use crate::routes::officer::error::OfficerError;
@@ -11,23 +11,23 @@ use portal_shared::officers::{
     AuditAction, EntryDecisionRequest, EntryOutcomeKind, Inspection, ReceiptDateCheck, date_check,
 };
 
-/// Records the officer's decision on the pre-registration whose receipt (at `revision`)
-/// was presented: ADMITIDO with the authorized stay (1–180 days; the FMM is then stamped
+/// Records the officer's decision on the pre-registration whose receipt opened the
+/// inspection (a receipt superseded since is refused): ADMITIDO with the authorized stay (1–180 days; the FMM is then stamped
 /// with the port, the date, the stay and the officer's badge) or RECHAZADO with a reason
 /// from the catalog. Only once per pre-registration; an admission only on the receipt's
 /// arrival date (give or take a day). Audited with the decision.
 #[utoipa::path(tag = "officer", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Pre-registration id")),
+    params(("id" = String, Path, description = "Inspection id (`inspection_id` of `POST /officer/inspections`)")),
     request_body = EntryDecisionRequest,
     responses(
         (status = 200, description = "Recorded; the pre-registration as it now stands", body = Inspection),
         (status = 401, description = "No valid session", body = portal_shared::ErrorBody),
         (status = 403, description = "Not an officer", body = portal_shared::ErrorBody),
-        (status = 404, description = "No such issued pre-registration", body = portal_shared::ErrorBody),
-        (status = 409, description = "Already decided, receipt superseded or cancelled, or not for today", body = portal_shared::ErrorBody),
+        (status = 404, description = "No such inspection of this officer", body = portal_shared::ErrorBody),
+        (status = 409, description = "Already decided, receipt superseded or cancelled, not for today, or the inspection expired", body = portal_shared::ErrorBody),
         (status = 422, description = "Stay out of range or unknown reason", body = portal_shared::ErrorBody),
     ))]
-#[post("/officer/preregistrations/{id}/entry")]
+#[post("/officer/inspections/{id}/entry")]
 pub async fn record_entry_decision(
     req: actix_web::HttpRequest,
     officer: OfficerAccount,
@@ -36,7 +36,7 @@ pub async fn record_entry_decision(
     body: web::Json<EntryDecisionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let outcome = EntryOutcome::from_request(&body).map_err(ApiError::Validation)?;
-    let stored = issued(&state.db, &id).await?;
+    let (opened, stored) = open_inspection_of(&state, &officer, &id).await?;
     let refusal = |stored_status| match stored_status {
         PreregistrationStatus::Admitted | PreregistrationStatus::EntryRefused => {
             OfficerError::AlreadyDecided
@@ -45,9 +45,6 @@ pub async fn record_entry_decision(
     };
     if stored.status != PreregistrationStatus::Approved {
         return Err(refusal(stored.status).into());
-    }
-    if body.revision != stored.revision {
-        return Err(OfficerError::ReceiptRevoked.into());
     }
     let now = state.clock.now();
     let arrival = stored.arrival_date().unwrap_or_default();
@@ -81,7 +78,7 @@ pub async fn record_entry_decision(
     {
         tx.rollback().await?;
         // Another officer or a flight change got there first: say which.
-        let now_stored = issued(&state.db, &id).await?;
+        let now_stored = issued_by_id(&state.db, stored.id).await?;
         return Err(if now_stored.status == PreregistrationStatus::Approved {
             OfficerError::ReceiptRevoked.into()
         } else {
@@ -90,7 +87,9 @@ pub async fn record_entry_decision(
     }
     audit(&tx, &req, &state, &officer, action, stored.id, None).await?;
     tx.commit().await?;
-    let recorded = issued(&state.db, &id).await?;
+    let recorded = issued_by_id(&state.db, stored.id).await?;
     tracing::info!(preregistration = %recorded.id, action = action.as_str(), "entry decision recorded");
-    Ok(HttpResponse::Ok().json(inspection(&state, recorded).await?))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(inspection(&state, &opened, recorded).await?))
 }

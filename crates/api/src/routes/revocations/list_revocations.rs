@@ -4,7 +4,7 @@ use crate::state::AppState;
 use actix_web::get;
 use actix_web::{HttpResponse, web};
 use chrono::SecondsFormat;
-use portal_shared::officers::{Revocation, RevocationList};
+use portal_shared::officers::{Revocation, RevocationList, receipt_reference};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -91,7 +91,7 @@ pub async fn list_revocations(
             revocations: revocations
                 .into_iter()
                 .map(|r| Revocation {
-                    preregistration_id: r.preregistration_id.to_string(),
+                    receipt: receipt_reference(&r.preregistration_id.to_string()),
                     revision: r.revision,
                     reason: r.reason,
                     revoked_at: r.revoked_at.to_rfc3339_opts(SecondsFormat::Micros, true),
