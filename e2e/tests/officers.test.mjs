@@ -1,6 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { activeAccount, samplePdf, staffLogIn, startBrowser, startPortal, totpCode } from "./support.mjs";
@@ -231,4 +232,79 @@ test("an officer scans the receipt's QR with the camera", { timeout: 120_000 }, 
   } finally {
     await cameraBrowser.close();
   }
+});
+
+test("the console keeps only snapshots signed by the root its page pins, only newer ones, and resyncs on its own", { timeout: 120_000 }, async () => {
+  const traveler = await approvedPreregistration("ancla@example.com");
+  portal.command([
+    "create-officer", "--email", "ancla.agente@inm.example.mx", "--given-names", "Inés", "--surnames", "Mora",
+    "--birth-date", "1982-03-04", "--sex", "female", "--phone", "5512345680", "--badge", "INM-0044", "--port", "CUN",
+    "--password-stdin",
+  ], `${OFFICER_PASSWORD}\n`);
+  const login = await (await api("/sessions", { method: "POST", body: { email: traveler.email, password: PASSWORD } })).json();
+  const { token: qr } = await (await api(`/preregistrations/${traveler.id}/receipt`, { token: login.access_token })).json();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await staffLogIn(page, portal.baseUrl, "ancla.agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
+  await page.getByText("Llaves y revocaciones actualizadas: 1 llave(s)").waitFor();
+  const kept = () => page.evaluate(() => localStorage.getItem("portal.officer.snapshot"));
+  const first = await kept();
+  assert.equal(first.split(".").length, 3, "a signed snapshot is kept");
+  assert.ok(await page.locator('meta[name="portal-trust-root"]').count(), "the page pins the root");
+
+  // A script on the device adds its own key to the kept copy and signs a QR with it.
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const x = publicKey.export({ format: "jwk" }).x;
+  const kid = Buffer.from(x, "base64url").subarray(0, 8).toString("base64url");
+  const [, claims] = qr.split(".");
+  const header = Buffer.from(JSON.stringify({ alg: "EdDSA", kid, typ: "prereg+jwt" })).toString("base64url");
+  const forgedQr = `${header}.${claims}.${sign(null, Buffer.from(`${header}.${claims}`), privateKey).toString("base64url")}`;
+  const [snapshotHeader, snapshotPayload, snapshotSignature] = first.split(".");
+  const snapshot = JSON.parse(Buffer.from(snapshotPayload, "base64url").toString());
+  snapshot.keys.push({ ...snapshot.keys[0], kid, x });
+  const altered = `${snapshotHeader}.${Buffer.from(JSON.stringify(snapshot)).toString("base64url")}.${snapshotSignature}`;
+  await context.setOffline(true);
+  await page.evaluate((value) => localStorage.setItem("portal.officer.snapshot", value), altered);
+  await page.reload();
+  await page.getByText("La copia local de llaves y revocaciones fue alterada en este dispositivo").waitFor();
+  await page.getByText("Sin conexión y sin copia local de las llaves").waitFor();
+  assert.equal(await kept(), null, "the altered copy is removed");
+  await page.fill("#qr-text", forgedQr);
+  await page.getByRole("button", { name: "VERIFICAR", exact: true }).click();
+  await page.getByText("FIRMA NO VÁLIDA").first().waitFor();
+  assert.equal(await page.getByText("VÁLIDO: firma verificada").count(), 0, "the forged QR is not valid");
+
+  // Online again it takes a fresh signed copy: the genuine QR verifies, the forged does not.
+  await context.setOffline(false);
+  await page.reload();
+  await page.getByText("Llaves y revocaciones actualizadas: 1 llave(s)").waitFor();
+  const second = await kept();
+  assert.notEqual(second, first);
+  await page.fill("#qr-text", qr);
+  await page.getByRole("button", { name: "VERIFICAR", exact: true }).click();
+  await page.getByText("VÁLIDO: firma verificada, vigente para hoy").waitFor();
+
+  // An older snapshot (replayed by whatever stands between device and server) is refused.
+  await page.route("**/api/v1/verification-snapshot", (route) => route.fulfill({ json: { snapshot: first } }));
+  await page.reload();
+  await page.getByText("Se recibió una copia de llaves y revocaciones más antigua que la de este dispositivo").waitFor();
+  assert.equal(await kept(), second, "the newer copy stays");
+  // So is one whose signature is not the pinned root's.
+  await page.unroute("**/api/v1/verification-snapshot");
+  await page.route("**/api/v1/verification-snapshot", (route) => route.fulfill({ json: { snapshot: altered } }));
+  await page.reload();
+  await page.getByText("no está firmada por la raíz de confianza del portal y se rechazó").waitFor();
+  assert.equal(await kept(), second);
+  await page.unroute("**/api/v1/verification-snapshot");
+
+  // Left open, the console takes a whole new snapshot every five minutes.
+  await page.clock.install();
+  await page.reload();
+  await page.getByText("Llaves y revocaciones actualizadas: 1 llave(s)").waitFor();
+  const third = await kept();
+  const resync = page.waitForResponse("**/api/v1/verification-snapshot");
+  await page.clock.fastForward("05:01");
+  assert.equal((await resync).status(), 200);
+  await page.waitForFunction((before) => localStorage.getItem("portal.officer.snapshot") !== before, third);
+  await context.close();
 });

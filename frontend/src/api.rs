@@ -14,13 +14,12 @@ use portal_shared::documents::{
 };
 use portal_shared::i18n::web;
 use portal_shared::officers::{
-    AuditLog, EntryDecisionRequest, Inspection, InspectionRequest, ReceiptCode, RevocationList,
+    AuditLog, EntryDecisionRequest, Inspection, InspectionRequest, ReceiptCode, SignedSnapshot,
 };
 use portal_shared::preregistrations::{
     AdditionalInformation, FlightChangeRequest, MigrationControl, Preregistration,
     StartPreregistrationRequest, SubmitPreregistrationRequest, TripInformation,
 };
-use portal_shared::receipts::PublicKeys;
 use portal_shared::sessions::{
     AccessToken, LoginRequest, SecondFactorChallenge, SecondFactorRequest, StaffSession,
 };
@@ -419,30 +418,9 @@ pub async fn receipt_code(token: &str, id: &str) -> Result<ReceiptCode, ApiError
     get_json(token, &format!("/preregistrations/{id}/receipt")).await
 }
 
-/// The receipt-verifying public keys (no session needed).
-pub async fn receipt_keys() -> Result<PublicKeys, ApiError> {
-    read(Request::get(&url("/keys")).send().await).await
-}
-
-/// One page of the receipts revoked since `since` (all without it), after the page whose
-/// `next` was `after`.
-pub async fn revocations(
-    token: &str,
-    since: Option<&str>,
-    after: Option<&str>,
-) -> Result<RevocationList, ApiError> {
-    let parameters: Vec<String> = [("since", since), ("after", after)]
-        .into_iter()
-        .filter_map(|(name, value)| {
-            value.map(|v| format!("{name}={}", String::from(js_sys::encode_uri_component(v))))
-        })
-        .collect();
-    let path = if parameters.is_empty() {
-        "/revocations".to_owned()
-    } else {
-        format!("/revocations?{}", parameters.join("&"))
-    };
-    get_json(token, &path).await
+/// The verification snapshot (keys and revocations) signed by the trust root.
+pub async fn verification_snapshot(token: &str) -> Result<SignedSnapshot, ApiError> {
+    get_json(token, "/verification-snapshot").await
 }
 
 /// The officer's check of a presented QR against the server's records: opens an

@@ -16,6 +16,7 @@ mod m20261202_000011_staff_offboarding;
 mod m20261202_000012_audit_chain;
 mod m20261202_000013_staff_second_factor;
 mod m20261203_000014_officer_inspections;
+mod m20261203_000015_revocation_arrival;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_audit_chain::Migration),
             Box::new(m20261202_000013_staff_second_factor::Migration),
             Box::new(m20261203_000014_officer_inspections::Migration),
+            Box::new(m20261203_000015_revocation_arrival::Migration),
         ]
     }
 }

@@ -22,7 +22,41 @@ fn docs_redirect() -> HttpResponse {
         .finish()
 }
 
-pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
+/// The staff bundle's page with the trust root pinned in it: a `<meta>` the officer's
+/// console reads to check the verification snapshots it keeps (see
+/// `portal_shared::officers::VerificationSnapshot`) — in the page the server sends, which
+/// the service worker keeps, and never in the device's storage the snapshots live in.
+#[derive(Clone)]
+struct StaffPage {
+    path: PathBuf,
+    meta: String,
+}
+
+impl StaffPage {
+    async fn respond(&self) -> HttpResponse {
+        match tokio::fs::read_to_string(&self.path).await {
+            Ok(html) => {
+                let html = match html.find("</head>") {
+                    Some(end) => format!("{}{}\n{}", &html[..end], self.meta, &html[end..]),
+                    None => format!("{html}{}", self.meta),
+                };
+                HttpResponse::Ok()
+                    .content_type("text/html; charset=utf-8")
+                    .insert_header(("Cache-Control", "no-cache"))
+                    .body(html)
+            }
+            Err(_) => HttpResponse::ServiceUnavailable()
+                .content_type("text/html; charset=utf-8")
+                .body(NOT_BUILT),
+        }
+    }
+}
+
+pub fn configure(
+    cfg: &mut web::ServiceConfig,
+    static_dir: &Path,
+    trust_root: &portal_shared::receipts::PublicKey,
+) {
     cfg.route("/docs", web::get().to(|| async { docs_redirect() }));
     let index: PathBuf = static_dir.join("index.html");
     if !index.exists() {
@@ -35,6 +69,21 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
         return;
     }
     let pages = static_dir.to_path_buf();
+    let staff_page = StaffPage {
+        path: pages.join(WebApp::Staff.page()),
+        meta: format!(
+            "<meta name=\"portal-trust-root\" content=\"{}\">",
+            trust_root.x
+        ),
+    };
+    let direct = staff_page.clone();
+    cfg.route(
+        &format!("/{}", WebApp::Staff.page()),
+        web::get().to(move || {
+            let page = direct.clone();
+            async move { page.respond().await }
+        }),
+    );
     cfg.app_data(web::Data::new(AssetDir(pages.clone()))).route(
         "/{file:[A-Za-z0-9_.-]+\\.(?:wasm|js|css)}",
         web::get().to(hashed_asset),
@@ -44,6 +93,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
             .index_file("index.html")
             .default_handler(fn_service(move |req: ServiceRequest| {
                 let pages = pages.clone();
+                let staff_page = staff_page.clone();
                 async move {
                     let (req, _) = req.into_parts();
                     // The app's routes have no dot in their last segment: a name with
@@ -52,7 +102,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                     if last.contains('.') {
                         return Ok(ServiceResponse::new(req, HttpResponse::NotFound().finish()));
                     }
-                    let page = pages.join(WebApp::for_path(req.path()).page());
+                    let app = WebApp::for_path(req.path());
+                    if app == WebApp::Staff {
+                        let response = staff_page.respond().await;
+                        return Ok(ServiceResponse::new(req, response));
+                    }
+                    let page = pages.join(app.page());
                     let response = match NamedFile::open_async(&page).await {
                         Ok(file) => file.into_response(&req),
                         // Never another bundle's page: it would send the browser back here.

@@ -98,6 +98,8 @@ impl Application {
         let db = prepare_database(&settings).await?;
         let keks = Arc::new(keys::load_key_encryption_keys(&settings)?);
         let signing_keys = keys::access_token_keys(&settings.data_dir, &keks)?;
+        let trust_root = Arc::new(keys::trust_root_keys(&settings.data_dir, &keks)?.key);
+        let pinned_root = portal_receipt_token::trust_root(&trust_root.verifying_key());
         portal_persistence::eligibility_rules::ensure_initial(&db, clock.now()).await?;
         keys::ensure_receipt_key(&db, &settings.data_dir, &keks, clock.now()).await?;
         let signer: Arc<dyn keys::signer::Signer> =
@@ -154,6 +156,7 @@ impl Application {
             signer,
             keks,
             clock,
+            trust_root,
         });
         let static_dir = settings.static_dir.clone();
         let security_headers = web::Data::new(Arc::new(
@@ -191,7 +194,7 @@ impl Application {
                 SwaggerUi::new("/docs/{_:.*}")
                     .external_url_unchecked("/api-spec/openapi.json", openapi.clone()),
             )
-            .configure(|cfg| spa::configure(cfg, &static_dir))
+            .configure(|cfg| spa::configure(cfg, &static_dir, &pinned_root))
         })
         // Bounded memory under overload: past this many open connections per worker the
         // server stops accepting, and the rest wait in the kernel's queue (each request in

@@ -21,4 +21,7 @@ pub struct AppState {
     pub keks: Arc<crate::keys::sealing::KeyEncryptionKeys>,
     /// Where "now" comes from.
     pub clock: Arc<dyn crate::clock::Clock>,
+    /// Signs the verification snapshots officers' devices keep; the staff page pins its
+    /// public half.
+    pub trust_root: Arc<ed25519_dalek::SigningKey>,
 }

@@ -473,6 +473,7 @@ pub async fn cancel_same_arrival<C: ConnectionTrait>(
             db,
             model.id,
             u32::try_from(model.revision).unwrap_or(0),
+            Some(arrival),
             RevocationReason::Cancelled,
             now,
         )
@@ -521,6 +522,12 @@ pub async fn change_flight<C: ConnectionTrait>(
     issued_at: DateTime<Utc>,
     emails: (Uuid, Uuid),
 ) -> Result<bool, PersistenceError> {
+    // The arrival of the receipt being superseded (the update below takes it only if
+    // nothing changed it meanwhile).
+    let superseded_arrival = preregistration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .and_then(|model| model.arrival_date);
     let result = preregistration::Entity::update_many()
         .col_expr(preregistration::Column::Trip, to_json(trip)?.into())
         .col_expr(
@@ -558,6 +565,7 @@ pub async fn change_flight<C: ConnectionTrait>(
         db,
         id,
         expected_revision,
+        superseded_arrival,
         RevocationReason::Superseded,
         issued_at,
     )

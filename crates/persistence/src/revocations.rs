@@ -2,7 +2,7 @@
 
 use crate::PersistenceError;
 use crate::entities::receipt_revocation;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use portal_shared::officers::RevocationReason;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -20,10 +20,13 @@ pub struct StoredRevocation {
     pub revoked_at: DateTime<Utc>,
 }
 
+/// Records that the receipts of `preregistration_id` up to `revision` — the last of them
+/// for `arrival` — are no longer valid.
 pub async fn insert<C: ConnectionTrait>(
     db: &C,
     preregistration_id: Uuid,
     revision: u32,
+    arrival: Option<NaiveDate>,
     reason: RevocationReason,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
@@ -33,10 +36,43 @@ pub async fn insert<C: ConnectionTrait>(
         revision: Set(i32::try_from(revision).unwrap_or(i32::MAX)),
         reason: Set(reason.as_str().to_owned()),
         revoked_at: Set(now),
+        arrival_date: Set(arrival),
     })
     .exec(db)
     .await?;
     Ok(())
+}
+
+/// The revocations of receipts arriving on `earliest_arrival` or later (and those
+/// recorded before arrival dates were), oldest first.
+pub async fn arriving_from<C: ConnectionTrait>(
+    db: &C,
+    earliest_arrival: NaiveDate,
+) -> Result<Vec<StoredRevocation>, PersistenceError> {
+    use sea_orm::Condition;
+    receipt_revocation::Entity::find()
+        .filter(
+            Condition::any()
+                .add(receipt_revocation::Column::ArrivalDate.is_null())
+                .add(receipt_revocation::Column::ArrivalDate.gte(earliest_arrival)),
+        )
+        .order_by_asc(receipt_revocation::Column::RevokedAt)
+        .order_by_asc(receipt_revocation::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(stored)
+        .collect()
+}
+
+fn stored(m: receipt_revocation::Model) -> Result<StoredRevocation, PersistenceError> {
+    Ok(StoredRevocation {
+        id: m.id,
+        preregistration_id: m.preregistration_id,
+        revision: u32::try_from(m.revision).unwrap_or(0),
+        reason: crate::stored_code(&m.reason, "revocation reason")?,
+        revoked_at: m.revoked_at,
+    })
 }
 
 /// Revocations recorded at or after `since` (all of them without it), oldest first.
@@ -78,14 +114,6 @@ pub async fn page<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| {
-            Ok(StoredRevocation {
-                id: m.id,
-                preregistration_id: m.preregistration_id,
-                revision: u32::try_from(m.revision).unwrap_or(0),
-                reason: crate::stored_code(&m.reason, "revocation reason")?,
-                revoked_at: m.revoked_at,
-            })
-        })
-        .collect::<Result<_, PersistenceError>>()
+        .map(stored)
+        .collect()
 }

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use portal_shared::officers::{
-    ReceiptDateCheck, Revocation, RevocationReason, date_check, revocation_of,
+    ReceiptDateCheck, Revocation, RevocationReason, VerificationSnapshot, date_check, revocation_of,
 };
 use portal_shared::receipts::{Algorithm, Curve, KeyType, KeyUse, PublicKey, ReceiptClaims};
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,7 @@ pub enum TokenError {
     UnknownKey,
     #[error("the signature does not match the content")]
     BadSignature,
-    #[error("the signed content is not a receipt")]
+    #[error("the signed content is not what was expected")]
     BadClaims,
 }
 
@@ -73,14 +73,7 @@ pub fn signing_input(claims: &ReceiptClaims, key_id: &str) -> String {
         kid: key_id.to_owned(),
         typ: TOKEN_TYPE.to_owned(),
     };
-    // Serialising these plain structs cannot fail.
-    let header = serde_json::to_vec(&header).unwrap_or_default();
-    let payload = serde_json::to_vec(claims).unwrap_or_default();
-    format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(payload)
-    )
+    compact_input(&header, claims)
 }
 
 /// The token: `signing_input` followed by the Ed25519 signature over it.
@@ -99,6 +92,64 @@ pub fn public_key_from_x(x: &str) -> Option<PublicKey> {
 
 /// Checks `token` against the published `keys` and returns its claims.
 pub fn verify(token: &str, keys: &[PublicKey]) -> Result<ReceiptClaims, TokenError> {
+    verify_signed(token, keys, TOKEN_TYPE)
+}
+
+const SNAPSHOT_TYPE: &str = "verification-snapshot+jwt";
+
+/// The trust root's key, as the staff page carries it: `kid` and `x` (base64url).
+pub fn trust_root(key: &VerifyingKey) -> PublicKey {
+    PublicKey {
+        key_use: KeyUse::Snapshot,
+        ..public_key(key)
+    }
+}
+
+/// The trust root the staff page pins by its 32-byte public key `x` (base64url), checked
+/// to be a valid Ed25519 point.
+pub fn trust_root_from_x(x: &str) -> Option<PublicKey> {
+    let bytes: [u8; 32] = URL_SAFE_NO_PAD.decode(x.trim()).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes)
+        .ok()
+        .map(|key| trust_root(&key))
+}
+
+/// Signs a verification snapshot with the trust root `key`.
+pub fn sign_snapshot(snapshot: &VerificationSnapshot, key: &SigningKey) -> String {
+    let header = Header {
+        alg: ALGORITHM.to_owned(),
+        kid: key_id(&key.verifying_key()),
+        typ: SNAPSHOT_TYPE.to_owned(),
+    };
+    let input = compact_input(&header, snapshot);
+    assemble(&input, &key.sign(input.as_bytes()).to_bytes())
+}
+
+/// Checks a signed verification snapshot against the pinned trust `roots`.
+pub fn verify_snapshot(
+    token: &str,
+    roots: &[PublicKey],
+) -> Result<VerificationSnapshot, TokenError> {
+    verify_signed(token, roots, SNAPSHOT_TYPE)
+}
+
+fn compact_input<T: Serialize>(header: &Header, payload: &T) -> String {
+    // Serialising these plain structs cannot fail.
+    let header = serde_json::to_vec(header).unwrap_or_default();
+    let payload = serde_json::to_vec(payload).unwrap_or_default();
+    format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    )
+}
+
+/// Checks a JWS of type `typ` against `keys` and returns its payload.
+fn verify_signed<T: serde::de::DeserializeOwned>(
+    token: &str,
+    keys: &[PublicKey],
+    typ: &str,
+) -> Result<T, TokenError> {
     let token = token.trim();
     let mut parts = token.split('.');
     let (Some(header), Some(payload), Some(signature), None) =
@@ -113,7 +164,7 @@ pub fn verify(token: &str, keys: &[PublicKey]) -> Result<ReceiptClaims, TokenErr
     };
     let header: Header =
         serde_json::from_slice(&decode(header)?).map_err(|_| TokenError::UnsupportedAlgorithm)?;
-    if header.alg != ALGORITHM {
+    if header.alg != ALGORITHM || header.typ != typ {
         return Err(TokenError::UnsupportedAlgorithm);
     }
     let key = keys
@@ -221,6 +272,58 @@ mod tests {
 
     fn key(seed: u8) -> SigningKey {
         SigningKey::from_bytes(&[seed; 32])
+    }
+
+    fn snapshot() -> VerificationSnapshot {
+        VerificationSnapshot {
+            sequence: 1_796_000_000_000_000,
+            issued_at: "2026-12-03T08:00:00Z".to_owned(),
+            keys: vec![public_key(&key(7).verifying_key())],
+            revocations: vec![Revocation {
+                receipt: portal_shared::officers::receipt_reference(&claims().preregistration_id),
+                revision: 1,
+                reason: RevocationReason::Superseded,
+                revoked_at: "2026-12-03T07:00:00Z".to_owned(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_snapshot_verifies_only_with_its_trust_root_and_unaltered() {
+        let root = key(3);
+        let roots = [trust_root(&root.verifying_key())];
+        let signed = sign_snapshot(&snapshot(), &root);
+        assert_eq!(verify_snapshot(&signed, &roots), Ok(snapshot()));
+        assert_eq!(
+            verify_snapshot(&signed, &[trust_root(&key(4).verifying_key())]),
+            Err(TokenError::UnknownKey)
+        );
+        // A key added to the payload (or a revocation dropped) breaks the signature.
+        let parts: Vec<&str> = signed.split('.').collect();
+        let mut altered = snapshot();
+        altered.keys.push(public_key(&key(9).verifying_key()));
+        altered.revocations.clear();
+        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&altered).unwrap_or_default());
+        let forged = format!("{}.{payload}.{}", parts[0], parts[2]);
+        assert_eq!(
+            verify_snapshot(&forged, &roots),
+            Err(TokenError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn a_receipt_is_not_a_snapshot_nor_a_snapshot_a_receipt() {
+        let shared = key(5);
+        let receipt = sign(&claims(), &shared);
+        let signed = sign_snapshot(&snapshot(), &shared);
+        assert_eq!(
+            verify_snapshot(&receipt, &[trust_root(&shared.verifying_key())]),
+            Err(TokenError::UnsupportedAlgorithm)
+        );
+        assert_eq!(
+            verify(&signed, &[public_key(&shared.verifying_key())]),
+            Err(TokenError::UnsupportedAlgorithm)
+        );
     }
 
     #[test]

@@ -244,6 +244,29 @@ pub struct RevocationList {
     pub next: Option<String>,
 }
 
+/// What an officer's device keeps to check receipts with no network: the receipt keys
+/// and the revocations still of use (of receipts whose arrival window has not passed),
+/// signed by the portal's trust root, whose public key the staff page carries — so a
+/// script on the device can neither add a key nor drop a revocation unnoticed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct VerificationSnapshot {
+    /// Larger in every later snapshot (the time it was made, in microseconds since
+    /// 1970): a device accepts only a snapshot newer than the one it keeps.
+    pub sequence: u64,
+    pub issued_at: String,
+    pub keys: Vec<crate::receipts::PublicKey>,
+    pub revocations: Vec<Revocation>,
+}
+
+/// `GET /api/v1/verification-snapshot`: a [`VerificationSnapshot`] as a JWS compact
+/// serialization (EdDSA, `typ` `verification-snapshot+jwt`) under the trust root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SignedSnapshot {
+    pub snapshot: String,
+}
+
 /// How a revocation names a pre-registration: the hex SHA-256 of its id. Ids are random
 /// (UUID v4), so the reference cannot be turned back into one.
 pub fn receipt_reference(preregistration_id: &str) -> String {

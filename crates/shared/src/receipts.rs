@@ -99,5 +99,7 @@ crate::wire_code! {
     pub enum KeyUse {
         /// Pre-registration receipts (QR codes).
         Receipt = "receipt",
+        /// The verification snapshots officers' devices keep (the trust root).
+        Snapshot = "snapshot",
     }
 }

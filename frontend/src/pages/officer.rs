@@ -23,75 +23,110 @@ use portal_shared::dates::mexico_today;
 use portal_shared::i18n::web;
 use portal_shared::officers::{
     EntryDecisionRequest, EntryOutcomeKind, Inspection, MAX_AUTHORIZED_DAYS, RefusalReason,
-    Revocation, RevocationReason,
+    Revocation, RevocationReason, VerificationSnapshot,
 };
 use portal_shared::preregistrations::{
     AttachmentContentType, AttachmentKind, PreregistrationStatus, entry_point,
 };
 use portal_shared::receipts::PublicKey;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// What the device keeps between connections to verify offline.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What the device checks receipts with: the keys and revocations of the newest
+/// verification snapshot it holds, whose signature by the trust root pinned in this page
+/// was checked when it was taken and again whenever it is read back from storage.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct VerificationCache {
     keys: Vec<PublicKey>,
     revocations: Vec<Revocation>,
-    /// The revocation list's `generated_at`, asked for as `since` next time.
-    generated_at: Option<String>,
+    /// The snapshot's sequence: only a larger one replaces it.
+    sequence: u64,
 }
 
-const CACHE_KEY: &str = "portal.officer.verification";
+/// The signed snapshot, as received (checked again when read back).
+const SNAPSHOT_KEY: &str = "portal.officer.snapshot";
+/// Where earlier versions kept an unsigned copy: removed.
+const UNSIGNED_CACHE_KEY: &str = "portal.officer.verification";
+/// A full resynchronisation this often while the console is open (milliseconds).
+const RESYNC_EVERY_MS: i32 = 5 * 60 * 1000;
+
+/// The trust roots this page pins (`<meta name="portal-trust-root">`, put there by the
+/// server that sent the page).
+fn pinned_roots() -> Vec<PublicKey> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=portal-trust-root]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .and_then(|x| portal_receipt_token::trust_root_from_x(&x))
+        .into_iter()
+        .collect()
+}
 
 impl VerificationCache {
-    fn load() -> Self {
-        storage()
-            .and_then(|s| s.get_item(CACHE_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+    fn from_snapshot(snapshot: VerificationSnapshot) -> Self {
+        Self {
+            keys: snapshot.keys,
+            revocations: snapshot.revocations,
+            sequence: snapshot.sequence,
+        }
     }
 
-    fn save(&self) {
-        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(self)) {
-            let _ = storage.set_item(CACHE_KEY, &json);
+    /// The kept snapshot if its signature holds; a copy altered on the device is removed
+    /// (the second value says so).
+    fn load() -> (Self, bool) {
+        let Some(storage) = storage() else {
+            return (Self::default(), false);
+        };
+        let _ = storage.remove_item(UNSIGNED_CACHE_KEY);
+        let Some(kept) = storage.get_item(SNAPSHOT_KEY).ok().flatten() else {
+            return (Self::default(), false);
+        };
+        match portal_receipt_token::verify_snapshot(&kept, &pinned_roots()) {
+            Ok(snapshot) => (Self::from_snapshot(snapshot), false),
+            Err(_) => {
+                let _ = storage.remove_item(SNAPSHOT_KEY);
+                (Self::default(), true)
+            }
         }
     }
 }
 
-/// Brings the keys and the revocation list up to date; keeps the old copy on failure.
+/// What a resynchronisation found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resync {
+    /// A newer snapshot, now kept.
+    Taken,
+    /// Not newer than the one kept, which stays.
+    NotNewer,
+    /// Not signed by the pinned trust root: refused.
+    BadSignature,
+}
+
+/// Asks for the whole current snapshot and keeps it if it is signed by the pinned root
+/// and newer than the one kept.
 async fn refresh_cache(
     session: Session,
     cache: RwSignal<VerificationCache>,
-) -> Result<(), ApiError> {
-    let keys = api::receipt_keys().await?;
-    let since = cache.get_untracked().generated_at;
-    let mut updated = cache.get_untracked();
-    updated.keys = keys.keys;
-    // Page after page; the first page's time is where the next update starts.
-    let (mut after, mut generated_at) = (None::<String>, None::<String>);
-    loop {
-        let list = session
-            .call(|token| {
-                let (since, after) = (since.clone(), after.clone());
-                async move { api::revocations(&token, since.as_deref(), after.as_deref()).await }
-            })
-            .await?;
-        generated_at.get_or_insert(list.generated_at);
-        for revocation in list.revocations {
-            if !updated.revocations.contains(&revocation) {
-                updated.revocations.push(revocation);
-            }
-        }
-        match list.next {
-            Some(next) => after = Some(next),
-            None => break,
-        }
+) -> Result<Resync, ApiError> {
+    let signed = session
+        .call(|token| async move { api::verification_snapshot(&token).await })
+        .await?;
+    let Ok(snapshot) = portal_receipt_token::verify_snapshot(&signed.snapshot, &pinned_roots())
+    else {
+        return Ok(Resync::BadSignature);
+    };
+    if snapshot.sequence <= cache.get_untracked().sequence {
+        return Ok(Resync::NotNewer);
     }
-    updated.generated_at = generated_at;
-    updated.save();
-    cache.set(updated);
-    Ok(())
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(SNAPSHOT_KEY, &signed.snapshot);
+    }
+    cache.set(VerificationCache::from_snapshot(snapshot));
+    Ok(Resync::Taken)
 }
 
 use portal_shared::dates::display_date as date;
@@ -215,8 +250,11 @@ fn read_qr(
 fn Console() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let cache = RwSignal::new(VerificationCache::load());
+    let (kept, altered) = VerificationCache::load();
+    let cache = RwSignal::new(kept);
     let cache_state = RwSignal::new(None::<bool>);
+    let trust_message =
+        RwSignal::new(altered.then_some((Said::Text(web::local_copy_altered_discarded), "error")));
     let qr_text = RwSignal::new(String::new());
     let checked = RwSignal::new(None::<Checked>);
     let inspection = RwSignal::new(None::<Inspection>);
@@ -228,11 +266,36 @@ fn Console() -> impl IntoView {
     let video: NodeRef<leptos::html::Video> = NodeRef::new();
     let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
 
-    let refresh = move || {
-        spawn_local(async move {
-            cache_state.set(Some(refresh_cache(session, cache).await.is_ok()));
-        });
+    let resync = move || async move {
+        let outcome = refresh_cache(session, cache).await;
+        cache_state.set(Some(matches!(
+            outcome,
+            Ok(Resync::Taken | Resync::NotNewer)
+        )));
+        match outcome {
+            Ok(Resync::BadSignature) => {
+                trust_message.set(Some((Said::Text(web::snapshot_signature_refused), "error")))
+            }
+            Ok(Resync::NotNewer) => {
+                trust_message.set(Some((Said::Text(web::older_snapshot_refused), "warning")))
+            }
+            Ok(Resync::Taken) | Err(_) => {}
+        }
     };
+    let refresh = move || {
+        spawn_local(async move { resync().await });
+    };
+    let alive = StoredValue::new(true);
+    on_cleanup(move || alive.set_value(false));
+    spawn_local(async move {
+        loop {
+            let _ = sleep(RESYNC_EVERY_MS).await;
+            if !alive.try_get_value().unwrap_or(false) {
+                break;
+            }
+            resync().await;
+        }
+    });
 
     let stop_camera = move || {
         scanning.set(false);
@@ -285,7 +348,7 @@ fn Console() -> impl IntoView {
     // A QR checked while the first update was still on its way was checked with the old
     // copy (or none): check it again with the keys just received.
     spawn_local(async move {
-        cache_state.set(Some(refresh_cache(session, cache).await.is_ok()));
+        resync().await;
         if checked.get_untracked().is_some() && !loading.get_untracked() {
             verify();
         }
@@ -335,6 +398,7 @@ fn Console() -> impl IntoView {
     view! {
         <Page title=web::pre_registration_check>
             <p class="lead">{move || i.text(web::scan_the_qr_code_of_the)}</p>
+            {move || trust_message.get().map(|(said, kind)| view! { <Notice kind=kind><p>{i.say(said)}</p></Notice> })}
             <p class="hint cache-state" role="status">{move || {
                 let current = cache.get();
                 let keys = current.keys.len();

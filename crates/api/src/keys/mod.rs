@@ -156,28 +156,77 @@ pub fn access_token_keys(
     data_dir: &Path,
     keks: &KeyEncryptionKeys,
 ) -> Result<SigningKeys, KeyError> {
+    sealed_key_file(
+        data_dir,
+        keks,
+        &ACCESS_TOKEN_KEY,
+        Some(LEGACY_ACCESS_TOKEN_KEY_FILE),
+    )
+}
+
+/// The trust root that signs the verification snapshots officers' devices keep:
+/// `<data>/keys/trust-root-ed25519.sealed`, sealed under `keks`, generated the first time.
+/// Its public half is what the staff page pins.
+pub fn trust_root_keys(data_dir: &Path, keks: &KeyEncryptionKeys) -> Result<SigningKeys, KeyError> {
+    sealed_key_file(data_dir, keks, &TRUST_ROOT_KEY, None)
+}
+
+/// A key kept in a file of its own under `<data>/keys`, sealed under the key-encryption key.
+struct SealedKeyFile {
+    file_name: &'static str,
+    /// What the sealed key is bound to.
+    context: &'static str,
+    what: &'static str,
+}
+
+const ACCESS_TOKEN_KEY: SealedKeyFile = SealedKeyFile {
+    file_name: ACCESS_TOKEN_KEY_FILE,
+    context: ACCESS_TOKEN_KEY_CONTEXT,
+    what: "access-token signing key",
+};
+
+/// File of the trust root, sealed under the key-encryption key.
+pub const TRUST_ROOT_KEY_FILE: &str = "trust-root-ed25519.sealed";
+
+const TRUST_ROOT_KEY: SealedKeyFile = SealedKeyFile {
+    file_name: TRUST_ROOT_KEY_FILE,
+    context: "trust-root-key",
+    what: "trust root (verification snapshots)",
+};
+
+/// Loads the sealed key file `file`; made from the plain file `legacy` of an earlier
+/// version (then removed) or generated when missing.
+fn sealed_key_file(
+    data_dir: &Path,
+    keks: &KeyEncryptionKeys,
+    file: &SealedKeyFile,
+    legacy: Option<&str>,
+) -> Result<SigningKeys, KeyError> {
     let folder = data_dir.join("keys");
-    let path = folder.join(ACCESS_TOKEN_KEY_FILE);
-    let legacy = folder.join(LEGACY_ACCESS_TOKEN_KEY_FILE);
+    let path = folder.join(file.file_name);
+    let legacy = legacy.map(|name| (name, folder.join(name)));
     let (io, format) = file_errors(&path);
     let key = if path.exists() {
         let sealed = std::fs::read_to_string(&path).map_err(io)?;
-        let der = keks.open(sealed.trim(), ACCESS_TOKEN_KEY_CONTEXT)?;
+        let der = keks.open(sealed.trim(), file.context)?;
         SigningKey::from_pkcs8_der(&der).map_err(|e| format(e.to_string()))?
     } else {
-        let key = if legacy.exists() {
-            let key = load_or_generate(data_dir, LEGACY_ACCESS_TOKEN_KEY_FILE)?.key;
-            tracing::warn!(path = %legacy.display(), "sealing the access-token key an earlier version kept in the clear");
-            key
-        } else {
-            tracing::info!(path = %path.display(), "generated a new access-token signing key");
-            new_key()
+        let key = match &legacy {
+            Some((name, legacy)) if legacy.exists() => {
+                let key = load_or_generate(data_dir, name)?.key;
+                tracing::warn!(path = %legacy.display(), "sealing the {} an earlier version kept in the clear", file.what);
+                key
+            }
+            _ => {
+                tracing::info!(path = %path.display(), "generated a new {}", file.what);
+                new_key()
+            }
         };
         create_private_dir(&folder).map_err(io)?;
         let der = key.to_pkcs8_der().map_err(|e| format(e.to_string()))?;
-        let sealed = keks.seal(der.as_bytes(), ACCESS_TOKEN_KEY_CONTEXT)?;
+        let sealed = keks.seal(der.as_bytes(), file.context)?;
         write_private(&path, sealed.as_bytes()).map_err(io)?;
-        if legacy.exists() {
+        if let Some((_, legacy)) = legacy.filter(|(_, legacy)| legacy.exists()) {
             std::fs::remove_file(&legacy).map_err(io)?;
         }
         key
@@ -355,7 +404,7 @@ pub async fn keys_command(
     match args {
         ["generate-kek"] => Ok(KeyEncryptionKeys::generate()),
         ["rewrap"] => {
-            let rewrapped = rewrap_keys(db, keks).await? + rewrap_access_token_key(data_dir, keks)?;
+            let rewrapped = rewrap_keys(db, keks).await? + rewrap_key_files(data_dir, keks)?;
             tracing::info!(
                 rewrapped,
                 kek = keks.current_id(),
@@ -369,7 +418,7 @@ pub async fn keys_command(
             )
             .await?;
             Ok(format!(
-                "{rewrapped} keys re-wrapped (receipt keys, staff authenticator secrets and the access-token key); every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
+                "{rewrapped} keys re-wrapped (receipt keys, staff authenticator secrets, the access-token key and the trust root); every key is now sealed under key-encryption key {}: the older key-encryption keys can be removed",
                 keks.current_id()
             ))
         }
@@ -450,27 +499,34 @@ pub const KEYS_USAGE: &str =
   rotate          a new key signs new receipts; the older ones keep verifying
   retire KEY_ID   receipts signed with KEY_ID stop verifying (not the signing key)
   generate-kek    print a new key-encryption key (for PORTAL_KEY_ENCRYPTION_KEY_FILE)
-  rewrap          seal every receipt key, staff authenticator secret and the access-token key under the first configured key-encryption key";
+  rewrap          seal every receipt key, staff authenticator secret, the access-token key and the trust root under the first configured key-encryption key";
 
-/// Re-seals the access-token key file under the current key-encryption key (written
-/// beside it, then moved over it); 1 when it was re-sealed.
-fn rewrap_access_token_key(data_dir: &Path, keks: &KeyEncryptionKeys) -> Result<usize, String> {
-    let path = data_dir.join("keys").join(ACCESS_TOKEN_KEY_FILE);
-    if !path.exists() {
-        return Ok(0);
+/// Re-seals the key files (access-token key, trust root) under the current
+/// key-encryption key (each written beside itself, then moved over it); how many were
+/// re-sealed.
+fn rewrap_key_files(data_dir: &Path, keks: &KeyEncryptionKeys) -> Result<usize, String> {
+    let mut rewrapped = 0;
+    for file in [&ACCESS_TOKEN_KEY, &TRUST_ROOT_KEY] {
+        let path = data_dir.join("keys").join(file.file_name);
+        if !path.exists() {
+            continue;
+        }
+        let sealed =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let Some(resealed) = keks
+            .rewrap(sealed.trim(), file.context)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+        else {
+            continue;
+        };
+        let next = path.with_extension("sealed.next");
+        let _ = std::fs::remove_file(&next);
+        write_private(&next, resealed.as_bytes())
+            .map_err(|e| format!("{}: {e}", next.display()))?;
+        std::fs::rename(&next, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        rewrapped += 1;
     }
-    let sealed = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let Some(rewrapped) = keks
-        .rewrap(sealed.trim(), ACCESS_TOKEN_KEY_CONTEXT)
-        .map_err(|e| format!("{}: {e}", path.display()))?
-    else {
-        return Ok(0);
-    };
-    let next = path.with_extension("sealed.next");
-    let _ = std::fs::remove_file(&next);
-    write_private(&next, rewrapped.as_bytes()).map_err(|e| format!("{}: {e}", next.display()))?;
-    std::fs::rename(&next, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(1)
+    Ok(rewrapped)
 }
 
 /// Creates `folder` (and its parents) readable by the owner only.

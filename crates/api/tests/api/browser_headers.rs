@@ -9,7 +9,8 @@ use sha2::Digest;
 
 const LOADER: &str = "import init from '/portal-frontend-abc.js'; init();";
 
-fn built_web_app() -> tempfile::TempDir {
+/// A stand-in for the built web app: each bundle's page, with an inline script.
+pub fn built_web_app() -> tempfile::TempDir {
     let web = tempfile::tempdir().unwrap();
     for page in [
         "index.html",

@@ -451,11 +451,11 @@ async fn each_page_of_the_web_app_is_answered_with_the_bundle_that_has_its_route
         );
     }
     for path in ["/oficial", "/operador"] {
-        assert_eq!(
-            page(path).await,
-            (200, "<title>staff</title>".to_owned()),
-            "{path}"
-        );
+        let (status, body) = page(path).await;
+        assert_eq!(status, 200, "{path}");
+        // The staff page, with the trust root pinned in it.
+        assert!(body.starts_with("<title>staff</title>"), "{path}: {body}");
+        assert!(body.contains("<meta name=\"portal-trust-root\""), "{body}");
     }
     // The documents bundle was not built: a notice, never another bundle's page (which
     // would send the browser straight back).

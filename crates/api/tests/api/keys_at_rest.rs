@@ -122,7 +122,7 @@ async fn a_new_key_encryption_key_rewraps_every_key_and_the_old_one_can_go() {
     let printed = portal_api::keys::keys_command(&app.db, &both, app.data_dir.path(), &["rewrap"])
         .await
         .unwrap();
-    assert!(printed.starts_with("3 keys re-wrapped"), "{printed}");
+    assert!(printed.starts_with("4 keys re-wrapped"), "{printed}");
     let new_id = both.current_id().to_owned();
     assert!(
         stored_keys(&app).await[0]

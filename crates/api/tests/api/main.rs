@@ -24,4 +24,5 @@ mod sessions;
 mod smtp_sink;
 mod staff_accounts;
 mod submissions;
+mod trust_snapshot;
 mod uploads;

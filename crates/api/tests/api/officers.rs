@@ -590,6 +590,7 @@ async fn the_revocation_list_comes_a_page_at_a_time_and_the_pages_add_up_to_the_
             &app.db,
             uuid::Uuid::new_v4(),
             1,
+            None,
             RevocationReason::Cancelled,
             at + chrono::Duration::milliseconds(n / 5),
         )

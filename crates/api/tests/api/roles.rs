@@ -324,6 +324,13 @@ async fn every_endpoint_answers_each_role_as_expected() {
             [401, 403, 403, 200, 200],
         ),
         row(
+            Method::GET,
+            "/api/v1/verification-snapshot",
+            "/api/v1/verification-snapshot".into(),
+            None,
+            [401, 403, 403, 200, 200],
+        ),
+        row(
             Method::POST,
             "/api/v1/officer/inspections",
             "/api/v1/officer/inspections".into(),

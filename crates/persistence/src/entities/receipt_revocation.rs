@@ -10,6 +10,8 @@ pub struct Model {
     pub revision: i32,
     pub reason: String,
     pub revoked_at: DateTimeUtc,
+    /// The arrival date of the revision named (empty for those recorded before it was).
+    pub arrival_date: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
