@@ -6,6 +6,7 @@
 //! gives the same bytes. Fonts (DejaVu Sans) are compiled in and embedded as subsets.
 
 mod canvas;
+pub mod citas;
 mod fmm;
 #[cfg(any(test, feature = "inspect"))]
 pub mod inspect;

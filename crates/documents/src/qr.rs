@@ -91,6 +91,24 @@ pub fn draw_qr(
     Ok(())
 }
 
+/// The QR code of `text` as an SVG picture: one path of dark squares, with a four-module
+/// quiet zone, scaled by whoever shows it.
+pub fn qr_svg(text: &str) -> Result<String, DocumentError> {
+    let modules = qr_modules(text)?;
+    let side = modules.len() + 8;
+    let mut path = String::new();
+    for (column, row, width, height) in module_rectangles(&modules) {
+        path.push_str(&format!(
+            "M{} {}h{width}v{height}h-{width}z",
+            column + 4,
+            row + 4
+        ));
+    }
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::module_rectangles;
@@ -120,22 +138,4 @@ mod tests {
             rects.len()
         );
     }
-}
-
-/// The QR code of `text` as an SVG picture: one path of dark squares, with a four-module
-/// quiet zone, scaled by whoever shows it.
-pub fn qr_svg(text: &str) -> Result<String, DocumentError> {
-    let modules = qr_modules(text)?;
-    let side = modules.len() + 8;
-    let mut path = String::new();
-    for (column, row, width, height) in module_rectangles(&modules) {
-        path.push_str(&format!(
-            "M{} {}h{width}v{height}h-{width}z",
-            column + 4,
-            row + 4
-        ));
-    }
-    Ok(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
-    ))
 }

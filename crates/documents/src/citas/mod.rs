@@ -1,0 +1,6 @@
+//! INM Citas: the files an appointment comes with.
+
+pub mod calendar;
+
+#[cfg(test)]
+mod calendar_tests;
