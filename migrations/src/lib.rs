@@ -17,6 +17,7 @@ mod m20261202_000012_audit_chain;
 mod m20261202_000013_staff_second_factor;
 mod m20261203_000014_officer_inspections;
 mod m20261203_000015_revocation_arrival;
+mod m20261203_000016_citas_seats;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_staff_second_factor::Migration),
             Box::new(m20261203_000014_officer_inspections::Migration),
             Box::new(m20261203_000015_revocation_arrival::Migration),
+            Box::new(m20261203_000016_citas_seats::Migration),
         ]
     }
 }

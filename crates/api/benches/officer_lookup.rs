@@ -120,9 +120,13 @@ async fn bench() {
         ((), inspect(&portal.client, &tokens[n % tokens.len()]))
     })
     .await;
+    let mut statuses = std::collections::BTreeMap::new();
+    for sample in &samples {
+        *statuses.entry(sample.status).or_insert(0_u64) += 1;
+    }
     assert!(
         samples.iter().all(|s| s.status == 201),
-        "every lookup answered 201"
+        "every lookup answered 201: {statuses:?}"
     );
     let mut latencies: Vec<f64> = samples.iter().map(|s| s.ms).collect();
     latencies.sort_by(f64::total_cmp);

@@ -109,3 +109,27 @@ pub async fn record_command(
         .await
         .map_err(|e| e.to_string())
 }
+
+/// How often the new audit events are linked into the chain.
+const CHAIN_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Links the audit events recorded meanwhile into the hash chain, every second, until
+/// shutdown (then once more, so that nothing recorded is left unlinked).
+pub async fn run_chainer(db: DatabaseConnection, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if let Err(error) = portal_persistence::audit::chain_pending(&db).await {
+            tracing::error!(%error, "audit events could not be chained");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(CHAIN_EVERY) => {}
+            _ = shutdown.changed() => {
+                if *shutdown.borrow() {
+                    if let Err(error) = portal_persistence::audit::chain_pending(&db).await {
+                        tracing::error!(%error, "audit events could not be chained");
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use crate::storage::FileStore;
 use chrono::{Duration, Utc};
 use portal_persistence::{
-    DatabaseConnection, captchas, document_scans, preregistrations, rate_limits,
+    DatabaseConnection, captchas, document_scans, inspections, preregistrations, rate_limits,
 };
 use portal_shared::dates::mexico_today;
 use tokio::sync::watch;
@@ -11,8 +11,8 @@ use tokio::sync::watch;
 /// How often the clean-up runs.
 const INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// Deletes expired captchas, rate-limit attempts older than a day (every window is
-/// shorter), unclaimed passport photos after an hour, and Pre-Registro drafts whose arrival
+/// Deletes expired captchas and officer inspections, rate-limit attempts older than a day
+/// (every window is shorter), unclaimed passport photos after an hour, and Pre-Registro drafts whose arrival
 /// date has passed (with their attached files).
 pub async fn clean_once(db: &DatabaseConnection, files: &FileStore) {
     let now = Utc::now();
@@ -44,6 +44,13 @@ pub async fn clean_once(db: &DatabaseConnection, files: &FileStore) {
         Ok(deleted) if deleted > 0 => tracing::info!(deleted, "expired captchas deleted"),
         Ok(_) => {}
         Err(error) => tracing::error!(%error, "captcha clean-up failed"),
+    }
+    match inspections::delete_expired(db, now).await {
+        Ok(deleted) if deleted > 0 => {
+            tracing::info!(deleted, "expired officer inspections deleted")
+        }
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "inspection clean-up failed"),
     }
     match rate_limits::delete_before(db, now - Duration::days(1)).await {
         Ok(deleted) if deleted > 0 => tracing::info!(deleted, "old rate-limit attempts deleted"),

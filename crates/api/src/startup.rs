@@ -49,6 +49,7 @@ pub struct Application {
     worker_shutdown: watch::Sender<bool>,
     worker: tokio::task::JoinHandle<()>,
     maintenance: tokio::task::JoinHandle<()>,
+    audit_chainer: tokio::task::JoinHandle<()>,
 }
 
 /// Connects to the database and applies pending migrations.
@@ -136,6 +137,10 @@ impl Application {
             settings.email_poll_interval,
             shutdown_rx.clone(),
         ));
+        let audit_chainer = tokio::spawn(crate::audit_trail::run_chainer(
+            db.clone(),
+            shutdown_rx.clone(),
+        ));
         let maintenance = tokio::spawn(crate::maintenance::run(
             db.clone(),
             crate::storage::FileStore::new(settings.data_dir.join("files")),
@@ -211,6 +216,7 @@ impl Application {
             worker_shutdown,
             worker,
             maintenance,
+            audit_chainer,
         })
     }
 
@@ -224,6 +230,7 @@ impl Application {
         let _ = self.worker_shutdown.send(true);
         let _ = self.worker.await;
         let _ = self.maintenance.await;
+        let _ = self.audit_chainer.await;
         result
     }
 }

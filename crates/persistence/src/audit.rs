@@ -1,7 +1,9 @@
 //! The audit log: who read or decided what, when and from where. Each event is chained to
 //! the one before it: its hash covers its fields and the previous event's hash, and
-//! `sequence` is unique, so concurrent writers cannot fork the chain (the loser retries
-//! after the winner) and an edited or deleted row shows in [`verify`].
+//! `sequence` is unique, so an edited or deleted row shows in [`verify`]. A request
+//! records its event with one insert; [`chain_pending`], run every second, links the new
+//! events in, one chainer at a time — a chain head contended by every request had taken
+//! officer lookups from a p99 of 11 ms to 1.8 s at 500/s.
 
 use crate::PersistenceError;
 use crate::entities::audit_event;
@@ -120,86 +122,118 @@ async fn chain_head<C: ConnectionTrait>(db: &C) -> Result<(i64, String), Persist
         .unwrap_or((0, GENESIS.to_owned())))
 }
 
-/// Appends `entry` to the chain. Two writers that read the same head both try the same
-/// sequence; the unique index lets one in and the other retries from the new head (in a
-/// savepoint, so a surrounding transaction survives the refused insert).
-pub async fn record<C>(db: &C, entry: AuditEntry) -> Result<(), PersistenceError>
-where
-    C: ConnectionTrait + TransactionTrait,
-    C::Transaction: TransactionSession,
-{
+/// Records `entry`, unchained: one plain insert, so that request after request can record
+/// at once; [`chain_pending`] links it into the chain moments later.
+pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditEntry) -> Result<(), PersistenceError> {
     let user_agent = entry
         .origin
         .user_agent
         .as_ref()
         .map(|agent| agent.chars().take(300).collect::<String>());
-    let entry = AuditEntry {
-        origin: Origin {
-            user_agent,
-            ..entry.origin.clone()
-        },
-        ..entry
-    };
-    for _ in 0..20 {
-        // On SQLite a writer takes the lock before it reads the head (a deferred
-        // transaction that read first could not write after another writer); on
-        // PostgreSQL, and inside a transaction, this is a plain transaction or savepoint.
-        let attempt = db
+    audit_event::Entity::insert(audit_event::ActiveModel {
+        id: Set(entry.id),
+        occurred_at: Set(entry.occurred_at),
+        actor_account_id: Set(entry.actor_account_id),
+        actor_role: Set(entry.actor_role.as_str().to_owned()),
+        action: Set(entry.action.as_str().to_owned()),
+        preregistration_id: Set(entry.preregistration_id),
+        subject: Set(entry.subject.map(|kind| kind.as_str().to_owned())),
+        session_id: Set(entry.origin.session_id),
+        client_address: Set(entry.origin.client_address.clone()),
+        user_agent: Set(user_agent),
+        detail: Set(entry.detail.clone()),
+        sequence: Set(None),
+        previous_hash: Set(None),
+        entry_hash: Set(None),
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Events linked per transaction: on SQLite the chainer holds the write lock meanwhile.
+const CHAIN_BATCH: u64 = 100;
+/// The PostgreSQL advisory lock the chainers of every server process take turns on.
+const CHAIN_LOCK: i64 = 0x0A0D_17C4;
+
+/// Links the events recorded since the last run into the chain, oldest first: each gets
+/// the next `sequence`, the previous event's hash and its own. One chainer at a time —
+/// on PostgreSQL an advisory lock, on SQLite the write lock — so the chain never forks;
+/// the unique `sequence` would refuse a fork anyway. How many were linked.
+pub async fn chain_pending<C>(db: &C) -> Result<u64, PersistenceError>
+where
+    C: ConnectionTrait + TransactionTrait,
+    C::Transaction: TransactionSession,
+{
+    let mut linked = 0;
+    loop {
+        let tx = db
             .begin_with_options(sea_orm::TransactionOptions {
                 sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
                 ..sea_orm::TransactionOptions::default()
             })
             .await?;
-        let (head, previous_hash) = chain_head(&attempt).await?;
-        let sequence = head + 1;
-        let entry_hash = entry.hash(sequence, &previous_hash);
-        let inserted = audit_event::Entity::insert(audit_event::ActiveModel {
-            id: Set(entry.id),
-            occurred_at: Set(entry.occurred_at),
-            actor_account_id: Set(entry.actor_account_id),
-            actor_role: Set(entry.actor_role.as_str().to_owned()),
-            action: Set(entry.action.as_str().to_owned()),
-            preregistration_id: Set(entry.preregistration_id),
-            subject: Set(entry.subject.map(|kind| kind.as_str().to_owned())),
-            session_id: Set(entry.origin.session_id),
-            client_address: Set(entry.origin.client_address.clone()),
-            user_agent: Set(entry.origin.user_agent.clone()),
-            detail: Set(entry.detail.clone()),
-            sequence: Set(Some(sequence)),
-            previous_hash: Set(Some(previous_hash)),
-            entry_hash: Set(Some(entry_hash)),
-        })
-        .exec(&attempt)
-        .await;
-        match inserted {
-            Ok(_) => {
-                attempt.commit().await?;
-                return Ok(());
-            }
-            Err(error) => {
-                let error = PersistenceError::from_write(error, "sequence");
-                attempt.rollback().await?;
-                if !matches!(error, PersistenceError::Duplicate(_)) {
-                    return Err(error);
-                }
-            }
+        if tx.get_database_backend() == sea_orm::DbBackend::Postgres {
+            tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+                .await?;
         }
+        let (mut sequence, mut previous_hash) = chain_head(&tx).await?;
+        let pending = audit_event::Entity::find()
+            .filter(audit_event::Column::Sequence.is_null())
+            .order_by_asc(audit_event::Column::OccurredAt)
+            .order_by_asc(audit_event::Column::Id)
+            .limit(CHAIN_BATCH)
+            .all(&tx)
+            .await?;
+        if pending.is_empty() {
+            tx.commit().await?;
+            return Ok(linked);
+        }
+        for model in pending {
+            let id = model.id;
+            // Hashed as read back, exactly as `verify` will read it.
+            let entry = to_entry(model)?;
+            sequence += 1;
+            let entry_hash = entry.hash(sequence, &previous_hash);
+            audit_event::Entity::update_many()
+                .col_expr(audit_event::Column::Sequence, Some(sequence).into())
+                .col_expr(
+                    audit_event::Column::PreviousHash,
+                    Some(previous_hash.clone()).into(),
+                )
+                .col_expr(
+                    audit_event::Column::EntryHash,
+                    Some(entry_hash.clone()).into(),
+                )
+                .filter(audit_event::Column::Id.eq(id))
+                .filter(audit_event::Column::Sequence.is_null())
+                .exec(&tx)
+                .await?;
+            previous_hash = entry_hash;
+            linked += 1;
+        }
+        tx.commit().await?;
     }
-    Err(PersistenceError::Duplicate("sequence"))
 }
 
 /// What [`verify`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainCheck {
     /// Every chained event hashes right and follows the one before; `unchained` events
-    /// predate the chain.
+    /// were recorded while the chain was being checked.
     Intact { chained: u64, unchained: u64 },
     /// The first event whose hash or link is wrong (edited, inserted or deleted around it).
     BrokenAt { sequence: i64 },
 }
 
-/// Recomputes the chain from its start, a thousand events at a time.
-pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<ChainCheck, PersistenceError> {
+/// Links what is pending, then recomputes the chain from its start, a thousand events at
+/// a time.
+pub async fn verify<C>(db: &C) -> Result<ChainCheck, PersistenceError>
+where
+    C: ConnectionTrait + TransactionTrait,
+    C::Transaction: TransactionSession,
+{
+    chain_pending(db).await?;
     let unchained = audit_event::Entity::find()
         .filter(audit_event::Column::Sequence.is_null())
         .count(db)

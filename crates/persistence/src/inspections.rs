@@ -16,7 +16,7 @@ pub struct OfficerInspection {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Opens an inspection and forgets the officer's expired ones.
+/// Opens an inspection (one insert: the expired ones go in the periodic clean-up).
 pub async fn open<C: ConnectionTrait>(
     db: &C,
     officer_account_id: Uuid,
@@ -25,11 +25,6 @@ pub async fn open<C: ConnectionTrait>(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<OfficerInspection, PersistenceError> {
-    officer_inspection::Entity::delete_many()
-        .filter(officer_inspection::Column::OfficerAccountId.eq(officer_account_id))
-        .filter(officer_inspection::Column::ExpiresAt.lt(now))
-        .exec(db)
-        .await?;
     let id = Uuid::new_v4();
     officer_inspection::Entity::insert(officer_inspection::ActiveModel {
         id: Set(id),
@@ -68,4 +63,16 @@ pub async fn find_of_officer<C: ConnectionTrait>(
             revision: u32::try_from(m.revision).unwrap_or_default(),
             expires_at: m.expires_at,
         }))
+}
+
+/// Forgets the inspections that expired before `before`; how many.
+pub async fn delete_expired<C: ConnectionTrait>(
+    db: &C,
+    before: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    Ok(officer_inspection::Entity::delete_many()
+        .filter(officer_inspection::Column::ExpiresAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

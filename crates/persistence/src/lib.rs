@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod captchas;
+pub mod citas;
 pub mod document_scans;
 pub mod eligibility_rules;
 mod entities;

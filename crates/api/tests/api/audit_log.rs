@@ -30,6 +30,10 @@ async fn staff_logins_invalid_qrs_and_revocation_downloads_are_recorded_with_the
         .unwrap();
     assert_eq!(revocations.status(), 200);
     let operator = staff(&app, Role::Operator, "operadora@inm.example.mx", "").await;
+    // What the server's chainer does every second.
+    portal_persistence::audit::chain_pending(&app.db)
+        .await
+        .unwrap();
 
     let log = audit_log(&app, &operator).await;
     let actions: Vec<AuditAction> = log.events.iter().rev().map(|e| e.action).collect();
@@ -122,6 +126,9 @@ async fn record_some(app: &TestApp, count: usize) {
         .await
         .unwrap();
     }
+    portal_persistence::audit::chain_pending(&app.db)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -159,7 +166,7 @@ async fn an_edited_or_deleted_audit_event_breaks_the_chain_there() {
 }
 
 #[tokio::test]
-async fn concurrent_writers_keep_one_unbroken_chain() {
+async fn concurrent_writers_and_chainers_keep_one_unbroken_chain() {
     let app = spawn_app().await;
     let writes = (0..20).map(|_| {
         let db = app.db.clone();
@@ -178,8 +185,23 @@ async fn concurrent_writers_keep_one_unbroken_chain() {
             .await
         })
     });
+    // Two chainers at once, as two server processes run them, while the writes go on.
+    let chainers = (0..2).map(|_| {
+        let db = app.db.clone();
+        tokio::spawn(async move {
+            let mut linked = 0;
+            for _ in 0..5 {
+                linked += portal_persistence::audit::chain_pending(&db).await?;
+                tokio::task::yield_now().await;
+            }
+            Ok::<u64, portal_persistence::PersistenceError>(linked)
+        })
+    });
     for write in futures_util::future::join_all(writes).await {
         write.unwrap().unwrap();
+    }
+    for chainer in futures_util::future::join_all(chainers).await {
+        chainer.unwrap().unwrap();
     }
     assert_eq!(
         portal_persistence::audit::verify(&app.db).await.unwrap(),

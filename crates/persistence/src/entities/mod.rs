@@ -4,6 +4,7 @@ pub mod account;
 pub mod account_token;
 pub mod audit_event;
 pub mod captcha;
+pub mod citas_seat;
 pub mod document_scan;
 pub mod eligibility_rule_set;
 pub mod login_challenge;

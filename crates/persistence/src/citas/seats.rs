@@ -1,0 +1,219 @@
+//! Seats as rows: a slot offers exactly the seats published for it, and taking one is a
+//! conditional update of one free row — the database, not a count read beforehand,
+//! decides who gets the last seat, on SQLite (one writer at a time) and on PostgreSQL
+//! (the row lock makes the losers' update find the row taken and move to the next).
+
+use crate::PersistenceError;
+use crate::entities::citas_seat;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Condition, Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// A slot to publish: its start, its end, and how many seats (counters) it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedSlot {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub seats: u32,
+}
+
+/// A seat someone holds for a few minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    pub seat_id: Uuid,
+    pub seat_number: u32,
+    pub held_until: DateTime<Utc>,
+}
+
+/// Publishes the seats of `slots` of `office_code`; seats already published stay as
+/// they are (with whoever holds them). How many seats were added.
+pub async fn publish<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    slots: &[PublishedSlot],
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    let rows: Vec<citas_seat::ActiveModel> = slots
+        .iter()
+        .flat_map(|slot| {
+            (1..=slot.seats).map(move |seat| citas_seat::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                office_code: Set(office_code.to_owned()),
+                starts_at: Set(slot.starts_at),
+                ends_at: Set(slot.ends_at),
+                seat_number: Set(i32::try_from(seat).unwrap_or(i32::MAX)),
+                holder_account_id: Set(None),
+                held_until: Set(None),
+                appointment_id: Set(None),
+                updated_at: Set(now),
+            })
+        })
+        .collect();
+    let mut added = 0;
+    // In batches: a statement has a bounded number of parameters.
+    for batch in rows.chunks(500) {
+        let result = citas_seat::Entity::insert_many(batch.to_vec())
+            .on_conflict(
+                OnConflict::columns([
+                    citas_seat::Column::OfficeCode,
+                    citas_seat::Column::StartsAt,
+                    citas_seat::Column::SeatNumber,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        added += result;
+    }
+    Ok(added)
+}
+
+/// A seat nobody holds, or whose hold has run out by `now` without a booking.
+fn free_at(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(citas_seat::Column::HolderAccountId.is_null())
+        .add(
+            Condition::all()
+                .add(citas_seat::Column::AppointmentId.is_null())
+                .add(citas_seat::Column::HeldUntil.lt(now)),
+        )
+}
+
+/// Holds one free seat of the slot of `office_code` starting at `starts_at` for
+/// `account_id` until `held_until`; none when every seat is taken.
+pub async fn hold<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    starts_at: DateTime<Utc>,
+    account_id: Uuid,
+    held_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<Hold>, PersistenceError> {
+    // Each round either takes a seat or finds the one it tried taken by a concurrent
+    // request; a slot has at most a hundred seats, so a few hundred rounds bound it.
+    for _ in 0..300 {
+        let Some(candidate) = citas_seat::Entity::find()
+            .filter(citas_seat::Column::OfficeCode.eq(office_code))
+            .filter(citas_seat::Column::StartsAt.eq(starts_at))
+            .filter(free_at(now))
+            .order_by_asc(citas_seat::Column::SeatNumber)
+            .limit(1)
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let taken = citas_seat::Entity::update_many()
+            .col_expr(citas_seat::Column::HolderAccountId, Expr::value(account_id))
+            .col_expr(citas_seat::Column::HeldUntil, Expr::value(held_until))
+            .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
+            .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
+            .filter(citas_seat::Column::Id.eq(candidate.id))
+            .filter(free_at(now))
+            .exec(db)
+            .await?;
+        if taken.rows_affected == 1 {
+            return Ok(Some(Hold {
+                seat_id: candidate.id,
+                seat_number: u32::try_from(candidate.seat_number).unwrap_or_default(),
+                held_until,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Books the seat `account_id` holds into `appointment_id`, if the hold has not run out
+/// by `now`; false otherwise (nothing changes).
+pub async fn book<C: ConnectionTrait>(
+    db: &C,
+    seat_id: Uuid,
+    account_id: Uuid,
+    appointment_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let booked = citas_seat::Entity::update_many()
+        .col_expr(
+            citas_seat::Column::AppointmentId,
+            Expr::value(appointment_id),
+        )
+        .col_expr(
+            citas_seat::Column::HeldUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
+        .filter(citas_seat::Column::Id.eq(seat_id))
+        .filter(citas_seat::Column::HolderAccountId.eq(account_id))
+        .filter(citas_seat::Column::AppointmentId.is_null())
+        .filter(citas_seat::Column::HeldUntil.gte(now))
+        .exec(db)
+        .await?;
+    Ok(booked.rows_affected == 1)
+}
+
+/// Frees the seat of `account_id` (a hold let go, an appointment cancelled); false when it
+/// was not theirs.
+pub async fn release<C: ConnectionTrait>(
+    db: &C,
+    seat_id: Uuid,
+    account_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let released = citas_seat::Entity::update_many()
+        .col_expr(
+            citas_seat::Column::HolderAccountId,
+            Expr::value(None::<Uuid>),
+        )
+        .col_expr(
+            citas_seat::Column::HeldUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
+        .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
+        .filter(citas_seat::Column::Id.eq(seat_id))
+        .filter(citas_seat::Column::HolderAccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(released.rows_affected == 1)
+}
+
+/// The free seats of each published slot of `office_code` starting in `[from, until)`,
+/// by start (a slot with none free is listed with 0).
+pub async fn free_by_slot<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<BTreeMap<DateTime<Utc>, u32>, PersistenceError> {
+    let seats: Vec<(
+        DateTime<Utc>,
+        Option<Uuid>,
+        Option<DateTime<Utc>>,
+        Option<Uuid>,
+    )> = citas_seat::Entity::find()
+        .select_only()
+        .column(citas_seat::Column::StartsAt)
+        .column(citas_seat::Column::HolderAccountId)
+        .column(citas_seat::Column::HeldUntil)
+        .column(citas_seat::Column::AppointmentId)
+        .filter(citas_seat::Column::OfficeCode.eq(office_code))
+        .filter(citas_seat::Column::StartsAt.gte(from))
+        .filter(citas_seat::Column::StartsAt.lt(until))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut free = BTreeMap::new();
+    for (starts_at, holder, held_until, appointment) in seats {
+        let is_free = holder.is_none()
+            || (appointment.is_none() && held_until.is_some_and(|until| until < now));
+        *free.entry(starts_at).or_insert(0) += u32::from(is_free);
+    }
+    Ok(free)
+}
