@@ -3,4 +3,4 @@
 pub mod calendar;
 
 #[cfg(test)]
-mod calendar_tests;
+mod tests;
