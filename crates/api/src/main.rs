@@ -5,7 +5,7 @@ use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | reset-staff-second-factor EMAIL | audit verify | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | reset-staff-second-factor EMAIL | offices publish [DAYS] | audit verify | help]
 
   serve            apply pending migrations, then serve the API, Swagger UI and the web app (default)
   migrate          apply pending migrations and exit
@@ -17,6 +17,7 @@ const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys
   disable-staff    disable an officer's or operator's account and end their sessions
   reset-staff-password  email a staff member a link to choose a new password (staff cannot ask for one)
   reset-staff-second-factor  forget a staff member's authenticator (lost phone): their next login sets up a new one
+  offices publish  publish the seats of every INM office's appointment slots for the next DAYS days (60)
   audit verify     check the hash chain of the audit log
   help             this text and the PORTAL_… settings";
 
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         | "disable-staff"
         | "reset-staff-password"
         | "reset-staff-second-factor"
+        | "offices"
         | "audit" => {
             let settings = match Settings::load() {
                 Ok(settings) => settings,
@@ -98,6 +100,16 @@ fn main() -> ExitCode {
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
                     let printed =
                         portal_api::keys::keys_command(&db, &keks, &settings.data_dir, &args)
+                            .await?;
+                    println!("{printed}");
+                    Ok(())
+                } else if command == "offices" {
+                    let db = prepare_database(&settings)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    let args: Vec<String> = std::env::args().skip(2).collect();
+                    let printed =
+                        portal_api::routes::citas::publish_command(&db, &args, chrono::Utc::now())
                             .await?;
                     println!("{printed}");
                     Ok(())

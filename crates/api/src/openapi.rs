@@ -71,6 +71,7 @@ use utoipa_actix_web::AppExt;
         (name = "preregistrations", description = "Pre-Registro: the wizard's drafts saved after every step, the submission and its decision, the receipt and FMM, the history"),
         (name = "keys", description = "Public keys that verify signed receipts offline"),
         (name = "officer", description = "Migration officers at the port of entry: receipt checks, entry decisions, revocations; the operators' audit log"),
+        (name = "citas", description = "INM Citas: what each office has free, in its own time zone"),
         (name = "catalogs", description = "Catalogs used by the forms"),
         (name = "operations", description = "Health probes"),
     )

@@ -433,7 +433,7 @@ pub async fn audit_command(db: &DatabaseConnection, args: &[String]) -> Result<S
             portal_persistence::audit::ChainCheck::Intact { chained, unchained } => Ok(format!(
                 "audit chain intact: {chained} events{}",
                 if unchained > 0 {
-                    format!(" ({unchained} older events predate the chain)")
+                    format!(" ({unchained} recorded while it was checked, linked next)")
                 } else {
                     String::new()
                 }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod captcha;
 pub mod catalogs;
+pub mod citas;
 pub mod documents;
 pub mod health;
 pub mod keys;
@@ -38,6 +39,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
             .configure(preregistrations::configure)
             .configure(keys::configure)
             .configure(revocations::configure)
+            .configure(citas::configure)
             .configure(officer::configure)
             .configure(audit::configure)
             .default_service(web::to(not_found)),

@@ -325,6 +325,20 @@ async fn every_endpoint_answers_each_role_as_expected() {
         ),
         row(
             Method::GET,
+            "/api/v1/citas/offices/{code}/availability",
+            "/api/v1/citas/offices/bcn-tijuana/availability?month=2027-03".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/offices/{code}/slots",
+            "/api/v1/citas/offices/bcn-tijuana/slots?date=2027-03-16".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::GET,
             "/api/v1/verification-snapshot",
             "/api/v1/verification-snapshot".into(),
             None,
