@@ -18,6 +18,7 @@ mod m20261202_000013_staff_second_factor;
 mod m20261203_000014_officer_inspections;
 mod m20261203_000015_revocation_arrival;
 mod m20261203_000016_citas_seats;
+mod m20261204_000017_citas_appointments;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_officer_inspections::Migration),
             Box::new(m20261203_000015_revocation_arrival::Migration),
             Box::new(m20261203_000016_citas_seats::Migration),
+            Box::new(m20261204_000017_citas_appointments::Migration),
         ]
     }
 }

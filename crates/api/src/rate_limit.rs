@@ -30,6 +30,11 @@ pub const PASSWORD_RESET_PER_IP: (&str, RateLimit) =
 /// Passport photos read for one account: 20 per hour (a person retrying a blurred photo
 /// needs a few; each read is a quarter second of a core).
 pub const SCANS_PER_ACCOUNT: (&str, RateLimit) = ("scan_account", RateLimit::new(20, 3600));
+/// Citas holds (a time chosen) by one account: 20 per hour — a person comparing a few
+/// times needs some; a bot sweeping a release is stopped.
+pub const HOLDS_PER_ACCOUNT: (&str, RateLimit) = ("citas_hold_account", RateLimit::new(20, 3600));
+/// Citas holds from one address: 60 per hour (a family or an office behind one address).
+pub const HOLDS_PER_ADDRESS: (&str, RateLimit) = ("citas_hold_address", RateLimit::new(60, 3600));
 /// Recovery requests for one email: 3 per hour.
 pub const RECOVERY_PER_ACCOUNT: (&str, RateLimit) = ("recovery_account", RateLimit::new(3, 3600));
 

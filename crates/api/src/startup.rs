@@ -124,10 +124,17 @@ impl Application {
         let port = listener.local_addr()?.port();
 
         let (worker_shutdown, shutdown_rx) = watch::channel(false);
-        let receipts = Arc::new(crate::routes::preregistrations::issue::ReceiptAttachments {
-            db: db.clone(),
-            signer: signer.clone(),
-            portal_name: PORTAL_NAME.to_owned(),
+        let receipts = Arc::new(ServiceAttachments {
+            receipts: crate::routes::preregistrations::issue::ReceiptAttachments {
+                db: db.clone(),
+                signer: signer.clone(),
+                portal_name: PORTAL_NAME.to_owned(),
+            },
+            appointments: crate::routes::citas::issue::AppointmentAttachments {
+                db: db.clone(),
+                signer: signer.clone(),
+                portal_name: PORTAL_NAME.to_owned(),
+            },
         });
         let worker = tokio::spawn(portal_mailer::worker::run(
             db.clone(),
@@ -232,5 +239,22 @@ impl Application {
         let _ = self.maintenance.await;
         let _ = self.audit_chainer.await;
         result
+    }
+}
+
+/// The files emails name instead of carrying, rendered when they are sent: each service's
+/// by the prefix of its source (`receipt:…`, `appointment:…`).
+struct ServiceAttachments {
+    receipts: crate::routes::preregistrations::issue::ReceiptAttachments,
+    appointments: crate::routes::citas::issue::AppointmentAttachments,
+}
+
+impl portal_mailer::worker::AttachmentSource for ServiceAttachments {
+    fn render<'a>(&'a self, source: &'a str) -> portal_mailer::worker::Rendering<'a> {
+        if source.starts_with(crate::routes::citas::issue::APPOINTMENT_SOURCE_PREFIX) {
+            Box::pin(self.appointments.confirmation(source))
+        } else {
+            self.receipts.render(source)
+        }
     }
 }

@@ -80,6 +80,12 @@ fn every_property_that_holds_a_code_lists_its_values() {
         // What a staff member types or is given at the second login step: secrets.
         ("SecondFactorRequest", "code"),
         ("TotpEnrollment", "qr_code"),
+        // Citas catalog data: the offices and procedures of the data files, and a postal
+        // code (SEPOMEX), open-ended like the ports.
+        ("OfficeSummary", "code"),
+        ("Procedure", "code"),
+        ("WalkInProcedure", "code"),
+        ("MexicanAddress", "postal_code"),
     ];
     let mut found = Vec::new();
     let schemas = spec["components"]["schemas"]

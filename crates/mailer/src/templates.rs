@@ -91,6 +91,7 @@ fn render(
         body_text: text,
         body_html: html,
         attachment: None,
+        calendar: None,
     }
 }
 
@@ -293,4 +294,122 @@ mod tests {
         assert!(email.body_text.contains("/restablecer#token=t"));
         assert!(email.body_text.contains("1 hora") && email.body_text.contains("1 hour"));
     }
+}
+
+/// An appointment as its emails describe it, with the times already on the office's
+/// clock in each language.
+#[derive(Debug, Clone)]
+pub struct AppointmentSummary {
+    pub given_names: String,
+    pub folio: String,
+    pub procedure_es: String,
+    pub procedure_en: String,
+    /// `lunes 15/03/2027 09:00` / `Monday 15/03/2027 09:00`, on the office's clock.
+    pub when_es: String,
+    pub when_en: String,
+    pub time_zone: String,
+    pub office: String,
+    pub address: String,
+    /// Mis citas.
+    pub manage_link: String,
+}
+
+impl AppointmentSummary {
+    fn procedure(&self, locale: Locale) -> &str {
+        if locale == Locale::Es {
+            &self.procedure_es
+        } else {
+            &self.procedure_en
+        }
+    }
+
+    fn when(&self, locale: Locale) -> &str {
+        if locale == Locale::Es {
+            &self.when_es
+        } else {
+            &self.when_en
+        }
+    }
+}
+
+/// What an appointment email announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppointmentNotice {
+    Booked,
+    Rescheduled,
+    Cancelled,
+    Reminder,
+}
+
+impl AppointmentNotice {
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Booked => "cita_booked",
+            Self::Rescheduled => "cita_rescheduled",
+            Self::Cancelled => "cita_cancelled",
+            Self::Reminder => "cita_reminder",
+        }
+    }
+}
+
+/// An appointment email: the confirmation PDF (rendered by the delivery worker from
+/// `pdf_source`) and the calendar file `ics` go with a booking, a move and a reminder;
+/// the cancellation carries only its `METHOD:CANCEL` calendar file.
+pub fn appointment_notice(
+    branding: &Branding,
+    recipient: &str,
+    notice: AppointmentNotice,
+    summary: &AppointmentSummary,
+    pdf_source: Option<String>,
+    ics: String,
+) -> NewEmail {
+    let folio = &summary.folio;
+    let subject_text = |l: Locale| match notice {
+        AppointmentNotice::Booked => emails::cita_booked_subject(l, folio),
+        AppointmentNotice::Rescheduled => emails::cita_rescheduled_subject(l, folio),
+        AppointmentNotice::Cancelled => emails::cita_cancelled_subject(l, folio),
+        AppointmentNotice::Reminder => emails::cita_reminder_subject(l, folio, summary.when(l)),
+    };
+    let paragraphs = |l: Locale| {
+        let (procedure, when, zone) = (summary.procedure(l), summary.when(l), &summary.time_zone);
+        let (office, address) = (&summary.office, &summary.address);
+        match notice {
+            AppointmentNotice::Booked => vec![
+                emails::cita_booked_body(l, procedure, when, zone, office, address),
+                emails::cita_attachments(l).to_owned(),
+                emails::cita_manage(l).to_owned(),
+            ],
+            AppointmentNotice::Rescheduled => vec![
+                emails::cita_rescheduled_body(l, procedure, when, zone, office, address),
+                emails::cita_attachments(l).to_owned(),
+                emails::cita_manage(l).to_owned(),
+            ],
+            AppointmentNotice::Cancelled => vec![
+                emails::cita_cancelled_body(l, procedure, when, zone, office),
+                emails::cita_cancelled_again(l).to_owned(),
+            ],
+            AppointmentNotice::Reminder => vec![
+                emails::cita_reminder_body(l, procedure, when, zone, office, address),
+                emails::cita_manage(l).to_owned(),
+            ],
+        }
+    };
+    let mut email = render(
+        branding,
+        notice.kind(),
+        recipient,
+        subject(branding, &subject_text),
+        Body {
+            greeting: &|l| emails::greeting_named(l, &summary.given_names),
+            paragraphs: &paragraphs,
+            link: Some(summary.manage_link.clone()),
+        },
+    );
+    email.attachment = pdf_source.map(|source| EmailAttachment {
+        file_name: emails::cita_file_name(Locale::ALL[0], folio),
+        content_type: "application/pdf".to_owned(),
+        content: AttachmentContent::RenderedAtDelivery(source),
+    });
+    email.calendar = Some(ics);
+    email
 }

@@ -107,12 +107,30 @@ impl MailTransport {
     }
 }
 
-/// Text and HTML alternatives, with the attachment (if any) alongside.
+/// Text and HTML alternatives, with the attachment and the calendar file (if any)
+/// alongside.
 fn body(email: &OutboxEmail) -> Result<MultiPart, MailError> {
     let alternatives =
         MultiPart::alternative_plain_html(email.body_text.clone(), email.body_html.clone());
+    let mixed = match &email.calendar {
+        Some(ics) => {
+            let method = if ics.contains("\r\nMETHOD:CANCEL\r\n") {
+                "CANCEL"
+            } else {
+                "REQUEST"
+            };
+            let content_type =
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                    .map_err(|e| MailError::Build(e.to_string()))?;
+            MultiPart::mixed()
+                .multipart(alternatives)
+                .singlepart(Attachment::new("cita.ics".to_owned()).body(ics.clone(), content_type))
+        }
+        None if email.attachment.is_none() => return Ok(alternatives),
+        None => MultiPart::mixed().multipart(alternatives),
+    };
     let Some(attachment) = &email.attachment else {
-        return Ok(alternatives);
+        return Ok(mixed);
     };
     let content_type = ContentType::parse(&attachment.content_type)
         .map_err(|e| MailError::Build(e.to_string()))?;
@@ -121,7 +139,7 @@ fn body(email: &OutboxEmail) -> Result<MultiPart, MailError> {
             "the attachment was not rendered before sending".to_owned(),
         ));
     };
-    Ok(MultiPart::mixed().multipart(alternatives).singlepart(
+    Ok(mixed.singlepart(
         Attachment::new(attachment.file_name.clone()).body(bytes.clone(), content_type),
     ))
 }

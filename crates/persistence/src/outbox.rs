@@ -23,6 +23,8 @@ pub struct NewEmail {
     pub body_text: String,
     pub body_html: String,
     pub attachment: Option<EmailAttachment>,
+    /// An iCalendar file (RFC 5545) sent with it as `text/calendar` (an appointment).
+    pub calendar: Option<String>,
 }
 
 /// A file sent with an email.
@@ -55,6 +57,7 @@ pub struct OutboxEmail {
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
     pub attachment: Option<EmailAttachment>,
+    pub calendar: Option<String>,
 }
 
 impl OutboxEmail {
@@ -97,6 +100,7 @@ impl From<outbox_email::Model> for OutboxEmail {
                 }
                 _ => None,
             },
+            calendar: m.calendar_ics,
         }
     }
 }
@@ -126,6 +130,7 @@ pub async fn enqueue<C: ConnectionTrait>(
             AttachmentContent::Bytes(bytes) => Some(bytes.clone()),
             AttachmentContent::RenderedAtDelivery(_) => None,
         })),
+        calendar_ics: Set(email.calendar),
         attachment_source: Set(email.attachment.and_then(|a| match a.content {
             AttachmentContent::Bytes(_) => None,
             AttachmentContent::RenderedAtDelivery(source) => Some(source),

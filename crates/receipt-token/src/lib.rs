@@ -9,6 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use portal_shared::citas::AppointmentClaims;
 use portal_shared::officers::{
     ReceiptDateCheck, Revocation, RevocationReason, VerificationSnapshot, date_check, revocation_of,
 };
@@ -93,6 +94,34 @@ pub fn public_key_from_x(x: &str) -> Option<PublicKey> {
 /// Checks `token` against the published `keys` and returns its claims.
 pub fn verify(token: &str, keys: &[PublicKey]) -> Result<ReceiptClaims, TokenError> {
     verify_signed(token, keys, TOKEN_TYPE)
+}
+
+const APPOINTMENT_TYPE: &str = "cita+jwt";
+
+/// What is signed for an appointment confirmation under the key `key_id` (a token kind
+/// of its own: a receipt is never taken for an appointment, nor the other way round).
+pub fn appointment_signing_input(claims: &AppointmentClaims, key_id: &str) -> String {
+    let header = Header {
+        alg: ALGORITHM.to_owned(),
+        kid: key_id.to_owned(),
+        typ: APPOINTMENT_TYPE.to_owned(),
+    };
+    compact_input(&header, claims)
+}
+
+/// Signs an appointment confirmation with `key` (tests; the portal signs through its
+/// signer with [`appointment_signing_input`] and [`assemble`]).
+pub fn sign_appointment(claims: &AppointmentClaims, key: &SigningKey) -> String {
+    let input = appointment_signing_input(claims, &key_id(&key.verifying_key()));
+    assemble(&input, &key.sign(input.as_bytes()).to_bytes())
+}
+
+/// Checks an appointment confirmation's QR text against the published `keys`.
+pub fn verify_appointment(
+    token: &str,
+    keys: &[PublicKey],
+) -> Result<AppointmentClaims, TokenError> {
+    verify_signed(token, keys, APPOINTMENT_TYPE)
 }
 
 const SNAPSHOT_TYPE: &str = "verification-snapshot+jwt";
@@ -286,6 +315,51 @@ mod tests {
                 revoked_at: "2026-12-03T07:00:00Z".to_owned(),
             }],
         }
+    }
+
+    fn appointment() -> AppointmentClaims {
+        AppointmentClaims {
+            appointment_id: "0b9f4a8e-6b1e-4e51-8f3a-1c2d3e4f5a6b".to_owned(),
+            sequence: 1,
+            folio: "P2027-7KQM-4XTB".to_owned(),
+            procedure: "renovacion_residencia_temporal".to_owned(),
+            office: "bcn-tijuana".to_owned(),
+            starts_at: "2027-03-15T16:00:00Z".to_owned(),
+            document_number: "AO123456".to_owned(),
+            nationality: "COL".to_owned(),
+            surnames: "PÉREZ GONZÁLEZ".to_owned(),
+            given_names: "ANA MARÍA".to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_appointment_token_verifies_as_one_and_never_as_a_receipt_or_the_other_way_round() {
+        let signer = key(7);
+        let keys = [public_key(&signer.verifying_key())];
+        let token = sign_appointment(&appointment(), &signer);
+        assert_eq!(verify_appointment(&token, &keys), Ok(appointment()));
+        assert_eq!(verify(&token, &keys), Err(TokenError::UnsupportedAlgorithm));
+        let receipt = sign(&claims(), &signer);
+        assert_eq!(
+            verify_appointment(&receipt, &keys),
+            Err(TokenError::UnsupportedAlgorithm)
+        );
+        let other = [public_key(&key(8).verifying_key())];
+        assert_eq!(
+            verify_appointment(&token, &other),
+            Err(TokenError::UnknownKey)
+        );
+        let mut altered = appointment();
+        altered.given_names = "OTRA PERSONA".to_owned();
+        let forged = format!(
+            "{}.{}",
+            appointment_signing_input(&altered, &key_id(&signer.verifying_key())),
+            token.rsplit('.').next().unwrap_or_default()
+        );
+        assert_eq!(
+            verify_appointment(&forged, &keys),
+            Err(TokenError::BadSignature)
+        );
     }
 
     #[test]

@@ -62,6 +62,24 @@ pub enum ErrorCode {
     SecondFactorInvalid,
     /// The login's second step is unknown, expired or finished: log in again.
     LoginChallengeExpired,
+    /// Citas: every seat of the chosen time is taken (or held); choose another time.
+    SlotFull,
+    /// Citas: the hold is unknown, not this account's, or its 5 minutes have run out.
+    HoldExpired,
+    /// Citas: the person already has an active appointment for this procedure.
+    AppointmentExists,
+    /// Citas: an appointment can be cancelled or moved only up to 24 hours before it.
+    ChangeDeadlinePassed,
+    /// Citas: the appointment was already moved twice.
+    RescheduleLimitReached,
+    /// Citas: the appointment is no longer booked (cancelled, attended, missed).
+    AppointmentNotActive,
+    /// Citas: the appointment changed meanwhile (moved or cancelled in another window);
+    /// nothing was changed by this request.
+    AppointmentChanged,
+    /// Citas: two missed appointments within 90 days block online booking for 30 days;
+    /// retry after the `Retry-After` header.
+    BookingBlocked,
     /// Too many attempts; retry after the `Retry-After` header.
     RateLimited,
     /// The request body arrived too slowly (long pauses, or a trickle) and was cut.
@@ -141,6 +159,12 @@ crate::wire_code! {
         PasswordMissingLowercase = "password_missing_lowercase",
         PasswordMissingSpecial = "password_missing_special",
         PasswordForbiddenCharacter = "password_forbidden_character",
+        InvalidPostalCode = "invalid_postal_code",
+        InvalidNue = "invalid_nue",
+        InvalidDateTime = "invalid_date_time",
+        CitasNotAvailable = "citas_not_available",
+        ProcedureNotAtOffice = "procedure_not_at_office",
+        SlotNotOffered = "slot_not_offered",
     }
 }
 
@@ -214,6 +238,12 @@ impl FieldErrorCode {
             Self::PasswordMissingLowercase => t::password_missing_lowercase(locale),
             Self::PasswordMissingSpecial => t::password_missing_special(locale),
             Self::PasswordForbiddenCharacter => t::password_forbidden_character(locale),
+            Self::InvalidPostalCode => t::invalid_postal_code(locale),
+            Self::InvalidNue => t::invalid_nue(locale),
+            Self::InvalidDateTime => t::invalid_date_time(locale),
+            Self::CitasNotAvailable => t::citas_not_available(locale),
+            Self::ProcedureNotAtOffice => t::procedure_not_at_office(locale),
+            Self::SlotNotOffered => t::slot_not_offered(locale),
         }
     }
 
@@ -296,6 +326,14 @@ impl ErrorCode {
             Self::InspectionExpired => t::inspection_expired(locale),
             Self::SecondFactorInvalid => t::second_factor_invalid(locale),
             Self::LoginChallengeExpired => t::login_challenge_expired(locale),
+            Self::SlotFull => t::slot_full(locale),
+            Self::HoldExpired => t::hold_expired(locale),
+            Self::AppointmentExists => t::appointment_exists(locale),
+            Self::ChangeDeadlinePassed => t::change_deadline_passed(locale),
+            Self::RescheduleLimitReached => t::reschedule_limit_reached(locale),
+            Self::AppointmentNotActive => t::appointment_not_active(locale),
+            Self::AppointmentChanged => t::appointment_changed(locale),
+            Self::BookingBlocked => t::booking_blocked(locale),
             Self::RateLimited => t::rate_limited(locale),
             Self::RequestTimeout => t::request_timeout(locale),
             Self::Internal => t::internal(locale),

@@ -95,3 +95,14 @@ pub async fn sign_receipt(
     let signature = signer.sign(&key_id, input.as_bytes()).await?;
     Ok(portal_receipt_token::assemble(&input, &signature))
 }
+
+/// An appointment confirmation token for `claims`, signed by the key signing now.
+pub async fn sign_appointment(
+    signer: &dyn Signer,
+    claims: &portal_shared::citas::AppointmentClaims,
+) -> Result<String, SignerError> {
+    let key_id = signer.current_key_id().await?;
+    let input = portal_receipt_token::appointment_signing_input(claims, &key_id);
+    let signature = signer.sign(&key_id, input.as_bytes()).await?;
+    Ok(portal_receipt_token::assemble(&input, &signature))
+}

@@ -94,7 +94,10 @@ async fn tijuanas_times_stay_at_nine_on_its_clock_across_the_march_change() {
         &app.db,
         TIJUANA,
         starts_at,
-        uuid::Uuid::new_v4(),
+        portal_persistence::citas::seats::Holder {
+            account_id: uuid::Uuid::new_v4(),
+            application_id: uuid::Uuid::new_v4(),
+        },
         published_at + Duration::days(30),
         app.clock.now(),
     )

@@ -3,7 +3,7 @@
 
 use crate::helpers::spawn_app;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use portal_persistence::citas::seats::{self, PublishedSlot};
+use portal_persistence::citas::seats::{self, Holder, PublishedSlot};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -15,6 +15,14 @@ fn slot(seats: u32) -> PublishedSlot {
         starts_at,
         ends_at: starts_at + Duration::minutes(30),
         seats,
+    }
+}
+
+/// A holder for a storage test: the account holding for an application of its own.
+fn holder(account_id: Uuid) -> Holder {
+    Holder {
+        account_id,
+        application_id: account_id,
     }
 }
 
@@ -40,7 +48,7 @@ async fn two_hundred_people_holding_a_five_seat_slot_at_once_get_exactly_five_se
                     &db,
                     OFFICE,
                     slot.starts_at,
-                    Uuid::new_v4(),
+                    holder(Uuid::new_v4()),
                     now() + Duration::minutes(5),
                     now(),
                 )
@@ -82,7 +90,7 @@ async fn a_hold_runs_out_by_itself_and_only_its_holder_books_it_while_it_lasts()
                 &db,
                 OFFICE,
                 slot.starts_at,
-                who,
+                holder(who),
                 at + Duration::minutes(5),
                 at,
             )
@@ -93,7 +101,7 @@ async fn a_hold_runs_out_by_itself_and_only_its_holder_books_it_while_it_lasts()
     let anas = hold(ana, now()).await.expect("the free seat");
     assert_eq!(hold(beto, now() + Duration::minutes(4)).await, None, "held");
     assert!(
-        !seats::book(&app.db, anas.seat_id, beto, Uuid::new_v4(), now())
+        !seats::book(&app.db, anas.seat_id, holder(beto), Uuid::new_v4(), now())
             .await
             .unwrap(),
         "not Beto's hold"
@@ -109,13 +117,13 @@ async fn a_hold_runs_out_by_itself_and_only_its_holder_books_it_while_it_lasts()
     let betos = hold(beto, later).await.expect("the expired hold's seat");
     assert_eq!(betos.seat_id, anas.seat_id);
     assert!(
-        !seats::book(&app.db, anas.seat_id, ana, Uuid::new_v4(), later)
+        !seats::book(&app.db, anas.seat_id, holder(ana), Uuid::new_v4(), later)
             .await
             .unwrap(),
         "Ana's hold is gone"
     );
     assert!(
-        seats::book(&app.db, betos.seat_id, beto, Uuid::new_v4(), later)
+        seats::book(&app.db, betos.seat_id, holder(beto), Uuid::new_v4(), later)
             .await
             .unwrap()
     );
@@ -144,12 +152,12 @@ async fn publishing_a_slot_again_adds_only_the_seats_it_lacks() {
             .unwrap(),
         3
     );
-    let holder = Uuid::new_v4();
+    let account = Uuid::new_v4();
     let held = seats::hold(
         &app.db,
         OFFICE,
         slot(3).starts_at,
-        holder,
+        holder(account),
         now() + Duration::minutes(5),
         now(),
     )

@@ -837,3 +837,101 @@ pub fn answers_request(changes: &[(&str, bool)]) -> MigrationControl {
     }
     control
 }
+
+/// A traveler made straight in the database — an activated account, an open session, a
+/// Colombian passport — for tests that need many people at once (a password login per
+/// person would take longer than the test and trip the login limits).
+pub struct QuickTraveler {
+    pub email: String,
+    pub token: String,
+    pub document_id: String,
+}
+
+/// Letters for the `n`-th person's names: every person has other names, so another
+/// person key.
+fn name_letters(mut n: usize) -> String {
+    let mut letters = String::new();
+    loop {
+        letters.push(char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+        if n == 0 {
+            return letters;
+        }
+    }
+}
+
+impl TestApp {
+    /// `count` travelers, each with an access token signed by the server's key.
+    pub async fn quick_travelers(&self, prefix: &str, count: usize) -> Vec<QuickTraveler> {
+        use portal_domain::documents::PassportData;
+        let keks = portal_api::keys::load_key_encryption_keys(&self.settings()).expect("keks");
+        let keys = portal_api::keys::access_token_keys(self.data_dir.path(), &keks).expect("key");
+        let issuer = portal_api::auth::TokenIssuer::new(&keys, 60).expect("issuer");
+        let now = chrono::Utc::now();
+        let mut travelers = Vec::with_capacity(count);
+        for n in 0..count {
+            let email = format!("{prefix}{n}@example.com");
+            let given_names = format!("Ana {}", name_letters(n));
+            let account = portal_persistence::accounts::insert(
+                &self.db,
+                portal_persistence::accounts::NewAccount {
+                    email: email.clone(),
+                    password_hash: "unusable: this account never logs in by password".into(),
+                    given_names: given_names.clone(),
+                    surnames: "Pérez Gómez".into(),
+                    birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17).expect("date"),
+                    nationality: "COL".into(),
+                    sex: portal_shared::catalogs::Sex::Female,
+                    phone_country_code: "+57".into(),
+                    phone: "3001234567".into(),
+                    role: portal_shared::accounts::Role::Traveler,
+                    activated_at: Some(now),
+                },
+                now,
+            )
+            .await
+            .expect("account");
+            let document = portal_persistence::travel_documents::insert(
+                &self.db,
+                account.id,
+                PassportData {
+                    relationship: portal_shared::documents::Relationship::Holder,
+                    given_names,
+                    surnames: "Pérez Gómez".into(),
+                    birth_date: chrono::NaiveDate::from_ymd_opt(1990, 5, 17).expect("date"),
+                    birth_country: "COL".into(),
+                    sex: portal_shared::catalogs::Sex::Female,
+                    nationality: "COL".into(),
+                    document_type: portal_shared::documents::DocumentType::Passport,
+                    classification: portal_shared::documents::Classification::Ordinary,
+                    issuing_country: "COL".into(),
+                    document_number: format!("AB{:06}", n),
+                    issue_date: in_days(0) - chrono::Days::new(700),
+                    expiry_date: in_days(0) + chrono::Days::new(3000),
+                },
+                None,
+                now,
+            )
+            .await
+            .expect("document");
+            let session = portal_persistence::sessions::create(
+                &self.db,
+                account.id,
+                format!("unused refresh {}", uuid::Uuid::new_v4()),
+                now + chrono::Duration::days(1),
+                now,
+            )
+            .await
+            .expect("session");
+            let token = issuer
+                .issue(account.id, session, portal_shared::accounts::Role::Traveler)
+                .expect("token");
+            travelers.push(QuickTraveler {
+                email,
+                token,
+                document_id: document.id.to_string(),
+            });
+        }
+        travelers
+    }
+}

@@ -6,6 +6,7 @@ mod accounts;
 mod audit_log;
 mod bounded_work;
 mod browser_headers;
+mod citas_appointments;
 mod citas_availability;
 mod citas_seats;
 mod client_address;

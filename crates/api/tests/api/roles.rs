@@ -55,7 +55,10 @@ async fn every_endpoint_answers_each_role_as_expected() {
         Some(operator.as_str()),
     ];
 
+    let citas = citas_of_traveler_a(&app, &traveler_a, &document).await;
+
     let p = |suffix: &str| format!("/api/v1/preregistrations/{prereg}{suffix}");
+    let c = |suffix: &str| format!("/api/v1/citas/appointments/{}{suffix}", citas.appointment);
     let d = |suffix: &str| format!("/api/v1/documents/{document}{suffix}");
     let row = |method: Method,
                template: &'static str,
@@ -339,6 +342,107 @@ async fn every_endpoint_answers_each_role_as_expected() {
         ),
         row(
             Method::GET,
+            "/api/v1/citas/procedures",
+            "/api/v1/citas/procedures".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/offices",
+            "/api/v1/citas/offices?state=BCN".into(),
+            None,
+            all(200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/citas/applications",
+            "/api/v1/citas/applications".into(),
+            Some(
+                serde_json::to_value(crate::citas_appointments::application_request(
+                    &document,
+                    crate::citas_appointments::CANJE,
+                ))
+                .unwrap(),
+            ),
+            [401, 201, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/applications",
+            "/api/v1/citas/applications".into(),
+            None,
+            [401, 200, 200, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/citas/holds",
+            "/api/v1/citas/holds".into(),
+            Some(json!({
+                "application_id": citas.application,
+                "office": crate::citas_appointments::TIJUANA,
+                "starts_at": citas.time,
+            })),
+            [401, 201, 404, 403, 403],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/citas/holds/{id}",
+            format!("/api/v1/citas/holds/{}", citas.spare_hold),
+            None,
+            [401, 204, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/citas/appointments",
+            "/api/v1/citas/appointments".into(),
+            Some(json!({ "hold_id": citas.booking_hold })),
+            [401, 201, 409, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/appointments",
+            "/api/v1/citas/appointments".into(),
+            None,
+            [401, 200, 200, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/appointments/{id}",
+            c(""),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/appointments/{id}/confirmation",
+            c("/confirmation"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/appointments/{id}/calendar",
+            c("/calendar"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/citas/appointments/{id}/reschedule",
+            c("/reschedule"),
+            Some(json!({ "hold_id": uuid::Uuid::new_v4() })),
+            [401, 409, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/citas/appointments/{id}/cancellation",
+            c("/cancellation"),
+            None,
+            [401, 200, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
             "/api/v1/verification-snapshot",
             "/api/v1/verification-snapshot".into(),
             None,
@@ -466,4 +570,110 @@ async fn every_endpoint_answers_each_role_as_expected() {
         committed == table,
         "docs/authorization-matrix.md differs from the table in roles.rs; run with UPDATE_DOCS=1"
     );
+}
+
+/// Traveler A's Citas: an application with an appointment booked, a time to hold, a
+/// hold to let go and a hold (of another application) to book.
+struct CitasOfA {
+    application: String,
+    appointment: String,
+    time: String,
+    spare_hold: String,
+    booking_hold: String,
+}
+
+async fn citas_of_traveler_a(
+    app: &crate::helpers::TestApp,
+    token: &str,
+    document: &str,
+) -> CitasOfA {
+    use portal_api::clock::Clock;
+    use portal_shared::citas::{Application, Appointment, SeatHold};
+    let starts_at = (app.clock.now() + chrono::Duration::days(20))
+        .date_naive()
+        .and_hms_opt(16, 0, 0)
+        .unwrap()
+        .and_utc();
+    portal_persistence::citas::seats::publish(
+        &app.db,
+        crate::citas_appointments::TIJUANA,
+        &[portal_persistence::citas::seats::PublishedSlot {
+            starts_at,
+            ends_at: starts_at + chrono::Duration::minutes(30),
+            seats: 10,
+        }],
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    let time = starts_at.to_rfc3339();
+    let file = || async {
+        let application: Application = crate::helpers::read(
+            app.send_as(
+                Method::POST,
+                "/api/v1/citas/applications",
+                token,
+                &crate::citas_appointments::application_request(
+                    document,
+                    crate::citas_appointments::CANJE,
+                ),
+            )
+            .await,
+            201,
+        )
+        .await;
+        application
+    };
+    let hold = |application: String| {
+        let time = time.clone();
+        async move {
+            let hold: SeatHold = crate::helpers::read(
+                app.send_as(
+                    Method::POST,
+                    "/api/v1/citas/holds",
+                    token,
+                    &json!({"application_id": application, "office": crate::citas_appointments::TIJUANA, "starts_at": time}),
+                )
+                .await,
+                201,
+            )
+            .await;
+            hold.hold_id
+        }
+    };
+    let booked = file().await;
+    let first = hold(booked.id.clone()).await;
+    let appointment: Appointment = crate::helpers::read(
+        app.send_as(
+            Method::POST,
+            "/api/v1/citas/appointments",
+            token,
+            &json!({ "hold_id": first }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let spare = file().await;
+    // Another procedure, so that booking it is not a second appointment of the person.
+    let other: Application = crate::helpers::read(
+        app.send_as(
+            Method::POST,
+            "/api/v1/citas/applications",
+            token,
+            &crate::citas_appointments::application_request(document, "canje_residente_permanente"),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let spare_hold = hold(spare.id).await;
+    let booking_hold = hold(other.id).await;
+    CitasOfA {
+        application: booked.id,
+        appointment: appointment.id,
+        time,
+        spare_hold,
+        booking_hold,
+    }
 }

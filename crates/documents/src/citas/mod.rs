@@ -1,6 +1,8 @@
-//! INM Citas: the files an appointment comes with.
+//! INM Citas: the files an appointment comes with — the calendar file and the
+//! confirmation PDF.
 
 pub mod calendar;
+pub mod confirmation;
 
 #[cfg(test)]
 mod tests;

@@ -22,12 +22,30 @@ pub struct PublishedSlot {
     pub seats: u32,
 }
 
+/// Who holds a seat: an account, for one of its applications (piezas).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub account_id: Uuid,
+    pub application_id: Uuid,
+}
+
 /// A seat someone holds for a few minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hold {
     pub seat_id: Uuid,
     pub seat_number: u32,
     pub held_until: DateTime<Utc>,
+}
+
+/// One seat as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seat {
+    pub id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub holder: Option<Holder>,
+    pub held_until: Option<DateTime<Utc>>,
+    pub appointment_id: Option<Uuid>,
 }
 
 /// Publishes the seats of `slots` of `office_code`; seats already published stay as
@@ -48,6 +66,7 @@ pub async fn publish<C: ConnectionTrait>(
                 ends_at: Set(slot.ends_at),
                 seat_number: Set(i32::try_from(seat).unwrap_or(i32::MAX)),
                 holder_account_id: Set(None),
+                hold_application_id: Set(None),
                 held_until: Set(None),
                 appointment_id: Set(None),
                 updated_at: Set(now),
@@ -86,12 +105,13 @@ fn free_at(now: DateTime<Utc>) -> Condition {
 }
 
 /// Holds one free seat of the slot of `office_code` starting at `starts_at` for
-/// `account_id` until `held_until`; none when every seat is taken.
+/// `holder` until `held_until`, letting go of any other seat held (not booked) for the
+/// same application; none when every seat is taken.
 pub async fn hold<C: ConnectionTrait>(
     db: &C,
     office_code: &str,
     starts_at: DateTime<Utc>,
-    account_id: Uuid,
+    holder: Holder,
     held_until: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Option<Hold>, PersistenceError> {
@@ -110,7 +130,14 @@ pub async fn hold<C: ConnectionTrait>(
             return Ok(None);
         };
         let taken = citas_seat::Entity::update_many()
-            .col_expr(citas_seat::Column::HolderAccountId, Expr::value(account_id))
+            .col_expr(
+                citas_seat::Column::HolderAccountId,
+                Expr::value(holder.account_id),
+            )
+            .col_expr(
+                citas_seat::Column::HoldApplicationId,
+                Expr::value(holder.application_id),
+            )
             .col_expr(citas_seat::Column::HeldUntil, Expr::value(held_until))
             .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
             .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
@@ -119,6 +146,7 @@ pub async fn hold<C: ConnectionTrait>(
             .exec(db)
             .await?;
         if taken.rows_affected == 1 {
+            let_go_other_holds(db, holder, candidate.id, now).await?;
             return Ok(Some(Hold {
                 seat_id: candidate.id,
                 seat_number: u32::try_from(candidate.seat_number).unwrap_or_default(),
@@ -129,12 +157,91 @@ pub async fn hold<C: ConnectionTrait>(
     Ok(None)
 }
 
-/// Books the seat `account_id` holds into `appointment_id`, if the hold has not run out
+/// Frees the seats held, not booked, for `holder`'s application other than `kept`.
+async fn let_go_other_holds<C: ConnectionTrait>(
+    db: &C,
+    holder: Holder,
+    kept: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    clear_holder(citas_seat::Entity::update_many(), now)
+        .filter(citas_seat::Column::HoldApplicationId.eq(holder.application_id))
+        .filter(citas_seat::Column::HolderAccountId.eq(holder.account_id))
+        .filter(citas_seat::Column::AppointmentId.is_null())
+        .filter(citas_seat::Column::Id.ne(kept))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+fn clear_holder(
+    update: sea_orm::UpdateMany<citas_seat::Entity>,
+    now: DateTime<Utc>,
+) -> sea_orm::UpdateMany<citas_seat::Entity> {
+    update
+        .col_expr(
+            citas_seat::Column::HolderAccountId,
+            Expr::value(None::<Uuid>),
+        )
+        .col_expr(
+            citas_seat::Column::HoldApplicationId,
+            Expr::value(None::<Uuid>),
+        )
+        .col_expr(
+            citas_seat::Column::HeldUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
+        .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
+}
+
+/// The seat `seat_id`, if it exists.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    seat_id: Uuid,
+) -> Result<Option<(String, Seat)>, PersistenceError> {
+    Ok(citas_seat::Entity::find_by_id(seat_id)
+        .one(db)
+        .await?
+        .map(|model| (model.office_code.clone(), to_seat(&model))))
+}
+
+fn to_seat(model: &citas_seat::Model) -> Seat {
+    Seat {
+        id: model.id,
+        starts_at: model.starts_at,
+        ends_at: model.ends_at,
+        holder: model.holder_account_id.zip(model.hold_application_id).map(
+            |(account_id, application_id)| Holder {
+                account_id,
+                application_id,
+            },
+        ),
+        held_until: model.held_until,
+        appointment_id: model.appointment_id,
+    }
+}
+
+/// Whether the office offers a slot starting at `starts_at` (any seat, free or not).
+pub async fn slot_exists<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    starts_at: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    Ok(citas_seat::Entity::find()
+        .filter(citas_seat::Column::OfficeCode.eq(office_code))
+        .filter(citas_seat::Column::StartsAt.eq(starts_at))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Books the seat `holder` holds into `appointment_id`, if the hold has not run out
 /// by `now`; false otherwise (nothing changes).
 pub async fn book<C: ConnectionTrait>(
     db: &C,
     seat_id: Uuid,
-    account_id: Uuid,
+    holder: Holder,
     appointment_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, PersistenceError> {
@@ -149,7 +256,8 @@ pub async fn book<C: ConnectionTrait>(
         )
         .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
         .filter(citas_seat::Column::Id.eq(seat_id))
-        .filter(citas_seat::Column::HolderAccountId.eq(account_id))
+        .filter(citas_seat::Column::HolderAccountId.eq(holder.account_id))
+        .filter(citas_seat::Column::HoldApplicationId.eq(holder.application_id))
         .filter(citas_seat::Column::AppointmentId.is_null())
         .filter(citas_seat::Column::HeldUntil.gte(now))
         .exec(db)
@@ -165,22 +273,40 @@ pub async fn release<C: ConnectionTrait>(
     account_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, PersistenceError> {
-    let released = citas_seat::Entity::update_many()
-        .col_expr(
-            citas_seat::Column::HolderAccountId,
-            Expr::value(None::<Uuid>),
-        )
-        .col_expr(
-            citas_seat::Column::HeldUntil,
-            Expr::value(None::<DateTime<Utc>>),
-        )
-        .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
-        .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
+    let released = clear_holder(citas_seat::Entity::update_many(), now)
         .filter(citas_seat::Column::Id.eq(seat_id))
         .filter(citas_seat::Column::HolderAccountId.eq(account_id))
         .exec(db)
         .await?;
     Ok(released.rows_affected == 1)
+}
+
+/// Frees the seats whose hold ran out by `now` and returns them (office, seat), for the
+/// waitlist to offer.
+pub async fn release_expired<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, Seat)>, PersistenceError> {
+    let expired = citas_seat::Entity::find()
+        .filter(citas_seat::Column::HolderAccountId.is_not_null())
+        .filter(citas_seat::Column::AppointmentId.is_null())
+        .filter(citas_seat::Column::HeldUntil.lt(now))
+        .limit(500)
+        .all(db)
+        .await?;
+    let mut freed = Vec::new();
+    for model in expired {
+        let cleared = clear_holder(citas_seat::Entity::update_many(), now)
+            .filter(citas_seat::Column::Id.eq(model.id))
+            .filter(citas_seat::Column::AppointmentId.is_null())
+            .filter(citas_seat::Column::HeldUntil.lt(now))
+            .exec(db)
+            .await?;
+        if cleared.rows_affected == 1 {
+            freed.push((model.office_code.clone(), to_seat(&model)));
+        }
+    }
+    Ok(freed)
 }
 
 /// The free seats of each published slot of `office_code` starting in `[from, until)`,
@@ -216,4 +342,20 @@ pub async fn free_by_slot<C: ConnectionTrait>(
         *free.entry(starts_at).or_insert(0) += u32::from(is_free);
     }
     Ok(free)
+}
+
+/// Lets go of a seat `account_id` holds and has not booked; false when there is none.
+pub async fn release_hold<C: ConnectionTrait>(
+    db: &C,
+    seat_id: Uuid,
+    account_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let released = clear_holder(citas_seat::Entity::update_many(), now)
+        .filter(citas_seat::Column::Id.eq(seat_id))
+        .filter(citas_seat::Column::HolderAccountId.eq(account_id))
+        .filter(citas_seat::Column::AppointmentId.is_null())
+        .exec(db)
+        .await?;
+    Ok(released.rows_affected == 1)
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub seat_number: i32,
     /// Who holds or booked it; empty when free.
     pub holder_account_id: Option<Uuid>,
+    /// The application (pieza) a hold or booking is for.
+    pub hold_application_id: Option<Uuid>,
     /// A hold: free again after this instant. Empty once booked.
     pub held_until: Option<DateTimeUtc>,
     /// The appointment booked into it.

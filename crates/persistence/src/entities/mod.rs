@@ -4,6 +4,8 @@ pub mod account;
 pub mod account_token;
 pub mod audit_event;
 pub mod captcha;
+pub mod citas_application;
+pub mod citas_appointment;
 pub mod citas_seat;
 pub mod document_scan;
 pub mod eligibility_rule_set;

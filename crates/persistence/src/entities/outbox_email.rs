@@ -20,6 +20,8 @@ pub struct Model {
     pub attachment_content_type: Option<String>,
     pub attachment: Option<Vec<u8>>,
     pub attachment_source: Option<String>,
+    /// An iCalendar file sent along as `text/calendar`.
+    pub calendar_ics: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 /// A procedure (trámite migratorio) that is booked online.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Procedure {
     pub code: String,
     /// The seed's group (canje, renovación, cambio de condición, unidad familiar,
@@ -22,6 +23,7 @@ pub struct Procedure {
 
 /// A procedure done without appointment, listed for information.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WalkInProcedure {
     pub code: String,
     pub name_es: String,
@@ -29,6 +31,7 @@ pub struct WalkInProcedure {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ProcedureCatalog {
     pub version: String,
     pub with_appointment: Vec<Procedure>,
@@ -88,6 +91,56 @@ pub struct OfficeRecord {
 pub struct OfficeCatalog {
     pub version: String,
     pub offices: Vec<OfficeRecord>,
+}
+
+/// An office as `GET /api/v1/citas/offices` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OfficeSummary {
+    pub code: String,
+    pub name: String,
+    /// ISO 3166-2:MX code of its state.
+    pub state: String,
+    pub city: String,
+    pub address: String,
+    /// False: `address` names the city only; the traveler confirms it with the office.
+    pub address_verified: bool,
+    /// IANA time zone: every time of the office is on its clock.
+    pub time_zone: String,
+    /// Codes of the procedures it handles.
+    pub procedures: Vec<String>,
+    /// False for the small offices the INM's own system leaves out (Chapala, Melaque).
+    pub listed_in_inm_system: bool,
+}
+
+/// `GET /api/v1/citas/offices`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OfficeList {
+    pub version: String,
+    pub offices: Vec<OfficeSummary>,
+}
+
+impl OfficeRecord {
+    /// The listing of this office.
+    pub fn summary(&self) -> OfficeSummary {
+        OfficeSummary {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            state: self.state.clone(),
+            city: self.city.clone(),
+            address: self.address.clone(),
+            address_verified: self.address_verified,
+            time_zone: self.time_zone.clone(),
+            procedures: procedures()
+                .with_appointment
+                .iter()
+                .filter(|procedure| self.procedures.includes(&procedure.code))
+                .map(|procedure| procedure.code.clone())
+                .collect(),
+            listed_in_inm_system: self.listed_in_inm_system,
+        }
+    }
 }
 
 /// How a public holiday falls in a year.

@@ -1,27 +1,89 @@
 //! INM Citas: what each office has free — the days of a month, the times of a day — in the
 //! office's own time zone.
 
+pub mod book_appointment;
+pub mod cancel_appointment;
 pub mod day_slots;
+pub mod error;
+pub mod get_appointment;
+pub mod get_calendar;
+pub mod get_confirmation;
+pub mod hold_seat;
+pub mod issue;
+pub mod list_applications;
+pub mod list_appointments;
+pub mod list_offices;
+pub mod list_procedures;
 pub mod month_availability;
+pub mod release_hold;
+pub mod reschedule_appointment;
+pub mod start_application;
 
+use crate::auth::CurrentAccount;
 use crate::error::ApiError;
+use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_domain::citas::{HolidayCalendar, Office};
+use portal_persistence::citas::applications::StoredApplication;
+use portal_persistence::citas::appointments::StoredAppointment;
+use portal_shared::citas::OfficeRecord;
+use uuid::Uuid;
 
 /// Registers this service's routes with their OpenAPI paths.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(month_availability::month_availability)
-        .service(day_slots::day_slots);
+    cfg.service(list_procedures::list_procedures)
+        .service(list_offices::list_offices)
+        .service(month_availability::month_availability)
+        .service(day_slots::day_slots)
+        .service(start_application::start_application)
+        .service(list_applications::list_applications)
+        .service(hold_seat::hold_seat)
+        .service(release_hold::release_hold)
+        .service(book_appointment::book_appointment)
+        .service(list_appointments::list_appointments)
+        .service(get_appointment::get_appointment)
+        .service(get_confirmation::get_confirmation)
+        .service(get_calendar::get_calendar)
+        .service(cancel_appointment::cancel_appointment)
+        .service(reschedule_appointment::reschedule_appointment);
+}
+
+/// The office `code` as the catalog describes it; unknown is 404.
+pub(crate) fn office_record(code: &str) -> Result<&'static OfficeRecord, ApiError> {
+    portal_shared::citas::offices()
+        .offices
+        .iter()
+        .find(|office| office.code == code)
+        .ok_or(ApiError::NotFound)
+}
+
+/// The account's application `raw_id`; another's or unknown is 404.
+pub(crate) async fn owned_application(
+    state: &AppState,
+    current: &CurrentAccount,
+    raw_id: &str,
+) -> Result<StoredApplication, ApiError> {
+    let id: Uuid = raw_id.trim().parse().map_err(|_| ApiError::NotFound)?;
+    portal_persistence::citas::applications::find_for_account(&state.db, current.account_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The account's appointment `raw_id`; another's or unknown is 404.
+pub(crate) async fn owned_appointment(
+    state: &AppState,
+    current: &CurrentAccount,
+    raw_id: &str,
+) -> Result<StoredAppointment, ApiError> {
+    let id: Uuid = raw_id.trim().parse().map_err(|_| ApiError::NotFound)?;
+    portal_persistence::citas::appointments::find_for_account(&state.db, current.account_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// The office `code` of the catalog, checked; unknown is 404.
 pub(crate) fn office(code: &str) -> Result<Office, ApiError> {
-    let record = portal_shared::citas::offices()
-        .offices
-        .iter()
-        .find(|office| office.code == code)
-        .ok_or(ApiError::NotFound)?;
-    Office::new(record).map_err(ApiError::internal)
+    Office::new(office_record(code)?).map_err(ApiError::internal)
 }
 
 /// The calendar of public holidays every office closes on.
@@ -85,3 +147,60 @@ pub const OFFICES_USAGE: &str = "Usage: portal offices publish [DAYS]
   publish [DAYS]  publish the seats of every office's slots from today for DAYS days (default 60),
                   from crates/shared/data/citas/offices.json and the holiday rules; seats
                   already published, and whoever holds them, stay as they are";
+
+/// The form of an application as stored (`details`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct ApplicationDetails {
+    pub migratory_status: portal_shared::citas::MigratoryStatus,
+    #[serde(default)]
+    pub nue: String,
+    pub address: portal_shared::citas::MexicanAddress,
+    pub phone: String,
+    pub email: String,
+}
+
+/// The API view of an application and its booked appointment.
+pub(crate) async fn application_view(
+    state: &AppState,
+    application: StoredApplication,
+) -> Result<portal_shared::citas::Application, ApiError> {
+    let details: ApplicationDetails =
+        serde_json::from_str(&application.details).map_err(ApiError::internal)?;
+    let document = portal_persistence::travel_documents::find_for_account(
+        &state.db,
+        application.account_id,
+        application.document_id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::internal("application without its document"))?;
+    let procedure = portal_shared::citas::procedure(&application.procedure_code)
+        .ok_or_else(|| ApiError::internal("application of an unknown procedure"))?;
+    let appointment = match portal_persistence::citas::appointments::booked_for_application(
+        &state.db,
+        application.id,
+    )
+    .await?
+    {
+        Some(appointment) => Some(issue::Issued::load(&state.db, appointment).await?.view()),
+        None => None,
+    };
+    Ok(portal_shared::citas::Application {
+        id: application.id.to_string(),
+        folio: application.folio,
+        procedure: procedure.code.clone(),
+        procedure_name_es: procedure.name_es.clone(),
+        procedure_name_en: procedure.name_en.clone(),
+        document_id: application.document_id.to_string(),
+        given_names: document.data.given_names,
+        surnames: document.data.surnames,
+        migratory_status: details.migratory_status,
+        nue: details.nue,
+        address: details.address,
+        phone: details.phone,
+        email: details.email,
+        created_at: application
+            .created_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        appointment,
+    })
+}

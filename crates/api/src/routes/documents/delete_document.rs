@@ -25,7 +25,9 @@ pub async fn delete_document(
 ) -> Result<HttpResponse, ApiError> {
     let document = owned_document(&state, &current, &id).await?;
     let id = document.id;
-    if preregistrations::exists_for_document(&state.db, id).await? {
+    if preregistrations::exists_for_document(&state.db, id).await?
+        || portal_persistence::citas::applications::exist_for_document(&state.db, id).await?
+    {
         return Err(DocumentsError::DocumentInUse.into());
     }
     // The check above answers clearly; the foreign key catches a draft started meanwhile.
