@@ -19,6 +19,7 @@ mod m20261203_000014_officer_inspections;
 mod m20261203_000015_revocation_arrival;
 mod m20261203_000016_citas_seats;
 mod m20261204_000017_citas_appointments;
+mod m20261204_000018_citas_waitlist;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_revocation_arrival::Migration),
             Box::new(m20261203_000016_citas_seats::Migration),
             Box::new(m20261204_000017_citas_appointments::Migration),
+            Box::new(m20261204_000018_citas_waitlist::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use portal_mailer::{SmtpSettings, SmtpTls};
 
 /// Every setting, with its environment variable (the file key is the same name in
 /// lower case without the `PORTAL_` prefix).
-pub const VARIABLES: [(&str, &str); 26] = [
+pub const VARIABLES: [(&str, &str); 27] = [
     (
         "PORTAL_CONFIG",
         "path of a TOML file with any of the keys below (default: portal.toml if present)",
@@ -67,6 +67,10 @@ pub const VARIABLES: [(&str, &str); 26] = [
     (
         "PORTAL_EMAIL_POLL_SECONDS",
         "how often the email worker looks for due emails (default 2)",
+    ),
+    (
+        "PORTAL_CITAS_POLL_SECONDS",
+        "how often expired Citas holds are freed (and offered to the waitlist) and reminders sent (default 15)",
     ),
     (
         "PORTAL_ACCESS_TOKEN_MINUTES",
@@ -134,6 +138,7 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     pub smtp: Option<SmtpSettings>,
     pub email_poll_interval: std::time::Duration,
+    pub citas_poll_interval: std::time::Duration,
     pub access_token_minutes: i64,
     pub cookie_secure: bool,
     pub captcha_disabled: bool,
@@ -355,6 +360,9 @@ impl Settings {
                 parse_number("PORTAL_EMAIL_POLL_SECONDS", 2)?
                     .saturating_mul(1000)
                     .max(100),
+            ),
+            citas_poll_interval: std::time::Duration::from_secs(
+                parse_number("PORTAL_CITAS_POLL_SECONDS", 15)?.max(1),
             ),
             access_token_minutes: i64::try_from(access_token_minutes).unwrap_or(15),
             cookie_secure: parse_bool("PORTAL_COOKIE_SECURE", true)?,

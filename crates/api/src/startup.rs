@@ -50,6 +50,7 @@ pub struct Application {
     worker: tokio::task::JoinHandle<()>,
     maintenance: tokio::task::JoinHandle<()>,
     audit_chainer: tokio::task::JoinHandle<()>,
+    citas_jobs: tokio::task::JoinHandle<()>,
 }
 
 /// Connects to the database and applies pending migrations.
@@ -148,6 +149,16 @@ impl Application {
             db.clone(),
             shutdown_rx.clone(),
         ));
+        let citas_jobs = tokio::spawn(crate::routes::citas::jobs::run(
+            db.clone(),
+            Branding {
+                portal_name: PORTAL_NAME.to_owned(),
+                public_url: settings.public_url.clone(),
+            },
+            clock.clone(),
+            settings.citas_poll_interval,
+            shutdown_rx.clone(),
+        ));
         let maintenance = tokio::spawn(crate::maintenance::run(
             db.clone(),
             crate::storage::FileStore::new(settings.data_dir.join("files")),
@@ -224,6 +235,7 @@ impl Application {
             worker,
             maintenance,
             audit_chainer,
+            citas_jobs,
         })
     }
 
@@ -238,6 +250,7 @@ impl Application {
         let _ = self.worker.await;
         let _ = self.maintenance.await;
         let _ = self.audit_chainer.await;
+        let _ = self.citas_jobs.await;
         result
     }
 }

@@ -413,3 +413,36 @@ pub fn appointment_notice(
     email.calendar = Some(ics);
     email
 }
+
+/// A seat freed from the waitlist is held for the traveler until `until_es` / `until_en`
+/// (the office's clock): confirm it in Mis citas.
+pub fn waitlist_offer(
+    branding: &Branding,
+    recipient: &str,
+    summary: &AppointmentSummary,
+    until: &str,
+) -> NewEmail {
+    render(
+        branding,
+        "cita_waitlist_offer",
+        recipient,
+        subject(branding, &|l| {
+            emails::cita_offer_subject(l, summary.when(l))
+        }),
+        Body {
+            greeting: &|l| emails::greeting_named(l, &summary.given_names),
+            paragraphs: &|l| {
+                vec![emails::cita_offer_body(
+                    l,
+                    summary.procedure(l),
+                    summary.when(l),
+                    &summary.time_zone,
+                    &summary.office,
+                    &summary.folio,
+                    until,
+                )]
+            },
+            link: Some(summary.manage_link.clone()),
+        },
+    )
+}

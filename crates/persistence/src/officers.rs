@@ -15,6 +15,8 @@ pub struct Officer {
     pub badge_number: String,
     /// Port of entry code (catalog `entry_points`).
     pub port_code: String,
+    /// The Citas office whose agenda the officer keeps, if assigned to one.
+    pub citas_office: Option<String>,
 }
 
 /// Creates the account and its officer record; a taken email is `Duplicate("email")`, a
@@ -31,6 +33,7 @@ pub async fn create<C: ConnectionTrait>(
         account_id: Set(account.id),
         badge_number: Set(badge_number.to_owned()),
         port_code: Set(port_code.to_owned()),
+        citas_office: Set(None),
         created_at: Set(now),
     })
     .exec(db)
@@ -50,5 +53,25 @@ pub async fn find<C: ConnectionTrait>(
             account_id: m.account_id,
             badge_number: m.badge_number,
             port_code: m.port_code,
+            citas_office: m.citas_office,
         }))
+}
+
+/// Assigns the officer to the Citas office `office_code` (or to none); false when the
+/// account is not an officer.
+pub async fn assign_citas_office<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    office_code: Option<&str>,
+) -> Result<bool, PersistenceError> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    let assigned = officer::Entity::update_many()
+        .col_expr(
+            officer::Column::CitasOffice,
+            Expr::value(office_code.map(str::to_owned)),
+        )
+        .filter(officer::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(assigned.rows_affected == 1)
 }

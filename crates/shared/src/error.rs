@@ -165,6 +165,10 @@ crate::wire_code! {
         CitasNotAvailable = "citas_not_available",
         ProcedureNotAtOffice = "procedure_not_at_office",
         SlotNotOffered = "slot_not_offered",
+        RangeBackwards = "range_backwards",
+        DateInPast = "date_in_past",
+        RangeTooLong = "range_too_long",
+        AlreadyWaiting = "already_waiting",
     }
 }
 
@@ -244,6 +248,10 @@ impl FieldErrorCode {
             Self::CitasNotAvailable => t::citas_not_available(locale),
             Self::ProcedureNotAtOffice => t::procedure_not_at_office(locale),
             Self::SlotNotOffered => t::slot_not_offered(locale),
+            Self::RangeBackwards => t::range_backwards(locale),
+            Self::DateInPast => t::date_in_past(locale),
+            Self::RangeTooLong => t::range_too_long(locale),
+            Self::AlreadyWaiting => t::already_waiting(locale),
         }
     }
 

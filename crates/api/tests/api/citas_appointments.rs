@@ -1026,3 +1026,191 @@ async fn five_seat_slot_at(app: &TestApp, office: &str) -> String {
     .unwrap();
     starts_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+fn branding() -> portal_mailer::Branding {
+    portal_mailer::Branding {
+        portal_name: "Portal de Servicios".into(),
+        public_url: "http://portal.test".into(),
+    }
+}
+
+/// What the Citas worker does at the server's now, run here instead of waited for.
+async fn citas_round(app: &TestApp) -> portal_api::routes::citas::jobs::Round {
+    portal_api::routes::citas::jobs::run_once(&app.db, &branding(), app.clock.now())
+        .await
+        .unwrap()
+}
+
+/// A one-seat slot at `office` `days` on, at a minute its schedule does not offer.
+async fn one_seat_slot(app: &TestApp, office: &str, days: i64) -> String {
+    let starts_at = parse_time(&app.free_time(office, days).await) + Duration::minutes(5);
+    portal_persistence::citas::seats::publish(
+        &app.db,
+        office,
+        &[portal_persistence::citas::seats::PublishedSlot {
+            starts_at,
+            ends_at: starts_at + Duration::minutes(30),
+            seats: 1,
+        }],
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    starts_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// An app whose own Citas worker stays idle after its first round: the test runs the
+/// rounds itself, at the times it sets.
+async fn spawn_app_running_rounds_itself() -> TestApp {
+    spawn_app_with(TestOptions {
+        settings: vec![("PORTAL_CITAS_POLL_SECONDS", "86400".to_owned())],
+        ..TestOptions::default()
+    })
+    .await
+}
+
+async fn waitlist_of(app: &TestApp, token: &str) -> portal_shared::citas::Waitlist {
+    read(app.get_as("/api/v1/citas/waitlist", token).await, 200).await
+}
+
+#[tokio::test]
+async fn a_freed_seat_goes_to_the_first_in_line_for_thirty_minutes_then_to_the_next() {
+    let app = spawn_app_running_rounds_itself().await;
+    app.publish_offices().await;
+    let travelers = app.quick_travelers("wait", 3).await;
+    let (ana, beto, carla) = (&travelers[0], &travelers[1], &travelers[2]);
+    let time = one_seat_slot(&app, TIJUANA, 6).await;
+    let day = parse_time(&time)
+        .with_timezone(&"America/Tijuana".parse::<chrono_tz::Tz>().unwrap())
+        .date_naive();
+    let anas = app.file_application(&ana.token, &ana.document_id).await;
+    let hold: SeatHold = read(app.hold(&ana.token, &anas.id, TIJUANA, &time).await, 201).await;
+    let booked: Appointment = read(app.book(&ana.token, &hold.hold_id).await, 201).await;
+
+    let mut waits = Vec::new();
+    for traveler in [beto, carla] {
+        let application = app
+            .file_application(&traveler.token, &traveler.document_id)
+            .await;
+        let joined: portal_shared::citas::WaitlistEntry = read(
+            app.send_as(
+                reqwest::Method::POST,
+                "/api/v1/citas/waitlist",
+                &traveler.token,
+                &json!({"application_id": application.id, "office": TIJUANA, "from_date": day, "until_date": day}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        assert_eq!(joined.status, portal_shared::citas::WaitStatus::Waiting);
+        waits.push(application);
+    }
+    let twice = app
+        .send_as(
+            reqwest::Method::POST,
+            "/api/v1/citas/waitlist",
+            &beto.token,
+            &json!({"application_id": waits[0].id, "office": TIJUANA, "from_date": day, "until_date": day}),
+        )
+        .await;
+    assert_eq!(
+        field_codes(&error_body(twice).await),
+        vec![("application_id".to_owned(), "already_waiting".to_owned())]
+    );
+
+    // Ana cancels: Beto, first in line, is offered the seat and emailed.
+    read::<Appointment>(app.cancel(&ana.token, &booked.id).await, 200).await;
+    let betos = &waitlist_of(&app, &beto.token).await.waits[0];
+    assert_eq!(betos.status, portal_shared::citas::WaitStatus::Offered);
+    let offer = betos.offer.clone().expect("the seat");
+    assert_eq!(offer.starts_at, time);
+    let offer_email = app
+        .emails_to(&beto.email)
+        .await
+        .into_iter()
+        .find(|e| e.kind == "cita_waitlist_offer")
+        .expect("emailed");
+    assert!(offer_email.body_text.contains("30 minutos"));
+    // Nobody else can take it meanwhile.
+    let carlas_try = app.hold(&carla.token, &waits[1].id, TIJUANA, &time).await;
+    assert_eq!(code_of(carlas_try).await, (409, "slot_full".to_owned()));
+
+    // Beto lets the 30 minutes pass: the offer lapses, Carla's turn.
+    app.clock.advance(Duration::minutes(31));
+    let round = citas_round(&app).await;
+    assert_eq!((round.holds_expired, round.offers), (1, 1));
+    assert_eq!(
+        waitlist_of(&app, &beto.token).await.waits[0].status,
+        portal_shared::citas::WaitStatus::Lapsed
+    );
+    assert_eq!(
+        code_of(app.book(&beto.token, &offer.hold_id).await).await,
+        (409, "hold_expired".to_owned())
+    );
+    let carlas = &waitlist_of(&app, &carla.token).await.waits[0];
+    let carlas_offer = carlas.offer.clone().expect("offered to Carla");
+    let appointment: Appointment =
+        read(app.book(&carla.token, &carlas_offer.hold_id).await, 201).await;
+    assert_eq!(appointment.starts_at, time);
+    assert_eq!(
+        waitlist_of(&app, &carla.token).await.waits[0].status,
+        portal_shared::citas::WaitStatus::Booked
+    );
+}
+
+#[tokio::test]
+async fn reminders_go_72_and_24_hours_before_with_the_office_local_time_once_each() {
+    let app = spawn_app_running_rounds_itself().await;
+    app.publish_offices().await;
+    let travelers = app.quick_travelers("remind", 2).await;
+    let (ana, beto) = (&travelers[0], &travelers[1]);
+    let application = app.file_application(&ana.token, &ana.document_id).await;
+    let appointment = app.booked(ana, &application, TIJUANA, 5).await;
+    let starts_at = parse_time(&appointment.starts_at);
+    let reminders = |email: String| {
+        let app = &app;
+        async move {
+            app.emails_to(&email)
+                .await
+                .into_iter()
+                .filter(|e| e.kind == "cita_reminder")
+                .collect::<Vec<_>>()
+        }
+    };
+
+    app.clock
+        .advance(starts_at - Duration::hours(73) - app.clock.now());
+    citas_round(&app).await;
+    assert!(reminders(ana.email.clone()).await.is_empty(), "not yet");
+    app.clock.advance(Duration::hours(2));
+    assert_eq!(citas_round(&app).await.reminders, 1);
+    assert_eq!(citas_round(&app).await.reminders, 0, "once");
+    let first = &reminders(ana.email.clone()).await[0];
+    let local = starts_at.with_timezone(&"America/Tijuana".parse::<chrono_tz::Tz>().unwrap());
+    assert!(
+        first
+            .body_text
+            .contains(&local.format("%d/%m/%Y %H:%M").to_string())
+    );
+    assert!(first.body_text.contains("America/Tijuana"));
+
+    // Booked less than a day before its time: only the 24-hour reminder.
+    let betos = app.file_application(&beto.token, &beto.document_id).await;
+    let soon = app.booked(beto, &betos, MEXICALI, 0).await;
+    let soon_at = parse_time(&soon.starts_at);
+    if soon_at - app.clock.now() > Duration::hours(24) {
+        app.clock
+            .advance(soon_at - Duration::hours(23) - app.clock.now());
+    }
+    citas_round(&app).await;
+    assert_eq!(reminders(beto.email.clone()).await.len(), 1);
+
+    app.clock
+        .advance(starts_at - Duration::hours(23) - app.clock.now());
+    assert!(citas_round(&app).await.reminders >= 1);
+    assert_eq!(reminders(ana.email.clone()).await.len(), 2, "72 h and 24 h");
+    citas_round(&app).await;
+    assert_eq!(reminders(ana.email.clone()).await.len(), 2);
+    assert_eq!(reminders(beto.email.clone()).await.len(), 1);
+}

@@ -442,6 +442,32 @@ async fn every_endpoint_answers_each_role_as_expected() {
             [401, 200, 404, 403, 403],
         ),
         row(
+            Method::POST,
+            "/api/v1/citas/waitlist",
+            "/api/v1/citas/waitlist".into(),
+            Some(json!({
+                "application_id": citas.spare_application,
+                "office": crate::citas_appointments::TIJUANA,
+                "from_date": in_days(20),
+                "until_date": in_days(40),
+            })),
+            [401, 201, 404, 403, 403],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/citas/waitlist",
+            "/api/v1/citas/waitlist".into(),
+            None,
+            [401, 200, 200, 403, 403],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/citas/waitlist/{id}",
+            format!("/api/v1/citas/waitlist/{}", citas.wait),
+            None,
+            [401, 204, 404, 403, 403],
+        ),
+        row(
             Method::GET,
             "/api/v1/verification-snapshot",
             "/api/v1/verification-snapshot".into(),
@@ -580,6 +606,9 @@ struct CitasOfA {
     time: String,
     spare_hold: String,
     booking_hold: String,
+    /// An application without appointment, to put in line; and a wait to leave.
+    spare_application: String,
+    wait: String,
 }
 
 async fn citas_of_traveler_a(
@@ -667,13 +696,28 @@ async fn citas_of_traveler_a(
         201,
     )
     .await;
-    let spare_hold = hold(spare.id).await;
+    let spare_hold = hold(spare.id.clone()).await;
     let booking_hold = hold(other.id).await;
+    let waiting = file().await;
+    let day = starts_at.date_naive();
+    let wait: portal_shared::citas::WaitlistEntry = crate::helpers::read(
+        app.send_as(
+            Method::POST,
+            "/api/v1/citas/waitlist",
+            token,
+            &json!({"application_id": waiting.id, "office": crate::citas_appointments::TIJUANA, "from_date": day, "until_date": day}),
+        )
+        .await,
+        201,
+    )
+    .await;
     CitasOfA {
         application: booked.id,
         appointment: appointment.id,
         time,
         spare_hold,
         booking_hold,
+        spare_application: spare.id,
+        wait: wait.id,
     }
 }

@@ -332,3 +332,68 @@ pub async fn record_attendance<C: ConnectionTrait>(
         .await?;
     Ok(recorded.rows_affected == 1)
 }
+
+/// Which reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// 72 hours before.
+    First,
+    /// 24 hours before.
+    Second,
+}
+
+/// Booked appointments whose reminder is due at `now`: the second once within 24 h, the
+/// first once within 72 h but not yet within 24 h (then only the second goes).
+pub async fn reminders_due<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<Vec<(StoredAppointment, Reminder)>, PersistenceError> {
+    use chrono::Duration;
+    let due = citas_appointment::Entity::find()
+        .filter(citas_appointment::Column::Status.eq(AppointmentStatus::Booked.as_str()))
+        .filter(citas_appointment::Column::StartsAt.gt(now))
+        .filter(citas_appointment::Column::StartsAt.lte(now + Duration::hours(72)))
+        .filter(citas_appointment::Column::SecondReminderAt.is_null())
+        .order_by_asc(citas_appointment::Column::StartsAt)
+        .all(db)
+        .await?;
+    let mut reminders = Vec::new();
+    for model in due {
+        let within_a_day = model.starts_at <= now + Duration::hours(24);
+        let reminder = if within_a_day {
+            Reminder::Second
+        } else if model.first_reminder_at.is_none() {
+            Reminder::First
+        } else {
+            continue;
+        };
+        reminders.push((to_stored(model)?, reminder));
+    }
+    Ok(reminders)
+}
+
+/// Marks `reminder` of `appointment` sent: true for the one caller that claimed it (once
+/// the second is sent, the first is never due).
+pub async fn claim_reminder<C: ConnectionTrait>(
+    db: &C,
+    appointment: &StoredAppointment,
+    reminder: Reminder,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let mut update = citas_appointment::Entity::update_many()
+        .filter(citas_appointment::Column::Id.eq(appointment.id))
+        .filter(citas_appointment::Column::Status.eq(AppointmentStatus::Booked.as_str()))
+        .filter(citas_appointment::Column::StartsAt.eq(appointment.starts_at));
+    update = match reminder {
+        Reminder::First => update
+            .col_expr(citas_appointment::Column::FirstReminderAt, Expr::value(now))
+            .filter(citas_appointment::Column::FirstReminderAt.is_null()),
+        Reminder::Second => update
+            .col_expr(
+                citas_appointment::Column::SecondReminderAt,
+                Expr::value(now),
+            )
+            .filter(citas_appointment::Column::SecondReminderAt.is_null()),
+    };
+    Ok(update.exec(db).await?.rows_affected == 1)
+}

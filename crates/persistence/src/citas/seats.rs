@@ -157,6 +157,34 @@ pub async fn hold<C: ConnectionTrait>(
     Ok(None)
 }
 
+/// Holds the seat `seat_id` for `holder` until `held_until` if it is free at `now` (a
+/// waitlist offer); false when someone has it.
+pub async fn hold_seat<C: ConnectionTrait>(
+    db: &C,
+    seat_id: Uuid,
+    holder: Holder,
+    held_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let taken = citas_seat::Entity::update_many()
+        .col_expr(
+            citas_seat::Column::HolderAccountId,
+            Expr::value(holder.account_id),
+        )
+        .col_expr(
+            citas_seat::Column::HoldApplicationId,
+            Expr::value(holder.application_id),
+        )
+        .col_expr(citas_seat::Column::HeldUntil, Expr::value(held_until))
+        .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
+        .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
+        .filter(citas_seat::Column::Id.eq(seat_id))
+        .filter(free_at(now))
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}
+
 /// Frees the seats held, not booked, for `holder`'s application other than `kept`.
 async fn let_go_other_holds<C: ConnectionTrait>(
     db: &C,

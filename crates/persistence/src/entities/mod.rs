@@ -7,6 +7,7 @@ pub mod captcha;
 pub mod citas_application;
 pub mod citas_appointment;
 pub mod citas_seat;
+pub mod citas_wait;
 pub mod document_scan;
 pub mod eligibility_rule_set;
 pub mod login_challenge;

@@ -8,6 +8,8 @@ pub struct Model {
     pub account_id: Uuid,
     pub badge_number: String,
     pub port_code: String,
+    /// The Citas office whose agenda the officer keeps, if any.
+    pub citas_office: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

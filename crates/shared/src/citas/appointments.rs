@@ -324,3 +324,94 @@ pub struct AppointmentClaims {
     #[serde(rename = "g")]
     pub given_names: String,
 }
+
+crate::wire_code! {
+    /// Where a wait for a freed seat stands.
+    pub enum WaitStatus {
+        /// In line.
+        Waiting = "waiting",
+        /// A freed seat is held for it for 30 minutes: book it with `offer.hold_id`.
+        Offered = "offered",
+        /// The application booked (this offer or another time).
+        Booked = "booked",
+        /// The offer ran out unbooked; the seat went to the next in line.
+        Lapsed = "lapsed",
+        Withdrawn = "withdrawn",
+    }
+}
+
+/// How long a seat offered from the waitlist stays held for the one it is offered to.
+pub const WAITLIST_OFFER_MINUTES: i64 = 30;
+
+/// `POST /api/v1/citas/waitlist`: wait for a seat at an office between two of its days.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct JoinWaitlistRequest {
+    pub application_id: String,
+    pub office: String,
+    pub from_date: Option<chrono::NaiveDate>,
+    pub until_date: Option<chrono::NaiveDate>,
+}
+
+/// Longest range of days one wait covers.
+pub const WAITLIST_MAX_DAYS: i64 = 92;
+
+impl JoinWaitlistRequest {
+    /// The rules of the form, with `today` the office's today.
+    pub fn check(&self, today: chrono::NaiveDate) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = FieldErrors::new();
+        errors.check_required("application_id", self.application_id.trim());
+        errors.check_required("office", self.office.trim());
+        match (self.from_date, self.until_date) {
+            (None, _) => errors.add("from_date", FieldErrorCode::Required),
+            (_, None) => errors.add("until_date", FieldErrorCode::Required),
+            (Some(from), Some(until)) => {
+                if until < from {
+                    errors.add("until_date", FieldErrorCode::RangeBackwards);
+                } else if until < today {
+                    errors.add("until_date", FieldErrorCode::DateInPast);
+                } else if (until - from).num_days() > WAITLIST_MAX_DAYS {
+                    errors.add("until_date", FieldErrorCode::RangeTooLong);
+                }
+            }
+        }
+        errors.into_result()
+    }
+}
+
+/// A freed seat held for a wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct WaitOffer {
+    /// Book it with `POST /api/v1/citas/appointments` (`hold_id`).
+    pub hold_id: String,
+    pub starts_at: String,
+    pub local_start: String,
+    pub utc_offset: String,
+    pub offered_until: String,
+}
+
+/// A wait, as Mis citas shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct WaitlistEntry {
+    pub id: String,
+    pub application_id: String,
+    pub folio: String,
+    pub office: String,
+    pub office_name: String,
+    pub time_zone: String,
+    pub from_date: chrono::NaiveDate,
+    pub until_date: chrono::NaiveDate,
+    pub status: WaitStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<WaitOffer>,
+}
+
+/// `GET /api/v1/citas/waitlist`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Waitlist {
+    pub waits: Vec<WaitlistEntry>,
+}

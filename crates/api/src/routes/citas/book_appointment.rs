@@ -79,8 +79,9 @@ pub async fn book_appointment(
         now,
     )
     .await?;
+    portal_persistence::citas::waitlist::settle(&tx, holder.application_id, now).await?;
     let issued = Issued::load(&tx, appointment).await?;
-    let email = issued.email(&state, &recipient, AppointmentNotice::Booked, now);
+    let email = issued.email(&state.branding, &recipient, AppointmentNotice::Booked, now);
     portal_persistence::outbox::enqueue(&tx, email, now).await?;
     tx.commit().await?;
     tracing::info!(account_id = %current.account_id, appointment_id = %issued.appointment.id, office = %issued.office.code, "appointment booked");

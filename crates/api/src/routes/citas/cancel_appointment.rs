@@ -35,9 +35,22 @@ pub async fn cancel_appointment(
     let tx = portal_persistence::begin_write(&state.db).await?;
     let cancelled = portal_persistence::citas::appointments::cancel(&tx, &appointment, now).await?;
     let issued = Issued::load(&tx, cancelled).await?;
-    let email = issued.email(&state, &recipient, AppointmentNotice::Cancelled, now);
+    let email = issued.email(
+        &state.branding,
+        &recipient,
+        AppointmentNotice::Cancelled,
+        now,
+    );
     portal_persistence::outbox::enqueue(&tx, email, now).await?;
     tx.commit().await?;
     tracing::info!(account_id = %current.account_id, appointment_id = %issued.appointment.id, "appointment cancelled");
+    super::jobs::offer_after_request(
+        &state.db,
+        &state.branding,
+        &appointment.office_code,
+        appointment.seat_id,
+        now,
+    )
+    .await;
     Ok(HttpResponse::Ok().json(issued.view()))
 }

@@ -4,7 +4,6 @@
 use super::office_record;
 use crate::error::ApiError;
 use crate::keys::signer::Signer;
-use crate::state::AppState;
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use portal_documents::citas::calendar::{AppointmentEvent, CalendarMethod, appointment_ics};
@@ -207,7 +206,7 @@ impl Issued {
     /// The email announcing `notice`, to `recipient`.
     pub fn email(
         &self,
-        state: &AppState,
+        branding: &portal_mailer::templates::Branding,
         recipient: &str,
         notice: AppointmentNotice,
         now: DateTime<Utc>,
@@ -223,17 +222,17 @@ impl Issued {
             time_zone: self.office.time_zone.clone(),
             office: self.office.name.clone(),
             address: self.office.address.clone(),
-            manage_link: format!("{}/citas/mis-citas", state.branding.public_url),
+            manage_link: format!("{}/citas/mis-citas", branding.public_url),
         };
         let pdf_source = (notice != AppointmentNotice::Cancelled)
             .then(|| format!("{APPOINTMENT_SOURCE_PREFIX}{}", self.appointment.id));
         portal_mailer::templates::appointment_notice(
-            &state.branding,
+            branding,
             recipient,
             notice,
             &summary,
             pdf_source,
-            self.calendar(&state.branding.public_url, recipient, now),
+            self.calendar(&branding.public_url, recipient, now),
         )
     }
 }

@@ -10,10 +10,14 @@ pub mod get_calendar;
 pub mod get_confirmation;
 pub mod hold_seat;
 pub mod issue;
+pub mod jobs;
+pub mod join_waitlist;
+pub mod leave_waitlist;
 pub mod list_applications;
 pub mod list_appointments;
 pub mod list_offices;
 pub mod list_procedures;
+pub mod list_waitlist;
 pub mod month_availability;
 pub mod release_hold;
 pub mod reschedule_appointment;
@@ -45,7 +49,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_confirmation::get_confirmation)
         .service(get_calendar::get_calendar)
         .service(cancel_appointment::cancel_appointment)
-        .service(reschedule_appointment::reschedule_appointment);
+        .service(reschedule_appointment::reschedule_appointment)
+        .service(join_waitlist::join_waitlist)
+        .service(list_waitlist::list_waitlist)
+        .service(leave_waitlist::leave_waitlist);
 }
 
 /// The office `code` as the catalog describes it; unknown is 404.
@@ -202,5 +209,47 @@ pub(crate) async fn application_view(
             .created_at
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         appointment,
+    })
+}
+
+/// The API view of a wait, with the seat it is offered if any.
+pub(crate) async fn waitlist_view(
+    state: &AppState,
+    wait: portal_persistence::citas::waitlist::Wait,
+) -> Result<portal_shared::citas::WaitlistEntry, ApiError> {
+    let application = portal_persistence::citas::applications::find(&state.db, wait.application_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("wait without its application"))?;
+    let office = office_record(&wait.office_code)?;
+    let zone: chrono_tz::Tz = office.time_zone.parse().map_err(ApiError::internal)?;
+    let rfc3339 = |at: DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let offer = match (wait.status, wait.offered_seat_id, wait.offered_until) {
+        (portal_shared::citas::WaitStatus::Offered, Some(seat_id), Some(until)) => {
+            portal_persistence::citas::seats::find(&state.db, seat_id)
+                .await?
+                .map(|(_, seat)| {
+                    let local = seat.starts_at.with_timezone(&zone);
+                    portal_shared::citas::WaitOffer {
+                        hold_id: seat.id.to_string(),
+                        starts_at: rfc3339(seat.starts_at),
+                        local_start: local.format("%Y-%m-%d %H:%M").to_string(),
+                        utc_offset: local.format("%:z").to_string(),
+                        offered_until: rfc3339(until),
+                    }
+                })
+        }
+        _ => None,
+    };
+    Ok(portal_shared::citas::WaitlistEntry {
+        id: wait.id.to_string(),
+        application_id: wait.application_id.to_string(),
+        folio: application.folio,
+        office: office.code.clone(),
+        office_name: office.name.clone(),
+        time_zone: office.time_zone.clone(),
+        from_date: wait.from_date,
+        until_date: wait.until_date,
+        status: wait.status,
+        offer,
     })
 }

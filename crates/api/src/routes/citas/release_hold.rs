@@ -20,14 +20,18 @@ pub async fn release_hold(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let seat_id: uuid::Uuid = id.trim().parse().map_err(|_| ApiError::NotFound)?;
-    let released = portal_persistence::citas::seats::release_hold(
-        &state.db,
-        seat_id,
-        current.account_id,
-        state.clock.now(),
-    )
-    .await?;
+    let now = state.clock.now();
+    let Some((office_code, _)) = portal_persistence::citas::seats::find(&state.db, seat_id).await?
+    else {
+        return Err(ApiError::NotFound);
+    };
+    let released =
+        portal_persistence::citas::seats::release_hold(&state.db, seat_id, current.account_id, now)
+            .await?;
     if released {
+        portal_persistence::citas::waitlist::lapse_offers_of_seat(&state.db, seat_id, now).await?;
+        super::jobs::offer_after_request(&state.db, &state.branding, &office_code, seat_id, now)
+            .await;
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(ApiError::NotFound)

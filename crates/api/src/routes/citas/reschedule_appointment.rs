@@ -63,9 +63,22 @@ pub async fn reschedule_appointment(
     )
     .await?;
     let issued = Issued::load(&tx, moved).await?;
-    let email = issued.email(&state, &recipient, AppointmentNotice::Rescheduled, now);
+    let email = issued.email(
+        &state.branding,
+        &recipient,
+        AppointmentNotice::Rescheduled,
+        now,
+    );
     portal_persistence::outbox::enqueue(&tx, email, now).await?;
     tx.commit().await?;
     tracing::info!(account_id = %current.account_id, appointment_id = %issued.appointment.id, reschedules = issued.appointment.reschedules, "appointment moved");
+    super::jobs::offer_after_request(
+        &state.db,
+        &state.branding,
+        &appointment.office_code,
+        appointment.seat_id,
+        now,
+    )
+    .await;
     Ok(HttpResponse::Ok().json(issued.view()))
 }
