@@ -20,6 +20,7 @@ mod m20261203_000015_revocation_arrival;
 mod m20261203_000016_citas_seats;
 mod m20261204_000017_citas_appointments;
 mod m20261204_000018_citas_waitlist;
+mod m20261204_000019_citas_closures;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000016_citas_seats::Migration),
             Box::new(m20261204_000017_citas_appointments::Migration),
             Box::new(m20261204_000018_citas_waitlist::Migration),
+            Box::new(m20261204_000019_citas_closures::Migration),
         ]
     }
 }

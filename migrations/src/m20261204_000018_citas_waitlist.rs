@@ -54,6 +54,11 @@ impl MigrationTrait for Migration {
                 vec![CitasWaitlist::AccountId],
                 false,
             ),
+            (
+                "citas_waitlist_application",
+                vec![CitasWaitlist::ApplicationId],
+                false,
+            ),
         ] {
             let mut index = Index::create();
             index.name(name).table(CitasWaitlist::Table);

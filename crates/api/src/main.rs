@@ -5,7 +5,7 @@ use portal_api::config::{self, Settings};
 use portal_api::startup::{Application, prepare_database};
 use std::process::ExitCode;
 
-const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | reset-staff-second-factor EMAIL | offices publish [DAYS] | audit verify | help]
+const USAGE: &str = "Usage: portal [serve | migrate | openapi | rules … | keys … | create-officer … | create-operator … | disable-staff EMAIL | reset-staff-password EMAIL | reset-staff-second-factor EMAIL | offices publish|assign|close … | audit verify | help]
 
   serve            apply pending migrations, then serve the API, Swagger UI and the web app (default)
   migrate          apply pending migrations and exit
@@ -108,9 +108,17 @@ fn main() -> ExitCode {
                         .await
                         .map_err(|e| e.to_string())?;
                     let args: Vec<String> = std::env::args().skip(2).collect();
-                    let printed =
-                        portal_api::routes::citas::publish_command(&db, &args, chrono::Utc::now())
-                            .await?;
+                    let branding = portal_mailer::Branding {
+                        portal_name: portal_api::startup::PORTAL_NAME.to_owned(),
+                        public_url: settings.public_url.clone(),
+                    };
+                    let printed = portal_api::routes::citas::offices_command(
+                        &db,
+                        &branding,
+                        &args,
+                        chrono::Utc::now(),
+                    )
+                    .await?;
                     println!("{printed}");
                     Ok(())
                 } else if command == "audit" {

@@ -312,6 +312,8 @@ pub struct AppointmentSummary {
     pub address: String,
     /// Mis citas.
     pub manage_link: String,
+    /// Why the office closes, for [`AppointmentNotice::OfficeClosed`]; empty otherwise.
+    pub closure_reason: String,
 }
 
 impl AppointmentSummary {
@@ -339,6 +341,8 @@ pub enum AppointmentNotice {
     Rescheduled,
     Cancelled,
     Reminder,
+    /// Cancelled because the office closes that day (the reason as the operator gave it).
+    OfficeClosed,
 }
 
 impl AppointmentNotice {
@@ -348,6 +352,7 @@ impl AppointmentNotice {
             Self::Rescheduled => "cita_rescheduled",
             Self::Cancelled => "cita_cancelled",
             Self::Reminder => "cita_reminder",
+            Self::OfficeClosed => "cita_office_closed",
         }
     }
 }
@@ -369,6 +374,7 @@ pub fn appointment_notice(
         AppointmentNotice::Rescheduled => emails::cita_rescheduled_subject(l, folio),
         AppointmentNotice::Cancelled => emails::cita_cancelled_subject(l, folio),
         AppointmentNotice::Reminder => emails::cita_reminder_subject(l, folio, summary.when(l)),
+        AppointmentNotice::OfficeClosed => emails::cita_closed_subject(l, folio),
     };
     let paragraphs = |l: Locale| {
         let (procedure, when, zone) = (summary.procedure(l), summary.when(l), &summary.time_zone);
@@ -391,6 +397,10 @@ pub fn appointment_notice(
             AppointmentNotice::Reminder => vec![
                 emails::cita_reminder_body(l, procedure, when, zone, office, address),
                 emails::cita_manage(l).to_owned(),
+            ],
+            AppointmentNotice::OfficeClosed => vec![
+                emails::cita_closed_body(l, office, procedure, when, zone, &summary.closure_reason),
+                emails::cita_closed_next(l).to_owned(),
             ],
         }
     };

@@ -77,6 +77,15 @@ pub enum ErrorCode {
     /// Citas: the appointment changed meanwhile (moved or cancelled in another window);
     /// nothing was changed by this request.
     AppointmentChanged,
+    /// Citas: the confirmation is for another office than the officer's.
+    AppointmentOtherOffice,
+    /// Citas: the confirmation is not for today at the office.
+    AppointmentNotToday,
+    /// Citas: the QR is not a valid appointment confirmation (damaged, altered, or
+    /// signed with a key that is not published).
+    ConfirmationInvalid,
+    /// Citas: a no-show can be recorded only once the appointment's time has passed.
+    AppointmentNotStarted,
     /// Citas: two missed appointments within 90 days block online booking for 30 days;
     /// retry after the `Retry-After` header.
     BookingBlocked,
@@ -341,6 +350,10 @@ impl ErrorCode {
             Self::RescheduleLimitReached => t::reschedule_limit_reached(locale),
             Self::AppointmentNotActive => t::appointment_not_active(locale),
             Self::AppointmentChanged => t::appointment_changed(locale),
+            Self::AppointmentOtherOffice => t::appointment_other_office(locale),
+            Self::AppointmentNotToday => t::appointment_not_today(locale),
+            Self::ConfirmationInvalid => t::confirmation_invalid(locale),
+            Self::AppointmentNotStarted => t::appointment_not_started(locale),
             Self::BookingBlocked => t::booking_blocked(locale),
             Self::RateLimited => t::rate_limited(locale),
             Self::RequestTimeout => t::request_timeout(locale),

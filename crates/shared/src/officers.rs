@@ -348,6 +348,18 @@ crate::wire_code! {
         /// Command line: a staff member's authenticator forgotten; the next login sets
         /// up a new one (`detail`: the account).
         StaffSecondFactorReset = "staff_second_factor_reset",
+        /// Citas: an office's staff checked an appointment in by its QR (`detail`: the
+        /// appointment).
+        CitasCheckIn = "citas_check_in",
+        /// Citas: an appointment marked attended or no-show from the agenda (`detail`).
+        CitasAttendance = "citas_attendance",
+        /// Citas: a QR presented at the counter that is not a valid, current
+        /// confirmation of this office (`detail`: why).
+        CitasInvalidCheckIn = "citas_invalid_check_in",
+        /// Command line: an officer assigned to a Citas office (`detail`).
+        OfficerAssigned = "officer_assigned",
+        /// Command line: an office closed on a day; its appointments cancelled (`detail`).
+        OfficeClosed = "office_closed",
     }
 }
 

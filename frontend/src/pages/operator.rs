@@ -44,6 +44,11 @@ fn action_label(action: AuditAction) -> fn(Lang) -> &'static str {
         AuditAction::SecondFactorFailed => web::typed_a_wrong_second_factor_code,
         AuditAction::RecoveryCodeUsed => web::used_a_recovery_code,
         AuditAction::StaffSecondFactorReset => web::reset_a_staff_authenticator,
+        AuditAction::CitasCheckIn => web::audit_citas_check_in,
+        AuditAction::CitasAttendance => web::audit_citas_attendance,
+        AuditAction::CitasInvalidCheckIn => web::audit_citas_invalid_check_in,
+        AuditAction::OfficerAssigned => web::audit_officer_assigned,
+        AuditAction::OfficeClosed => web::audit_office_closed,
     }
 }
 

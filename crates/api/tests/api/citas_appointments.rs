@@ -16,7 +16,7 @@ use portal_shared::receipts::PublicKey;
 use serde_json::{Value, json};
 
 pub const TIJUANA: &str = "bcn-tijuana";
-const MEXICALI: &str = "bcn-mexicali";
+pub const MEXICALI: &str = "bcn-mexicali";
 /// A procedure that does not ask for the NUE.
 pub const CANJE: &str = "canje_residente_temporal";
 
@@ -42,7 +42,7 @@ pub fn application_request(document_id: &str, procedure: &str) -> StartApplicati
 
 /// What a traveler does in the web app, as typed calls.
 impl TestApp {
-    async fn publish_offices(&self) {
+    pub(crate) async fn publish_offices(&self) {
         portal_api::routes::citas::publish_command(
             &self.db,
             &["publish".to_owned(), "40".to_owned()],
@@ -52,7 +52,7 @@ impl TestApp {
         .expect("seats published");
     }
 
-    async fn file_application(&self, token: &str, document_id: &str) -> Application {
+    pub(crate) async fn file_application(&self, token: &str, document_id: &str) -> Application {
         let response = self
             .send_as(
                 reqwest::Method::POST,
@@ -65,7 +65,7 @@ impl TestApp {
     }
 
     /// The first time with a free seat at `office`, `days` or more days from now.
-    async fn free_time(&self, office: &str, days: i64) -> String {
+    pub(crate) async fn free_time(&self, office: &str, days: i64) -> String {
         let first_day = (self.clock.now() + Duration::days(days)).date_naive();
         for month_offset in 0..3 {
             let month = first_day
@@ -109,7 +109,7 @@ impl TestApp {
         panic!("no free time at {office}");
     }
 
-    async fn hold(
+    pub(crate) async fn hold(
         &self,
         token: &str,
         application_id: &str,
@@ -125,7 +125,7 @@ impl TestApp {
         .await
     }
 
-    async fn book(&self, token: &str, hold_id: &str) -> reqwest::Response {
+    pub(crate) async fn book(&self, token: &str, hold_id: &str) -> reqwest::Response {
         self.send_as(
             reqwest::Method::POST,
             "/api/v1/citas/appointments",
@@ -136,7 +136,7 @@ impl TestApp {
     }
 
     /// Holds the first free time at `office` `days` ahead and books it.
-    async fn booked(
+    pub(crate) async fn booked(
         &self,
         traveler: &QuickTraveler,
         application: &Application,
@@ -153,7 +153,7 @@ impl TestApp {
         read(self.book(&traveler.token, &hold.hold_id).await, 201).await
     }
 
-    async fn reschedule(
+    pub(crate) async fn reschedule(
         &self,
         token: &str,
         appointment_id: &str,
@@ -168,7 +168,7 @@ impl TestApp {
         .await
     }
 
-    async fn cancel(&self, token: &str, appointment_id: &str) -> reqwest::Response {
+    pub(crate) async fn cancel(&self, token: &str, appointment_id: &str) -> reqwest::Response {
         self.send_as(
             reqwest::Method::POST,
             &format!("/api/v1/citas/appointments/{appointment_id}/cancellation"),
@@ -178,20 +178,20 @@ impl TestApp {
         .await
     }
 
-    async fn appointments_of(&self, token: &str) -> Vec<Appointment> {
+    pub(crate) async fn appointments_of(&self, token: &str) -> Vec<Appointment> {
         let list: AppointmentList =
             read(self.get_as("/api/v1/citas/appointments", token).await, 200).await;
         list.appointments
     }
 }
 
-async fn code_of(response: reqwest::Response) -> (u16, String) {
+pub(crate) async fn code_of(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
     let body = error_body(response).await;
     (status, body["code"].as_str().unwrap_or_default().to_owned())
 }
 
-fn parse_time(text: &str) -> DateTime<Utc> {
+pub(crate) fn parse_time(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
         .with_timezone(&Utc)
@@ -1027,7 +1027,7 @@ async fn five_seat_slot_at(app: &TestApp, office: &str) -> String {
     starts_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn branding() -> portal_mailer::Branding {
+pub(crate) fn branding() -> portal_mailer::Branding {
     portal_mailer::Branding {
         portal_name: "Portal de Servicios".into(),
         public_url: "http://portal.test".into(),

@@ -8,6 +8,7 @@ mod bounded_work;
 mod browser_headers;
 mod citas_appointments;
 mod citas_availability;
+mod citas_offices;
 mod citas_seats;
 mod client_address;
 mod documents;

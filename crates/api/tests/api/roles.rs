@@ -1,7 +1,6 @@
 //! Every endpoint × every kind of caller → the expected status. A new endpoint fails this
 //! test until it has its row.
 
-use crate::helpers::spawn_app;
 use crate::helpers::{contacts_request, trip_request};
 use crate::officers::{approved, officer, staff};
 use crate::preregistrations::in_days;
@@ -12,11 +11,12 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 /// Callers, in the order of each row's expectations.
-const CALLERS: [&str; 5] = [
+const CALLERS: [&str; 6] = [
     "anonymous",
     "traveler A",
     "traveler B",
     "officer",
+    "officer of another office",
     "operator",
 ];
 
@@ -27,12 +27,18 @@ struct Row {
     /// With traveler A's ids.
     path: String,
     body: Option<Value>,
-    expected: [u16; 5],
+    expected: [u16; 6],
 }
 
 #[tokio::test]
 async fn every_endpoint_answers_each_role_as_expected() {
-    let app = spawn_app().await;
+    // Each caller comes from an address of its own (behind the trusted proxy), as people
+    // do: six callers' logins from one address would exceed its login budget.
+    let app = crate::helpers::spawn_app_with(crate::helpers::TestOptions {
+        settings: vec![("PORTAL_TRUSTED_PROXIES", "127.0.0.1/32".to_owned())],
+        ..crate::helpers::TestOptions::default()
+    })
+    .await;
     let (_, prereg, qr) = approved(&app, "ana@example.com").await;
     // The arrival date, when the officer can open an inspection with the QR.
     app.clock.advance(chrono::Duration::days(10));
@@ -45,6 +51,23 @@ async fn every_endpoint_answers_each_role_as_expected() {
         .to_owned();
     let traveler_b = crate::documents::traveler(&app, "beto@example.com").await;
     let officer = officer(&app).await;
+    // The officer keeps Tijuana's Citas agenda; the other officer, at the same port of
+    // entry, Mexicali's.
+    let other_officer = staff(&app, Role::Officer, "otra@inm.example.mx", "INM-0077").await;
+    for (email, office) in [
+        ("agente@inm.example.mx", crate::citas_appointments::TIJUANA),
+        ("otra@inm.example.mx", crate::citas_appointments::MEXICALI),
+    ] {
+        let args = ["assign", email, office].map(str::to_owned);
+        portal_api::routes::citas::offices_command(
+            &app.db,
+            &crate::citas_appointments::branding(),
+            &args,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
     let operator = staff(&app, Role::Operator, "operadora@inm.example.mx", "").await;
     let inspection = crate::officers::opened(&app, &officer, &qr).await;
     let tokens = [
@@ -52,6 +75,7 @@ async fn every_endpoint_answers_each_role_as_expected() {
         Some(traveler_a.as_str()),
         Some(traveler_b.as_str()),
         Some(officer.as_str()),
+        Some(other_officer.as_str()),
         Some(operator.as_str()),
     ];
 
@@ -60,16 +84,31 @@ async fn every_endpoint_answers_each_role_as_expected() {
     let p = |suffix: &str| format!("/api/v1/preregistrations/{prereg}{suffix}");
     let c = |suffix: &str| format!("/api/v1/citas/appointments/{}{suffix}", citas.appointment);
     let d = |suffix: &str| format!("/api/v1/documents/{document}{suffix}");
-    let row = |method: Method,
-               template: &'static str,
-               path: String,
-               body: Option<Value>,
-               expected: [u16; 5]| Row {
+    // Most rows answer both officers alike: `row` repeats the officer's status for the
+    // officer of another office; `row6` gives all six.
+    let row6 = |method: Method,
+                template: &'static str,
+                path: String,
+                body: Option<Value>,
+                expected: [u16; 6]| Row {
         method,
         template,
         path,
         body,
         expected,
+    };
+    let row = |method: Method,
+               template: &'static str,
+               path: String,
+               body: Option<Value>,
+               [anonymous, a, b, officer, operator]: [u16; 5]| {
+        row6(
+            method,
+            template,
+            path,
+            body,
+            [anonymous, a, b, officer, officer, operator],
+        )
     };
     let all = |status| [status; 5];
     let wrong_password = json!({ "current_password": "No-es-1234!", "new_password": "Nueva#2027x", "new_password_confirmation": "Nueva#2027x" });
@@ -481,12 +520,12 @@ async fn every_endpoint_answers_each_role_as_expected() {
             Some(json!({ "token": qr })),
             [401, 403, 403, 201, 403],
         ),
-        row(
+        row6(
             Method::GET,
             "/api/v1/officer/inspections/{id}/attachments/{kind}",
             format!("/api/v1/officer/inspections/{inspection}/attachments/lodging"),
             None,
-            [401, 403, 403, 200, 403],
+            [401, 403, 403, 200, 404, 403],
         ),
         row(
             Method::POST,
@@ -494,6 +533,30 @@ async fn every_endpoint_answers_each_role_as_expected() {
             format!("/api/v1/officer/inspections/{inspection}/entry"),
             Some(json!({ "outcome": "refused" })),
             [401, 403, 403, 422, 403],
+        ),
+        row6(
+            Method::GET,
+            "/api/v1/officer/citas/agenda",
+            "/api/v1/officer/citas/agenda".into(),
+            None,
+            [401, 403, 403, 200, 200, 403],
+        ),
+        row6(
+            Method::POST,
+            "/api/v1/officer/citas/check-ins",
+            "/api/v1/officer/citas/check-ins".into(),
+            Some(json!({ "token": citas.qr })),
+            [401, 403, 403, 409, 409, 403],
+        ),
+        row6(
+            Method::POST,
+            "/api/v1/officer/citas/appointments/{id}/attendance",
+            format!(
+                "/api/v1/officer/citas/appointments/{}/attendance",
+                citas.appointment
+            ),
+            Some(json!({ "outcome": "no_show" })),
+            [401, 403, 403, 409, 404, 403],
         ),
         row(
             Method::GET,
@@ -545,8 +608,15 @@ async fn every_endpoint_answers_each_role_as_expected() {
 
     let mut mismatches = Vec::new();
     for row in &rows {
-        for (caller, (token, expected)) in CALLERS.iter().zip(tokens.iter().zip(row.expected)) {
-            let mut request = app.client.request(row.method.clone(), app.url(&row.path));
+        for (n, (caller, (token, expected))) in CALLERS
+            .iter()
+            .zip(tokens.iter().zip(row.expected))
+            .enumerate()
+        {
+            let mut request = app
+                .client
+                .request(row.method.clone(), app.url(&row.path))
+                .header("X-Forwarded-For", format!("10.9.0.{}", n + 1));
             if let Some(token) = token {
                 request = request.bearer_auth(token);
             }
@@ -571,11 +641,13 @@ async fn every_endpoint_answers_each_role_as_expected() {
          caller and fails when an answer differs (`UPDATE_DOCS=1 cargo nextest run -p portal-api \
          --test api roles` rewrites this file; a test fails when it drifts). Traveler A owns the \
          document and the approved pre-registration in the paths; traveler B is another \
-         traveler. A 4xx other than 401/403/404 means the caller was let through and the \
+         traveler. The officer keeps the agenda of the Citas office of traveler A's appointment \
+         (Tijuana); the officer of another office keeps Mexicali's, at the same port of entry, \
+         and holds no inspection of their own. A 4xx other than 401/403/404 means the caller was let through and the \
          request itself was refused (`409` already submitted or in use, `422` a rule, `400` \
          a body without a required field, or a missing `Idempotency-Key` or multipart body).\n\n\
-         | method | path | anonymous | traveler A | traveler B | officer | operator |\n\
-         | --- | --- | --- | --- | --- | --- | --- |\n",
+         | method | path | anonymous | traveler A | traveler B | officer | officer of another office | operator |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- |\n",
     );
     for row in &rows {
         let cells: Vec<String> = row.expected.iter().map(u16::to_string).collect();
@@ -609,6 +681,8 @@ struct CitasOfA {
     /// An application without appointment, to put in line; and a wait to leave.
     spare_application: String,
     wait: String,
+    /// The QR of the booked appointment's confirmation.
+    qr: String,
 }
 
 async fn citas_of_traveler_a(
@@ -711,7 +785,17 @@ async fn citas_of_traveler_a(
         201,
     )
     .await;
+    let pdf = app
+        .get_as(
+            &format!("/api/v1/citas/appointments/{}/confirmation", appointment.id),
+            token,
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
     CitasOfA {
+        qr: portal_documents::inspect::qr_text_of(&pdf).unwrap(),
         application: booked.id,
         appointment: appointment.id,
         time,

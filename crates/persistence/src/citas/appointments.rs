@@ -397,3 +397,22 @@ pub async fn claim_reminder<C: ConnectionTrait>(
     };
     Ok(update.exec(db).await?.rows_affected == 1)
 }
+
+/// The appointments of an office starting in `[from, until)`, in order (every status).
+pub async fn of_office_between<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<StoredAppointment>, PersistenceError> {
+    citas_appointment::Entity::find()
+        .filter(citas_appointment::Column::OfficeCode.eq(office_code))
+        .filter(citas_appointment::Column::StartsAt.gte(from))
+        .filter(citas_appointment::Column::StartsAt.lt(until))
+        .order_by_asc(citas_appointment::Column::StartsAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_stored)
+        .collect()
+}

@@ -3,5 +3,6 @@
 
 pub mod applications;
 pub mod appointments;
+pub mod closures;
 pub mod seats;
 pub mod waitlist;

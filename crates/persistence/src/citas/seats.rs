@@ -387,3 +387,20 @@ pub async fn release_hold<C: ConnectionTrait>(
         .await?;
     Ok(released.rows_affected == 1)
 }
+
+/// Removes every seat of `office_code` starting in `[from, until)` (a closed day; its
+/// appointments are cancelled first). How many went.
+pub async fn delete_between<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    Ok(citas_seat::Entity::delete_many()
+        .filter(citas_seat::Column::OfficeCode.eq(office_code))
+        .filter(citas_seat::Column::StartsAt.gte(from))
+        .filter(citas_seat::Column::StartsAt.lt(until))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

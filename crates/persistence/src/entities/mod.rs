@@ -6,6 +6,7 @@ pub mod audit_event;
 pub mod captcha;
 pub mod citas_application;
 pub mod citas_appointment;
+pub mod citas_closure;
 pub mod citas_seat;
 pub mod citas_wait;
 pub mod document_scan;

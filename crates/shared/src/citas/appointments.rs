@@ -415,3 +415,56 @@ pub struct WaitlistEntry {
 pub struct Waitlist {
     pub waits: Vec<WaitlistEntry>,
 }
+
+/// One appointment of an office's day, as its staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AgendaEntry {
+    pub appointment_id: String,
+    /// `HH:MM` on the office's clock.
+    pub local_time: String,
+    pub starts_at: String,
+    pub folio: String,
+    pub procedure: String,
+    pub procedure_name_es: String,
+    pub procedure_name_en: String,
+    pub given_names: String,
+    pub surnames: String,
+    pub nationality: String,
+    pub document_number: String,
+    pub status: AppointmentStatus,
+}
+
+/// `GET /api/v1/officer/citas/agenda?date=`: the day of the officer's office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OfficeAgenda {
+    pub office: String,
+    pub office_name: String,
+    pub time_zone: String,
+    pub date: chrono::NaiveDate,
+    pub appointments: Vec<AgendaEntry>,
+}
+
+/// `POST /api/v1/officer/citas/check-ins`: the text of a confirmation's QR.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct CheckInRequest {
+    pub token: String,
+}
+
+crate::wire_code! {
+    /// What the counter records of an appointment.
+    pub enum AttendanceOutcome {
+        Attended = "attended",
+        NoShow = "no_show",
+    }
+}
+
+/// `POST /api/v1/officer/citas/appointments/{id}/attendance`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AttendanceRequest {
+    pub outcome: AttendanceOutcome,
+}

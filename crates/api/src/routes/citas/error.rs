@@ -20,6 +20,14 @@ pub enum CitasError {
     AppointmentNotActive,
     #[error("the appointment changed meanwhile")]
     AppointmentChanged,
+    #[error("the appointment is at another office")]
+    AppointmentOtherOffice,
+    #[error("the appointment is not today")]
+    AppointmentNotToday,
+    #[error("not a valid confirmation")]
+    ConfirmationInvalid,
+    #[error("the appointment has not started")]
+    AppointmentNotStarted,
     #[error("online booking blocked for {retry_after_seconds}s")]
     BookingBlocked { retry_after_seconds: u64 },
 }
@@ -34,6 +42,10 @@ impl ServiceError for CitasError {
             Self::RescheduleLimitReached => ErrorCode::RescheduleLimitReached,
             Self::AppointmentNotActive => ErrorCode::AppointmentNotActive,
             Self::AppointmentChanged => ErrorCode::AppointmentChanged,
+            Self::AppointmentOtherOffice => ErrorCode::AppointmentOtherOffice,
+            Self::AppointmentNotToday => ErrorCode::AppointmentNotToday,
+            Self::ConfirmationInvalid => ErrorCode::ConfirmationInvalid,
+            Self::AppointmentNotStarted => ErrorCode::AppointmentNotStarted,
             Self::BookingBlocked { .. } => ErrorCode::BookingBlocked,
         }
     }
@@ -41,6 +53,7 @@ impl ServiceError for CitasError {
     fn status(&self) -> StatusCode {
         match self {
             Self::BookingBlocked { .. } => StatusCode::FORBIDDEN,
+            Self::ConfirmationInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::CONFLICT,
         }
     }

@@ -211,6 +211,19 @@ impl Issued {
         notice: AppointmentNotice,
         now: DateTime<Utc>,
     ) -> NewEmail {
+        self.email_with_reason(branding, recipient, notice, "", now)
+    }
+
+    /// The email of `notice`; `closure_reason` says why the office closes
+    /// ([`AppointmentNotice::OfficeClosed`]).
+    pub fn email_with_reason(
+        &self,
+        branding: &portal_mailer::templates::Branding,
+        recipient: &str,
+        notice: AppointmentNotice,
+        closure_reason: &str,
+        now: DateTime<Utc>,
+    ) -> NewEmail {
         let local = self.local(self.appointment.starts_at);
         let summary = AppointmentSummary {
             given_names: self.document.data.given_names.clone(),
@@ -223,9 +236,14 @@ impl Issued {
             office: self.office.name.clone(),
             address: self.office.address.clone(),
             manage_link: format!("{}/citas/mis-citas", branding.public_url),
+            closure_reason: closure_reason.to_owned(),
         };
-        let pdf_source = (notice != AppointmentNotice::Cancelled)
-            .then(|| format!("{APPOINTMENT_SOURCE_PREFIX}{}", self.appointment.id));
+        let booked = !matches!(
+            notice,
+            AppointmentNotice::Cancelled | AppointmentNotice::OfficeClosed
+        );
+        let pdf_source =
+            booked.then(|| format!("{APPOINTMENT_SOURCE_PREFIX}{}", self.appointment.id));
         portal_mailer::templates::appointment_notice(
             branding,
             recipient,

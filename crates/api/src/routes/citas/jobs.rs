@@ -65,6 +65,7 @@ pub async fn offer_freed_seat(
         office: office.name.clone(),
         address: office.address.clone(),
         manage_link: format!("{}/citas/mis-citas", branding.public_url),
+        closure_reason: String::new(),
     };
     let recipient = super::issue::recipient_of(&tx, wait.account_id).await?;
     let email = portal_mailer::templates::waitlist_offer(

@@ -3,8 +3,10 @@
 
 pub mod book_appointment;
 pub mod cancel_appointment;
+pub mod check_in;
 pub mod day_slots;
 pub mod error;
+pub mod get_agenda;
 pub mod get_appointment;
 pub mod get_calendar;
 pub mod get_confirmation;
@@ -19,8 +21,10 @@ pub mod list_offices;
 pub mod list_procedures;
 pub mod list_waitlist;
 pub mod month_availability;
+pub mod record_attendance;
 pub mod release_hold;
 pub mod reschedule_appointment;
+pub mod staff;
 pub mod start_application;
 
 use crate::auth::CurrentAccount;
@@ -52,7 +56,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reschedule_appointment::reschedule_appointment)
         .service(join_waitlist::join_waitlist)
         .service(list_waitlist::list_waitlist)
-        .service(leave_waitlist::leave_waitlist);
+        .service(leave_waitlist::leave_waitlist)
+        .service(get_agenda::get_agenda)
+        .service(check_in::check_in)
+        .service(record_attendance::record_attendance);
 }
 
 /// The office `code` as the catalog describes it; unknown is 404.
@@ -106,9 +113,25 @@ pub(crate) fn day_start(office: &Office, date: NaiveDate) -> DateTime<Utc> {
         .unwrap_or_else(|| date.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
+/// `portal offices …`: publish the seats of the catalog's schedules, assign an officer
+/// to an office, close an office on a day.
+pub async fn offices_command(
+    db: &portal_persistence::DatabaseConnection,
+    branding: &portal_mailer::Branding,
+    args: &[String],
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    match args.first().map(String::as_str) {
+        Some("publish") => publish_command(db, args, now).await,
+        Some("assign") => assign_command(db, &args[1..]).await,
+        Some("close") => close_command(db, branding, &args[1..], now).await,
+        _ => Err(OFFICES_USAGE.to_owned()),
+    }
+}
+
 /// `portal offices publish [DAYS]`: publishes the seats of every office's slots from today
-/// (in each office's zone) for `DAYS` days (default 60); seats already published stay as
-/// they are.
+/// (in each office's zone) for `DAYS` days (default 60), except its closed days; seats
+/// already published stay as they are.
 pub async fn publish_command(
     db: &portal_persistence::DatabaseConnection,
     args: &[String],
@@ -127,7 +150,12 @@ pub async fn publish_command(
     let catalog = portal_shared::citas::offices();
     let mut added = 0;
     for record in &catalog.offices {
-        let office = Office::new(record).map_err(|e| e.to_string())?;
+        let closed = portal_persistence::citas::closures::of_office(db, &record.code)
+            .await
+            .map_err(|e| e.to_string())?;
+        let office = Office::new(record)
+            .map_err(|e| e.to_string())?
+            .with_closures(closed);
         let today = office.today(now);
         let slots: Vec<portal_persistence::citas::seats::PublishedSlot> = (0..days)
             .filter_map(|n| today.checked_add_days(chrono::Days::new(u64::from(n))))
@@ -149,11 +177,140 @@ pub async fn publish_command(
     ))
 }
 
+/// `portal offices assign EMAIL OFFICE|none`: the officer keeps that office's agenda.
+async fn assign_command(
+    db: &portal_persistence::DatabaseConnection,
+    args: &[String],
+) -> Result<String, String> {
+    let [email, office] = args else {
+        return Err(OFFICES_USAGE.to_owned());
+    };
+    let office = match office.as_str() {
+        "none" => None,
+        code => Some(
+            office_record(code)
+                .map_err(|_| format!("no office {code:?} in the catalog"))?
+                .code
+                .as_str(),
+        ),
+    };
+    let account = portal_persistence::accounts::find_by_email(db, &email.trim().to_lowercase())
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no account {email}"))?;
+    let assigned = portal_persistence::officers::assign_citas_office(db, account.id, office)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !assigned {
+        return Err(format!("{email} is not an officer"));
+    }
+    let detail = format!("{} → {}", account.id, office.unwrap_or("none"));
+    crate::audit_trail::record_command(
+        db,
+        portal_shared::officers::AuditAction::OfficerAssigned,
+        "offices assign",
+        Some(detail),
+    )
+    .await?;
+    Ok(match office {
+        Some(code) => format!("{email} now keeps the agenda of {code}"),
+        None => format!("{email} keeps no office's agenda"),
+    })
+}
+
+/// `portal offices close OFFICE YYYY-MM-DD REASON…`: the office closes that day; its
+/// booked appointments are cancelled (each traveler emailed, with the way to another date
+/// or the waitlist) and its seats withdrawn.
+async fn close_command(
+    db: &portal_persistence::DatabaseConnection,
+    branding: &portal_mailer::Branding,
+    args: &[String],
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let [code, date, reason @ ..] = args else {
+        return Err(OFFICES_USAGE.to_owned());
+    };
+    let reason = reason.join(" ").trim().to_owned();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(format!(
+            "give a REASON of 1 to 200 characters\n\n{OFFICES_USAGE}"
+        ));
+    }
+    let office = office(code).map_err(|_| format!("no office {code:?} in the catalog"))?;
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| format!("{date:?} is not YYYY-MM-DD"))?;
+    if date < office.today(now) {
+        return Err(format!("{date} has passed at {code}"));
+    }
+    let next = date.succ_opt().ok_or("date out of range")?;
+    let (from, until) = (day_start(&office, date), day_start(&office, next));
+    let tx = portal_persistence::begin_write(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let storage = |e: portal_persistence::PersistenceError| e.to_string();
+    match portal_persistence::citas::closures::add(&tx, code, date, &reason, now).await {
+        Ok(()) | Err(portal_persistence::PersistenceError::Duplicate(_)) => {}
+        Err(other) => return Err(other.to_string()),
+    }
+    let booked: Vec<StoredAppointment> =
+        portal_persistence::citas::appointments::of_office_between(&tx, code, from, until)
+            .await
+            .map_err(storage)?
+            .into_iter()
+            .filter(|a| a.status == portal_shared::citas::AppointmentStatus::Booked)
+            .collect();
+    let cancelled = booked.len();
+    for appointment in booked {
+        let recipient = issue::recipient_of(&tx, appointment.account_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let closed = portal_persistence::citas::appointments::cancel(&tx, &appointment, now)
+            .await
+            .map_err(|e| format!("{e}"))?;
+        let issued = issue::Issued::load(&tx, closed)
+            .await
+            .map_err(|e| e.to_string())?;
+        let email = issued.email_with_reason(
+            branding,
+            &recipient,
+            portal_mailer::templates::AppointmentNotice::OfficeClosed,
+            &reason,
+            now,
+        );
+        portal_persistence::outbox::enqueue(&tx, email, now)
+            .await
+            .map_err(storage)?;
+    }
+    let withdrawn = portal_persistence::citas::seats::delete_between(&tx, code, from, until)
+        .await
+        .map_err(storage)?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    crate::audit_trail::record_command(
+        db,
+        portal_shared::officers::AuditAction::OfficeClosed,
+        "offices close",
+        Some(format!(
+            "{code} {date}: {cancelled} appointments cancelled; {reason}"
+        )),
+    )
+    .await?;
+    Ok(format!(
+        "{code} closed on {date}: {cancelled} appointments cancelled and their travelers emailed, {withdrawn} seats withdrawn"
+    ))
+}
+
 pub const OFFICES_USAGE: &str = "Usage: portal offices publish [DAYS]
+       portal offices assign EMAIL OFFICE|none
+       portal offices close OFFICE YYYY-MM-DD REASON…
 
   publish [DAYS]  publish the seats of every office's slots from today for DAYS days (default 60),
-                  from crates/shared/data/citas/offices.json and the holiday rules; seats
-                  already published, and whoever holds them, stay as they are";
+                  from crates/shared/data/citas/offices.json, the holiday rules and the closed
+                  days; seats already published, and whoever holds them, stay as they are
+  assign          the officer with this email keeps the agenda of OFFICE (a code of the catalog)
+                  and checks its appointments in; none takes it away
+  close           OFFICE does not open on that day (office time): its booked appointments are
+                  cancelled, each traveler emailed the reason and the way to another date or the
+                  waitlist, and its seats withdrawn";
 
 /// The form of an application as stored (`details`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
