@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the browser app into frontend/dist as four bundles (see
+# Builds the browser app into frontend/dist as five bundles (see
 # crates/shared/src/web_apps.rs): index.html starts the public one, documents.html,
-# preregistration.html and staff.html the others. All come from frontend/index.html,
+# preregistration.html, citas.html and staff.html the others. All come from frontend/index.html,
 # built once per binary of the frontend crate (trunk builds one page per run).
-#   WEB_APPS   the bundles to build (default: all four)
+#   WEB_APPS   the bundles to build (default: all five)
 #   WEB_DIST   the folder to write (default: frontend/dist)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,7 +14,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 work=.build-web
 rm -rf "$dist" "$work"
 mkdir -p "$dist" "$work"
-for app in ${WEB_APPS:-public documents preregistration staff}; do
+for app in ${WEB_APPS:-public documents preregistration citas staff}; do
   case "$app" in
     public) page=index.html ;;
     *) page="$app.html" ;;

@@ -463,3 +463,148 @@ pub async fn officer_attachment(
 pub async fn audit_events(token: &str) -> Result<AuditLog, ApiError> {
     get_json(token, "/audit?limit=200").await
 }
+
+// INM Citas.
+
+use portal_shared::citas::{
+    AgendaEntry, Application, ApplicationList, Appointment, AppointmentList, AttendanceRequest,
+    BookAppointmentRequest, CheckInRequest, DaySlots, HoldSeatRequest, JoinWaitlistRequest,
+    MonthAvailability, OfficeAgenda, OfficeList, RescheduleRequest, SeatHold,
+    StartApplicationRequest, Waitlist, WaitlistEntry,
+};
+
+async fn get_public<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(Request::get(&url(path)).send().await).await
+}
+
+pub async fn citas_offices(state: &str, procedure: &str) -> Result<OfficeList, ApiError> {
+    get_public(&format!(
+        "/citas/offices?state={state}&procedure={procedure}"
+    ))
+    .await
+}
+
+pub async fn office_month(office: &str, month: &str) -> Result<MonthAvailability, ApiError> {
+    get_public(&format!(
+        "/citas/offices/{office}/availability?month={month}"
+    ))
+    .await
+}
+
+pub async fn office_day(office: &str, date: &str) -> Result<DaySlots, ApiError> {
+    get_public(&format!("/citas/offices/{office}/slots?date={date}")).await
+}
+
+pub async fn start_application(
+    token: &str,
+    body: &StartApplicationRequest,
+) -> Result<Application, ApiError> {
+    send_json(Request::post(&url("/citas/applications")), token, body).await
+}
+
+pub async fn list_applications(token: &str) -> Result<ApplicationList, ApiError> {
+    get_json(token, "/citas/applications").await
+}
+
+pub async fn hold_seat(token: &str, body: &HoldSeatRequest) -> Result<SeatHold, ApiError> {
+    send_json(Request::post(&url("/citas/holds")), token, body).await
+}
+
+pub async fn release_hold(token: &str, hold_id: &str) -> Result<(), ApiError> {
+    read_empty(
+        bearer(
+            Request::delete(&url(&format!("/citas/holds/{hold_id}"))),
+            token,
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+pub async fn book_appointment(token: &str, hold_id: &str) -> Result<Appointment, ApiError> {
+    let body = BookAppointmentRequest {
+        hold_id: hold_id.to_owned(),
+    };
+    send_json(Request::post(&url("/citas/appointments")), token, &body).await
+}
+
+pub async fn reschedule_appointment(
+    token: &str,
+    id: &str,
+    hold_id: &str,
+) -> Result<Appointment, ApiError> {
+    let body = RescheduleRequest {
+        hold_id: hold_id.to_owned(),
+    };
+    let path = url(&format!("/citas/appointments/{id}/reschedule"));
+    send_json(Request::post(&path), token, &body).await
+}
+
+pub async fn cancel_appointment(token: &str, id: &str) -> Result<Appointment, ApiError> {
+    let path = url(&format!("/citas/appointments/{id}/cancellation"));
+    send_json(Request::post(&path), token, &serde_json::json!({})).await
+}
+
+pub async fn list_appointments(token: &str) -> Result<AppointmentList, ApiError> {
+    get_json(token, "/citas/appointments").await
+}
+
+/// The confirmation PDF or the calendar file (`which`: `confirmation` or `calendar`).
+pub async fn appointment_file(token: &str, id: &str, which: &str) -> Result<Vec<u8>, ApiError> {
+    let (_, bytes) = get_file(token, &format!("/citas/appointments/{id}/{which}")).await?;
+    Ok(bytes)
+}
+
+pub async fn join_waitlist(
+    token: &str,
+    body: &JoinWaitlistRequest,
+) -> Result<WaitlistEntry, ApiError> {
+    send_json(Request::post(&url("/citas/waitlist")), token, body).await
+}
+
+pub async fn list_waitlist(token: &str) -> Result<Waitlist, ApiError> {
+    get_json(token, "/citas/waitlist").await
+}
+
+pub async fn leave_waitlist(token: &str, id: &str) -> Result<(), ApiError> {
+    read_empty(
+        bearer(
+            Request::delete(&url(&format!("/citas/waitlist/{id}"))),
+            token,
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+/// The agenda of the officer's office on `date` (its today when empty).
+pub async fn office_agenda(token: &str, date: &str) -> Result<OfficeAgenda, ApiError> {
+    if date.is_empty() {
+        get_json(token, "/officer/citas/agenda").await
+    } else {
+        get_json(token, &format!("/officer/citas/agenda?date={date}")).await
+    }
+}
+
+pub async fn check_in(token: &str, qr: &str) -> Result<AgendaEntry, ApiError> {
+    let body = CheckInRequest {
+        token: qr.to_owned(),
+    };
+    send_json(
+        Request::post(&url("/officer/citas/check-ins")),
+        token,
+        &body,
+    )
+    .await
+}
+
+pub async fn record_attendance(
+    token: &str,
+    id: &str,
+    body: &AttendanceRequest,
+) -> Result<AgendaEntry, ApiError> {
+    let path = url(&format!("/officer/citas/appointments/{id}/attendance"));
+    send_json(Request::post(&path), token, body).await
+}

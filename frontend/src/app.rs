@@ -88,6 +88,23 @@ pub fn PreregistrationApp() -> impl IntoView {
     }
 }
 
+/// The traveler's appointments: the application of a procedure, choosing a time, Mis
+/// citas with its changes and the waitlist.
+#[component]
+pub fn CitasApp() -> impl IntoView {
+    provide_app_context(WebApp::Citas);
+    view! {
+        <AppFrame>
+            <Routes fallback=ElsewhereOrNotFound>
+                <Route path=path!("/documentos/:id/citas") view=pages::citas::application::ApplicationPage/>
+                <Route path=path!("/citas/solicitudes/:id/agendar") view=pages::citas::schedule::SchedulePage/>
+                <Route path=path!("/citas/mis-citas") view=pages::citas::my_appointments::MyAppointmentsPage/>
+                <Route path=path!("/citas") view=pages::citas::my_appointments::MyAppointmentsPage/>
+            </Routes>
+        </AppFrame>
+    }
+}
+
 /// The officers' QR check and the operators' audit log.
 #[component]
 pub fn StaffApp() -> impl IntoView {
@@ -96,6 +113,7 @@ pub fn StaffApp() -> impl IntoView {
         <AppFrame>
             <Routes fallback=ElsewhereOrNotFound>
                 <Route path=path!("/oficial") view=pages::officer::OfficerPage/>
+                <Route path=path!("/oficial/citas") view=pages::office_agenda::OfficeAgendaPage/>
                 <Route path=path!("/operador") view=pages::operator::OperatorPage/>
             </Routes>
         </AppFrame>

@@ -1,9 +1,10 @@
 //! Which of the browser app's bundles serves a page.
 //!
-//! The browser app is built as four bundles so that nobody downloads code for pages they
+//! The browser app is built as five bundles so that nobody downloads code for pages they
 //! do not open: the public pages (home, login, account creation and recovery, help,
 //! privacy), the traveler's account and documents (with the passport photo capture), the
-//! traveler's pre-registrations (the wizard, the history, flight changes), and the staff
+//! traveler's pre-registrations (the wizard, the history, flight changes), the traveler's
+//! appointments (Citas: the application, choosing a time, Mis citas), and the staff
 //! console (officers' QR check, with its QR decoder and signature verification, and the
 //! operators' audit log). The server answers each path with the page of its bundle, and a bundle that is
 //! asked for another bundle's path reloads it from the server — both decide with
@@ -15,14 +16,16 @@ pub enum WebApp {
     Public,
     Documents,
     Preregistration,
+    Citas,
     Staff,
 }
 
 impl WebApp {
-    pub const ALL: [WebApp; 4] = [
+    pub const ALL: [WebApp; 5] = [
         WebApp::Public,
         WebApp::Documents,
         WebApp::Preregistration,
+        WebApp::Citas,
         WebApp::Staff,
     ];
 
@@ -37,6 +40,8 @@ impl WebApp {
             (Some("pre-registro"), ..) | (Some("documentos"), Some(_), Some("pre-registro")) => {
                 WebApp::Preregistration
             }
+            // The application of a document: /documentos/{id}/citas.
+            (Some("citas"), ..) | (Some("documentos"), Some(_), Some("citas")) => WebApp::Citas,
             (Some("cuenta" | "documentos"), ..) => WebApp::Documents,
             _ => WebApp::Public,
         }
@@ -48,6 +53,7 @@ impl WebApp {
             WebApp::Public => "index.html",
             WebApp::Documents => "documents.html",
             WebApp::Preregistration => "preregistration.html",
+            WebApp::Citas => "citas.html",
             WebApp::Staff => "staff.html",
         }
     }
@@ -79,7 +85,11 @@ mod tests {
             ("/pre-registro/historial", WebApp::Preregistration),
             ("/pre-registro/9/vuelo", WebApp::Preregistration),
             ("/pre-registro?x=1", WebApp::Preregistration),
+            ("/documentos/7/citas", WebApp::Citas),
+            ("/citas/mis-citas", WebApp::Citas),
+            ("/citas/solicitudes/3/agendar?cita=5", WebApp::Citas),
             ("/oficial", WebApp::Staff),
+            ("/oficial/citas", WebApp::Staff),
             ("/oficial#qr", WebApp::Staff),
             ("/operador", WebApp::Staff),
         ] {

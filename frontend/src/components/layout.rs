@@ -68,6 +68,7 @@ pub fn Header() -> impl IntoView {
                                 <ul class="menu" on:click=move |_| menu_open.set(false)>
                                     <li><A href="/cuenta/informacion">{move || i.text(web::information)}</A></li>
                                     <li><A href="/cuenta/contrasena">{move || i.text(web::password)}</A></li>
+                                    <li><A href="/citas/mis-citas">{move || i.text(web::my_appointments)}</A></li>
                                     <li><A href="/ayuda">{move || i.text(web::help)}</A></li>
                                     <li>
                                         <button type="button" class="menu-item" on:click=move |_| confirm_logout.set(true)>

@@ -230,6 +230,14 @@ fn ServicesForDocument() -> impl IntoView {
                                                     </A>
                                                 }
                                                 .into_any()
+                                            } else if service.available && service.code == ServiceCode::Citas {
+                                                view! {
+                                                    <p class="status status-valid">{i.text(web::available)}</p>
+                                                    <A href=format!("/documentos/{}/citas", doc.id) attr:class="button primary">
+                                                        {i.text(web::request_an_appointment)}
+                                                    </A>
+                                                }
+                                                .into_any()
                                             } else if service.available {
                                                 view! {
                                                     <p class="status status-valid">{i.text(web::available)}</p>

@@ -1,6 +1,7 @@
 pub mod account_info;
 pub mod activate;
 pub mod change_password;
+pub mod citas;
 pub mod create_account;
 pub mod documents;
 pub mod flight_change;
@@ -8,6 +9,7 @@ pub mod help;
 pub mod history;
 pub mod home;
 pub mod login;
+pub mod office_agenda;
 pub mod officer;
 pub mod operator;
 pub mod preregistration;
