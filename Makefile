@@ -44,6 +44,7 @@ test-e2e: web
 	cargo build -p portal-api --bin portal
 	cargo build -p portal-scan --example render_passport
 	cargo build -p portal-documents --example render_qr
+	cargo build -p portal-documents --example read_pdf_qr --features inspect
 	cd e2e && npm test
 
 ## A third language added as one file per catalog: built, and switched to in Chromium

@@ -305,6 +305,8 @@ impl BenchDatabase {
 pub struct Started {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The settings the server was started with.
+    pub settings: Settings,
     database: BenchDatabase,
     _data_dir: tempfile::TempDir,
 }
@@ -318,6 +320,11 @@ impl Started {
 }
 
 pub async fn start_portal() -> Started {
+    start_portal_with(&[]).await
+}
+
+/// [`start_portal`] with more `PORTAL_…` settings.
+pub async fn start_portal_with(extra: &[(&str, &str)]) -> Started {
     let database = BenchDatabase::create("portal_bench").await;
     let database_url = database.url.clone();
     let data_dir = tempfile::tempdir().unwrap();
@@ -339,8 +346,13 @@ pub async fn start_portal() -> Started {
     ] {
         env.insert(key.to_owned(), value);
     }
+    for (key, value) in extra {
+        env.insert((*key).to_owned(), (*value).to_owned());
+    }
     let settings = Settings::from_sources(&env).expect("bench settings");
-    let application = Application::build(settings).await.expect("server starts");
+    let application = Application::build(settings.clone())
+        .await
+        .expect("server starts");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     let db = portal_persistence::connect(&database_url, 10)
@@ -350,6 +362,7 @@ pub async fn start_portal() -> Started {
     Started {
         address,
         db,
+        settings,
         database,
         _data_dir: data_dir,
     }

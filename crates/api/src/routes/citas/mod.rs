@@ -123,6 +123,7 @@ pub async fn offices_command(
 ) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("publish") => publish_command(db, args, now).await,
+        Some("publish-file") => publish_file_command(db, &args[1..], now).await,
         Some("assign") => assign_command(db, &args[1..]).await,
         Some("close") => close_command(db, branding, &args[1..], now).await,
         _ => Err(OFFICES_USAGE.to_owned()),
@@ -174,6 +175,85 @@ pub async fn publish_command(
         "{added} seats published for the next {days} days of {} offices (catalog version {})",
         catalog.offices.len(),
         catalog.version
+    ))
+}
+
+/// Extra slots an operator publishes from a file (hours beyond the catalog's: a Saturday
+/// campaign, an extra counter for a morning).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtraSlots {
+    slots: Vec<ExtraSlot>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtraSlot {
+    office: String,
+    /// RFC 3339 (with the offset of the office's clock, or UTC).
+    starts_at: String,
+    minutes: u32,
+    seats: u32,
+}
+
+/// `portal offices publish-file FILE`: publishes the slots of FILE (JSON `{"slots": [{
+/// "office", "starts_at", "minutes", "seats"}]}`), each checked — a known office, a time
+/// still to come and not on a closed day, 5 to 240 minutes, 1 to 50 seats — before any is
+/// written.
+async fn publish_file_command(
+    db: &portal_persistence::DatabaseConnection,
+    args: &[String],
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let [file] = args else {
+        return Err(OFFICES_USAGE.to_owned());
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let extra: ExtraSlots = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+    let mut by_office: std::collections::BTreeMap<
+        String,
+        Vec<portal_persistence::citas::seats::PublishedSlot>,
+    > = std::collections::BTreeMap::new();
+    for (n, slot) in extra.slots.iter().enumerate() {
+        let what = format!("slot {}", n + 1);
+        let office =
+            office(&slot.office).map_err(|_| format!("{what}: no office {:?}", slot.office))?;
+        let starts_at = DateTime::parse_from_rfc3339(&slot.starts_at)
+            .map_err(|_| format!("{what}: starts_at {:?} is not RFC 3339", slot.starts_at))?
+            .with_timezone(&Utc);
+        if starts_at <= now {
+            return Err(format!("{what}: {} has passed", slot.starts_at));
+        }
+        if !(5..=240).contains(&slot.minutes) || !(1..=50).contains(&slot.seats) {
+            return Err(format!(
+                "{what}: minutes must be 5 to 240 and seats 1 to 50"
+            ));
+        }
+        let day = office.today(starts_at);
+        let closed = portal_persistence::citas::closures::of_office(db, &office.code)
+            .await
+            .map_err(|e| e.to_string())?;
+        if closed.contains(&day) {
+            return Err(format!("{what}: {} is closed on {day}", office.code));
+        }
+        by_office.entry(office.code.clone()).or_default().push(
+            portal_persistence::citas::seats::PublishedSlot {
+                starts_at,
+                ends_at: starts_at + chrono::Duration::minutes(i64::from(slot.minutes)),
+                seats: slot.seats,
+            },
+        );
+    }
+    let mut added = 0;
+    for (code, slots) in &by_office {
+        added += portal_persistence::citas::seats::publish(db, code, slots, now)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(format!(
+        "{added} seats published from {file} ({} slots, {} offices)",
+        extra.slots.len(),
+        by_office.len()
     ))
 }
 
@@ -300,12 +380,16 @@ async fn close_command(
 }
 
 pub const OFFICES_USAGE: &str = "Usage: portal offices publish [DAYS]
+       portal offices publish-file FILE
        portal offices assign EMAIL OFFICE|none
        portal offices close OFFICE YYYY-MM-DD REASON…
 
   publish [DAYS]  publish the seats of every office's slots from today for DAYS days (default 60),
                   from crates/shared/data/citas/offices.json, the holiday rules and the closed
                   days; seats already published, and whoever holds them, stay as they are
+  publish-file    publish the extra slots of FILE, JSON {\"slots\": [{\"office\": CODE, \"starts_at\":
+                  RFC 3339, \"minutes\": 5-240, \"seats\": 1-50}]} (hours beyond the catalog's), all
+                  checked before any is written
   assign          the officer with this email keeps the agenda of OFFICE (a code of the catalog)
                   and checks its appointments in; none takes it away
   close           OFFICE does not open on that day (office time): its booked appointments are
