@@ -68,22 +68,26 @@ function localParts(instant, zone) {
 }
 
 /**
- * An office whose clock is far from midnight now, with one extra one-seat slot a few
- * minutes ahead published from a file (the operator's `portal offices publish-file`), so
- * that the appointment is today at the office whatever time the test runs.
+ * An office whose clock is far from midnight now, with two extra one-seat slots published
+ * from a file (the operator's `portal offices publish-file`): one a few minutes ahead, so
+ * that an appointment is today at the office whatever time the test runs, and one two days
+ * on at the same hour, far enough to be cancelled.
  */
-async function officeWithASlotSoon() {
+async function officeWithExtraSlots() {
   const { offices } = await (await api("/citas/offices?procedure=canje_residente_temporal")).json();
-  const startsAt = new Date(Math.ceil((Date.now() + 4 * 60_000) / 60_000) * 60_000);
+  const soon = new Date(Math.ceil((Date.now() + 4 * 60_000) / 60_000) * 60_000);
+  const later = new Date(soon.getTime() + 2 * 86400_000);
   const office = offices.find((o) => {
-    const { hour } = localParts(startsAt, o.time_zone);
+    const { hour } = localParts(soon, o.time_zone);
     return hour >= 1 && hour <= 21;
   });
   assert.ok(office, "an office whose day goes on");
   const file = join(portal.dataDir, "extra-slots.json");
-  writeFileSync(file, JSON.stringify({ slots: [{ office: office.code, starts_at: startsAt.toISOString(), minutes: 30, seats: 1 }] }));
-  assert.match(portal.command(["offices", "publish-file", file]), /1 seats published/);
-  return { office, startsAt, local: localParts(startsAt, office.time_zone) };
+  writeFileSync(file, JSON.stringify({
+    slots: [soon, later].map((at) => ({ office: office.code, starts_at: at.toISOString(), minutes: 30, seats: 1 })),
+  }));
+  assert.match(portal.command(["offices", "publish-file", file]), /2 seats published/);
+  return { office, soon, later: localParts(later, office.time_zone) };
 }
 
 async function logIn(page, email, landing) {
@@ -99,10 +103,11 @@ function readPdfQr(file) {
   return execFileSync(reader, [file], { encoding: "utf8" }).trim();
 }
 
-test("a traveler applies, picks a time in the office's zone, holds and books it, downloads it, cancels; the waitlist gets the seat and the office checks it in", { timeout: 240_000 }, async () => {
+test("a traveler applies, picks a time in the office's zone, holds and books it, downloads it, cancels; the waitlist gets the seat; the office checks today's appointment in", { timeout: 240_000 }, async () => {
   const ana = await traveler("ana.citas@example.com", "Ana María", "AC100001");
   const beto = await traveler("beto.citas@example.com", "Beto", "AC100002");
-  const { office, local } = await officeWithASlotSoon();
+  const carla = await traveler("carla.citas@example.com", "Carla", "AC100003");
+  const { office, soon, later: local } = await officeWithExtraSlots();
 
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
@@ -137,6 +142,9 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   await page.selectOption("#citas-office", office.code);
   await page.getByText(`${"Los horarios son la hora local de la oficina"}: ${office.time_zone}`).waitFor();
   const [y, m, d] = local.date.split("-");
+  if (local.date.slice(0, 7) !== new Date().toISOString().slice(0, 7)) {
+    await page.getByRole("button", { name: /mes siguiente/i }).click();
+  }
   await page.getByRole("button", { name: new RegExp(`^${d}/${m}/${y}: \\d+ lugares libres`) }).click();
   await page.getByRole("heading", { name: `${d}/${m}/${y} · ${office.time_zone}` }).waitFor();
   await page.getByRole("button", { name: new RegExp(`^${local.time} \\(UTC`) }).click();
@@ -190,15 +198,31 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   // The freed seat is held for Beto; he books it.
   const { waits } = await (await api("/citas/waitlist", { token: beto.token })).json();
   assert.equal(waits[0].status, "offered");
+  assert.equal(waits[0].offer.local_start, `${local.date} ${local.time}`, "Ana's freed seat");
   const booked = await api("/citas/appointments", { token: beto.token, method: "POST", body: { hold_id: waits[0].offer.hold_id } });
   assert.equal(booked.status, 201);
-  const betosAppointment = await booked.json();
-  const betosPdf = join(portal.dataDir, "beto.pdf");
-  const confirmation = await api(`/citas/appointments/${betosAppointment.id}/confirmation`, { token: beto.token });
-  writeFileSync(betosPdf, Buffer.from(await confirmation.arrayBuffer()));
-  const betosQr = readPdfQr(betosPdf);
 
-  // The office's officer checks Beto in from the agenda; Ana's cancelled QR is refused.
+  // Carla has today's time, a few minutes on; her confirmation is what she shows.
+  const carlasApplication = await (await api("/citas/applications", {
+    token: carla.token, method: "POST", body: {
+      document_id: carla.documentId, procedure: "canje_residente_temporal", migratory_status: "visitor",
+      address: { street: "Calle 7", exterior_number: "3", colonia: "Centro", municipality: "Tijuana", state: "BCN", postal_code: "22000" },
+      phone: "6641112233", email: carla.email,
+    },
+  })).json();
+  const carlasHold = await (await api("/citas/holds", {
+    token: carla.token, method: "POST",
+    body: { application_id: carlasApplication.id, office: office.code, starts_at: soon.toISOString() },
+  })).json();
+  const carlasBooking = await api("/citas/appointments", { token: carla.token, method: "POST", body: { hold_id: carlasHold.hold_id } });
+  assert.equal(carlasBooking.status, 201);
+  const carlasAppointment = await carlasBooking.json();
+  const carlasPdf = join(portal.dataDir, "carla.pdf");
+  const confirmation = await api(`/citas/appointments/${carlasAppointment.id}/confirmation`, { token: carla.token });
+  writeFileSync(carlasPdf, Buffer.from(await confirmation.arrayBuffer()));
+  const carlasQr = readPdfQr(carlasPdf);
+
+  // The office's officer checks Carla in from the agenda; Ana's cancelled QR is refused.
   portal.command([
     "create-officer", "--email", "citas.agente@inm.example.mx", "--given-names", "Lucía", "--surnames", "Ramírez Soto",
     "--birth-date", "1985-04-02", "--sex", "female", "--phone", "5512345678", "--badge", "INM-0501", "--port", "CUN",
@@ -211,15 +235,16 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   await staffLogIn(officer, portal.baseUrl, "citas.agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
   await officer.goto(`${portal.baseUrl}/oficial/citas`);
   await officer.getByRole("heading", { level: 1, name: "Agenda de la oficina" }).waitFor();
-  const row = officer.locator(`tr[data-appointment="${betosAppointment.id}"]`);
-  await row.getByText("AC100002").waitFor();
+  const row = officer.locator(`tr[data-appointment="${carlasAppointment.id}"]`);
+  await row.getByText("AC100003").waitFor();
   await officer.fill("#check-in-qr", anasQr);
   await officer.getByRole("button", { name: /registrar llegada/i }).click();
-  await officer.getByRole("alert").getByText(/ya no está vigente/).waitFor();
-  await officer.fill("#check-in-qr", betosQr);
+  // Ana's appointment was cancelled (and is not today): her QR is refused.
+  await officer.getByRole("alert").waitFor();
+  await officer.fill("#check-in-qr", carlasQr);
   await officer.getByRole("button", { name: /registrar llegada/i }).click();
   await officer.getByText("Llegada registrada").waitFor();
-  await officer.locator(`tr[data-appointment="${betosAppointment.id}"][data-status="attended"]`).waitFor();
+  await officer.locator(`tr[data-appointment="${carlasAppointment.id}"][data-status="attended"]`).waitFor();
 
   assert.deepEqual(errors, []);
   await context.close();
