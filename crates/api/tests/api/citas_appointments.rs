@@ -1214,3 +1214,96 @@ async fn reminders_go_72_and_24_hours_before_with_the_office_local_time_once_eac
     assert_eq!(reminders(ana.email.clone()).await.len(), 2);
     assert_eq!(reminders(beto.email.clone()).await.len(), 1);
 }
+
+#[tokio::test]
+async fn tijuana_appointments_after_each_daylight_saving_change_keep_nine_oclock_everywhere() {
+    let app = spawn_app_running_rounds_itself().await;
+    let office = portal_api::routes::citas::holiday_calendar().unwrap();
+    let tijuana = portal_domain::citas::Office::new(
+        portal_shared::citas::offices()
+            .offices
+            .iter()
+            .find(|o| o.code == TIJUANA)
+            .unwrap(),
+    )
+    .unwrap();
+    // The Tuesdays after the US changes of 2027 — 14 March (to −07:00), 7 November (to
+    // −08:00) — the Monday of March being a holiday (Benito Juárez).
+    let days = [
+        (
+            chrono::NaiveDate::from_ymd_opt(2027, 3, 16).unwrap(),
+            "-07:00",
+            "16:00",
+        ),
+        (
+            chrono::NaiveDate::from_ymd_opt(2027, 11, 9).unwrap(),
+            "-08:00",
+            "17:00",
+        ),
+    ];
+    let slots: Vec<_> = days
+        .iter()
+        .flat_map(|(date, _, _)| tijuana.slots_on(*date, &office))
+        .map(|slot| portal_persistence::citas::seats::PublishedSlot {
+            starts_at: slot.starts_at,
+            ends_at: slot.ends_at,
+            seats: 2,
+        })
+        .collect();
+    portal_persistence::citas::seats::publish(&app.db, TIJUANA, &slots, app.clock.now())
+        .await
+        .unwrap();
+    let travelers = app.quick_travelers("dst", 2).await;
+    for (traveler, (date, offset, utc)) in travelers.iter().zip(days) {
+        let day: DaySlots = read(
+            app.client
+                .get(app.url(&format!(
+                    "/api/v1/citas/offices/{TIJUANA}/slots?date={date}"
+                )))
+                .send()
+                .await
+                .unwrap(),
+            200,
+        )
+        .await;
+        let first = &day.slots[0];
+        assert_eq!(
+            (first.local_time.as_str(), first.utc_offset.as_str()),
+            ("09:00", offset)
+        );
+        assert_eq!(&first.starts_at[11..16], utc, "stored as UTC");
+        let application = app
+            .file_application(&traveler.token, &traveler.document_id)
+            .await;
+        let hold: SeatHold = read(
+            app.hold(&traveler.token, &application.id, TIJUANA, &first.starts_at)
+                .await,
+            201,
+        )
+        .await;
+        let booked: Appointment = read(app.book(&traveler.token, &hold.hold_id).await, 201).await;
+        assert_eq!(booked.local_start, format!("{date} 09:00"));
+        assert_eq!(booked.utc_offset, offset);
+        let email = app
+            .emails_to(&traveler.email)
+            .await
+            .into_iter()
+            .find(|e| e.kind == "cita_booked")
+            .unwrap();
+        assert!(
+            email
+                .body_text
+                .contains(&format!("{} 09:00", date.format("%d/%m/%Y"))),
+            "{}",
+            email.body_text
+        );
+        let ics = email.calendar.unwrap();
+        assert!(
+            ics.contains(&format!(
+                "DTSTART;TZID=America/Tijuana:{}T090000",
+                date.format("%Y%m%d")
+            )),
+            "{ics}"
+        );
+    }
+}

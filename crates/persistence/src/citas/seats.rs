@@ -115,6 +115,9 @@ pub async fn hold<C: ConnectionTrait>(
     held_until: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Option<Hold>, PersistenceError> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        return hold_skipping_locked(db, office_code, starts_at, holder, held_until, now).await;
+    }
     // Each round either takes a seat or finds the one it tried taken by a concurrent
     // request; a slot has at most a hundred seats, so a few hundred rounds bound it.
     for _ in 0..300 {
@@ -183,6 +186,67 @@ pub async fn hold_seat<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(taken.rows_affected == 1)
+}
+
+/// PostgreSQL: one statement takes the first free seat nobody else is taking at this
+/// instant (`FOR UPDATE SKIP LOCKED`), so a crowd on one slot spreads over its seats
+/// instead of all racing for the first and retrying.
+async fn hold_skipping_locked<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    starts_at: DateTime<Utc>,
+    holder: Holder,
+    held_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<Hold>, PersistenceError> {
+    const FREE: &str =
+        "(holder_account_id IS NULL OR (appointment_id IS NULL AND held_until < $5))";
+    let sql = format!(
+        "UPDATE citas_seats SET holder_account_id = $1, hold_application_id = $2, \
+         held_until = $3, appointment_id = NULL, updated_at = $5 \
+         WHERE id = (SELECT id FROM citas_seats WHERE office_code = $4 AND starts_at = $6 \
+         AND {FREE} ORDER BY seat_number LIMIT 1 FOR UPDATE SKIP LOCKED) AND {FREE} \
+         RETURNING id, seat_number"
+    );
+    // Seats locked by requests that then took nothing are skipped by this round: retry a
+    // few times while the slot still has a free seat.
+    for _ in 0..10 {
+        let taken = db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                &sql,
+                [
+                    holder.account_id.into(),
+                    holder.application_id.into(),
+                    held_until.into(),
+                    office_code.into(),
+                    now.into(),
+                    starts_at.into(),
+                ],
+            ))
+            .await?;
+        if let Some(row) = taken {
+            let seat_id: Uuid = row.try_get("", "id")?;
+            let seat_number: i32 = row.try_get("", "seat_number")?;
+            let_go_other_holds(db, holder, seat_id, now).await?;
+            return Ok(Some(Hold {
+                seat_id,
+                seat_number: u32::try_from(seat_number).unwrap_or_default(),
+                held_until,
+            }));
+        }
+        let any_free = citas_seat::Entity::find()
+            .filter(citas_seat::Column::OfficeCode.eq(office_code))
+            .filter(citas_seat::Column::StartsAt.eq(starts_at))
+            .filter(free_at(now))
+            .one(db)
+            .await?
+            .is_some();
+        if !any_free {
+            return Ok(None);
+        }
+    }
+    Ok(None)
 }
 
 /// Frees the seats held, not booked, for `holder`'s application other than `kept`.
@@ -403,4 +467,22 @@ pub async fn delete_between<C: ConnectionTrait>(
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// The ids of the seats of `office_code` starting in `[from, until)`.
+pub async fn ids_between<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<Uuid>, PersistenceError> {
+    Ok(citas_seat::Entity::find()
+        .select_only()
+        .column(citas_seat::Column::Id)
+        .filter(citas_seat::Column::OfficeCode.eq(office_code))
+        .filter(citas_seat::Column::StartsAt.gte(from))
+        .filter(citas_seat::Column::StartsAt.lt(until))
+        .into_tuple()
+        .all(db)
+        .await?)
 }

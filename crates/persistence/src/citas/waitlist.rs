@@ -237,3 +237,30 @@ pub async fn offer<C: ConnectionTrait>(
     }
     Ok(None)
 }
+
+/// The offers of `seats` (withdrawn: their day closed) go back in line, first as before.
+pub async fn reopen_offers_of<C: ConnectionTrait>(
+    db: &C,
+    seats: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    if seats.is_empty() {
+        return Ok(0);
+    }
+    Ok(citas_wait::Entity::update_many()
+        .col_expr(
+            citas_wait::Column::Status,
+            Expr::value(WaitStatus::Waiting.as_str()),
+        )
+        .col_expr(citas_wait::Column::OfferedSeatId, Expr::value(None::<Uuid>))
+        .col_expr(
+            citas_wait::Column::OfferedUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(citas_wait::Column::UpdatedAt, Expr::value(now))
+        .filter(citas_wait::Column::OfferedSeatId.is_in(seats.iter().copied()))
+        .filter(citas_wait::Column::Status.eq(WaitStatus::Offered.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

@@ -361,6 +361,13 @@ async fn close_command(
             .await
             .map_err(storage)?;
     }
+    // A seat of the day offered from the waitlist goes; its wait goes back in line.
+    let seats = portal_persistence::citas::seats::ids_between(&tx, code, from, until)
+        .await
+        .map_err(storage)?;
+    portal_persistence::citas::waitlist::reopen_offers_of(&tx, &seats, now)
+        .await
+        .map_err(storage)?;
     let withdrawn = portal_persistence::citas::seats::delete_between(&tx, code, from, until)
         .await
         .map_err(storage)?;
