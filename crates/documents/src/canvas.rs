@@ -259,3 +259,42 @@ pub fn wrap(style: Style<'_>, width: f32, text: &str) -> Vec<String> {
     }
     lines
 }
+
+impl Canvas<'_, '_> {
+    /// The portal's header band: its name and the document's title in Spanish and in
+    /// English, white on wine over a gold rule, `margin` from the left.
+    pub fn header_band(
+        &mut self,
+        regular: &Face,
+        bold: &Face,
+        margin: f32,
+        portal_name: &str,
+        [title_es, title_en]: [&str; 2],
+    ) {
+        self.fill_rect(0.0, 0.0, crate::PAGE_WIDTH, 78.0, WINE);
+        self.fill_rect(0.0, 78.0, crate::PAGE_WIDTH, 4.0, GOLD);
+        let on_wine = |face, size| Style {
+            face,
+            size,
+            colour: WHITE,
+        };
+        self.text(margin, 32.0, on_wine(bold, 17.0), portal_name);
+        self.text(margin, 54.0, on_wine(bold, 11.5), title_es);
+        self.text(margin, 69.0, on_wine(regular, 9.0), title_en);
+    }
+
+    /// The signed token as a QR of `side` points at (`x`, `y`), with what to do with it
+    /// under it in Spanish and in English.
+    pub fn signed_qr(
+        &mut self,
+        (x, y, side): (f32, f32, f32),
+        token: &str,
+        label: Style<'_>,
+        [caption_es, caption_en]: [&str; 2],
+    ) -> Result<(), crate::DocumentError> {
+        crate::qr::draw_qr(self, x, y, side, token)?;
+        self.text_centred(x + side / 2.0, y + side + 12.0, label, caption_es);
+        self.text_centred(x + side / 2.0, y + side + 22.0, label, caption_en);
+        Ok(())
+    }
+}

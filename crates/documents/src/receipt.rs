@@ -1,8 +1,7 @@
 //! The pre-registration receipt (Comprobante de Pre-Registro de Ingreso): the traveler,
 //! the trip and the signed QR the migration officer scans.
 
-use crate::canvas::{BLACK, BOLD, Canvas, GOLD, GREY, REGULAR, Style, WHITE, WINE};
-use crate::qr::draw_qr;
+use crate::canvas::{BLACK, BOLD, Canvas, GREY, REGULAR, Style, WINE};
 use crate::{
     DocumentError, PAGE_HEIGHT, PAGE_WIDTH, ReceiptContent, carrier_label, date_label,
     entry_mode_label, entry_point_label, finish, new_document, state_label, trip_reason_label,
@@ -59,44 +58,23 @@ pub fn render_receipt(content: &ReceiptContent) -> Result<Vec<u8>, DocumentError
                 surface: &mut surface,
             };
 
-            // Header band.
-            canvas.fill_rect(0.0, 0.0, PAGE_WIDTH, 78.0, WINE);
-            canvas.fill_rect(0.0, 78.0, PAGE_WIDTH, 4.0, GOLD);
-            let on_wine = |size| Style {
-                face: bold,
-                size,
-                colour: WHITE,
-            };
-            canvas.text(MARGIN, 32.0, on_wine(17.0), &content.portal_name);
-            canvas.text(MARGIN, 54.0, on_wine(11.5), t::title(Locale::Es));
-            canvas.text(
+            canvas.header_band(
+                regular,
+                bold,
                 MARGIN,
-                69.0,
-                Style {
-                    face: regular,
-                    size: 9.0,
-                    colour: WHITE,
-                },
-                t::title(Locale::En),
+                &content.portal_name,
+                [t::title(Locale::Es), t::title(Locale::En)],
             );
 
-            // QR, right column.
             let qr_side = 190.0;
             let qr_x = PAGE_WIDTH - MARGIN - qr_side;
             let qr_y = 100.0;
-            draw_qr(&mut canvas, qr_x, qr_y, qr_side, &content.token)?;
-            canvas.text_centred(
-                qr_x + qr_side / 2.0,
-                qr_y + qr_side + 12.0,
+            canvas.signed_qr(
+                (qr_x, qr_y, qr_side),
+                &content.token,
                 label,
-                t::show_code(Locale::Es),
-            );
-            canvas.text_centred(
-                qr_x + qr_side / 2.0,
-                qr_y + qr_side + 22.0,
-                label,
-                t::show_code(Locale::En),
-            );
+                [t::show_code(Locale::Es), t::show_code(Locale::En)],
+            )?;
 
             // Left column: folio and traveler.
             let column = qr_x - MARGIN - 18.0;

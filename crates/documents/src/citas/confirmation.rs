@@ -2,8 +2,7 @@
 //! office and its local time with the zone named, what to bring, and the signed QR the
 //! office scans at check-in.
 
-use crate::canvas::{BLACK, BOLD, Canvas, GOLD, GREY, REGULAR, Style, WHITE, WINE};
-use crate::qr::draw_qr;
+use crate::canvas::{BLACK, BOLD, Canvas, GREY, REGULAR, Style, WINE};
 use crate::{DocumentError, PAGE_HEIGHT, PAGE_WIDTH, finish, new_document};
 use krilla::page::PageSettings;
 use portal_shared::i18n::{Locale, citas_confirmation as t};
@@ -84,42 +83,23 @@ pub fn render_confirmation(content: &ConfirmationContent) -> Result<Vec<u8>, Doc
             let mut canvas = Canvas {
                 surface: &mut surface,
             };
-            canvas.fill_rect(0.0, 0.0, PAGE_WIDTH, 78.0, WINE);
-            canvas.fill_rect(0.0, 78.0, PAGE_WIDTH, 4.0, GOLD);
-            let on_wine = |size| Style {
-                face: bold,
-                size,
-                colour: WHITE,
-            };
-            canvas.text(MARGIN, 32.0, on_wine(17.0), &content.portal_name);
-            canvas.text(MARGIN, 54.0, on_wine(11.5), t::title(Locale::Es));
-            canvas.text(
+            canvas.header_band(
+                regular,
+                bold,
                 MARGIN,
-                69.0,
-                Style {
-                    face: regular,
-                    size: 9.0,
-                    colour: WHITE,
-                },
-                t::title(Locale::En),
+                &content.portal_name,
+                [t::title(Locale::Es), t::title(Locale::En)],
             );
 
             let qr_side = 170.0;
             let qr_x = PAGE_WIDTH - MARGIN - qr_side;
             let qr_y = 100.0;
-            draw_qr(&mut canvas, qr_x, qr_y, qr_side, &content.token)?;
-            canvas.text_centred(
-                qr_x + qr_side / 2.0,
-                qr_y + qr_side + 12.0,
+            canvas.signed_qr(
+                (qr_x, qr_y, qr_side),
+                &content.token,
                 label,
-                t::show_code(Locale::Es),
-            );
-            canvas.text_centred(
-                qr_x + qr_side / 2.0,
-                qr_y + qr_side + 22.0,
-                label,
-                t::show_code(Locale::En),
-            );
+                [t::show_code(Locale::Es), t::show_code(Locale::En)],
+            )?;
 
             let column = qr_x - MARGIN - 18.0;
             let mut y = 112.0;
