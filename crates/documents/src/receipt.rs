@@ -12,7 +12,7 @@ use portal_shared::i18n::{Locale, receipt as t};
 use portal_shared::preregistrations::EntryMode;
 
 /// A label in every language, `/`-separated, as the receipt prints its labels.
-fn both(text: fn(Locale) -> &'static str) -> String {
+pub(crate) fn both(text: fn(Locale) -> &'static str) -> String {
     Locale::ALL
         .iter()
         .map(|l| text(*l))

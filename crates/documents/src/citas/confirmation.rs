@@ -3,6 +3,7 @@
 //! office scans at check-in.
 
 use crate::canvas::{BLACK, BOLD, Canvas, GREY, REGULAR, Style, WINE};
+use crate::receipt::both;
 use crate::{DocumentError, PAGE_HEIGHT, PAGE_WIDTH, finish, new_document};
 use krilla::page::PageSettings;
 use portal_shared::i18n::{Locale, citas_confirmation as t};
@@ -35,14 +36,6 @@ pub struct ConfirmationContent {
     pub issued_at: chrono::NaiveDateTime,
     /// The signed token the QR encodes.
     pub token: String,
-}
-
-fn both(text: fn(Locale) -> &'static str) -> String {
-    Locale::ALL
-        .iter()
-        .map(|l| text(*l))
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
 
 const MARGIN: f32 = 42.0;

@@ -132,23 +132,7 @@ pub async fn hold<C: ConnectionTrait>(
         else {
             return Ok(None);
         };
-        let taken = citas_seat::Entity::update_many()
-            .col_expr(
-                citas_seat::Column::HolderAccountId,
-                Expr::value(holder.account_id),
-            )
-            .col_expr(
-                citas_seat::Column::HoldApplicationId,
-                Expr::value(holder.application_id),
-            )
-            .col_expr(citas_seat::Column::HeldUntil, Expr::value(held_until))
-            .col_expr(citas_seat::Column::AppointmentId, Expr::value(None::<Uuid>))
-            .col_expr(citas_seat::Column::UpdatedAt, Expr::value(now))
-            .filter(citas_seat::Column::Id.eq(candidate.id))
-            .filter(free_at(now))
-            .exec(db)
-            .await?;
-        if taken.rows_affected == 1 {
+        if hold_seat(db, candidate.id, holder, held_until, now).await? {
             let_go_other_holds(db, holder, candidate.id, now).await?;
             return Ok(Some(Hold {
                 seat_id: candidate.id,
