@@ -112,14 +112,32 @@ pub async fn record(
     Ok(())
 }
 
-/// Checks, then counts the attempt.
+/// Counts the attempt unless the limit is used up (429 then): one statement does both,
+/// so an allowed attempt costs one round trip.
 pub async fn check_and_record(
     state: &AppState,
-    rule: (&str, RateLimit),
+    (bucket, limit): (&str, RateLimit),
     subject: &str,
 ) -> Result<(), ApiError> {
-    check(state, rule, subject).await?;
-    record(state, rule, subject).await
+    use portal_persistence::rate_limits::{Recorded, record_within};
+    let now = state.clock.now();
+    let since = limit.window_start(now);
+    match record_within(&state.db, bucket, subject, since, limit.max_attempts, now).await? {
+        Recorded::Counted => Ok(()),
+        Recorded::Refused { oldest } => {
+            match limit.decide(u64::from(limit.max_attempts), oldest, now) {
+                RateDecision::Allowed => Ok(()),
+                RateDecision::Refused {
+                    retry_after_seconds,
+                } => {
+                    tracing::warn!(bucket, retry_after_seconds, "rate limit reached");
+                    Err(ApiError::RateLimited {
+                        retry_after_seconds,
+                    })
+                }
+            }
+        }
+    }
 }
 
 /// The client address of a request: the peer, or behind a trusted proxy the address it

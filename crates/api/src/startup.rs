@@ -180,6 +180,7 @@ impl Application {
             keks,
             clock,
             trust_root,
+            citas_full_slots: Default::default(),
         });
         let static_dir = settings.static_dir.clone();
         let security_headers = web::Data::new(Arc::new(

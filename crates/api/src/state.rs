@@ -24,4 +24,6 @@ pub struct AppState {
     /// Signs the verification snapshots officers' devices keep; the staff page pins its
     /// public half.
     pub trust_root: Arc<ed25519_dalek::SigningKey>,
+    /// Citas times this instance found full a moment ago.
+    pub citas_full_slots: crate::routes::citas::full_slots::FullSlots,
 }

@@ -94,3 +94,62 @@ pub async fn delete_before<C: ConnectionTrait>(
         .await?
         .rows_affected)
 }
+
+/// What [`record_within`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// The attempt fitted in the window and was counted.
+    Counted,
+    /// `limit` attempts were already counted: the oldest of them, which the wait runs from.
+    Refused { oldest: Option<DateTime<Utc>> },
+}
+
+/// Counts one attempt of `subject` in `bucket` at `now` unless `limit` were already made
+/// after `since` — the count and the insert in one statement, one round trip when allowed.
+pub async fn record_within<C: ConnectionTrait>(
+    db: &C,
+    bucket: &str,
+    subject: &str,
+    since: DateTime<Utc>,
+    limit: u32,
+    now: DateTime<Utc>,
+) -> Result<Recorded, PersistenceError> {
+    use rate_limit_attempt::Column;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr, SubQueryStatement};
+    let in_window = Query::select()
+        .expr(Expr::col(Column::Id).count())
+        .from(rate_limit_attempt::Entity)
+        .and_where(Expr::col(Column::Bucket).eq(bucket))
+        .and_where(Expr::col(Column::Subject).eq(subject))
+        .and_where(Expr::col(Column::AttemptedAt).gt(since))
+        .to_owned();
+    let attempt = Query::select()
+        .expr(Expr::val(Uuid::new_v4()))
+        .expr(Expr::val(bucket))
+        .expr(Expr::val(subject))
+        .expr(Expr::val(now))
+        .and_where(
+            SimpleExpr::SubQuery(
+                None,
+                Box::new(SubQueryStatement::SelectStatement(in_window)),
+            )
+            .lt(i64::from(limit)),
+        )
+        .to_owned();
+    let insert = Query::insert()
+        .into_table(rate_limit_attempt::Entity)
+        .columns([
+            Column::Id,
+            Column::Bucket,
+            Column::Subject,
+            Column::AttemptedAt,
+        ])
+        .select_from(attempt)
+        .map_err(|error| PersistenceError::Database(sea_orm::DbErr::Custom(error.to_string())))?
+        .to_owned();
+    if db.execute(&insert).await?.rows_affected() == 1 {
+        return Ok(Recorded::Counted);
+    }
+    let (_, oldest) = attempts_since(db, bucket, subject, since).await?;
+    Ok(Recorded::Refused { oldest })
+}

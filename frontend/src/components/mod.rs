@@ -6,3 +6,5 @@ pub mod download;
 pub mod form;
 pub mod layout;
 pub mod passport_capture;
+pub mod qr_scanner;
+pub mod timer;

@@ -1,10 +1,11 @@
 //! The agenda of the officer's Citas office: the day's appointments on the office's
-//! clock, the check-in by the confirmation's QR (a hand-held scanner types its text into
-//! the field), and attended / no-show from the list.
+//! clock, the check-in by the confirmation's QR (read with the camera, or typed into the
+//! field by a hand-held scanner or pasted), and attended / no-show from the list.
 
 use crate::api;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
+use crate::components::qr_scanner::QrScanner;
 use crate::i18n::{Lang, Said, use_i18n};
 use crate::pages::officer::RoleGate;
 use crate::session::use_session;
@@ -63,8 +64,7 @@ fn Agenda() -> impl IntoView {
         });
     };
     load();
-    let check_in = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let check_in = move || {
         let text = qr.get_untracked().trim().to_owned();
         if text.is_empty() {
             return;
@@ -110,7 +110,14 @@ fn Agenda() -> impl IntoView {
         });
     };
     view! {
-        <form class="form check-in" on:submit=check_in>
+        <QrScanner on_read=move |text: String| {
+            qr.set(text);
+            check_in();
+        }/>
+        <form class="form check-in" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            check_in();
+        }>
             <div class="field">
                 <label for="check-in-qr">{move || i.text(web::scan_or_paste_the_appointment_code)}</label>
                 <input id="check-in-qr" type="text" autocomplete="off" prop:value=move || qr.get() on:input=move |ev| qr.set(event_target_value(&ev))/>

@@ -5,10 +5,11 @@
 //! the authorized stay) or RECHAZADO (with a reason) is recorded.
 
 use crate::api::{self, ApiError};
-use crate::components::camera;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::Notice;
 use crate::components::layout::{Page, RequireLogin};
+use crate::components::qr_scanner::QrScanner;
+use crate::components::timer::sleep;
 use crate::i18n::{Lang, Said, storage, use_i18n};
 use crate::pages::preregistration_review::{
     additional_rows, control_answers, summary_rows, trip_rows,
@@ -188,64 +189,6 @@ pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-fn sleep(ms: i32) -> JsFuture {
-    JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    }))
-}
-
-/// The QR text in the current video frame, if one can be read.
-fn read_qr(
-    video: &web_sys::HtmlVideoElement,
-    canvas: &web_sys::HtmlCanvasElement,
-) -> Option<String> {
-    let (width, height) = (video.video_width(), video.video_height());
-    if width == 0 || height == 0 {
-        return None;
-    }
-    // A QR on a phone or a page is legible well below full resolution.
-    let scale = (800.0 / f64::from(width)).min(1.0);
-    let (w, h) = (
-        (f64::from(width) * scale) as u32,
-        (f64::from(height) * scale) as u32,
-    );
-    canvas.set_width(w);
-    canvas.set_height(h);
-    let context: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    context
-        .draw_image_with_html_video_element_and_dw_and_dh(
-            video,
-            0.0,
-            0.0,
-            f64::from(w),
-            f64::from(h),
-        )
-        .ok()?;
-    let rgba = context
-        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
-        .ok()?
-        .data();
-    let grey: Vec<u8> = rgba
-        .chunks_exact(4)
-        .map(|p| {
-            ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
-        })
-        .collect();
-    // quircs rather than rqrr: the same work with 512 bytes of Galois-field tables
-    // instead of a 64 KB multiplication table in the download.
-    let mut decoder = quircs::Quirc::default();
-    decoder
-        .identify(w as usize, h as usize, &grey)
-        .filter_map(Result::ok)
-        .find_map(|code| {
-            let data = code.decode().ok()?;
-            String::from_utf8(data.payload).ok()
-        })
-}
-
 #[component]
 fn Console() -> impl IntoView {
     let i = use_i18n();
@@ -260,11 +203,6 @@ fn Console() -> impl IntoView {
     let inspection = RwSignal::new(None::<Inspection>);
     let loading = RwSignal::new(false);
     let online_message = RwSignal::new(None::<(Said, &'static str)>);
-    let scanning = RwSignal::new(false);
-    let camera_message = RwSignal::new(None::<Said>);
-    let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
-    let video: NodeRef<leptos::html::Video> = NodeRef::new();
-    let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
 
     let resync = move || async move {
         let outcome = refresh_cache(session, cache).await;
@@ -289,21 +227,13 @@ fn Console() -> impl IntoView {
     on_cleanup(move || alive.set_value(false));
     spawn_local(async move {
         loop {
-            let _ = sleep(RESYNC_EVERY_MS).await;
+            sleep(RESYNC_EVERY_MS).await;
             if !alive.try_get_value().unwrap_or(false) {
                 break;
             }
             resync().await;
         }
     });
-
-    let stop_camera = move || {
-        scanning.set(false);
-        if let Some(stream) = stream.try_update_value(Option::take).flatten() {
-            camera::stop(&stream);
-        }
-    };
-    on_cleanup(stop_camera);
 
     let verify = move || {
         let text = qr_text.get_untracked().trim().to_owned();
@@ -354,42 +284,6 @@ fn Console() -> impl IntoView {
         }
     });
 
-    let start_scan = move |_| {
-        camera_message.set(None);
-        scanning.set(true);
-        spawn_local(async move {
-            match camera::open(r#"{"facingMode":{"ideal":"environment"},"width":{"ideal":1280},"height":{"ideal":720}}"#).await {
-                Ok(opened) => {
-                    if !scanning.get_untracked() {
-                        camera::stop(&opened);
-                        return;
-                    }
-                    if let Some(video) = video.get_untracked() {
-                        camera::show(&video, &opened).await;
-                    }
-                    stream.set_value(Some(opened));
-                    while scanning.get_untracked() {
-                        let found = match (video.get_untracked(), canvas.get_untracked()) {
-                            (Some(video), Some(canvas)) => read_qr(&video, &canvas),
-                            _ => None,
-                        };
-                        if let Some(text) = found {
-                            stop_camera();
-                            qr_text.set(text);
-                            verify();
-                            break;
-                        }
-                        let _ = sleep(200).await;
-                    }
-                }
-                Err(failure) => {
-                    scanning.set(false);
-                    camera_message.set(Some(failure.said(web::camera_instead_paste)));
-                }
-            }
-        });
-    };
-
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         verify();
@@ -412,28 +306,10 @@ fn Console() -> impl IntoView {
             }}</p>
             <section class="panel" aria-labelledby="scan-heading">
                 <h2 id="scan-heading">{move || i.text(web::receipt_qr_code)}</h2>
-                {move || camera_message.get().map(|said| view! { <Notice kind="error"><p>{i.say(said)}</p></Notice> })}
-                <Show
-                    when=move || scanning.get()
-                    fallback=move || view! {
-                        <div class="actions">
-                            <button type="button" class="button secondary" on:click=start_scan>
-                                {move || i.text(web::scan_with_the_camera)}
-                            </button>
-                        </div>
-                    }
-                >
-                    <div class="camera qr-camera">
-                        <video node_ref=video autoplay=true playsinline=true muted=true aria-label=move || i.text(web::camera_view)></video>
-                        <p role="status">{move || i.text(web::point_the_camera_at_the_qr)}</p>
-                        <div class="actions">
-                            <button type="button" class="button cancel" on:click=move |_| stop_camera()>
-                                {move || i.text(web::cancel)}
-                            </button>
-                        </div>
-                    </div>
-                </Show>
-                <canvas node_ref=canvas class="hidden" aria-hidden="true"></canvas>
+                <QrScanner on_read=move |text: String| {
+                    qr_text.set(text);
+                    verify();
+                }/>
                 <form class="form" novalidate=true on:submit=on_submit>
                     <div class="field">
                         <label for="qr-text">{move || i.text(web::qr_code_text)}</label>

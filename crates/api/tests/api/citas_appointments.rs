@@ -610,6 +610,95 @@ async fn a_cancellation_up_to_24_hours_before_frees_the_seat_and_sends_the_calen
 }
 
 #[tokio::test]
+async fn a_sold_out_time_is_free_again_the_moment_a_seat_is_given_back() {
+    let app = spawn_app().await;
+    app.publish_offices().await;
+    let [ana, bea] = <[QuickTraveler; 2]>::try_from(app.quick_travelers("soldout", 2).await)
+        .ok()
+        .unwrap();
+    let ana_application = app.file_application(&ana.token, &ana.document_id).await;
+    let bea_application = app.file_application(&bea.token, &bea.document_id).await;
+    let time = one_seat_slot(&app, TIJUANA, 4).await;
+    let held: SeatHold = read(
+        app.hold(&ana.token, &ana_application.id, TIJUANA, &time)
+            .await,
+        201,
+    )
+    .await;
+    for _ in 0..3 {
+        assert_eq!(
+            code_of(
+                app.hold(&bea.token, &bea_application.id, TIJUANA, &time)
+                    .await
+            )
+            .await,
+            (409, "slot_full".to_owned()),
+            "sold out, asked again and again"
+        );
+    }
+    // Ana lets her hold go: Bea gets the seat at once, not after the portal stops
+    // believing the time full.
+    let released = app
+        .send_as(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/citas/holds/{}", held.hold_id),
+            &ana.token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(released.status(), 204);
+    let bea_hold: SeatHold = read(
+        app.hold(&bea.token, &bea_application.id, TIJUANA, &time)
+            .await,
+        201,
+    )
+    .await;
+    let booked: Appointment = read(app.book(&bea.token, &bea_hold.hold_id).await, 201).await;
+    assert_eq!(
+        code_of(
+            app.hold(&ana.token, &ana_application.id, TIJUANA, &time)
+                .await
+        )
+        .await,
+        (409, "slot_full".to_owned())
+    );
+    // And the same when Bea cancels.
+    read::<Appointment>(app.cancel(&bea.token, &booked.id).await, 200).await;
+    let ana_hold: SeatHold = read(
+        app.hold(&ana.token, &ana_application.id, TIJUANA, &time)
+            .await,
+        201,
+    )
+    .await;
+
+    // A closed session holds and books nothing, and is told to log in again.
+    assert_eq!(
+        app.delete_as("/api/v1/sessions/current", &ana.token)
+            .await
+            .status(),
+        204
+    );
+    let other_time = app.free_time(TIJUANA, 5).await;
+    for time in [&time, &other_time] {
+        assert_eq!(
+            code_of(
+                app.hold(&ana.token, &ana_application.id, TIJUANA, time)
+                    .await
+            )
+            .await
+            .0,
+            401
+        );
+    }
+    assert_eq!(
+        code_of(app.book(&ana.token, &ana_hold.hold_id).await)
+            .await
+            .0,
+        401
+    );
+}
+
+#[tokio::test]
 async fn a_move_takes_the_new_seat_first_keeps_the_old_one_when_it_fails_and_stops_after_two() {
     let app = spawn_app().await;
     app.publish_offices().await;
@@ -747,6 +836,8 @@ async fn two_missed_appointments_within_ninety_days_block_online_booking_for_thi
     assert_eq!(code_of(refused).await.1, "booking_blocked");
 
     app.clock.advance(Duration::days(30));
+    // A month on, the office has published its next weeks.
+    app.publish_offices().await;
     let time = app.free_time(TIJUANA, 2).await;
     let allowed = app.hold(&ana.token, &application.id, TIJUANA, &time).await;
     assert_eq!(allowed.status(), 201, "30 days later");

@@ -58,7 +58,7 @@ async fn two_hundred_people_holding_a_five_seat_slot_at_once_get_exactly_five_se
         .collect();
     let mut held = Vec::new();
     for attempt in attempts {
-        if let Some(hold) = attempt.await.unwrap().expect("no database error") {
+        if let Ok(hold) = attempt.await.unwrap().expect("no database error") {
             held.push(hold.seat_number);
         }
     }
@@ -99,7 +99,11 @@ async fn a_hold_runs_out_by_itself_and_only_its_holder_books_it_while_it_lasts()
         }
     };
     let anas = hold(ana, now()).await.expect("the free seat");
-    assert_eq!(hold(beto, now() + Duration::minutes(4)).await, None, "held");
+    assert_eq!(
+        hold(beto, now() + Duration::minutes(4)).await,
+        Err(seats::NoSeat::Full),
+        "held"
+    );
     assert!(
         !seats::book(&app.db, anas.seat_id, holder(beto), Uuid::new_v4(), now())
             .await
@@ -128,7 +132,10 @@ async fn a_hold_runs_out_by_itself_and_only_its_holder_books_it_while_it_lasts()
             .unwrap()
     );
     // A booked seat does not run out.
-    assert_eq!(hold(carla, later + Duration::days(3)).await, None);
+    assert_eq!(
+        hold(carla, later + Duration::days(3)).await,
+        Err(seats::NoSeat::Full)
+    );
     // Released (a cancellation), it is free again.
     assert!(
         !seats::release(&app.db, betos.seat_id, carla, later)
@@ -140,7 +147,7 @@ async fn a_hold_runs_out_by_itself_and_only_its_holder_books_it_while_it_lasts()
             .await
             .unwrap()
     );
-    assert!(hold(carla, later).await.is_some());
+    assert!(hold(carla, later).await.is_ok());
 }
 
 #[tokio::test]

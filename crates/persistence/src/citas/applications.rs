@@ -71,6 +71,32 @@ pub async fn find_for_account<C: ConnectionTrait>(
         .map(to_stored))
 }
 
+/// The application `id` of `account_id`, read only through the account's open session
+/// `session_id`: the session check and the read are one statement. `None` when either is
+/// missing (the caller tells which apart only when it must answer).
+pub async fn find_for_open_session<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    session_id: Uuid,
+    id: Uuid,
+) -> Result<Option<StoredApplication>, PersistenceError> {
+    use crate::entities::session;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let open_session = Query::select()
+        .expr(Expr::val(1))
+        .from(session::Entity)
+        .and_where(Expr::col((session::Entity, session::Column::Id)).eq(session_id))
+        .and_where(Expr::col((session::Entity, session::Column::AccountId)).eq(account_id))
+        .and_where(Expr::col((session::Entity, session::Column::RevokedAt)).is_null())
+        .to_owned();
+    Ok(citas_application::Entity::find_by_id(id)
+        .filter(citas_application::Column::AccountId.eq(account_id))
+        .filter(Expr::exists(open_session))
+        .one(db)
+        .await?
+        .map(to_stored))
+}
+
 /// The application `id`, whoever's it is.
 pub async fn find<C: ConnectionTrait>(
     db: &C,

@@ -37,6 +37,15 @@ pub struct Hold {
     pub held_until: DateTime<Utc>,
 }
 
+/// Why no seat was held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoSeat {
+    /// Every seat of the time is taken.
+    Full,
+    /// The office publishes no seats at that time.
+    NotOffered,
+}
+
 /// One seat as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seat {
@@ -106,7 +115,7 @@ fn free_at(now: DateTime<Utc>) -> Condition {
 
 /// Holds one free seat of the slot of `office_code` starting at `starts_at` for
 /// `holder` until `held_until`, letting go of any other seat held (not booked) for the
-/// same application; none when every seat is taken.
+/// same application; otherwise why not (all taken, or no such time).
 pub async fn hold<C: ConnectionTrait>(
     db: &C,
     office_code: &str,
@@ -114,34 +123,64 @@ pub async fn hold<C: ConnectionTrait>(
     holder: Holder,
     held_until: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<Option<Hold>, PersistenceError> {
+) -> Result<Result<Hold, NoSeat>, PersistenceError> {
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         return hold_skipping_locked(db, office_code, starts_at, holder, held_until, now).await;
     }
     // Each round either takes a seat or finds the one it tried taken by a concurrent
     // request; a slot has at most a hundred seats, so a few hundred rounds bound it.
     for _ in 0..300 {
-        let Some(candidate) = citas_seat::Entity::find()
-            .filter(citas_seat::Column::OfficeCode.eq(office_code))
-            .filter(citas_seat::Column::StartsAt.eq(starts_at))
-            .filter(free_at(now))
-            .order_by_asc(citas_seat::Column::SeatNumber)
-            .limit(1)
-            .one(db)
-            .await?
-        else {
-            return Ok(None);
+        let candidate = match first_free(db, office_code, starts_at, now).await? {
+            FirstSeat::Free(candidate) => candidate,
+            FirstSeat::AllTaken => return Ok(Err(NoSeat::Full)),
+            FirstSeat::NoSeats => return Ok(Err(NoSeat::NotOffered)),
         };
         if hold_seat(db, candidate.id, holder, held_until, now).await? {
             let_go_other_holds(db, holder, candidate.id, now).await?;
-            return Ok(Some(Hold {
+            return Ok(Ok(Hold {
                 seat_id: candidate.id,
                 seat_number: u32::try_from(candidate.seat_number).unwrap_or_default(),
                 held_until,
             }));
         }
     }
-    Ok(None)
+    Ok(Err(NoSeat::Full))
+}
+
+/// The first free seat of a time, if any, read in one query that also tells a time whose
+/// seats are all taken from a time with no seats.
+enum FirstSeat {
+    Free(citas_seat::Model),
+    AllTaken,
+    NoSeats,
+}
+
+async fn first_free<C: ConnectionTrait>(
+    db: &C,
+    office_code: &str,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<FirstSeat, PersistenceError> {
+    let free_first: Expr = Expr::case(free_at(now), 0).finally(1).into();
+    let first = citas_seat::Entity::find()
+        .filter(citas_seat::Column::OfficeCode.eq(office_code))
+        .filter(citas_seat::Column::StartsAt.eq(starts_at))
+        .order_by(free_first, sea_orm::Order::Asc)
+        .order_by_asc(citas_seat::Column::SeatNumber)
+        .limit(1)
+        .one(db)
+        .await?;
+    Ok(match first {
+        None => FirstSeat::NoSeats,
+        Some(seat) if is_free(&seat, now) => FirstSeat::Free(seat),
+        Some(_) => FirstSeat::AllTaken,
+    })
+}
+
+/// [`free_at`] for a row already read.
+fn is_free(seat: &citas_seat::Model, now: DateTime<Utc>) -> bool {
+    seat.holder_account_id.is_none()
+        || (seat.appointment_id.is_none() && seat.held_until.is_some_and(|until| until < now))
 }
 
 /// Holds the seat `seat_id` for `holder` until `held_until` if it is free at `now` (a
@@ -182,7 +221,7 @@ async fn hold_skipping_locked<C: ConnectionTrait>(
     holder: Holder,
     held_until: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<Option<Hold>, PersistenceError> {
+) -> Result<Result<Hold, NoSeat>, PersistenceError> {
     const FREE: &str =
         "(holder_account_id IS NULL OR (appointment_id IS NULL AND held_until < $5))";
     let sql = format!(
@@ -213,24 +252,19 @@ async fn hold_skipping_locked<C: ConnectionTrait>(
             let seat_id: Uuid = row.try_get("", "id")?;
             let seat_number: i32 = row.try_get("", "seat_number")?;
             let_go_other_holds(db, holder, seat_id, now).await?;
-            return Ok(Some(Hold {
+            return Ok(Ok(Hold {
                 seat_id,
                 seat_number: u32::try_from(seat_number).unwrap_or_default(),
                 held_until,
             }));
         }
-        let any_free = citas_seat::Entity::find()
-            .filter(citas_seat::Column::OfficeCode.eq(office_code))
-            .filter(citas_seat::Column::StartsAt.eq(starts_at))
-            .filter(free_at(now))
-            .one(db)
-            .await?
-            .is_some();
-        if !any_free {
-            return Ok(None);
+        match first_free(db, office_code, starts_at, now).await? {
+            FirstSeat::Free(_) => continue,
+            FirstSeat::AllTaken => return Ok(Err(NoSeat::Full)),
+            FirstSeat::NoSeats => return Ok(Err(NoSeat::NotOffered)),
         }
     }
-    Ok(None)
+    Ok(Err(NoSeat::Full))
 }
 
 /// Frees the seats held, not booked, for `holder`'s application other than `kept`.
@@ -296,20 +330,6 @@ fn to_seat(model: &citas_seat::Model) -> Seat {
         held_until: model.held_until,
         appointment_id: model.appointment_id,
     }
-}
-
-/// Whether the office offers a slot starting at `starts_at` (any seat, free or not).
-pub async fn slot_exists<C: ConnectionTrait>(
-    db: &C,
-    office_code: &str,
-    starts_at: DateTime<Utc>,
-) -> Result<bool, PersistenceError> {
-    Ok(citas_seat::Entity::find()
-        .filter(citas_seat::Column::OfficeCode.eq(office_code))
-        .filter(citas_seat::Column::StartsAt.eq(starts_at))
-        .one(db)
-        .await?
-        .is_some())
 }
 
 /// Books the seat `holder` holds into `appointment_id`, if the hold has not run out

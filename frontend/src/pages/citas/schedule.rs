@@ -7,6 +7,7 @@
 use crate::api;
 use crate::components::form::{Notice, SelectOption};
 use crate::components::layout::{Page, RequireLogin};
+use crate::components::timer::sleep;
 use crate::i18n::{Said, use_i18n};
 use crate::session::use_session;
 use chrono::{Datelike, NaiveDate};
@@ -29,16 +30,6 @@ pub fn SchedulePage() -> impl IntoView {
             </Page>
         </RequireLogin>
     }
-}
-
-/// Waits `ms` milliseconds.
-pub(crate) async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn month_of(date: NaiveDate) -> String {

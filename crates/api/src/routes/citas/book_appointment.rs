@@ -1,5 +1,5 @@
 use super::issue::{Issued, recipient_of};
-use crate::auth::TravelerAccount;
+use crate::auth::SignedAccount;
 use crate::error::ApiError;
 use crate::routes::citas::error::CitasError;
 use crate::state::AppState;
@@ -24,24 +24,34 @@ use portal_shared::citas::{Appointment, BookAppointmentRequest};
     ))]
 #[post("/citas/appointments")]
 pub async fn book_appointment(
-    current: TravelerAccount,
+    signed: SignedAccount,
     state: web::Data<AppState>,
     body: web::Json<BookAppointmentRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let seat_id: uuid::Uuid = body
-        .hold_id
-        .trim()
-        .parse()
-        .map_err(|_| CitasError::HoldExpired)?;
+    // The session is checked with the application read below; a request refused before
+    // then has its session checked first, so that a closed one is told to log in again.
+    let claimed = signed.unconfirmed();
+    let refused = async |error: ApiError| -> ApiError {
+        match signed.confirm(state.clone()).await {
+            Ok(_) => error,
+            Err(closed) => closed,
+        }
+    };
+    let Ok(seat_id) = body.hold_id.trim().parse::<uuid::Uuid>() else {
+        return Err(refused(CitasError::HoldExpired.into()).await);
+    };
     let now = state.clock.now();
-    let (office_code, seat) = seats::find(&state.db, seat_id)
-        .await?
-        .ok_or(CitasError::HoldExpired)?;
-    let holder = seat
-        .holder
-        .filter(|holder| holder.account_id == current.account_id)
-        .ok_or(CitasError::HoldExpired)?;
+    let found = seats::find(&state.db, seat_id).await?;
+    let Some((office_code, seat, holder)) = found.and_then(|(office_code, seat)| {
+        let holder = seat
+            .holder
+            .filter(|holder| holder.account_id == claimed.account_id)?;
+        Some((office_code, seat, holder))
+    }) else {
+        return Err(refused(CitasError::HoldExpired.into()).await);
+    };
     if let Some(booked) = seat.appointment_id {
+        let current = signed.confirm(state.clone()).await?;
         let appointment = appointments::find_for_account(&state.db, current.account_id, booked)
             .await?
             .ok_or(CitasError::HoldExpired)?;
@@ -49,15 +59,20 @@ pub async fn book_appointment(
         return Ok(HttpResponse::Ok().json(issued.view()));
     }
     if seat.held_until.is_none_or(|until| until < now) {
-        return Err(CitasError::HoldExpired.into());
+        return Err(refused(CitasError::HoldExpired.into()).await);
     }
-    let application = portal_persistence::citas::applications::find_for_account(
+    let application = match portal_persistence::citas::applications::find_for_open_session(
         &state.db,
-        current.account_id,
+        claimed.account_id,
+        claimed.session_id,
         holder.application_id,
     )
     .await?
-    .ok_or(CitasError::HoldExpired)?;
+    {
+        Some(application) => application,
+        None => return Err(refused(CitasError::HoldExpired.into()).await),
+    };
+    let current = claimed;
     super::hold_seat::refuse_if_blocked(&state, current.account_id, now).await?;
 
     let recipient = recipient_of(&state.db, current.account_id).await?;
@@ -80,7 +95,7 @@ pub async fn book_appointment(
     )
     .await?;
     portal_persistence::citas::waitlist::settle(&tx, holder.application_id, now).await?;
-    let issued = Issued::load(&tx, appointment).await?;
+    let issued = Issued::of_application(&tx, appointment, application).await?;
     let email = issued.email(&state.branding, &recipient, AppointmentNotice::Booked, now);
     portal_persistence::outbox::enqueue(&tx, email, now).await?;
     tx.commit().await?;

@@ -44,13 +44,7 @@ pub async fn cancel_appointment(
     portal_persistence::outbox::enqueue(&tx, email, now).await?;
     tx.commit().await?;
     tracing::info!(account_id = %current.account_id, appointment_id = %issued.appointment.id, "appointment cancelled");
-    super::jobs::offer_after_request(
-        &state.db,
-        &state.branding,
-        &appointment.office_code,
-        appointment.seat_id,
-        now,
-    )
-    .await;
+    super::jobs::offer_after_request(&state, &appointment.office_code, appointment.seat_id, now)
+        .await;
     Ok(HttpResponse::Ok().json(issued.view()))
 }

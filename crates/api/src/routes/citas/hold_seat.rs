@@ -1,5 +1,5 @@
-use super::{office_record, owned_application};
-use crate::auth::TravelerAccount;
+use super::{office_record, open_session_application};
+use crate::auth::SignedAccount;
 use crate::error::ApiError;
 use crate::rate_limit::{self, HOLDS_PER_ACCOUNT, HOLDS_PER_ADDRESS, client_ip};
 use crate::routes::citas::error::CitasError;
@@ -7,7 +7,7 @@ use crate::state::AppState;
 use actix_web::post;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use portal_persistence::citas::seats::{self, Holder};
+use portal_persistence::citas::seats::{self, Holder, NoSeat};
 use portal_shared::FieldErrorCode;
 use portal_shared::citas::{HOLD_MINUTES, HoldSeatRequest, SeatHold};
 use portal_shared::validation::field_error;
@@ -28,23 +28,16 @@ use portal_shared::validation::field_error;
     ))]
 #[post("/citas/holds")]
 pub async fn hold_seat(
-    current: TravelerAccount,
+    signed: SignedAccount,
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<HoldSeatRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     request.check().map_err(ApiError::Validation)?;
-    let application = owned_application(&state, &current, &request.application_id).await?;
     let office = office_record(request.office.trim()).map_err(|_| {
         ApiError::Validation(vec![field_error("office", FieldErrorCode::UnknownOption)])
     })?;
-    if !office.procedures.includes(&application.procedure_code) {
-        return Err(ApiError::Validation(vec![field_error(
-            "office",
-            FieldErrorCode::ProcedureNotAtOffice,
-        )]));
-    }
     let not_offered = || {
         ApiError::Validation(vec![field_error(
             "starts_at",
@@ -58,6 +51,24 @@ pub async fn hold_seat(
     if starts_at <= now {
         return Err(not_offered());
     }
+    // A crowd retrying a sold-out time during a release is answered here, on the token's
+    // signature alone and before the database is asked anything: that a time is full is
+    // public (the availability says so to anyone). The seat itself is only ever taken
+    // below, by the database.
+    if state
+        .citas_full_slots
+        .known_full(&office.code, starts_at, now)
+    {
+        return Err(CitasError::SlotFull.into());
+    }
+    let (current, application) =
+        open_session_application(&state, signed, &request.application_id).await?;
+    if !office.procedures.includes(&application.procedure_code) {
+        return Err(ApiError::Validation(vec![field_error(
+            "office",
+            FieldErrorCode::ProcedureNotAtOffice,
+        )]));
+    }
     refuse_if_blocked(&state, current.account_id, now).await?;
     rate_limit::check_and_record(&state, HOLDS_PER_ACCOUNT, &current.account_id.to_string())
         .await?;
@@ -68,17 +79,17 @@ pub async fn hold_seat(
         application_id: application.id,
     };
     let held_until = now + Duration::minutes(HOLD_MINUTES);
-    let Some(hold) =
-        seats::hold(&state.db, &office.code, starts_at, holder, held_until, now).await?
-    else {
-        return Err(
-            if seats::slot_exists(&state.db, &office.code, starts_at).await? {
-                CitasError::SlotFull.into()
-            } else {
-                not_offered()
-            },
-        );
-    };
+    let hold =
+        match seats::hold(&state.db, &office.code, starts_at, holder, held_until, now).await? {
+            Ok(hold) => hold,
+            Err(NoSeat::Full) => {
+                state
+                    .citas_full_slots
+                    .found_full(&office.code, starts_at, now);
+                return Err(CitasError::SlotFull.into());
+            }
+            Err(NoSeat::NotOffered) => return Err(not_offered()),
+        };
     let zone: chrono_tz::Tz = office.time_zone.parse().map_err(ApiError::internal)?;
     let local = starts_at.with_timezone(&zone);
     let rfc3339 = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Secs, true);

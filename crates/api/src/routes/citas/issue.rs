@@ -39,6 +39,15 @@ impl Issued {
             portal_persistence::citas::applications::find(db, appointment.application_id)
                 .await?
                 .ok_or_else(|| ApiError::internal("appointment without its application"))?;
+        Self::of_application(db, appointment, application).await
+    }
+
+    /// Loads what `appointment`, of the already read `application`, refers to.
+    pub async fn of_application<C: portal_persistence::ConnectionTrait>(
+        db: &C,
+        appointment: StoredAppointment,
+        application: StoredApplication,
+    ) -> Result<Self, ApiError> {
         let document = portal_persistence::travel_documents::find_for_account(
             db,
             application.account_id,

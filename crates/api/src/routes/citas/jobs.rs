@@ -83,12 +83,13 @@ pub async fn offer_freed_seat(
 /// Offers a seat freed by a request (a cancellation, a move, a hold let go); a failure
 /// is logged, never the request's: the seat stays free for anyone.
 pub async fn offer_after_request(
-    db: &DatabaseConnection,
-    branding: &Branding,
+    state: &crate::state::AppState,
     office_code: &str,
     seat_id: uuid::Uuid,
     now: DateTime<Utc>,
 ) {
+    state.citas_full_slots.seat_freed();
+    let (db, branding) = (&state.db, &state.branding);
     let seat = match seats::find(db, seat_id).await {
         Ok(Some((_, seat))) if seat.holder.is_none() => seat,
         Ok(_) => return,

@@ -25,8 +25,7 @@ pub async fn leave_waitlist(
             .await?
             .ok_or(ApiError::NotFound)?;
     if let Some(seat) = wait.offered_seat_id {
-        super::jobs::offer_after_request(&state.db, &state.branding, &wait.office_code, seat, now)
-            .await;
+        super::jobs::offer_after_request(&state, &wait.office_code, seat, now).await;
     }
     Ok(HttpResponse::NoContent().finish())
 }

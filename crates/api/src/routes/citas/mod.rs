@@ -6,6 +6,7 @@ pub mod cancel_appointment;
 pub mod check_in;
 pub mod day_slots;
 pub mod error;
+pub mod full_slots;
 pub mod get_agenda;
 pub mod get_appointment;
 pub mod get_calendar;
@@ -27,9 +28,10 @@ pub mod reschedule_appointment;
 pub mod staff;
 pub mod start_application;
 
-use crate::auth::CurrentAccount;
+use crate::auth::{CurrentAccount, SignedAccount};
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::web;
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_domain::citas::{HolidayCalendar, Office};
 use portal_persistence::citas::applications::StoredApplication;
@@ -81,6 +83,32 @@ pub(crate) async fn owned_application(
     portal_persistence::citas::applications::find_for_account(&state.db, current.account_id, id)
         .await?
         .ok_or(ApiError::NotFound)
+}
+
+/// The application `raw_id` of the signed account, read with its session check in one
+/// statement: 401 when the session was closed, 404 when the application is another's or
+/// unknown. Gives the account, confirmed.
+pub(crate) async fn open_session_application(
+    state: &web::Data<AppState>,
+    signed: SignedAccount,
+    raw_id: &str,
+) -> Result<(CurrentAccount, StoredApplication), ApiError> {
+    let current = signed.unconfirmed();
+    let id: Uuid = raw_id.trim().parse().map_err(|_| ApiError::NotFound)?;
+    match portal_persistence::citas::applications::find_for_open_session(
+        &state.db,
+        current.account_id,
+        current.session_id,
+        id,
+    )
+    .await?
+    {
+        Some(application) => Ok((current, application)),
+        None => {
+            signed.confirm(state.clone()).await?;
+            Err(ApiError::NotFound)
+        }
+    }
 }
 
 /// The account's appointment `raw_id`; another's or unknown is 404.

@@ -30,8 +30,7 @@ pub async fn release_hold(
             .await?;
     if released {
         portal_persistence::citas::waitlist::lapse_offers_of_seat(&state.db, seat_id, now).await?;
-        super::jobs::offer_after_request(&state.db, &state.branding, &office_code, seat_id, now)
-            .await;
+        super::jobs::offer_after_request(&state, &office_code, seat_id, now).await;
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(ApiError::NotFound)
