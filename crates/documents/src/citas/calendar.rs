@@ -105,8 +105,10 @@ fn time_zone_component(out: &mut Lines, zone: Tz, around: DateTime<Utc>) {
     observance(out, &first, first.fix().local_minus_utc(), from.naive_utc());
     let mut previous = first;
     let mut at = from;
+    // A day at a time, then the second of each change by bisection: no zone changes its
+    // offset twice within one day, and this is 25 times fewer look-ups than by the hour.
     while at < until {
-        let next = at + Duration::hours(1);
+        let next = at + Duration::days(1);
         let offset = zone.offset_from_utc_datetime(&next.naive_utc());
         if offset != previous {
             let change = change_between(zone, at, next);

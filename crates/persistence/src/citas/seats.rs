@@ -224,12 +224,19 @@ async fn hold_skipping_locked<C: ConnectionTrait>(
 ) -> Result<Result<Hold, NoSeat>, PersistenceError> {
     const FREE: &str =
         "(holder_account_id IS NULL OR (appointment_id IS NULL AND held_until < $5))";
+    // The seat taken and, in the same statement, any other seat held (not booked) for
+    // the same application let go.
     let sql = format!(
-        "UPDATE citas_seats SET holder_account_id = $1, hold_application_id = $2, \
+        "WITH taken AS (UPDATE citas_seats SET holder_account_id = $1, hold_application_id = $2, \
          held_until = $3, appointment_id = NULL, updated_at = $5 \
          WHERE id = (SELECT id FROM citas_seats WHERE office_code = $4 AND starts_at = $6 \
          AND {FREE} ORDER BY seat_number LIMIT 1 FOR UPDATE SKIP LOCKED) AND {FREE} \
-         RETURNING id, seat_number"
+         RETURNING id, seat_number), \
+         let_go AS (UPDATE citas_seats SET holder_account_id = NULL, hold_application_id = NULL, \
+         held_until = NULL, appointment_id = NULL, updated_at = $5 \
+         WHERE hold_application_id = $2 AND holder_account_id = $1 AND appointment_id IS NULL \
+         AND EXISTS (SELECT 1 FROM taken) AND id NOT IN (SELECT id FROM taken)) \
+         SELECT id, seat_number FROM taken"
     );
     // Seats locked by requests that then took nothing are skipped by this round: retry a
     // few times while the slot still has a free seat.
@@ -251,7 +258,6 @@ async fn hold_skipping_locked<C: ConnectionTrait>(
         if let Some(row) = taken {
             let seat_id: Uuid = row.try_get("", "id")?;
             let seat_number: i32 = row.try_get("", "seat_number")?;
-            let_go_other_holds(db, holder, seat_id, now).await?;
             return Ok(Ok(Hold {
                 seat_id,
                 seat_number: u32::try_from(seat_number).unwrap_or_default(),

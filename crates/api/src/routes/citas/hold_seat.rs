@@ -54,7 +54,14 @@ pub async fn hold_seat(
     // A crowd retrying a sold-out time during a release is answered here, on the token's
     // signature alone and before the database is asked anything: that a time is full is
     // public (the availability says so to anyone). The seat itself is only ever taken
-    // below, by the database.
+    // below, by the database. While a request waits its turn for the database, others
+    // may find the time full: it asks again before each step.
+    let began = std::time::Instant::now();
+    let sold_out = || {
+        state
+            .citas_full_slots
+            .found_full_since(&office.code, starts_at, began)
+    };
     if state
         .citas_full_slots
         .known_full(&office.code, starts_at, now)
@@ -69,10 +76,16 @@ pub async fn hold_seat(
             FieldErrorCode::ProcedureNotAtOffice,
         )]));
     }
+    if sold_out() {
+        return Err(CitasError::SlotFull.into());
+    }
     refuse_if_blocked(&state, current.account_id, now).await?;
     rate_limit::check_and_record(&state, HOLDS_PER_ACCOUNT, &current.account_id.to_string())
         .await?;
     rate_limit::check_and_record(&state, HOLDS_PER_ADDRESS, &client_ip(&req, &state)).await?;
+    if sold_out() {
+        return Err(CitasError::SlotFull.into());
+    }
 
     let holder = Holder {
         account_id: current.account_id,
@@ -81,7 +94,10 @@ pub async fn hold_seat(
     let held_until = now + Duration::minutes(HOLD_MINUTES);
     let hold =
         match seats::hold(&state.db, &office.code, starts_at, holder, held_until, now).await? {
-            Ok(hold) => hold,
+            Ok(hold) => {
+                state.citas_full_slots.found_free(&office.code, starts_at);
+                hold
+            }
             Err(NoSeat::Full) => {
                 state
                     .citas_full_slots
