@@ -222,14 +222,18 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   writeFileSync(carlasPdf, Buffer.from(await confirmation.arrayBuffer()));
   const carlasQr = readPdfQr(carlasPdf);
 
-  // The office's officer checks Carla in from the agenda; Ana's cancelled QR is refused.
+  // The office's officer checks Carla in from the agenda by holding her QR to the camera;
+  // Ana's cancelled QR, pasted, is refused.
   portal.command([
     "create-officer", "--email", "citas.agente@inm.example.mx", "--given-names", "Lucía", "--surnames", "Ramírez Soto",
     "--birth-date", "1985-04-02", "--sex", "female", "--phone", "5512345678", "--badge", "INM-0501", "--port", "CUN",
     "--password-stdin",
   ], `${OFFICER_PASSWORD}\n`);
   assert.match(portal.command(["offices", "assign", "citas.agente@inm.example.mx", office.code]), /keeps the agenda/);
-  const officerContext = await browser.newContext();
+  const video = join(portal.dataDir, "carla-qr.y4m");
+  execFileSync(join(process.env.CARGO_TARGET_DIR ?? "target", "debug", "examples", "render_qr"), [video, carlasQr]);
+  const cameraBrowser = await startBrowser({ fakeCamera: video });
+  const officerContext = await cameraBrowser.newContext();
   const officer = await officerContext.newPage();
   officer.on("pageerror", (error) => errors.push(error.message));
   await staffLogIn(officer, portal.baseUrl, "citas.agente@inm.example.mx", OFFICER_PASSWORD, "Verificación de Pre-Registro");
@@ -241,12 +245,13 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   await officer.getByRole("button", { name: /registrar llegada/i }).click();
   // Ana's appointment was cancelled (and is not today): her QR is refused.
   await officer.getByRole("alert").waitFor();
-  await officer.fill("#check-in-qr", carlasQr);
-  await officer.getByRole("button", { name: /registrar llegada/i }).click();
-  await officer.getByText("Llegada registrada").waitFor();
+  await officer.fill("#check-in-qr", "");
+  await officer.getByRole("button", { name: "ESCANEAR CON LA CÁMARA" }).click();
+  await officer.getByText("Llegada registrada").waitFor({ timeout: 30_000 });
   await officer.locator(`tr[data-appointment="${carlasAppointment.id}"][data-status="attended"]`).waitFor();
 
   assert.deepEqual(errors, []);
   await context.close();
   await officerContext.close();
+  await cameraBrowser.close();
 });

@@ -30,8 +30,6 @@ use portal_shared::preregistrations::{
     AttachmentContentType, AttachmentKind, PreregistrationStatus, entry_point,
 };
 use portal_shared::receipts::PublicKey;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// What the device checks receipts with: the keys and revocations of the newest
 /// verification snapshot it holds, whose signature by the trust root pinned in this page
