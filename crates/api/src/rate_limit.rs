@@ -116,27 +116,55 @@ pub async fn record(
 /// so an allowed attempt costs one round trip.
 pub async fn check_and_record(
     state: &AppState,
-    (bucket, limit): (&str, RateLimit),
+    rule: (&str, RateLimit),
     subject: &str,
 ) -> Result<(), ApiError> {
-    use portal_persistence::rate_limits::{Recorded, record_within};
+    check_and_record_all(state, &[(rule, subject)]).await
+}
+
+/// Counts the attempt in every one of `rules` (each with its subject) unless one of them
+/// is used up — then nothing is counted and the answer is 429 with the longest wait. One
+/// statement for all of them.
+pub async fn check_and_record_all(
+    state: &AppState,
+    rules: &[((&str, RateLimit), &str)],
+) -> Result<(), ApiError> {
+    use portal_persistence::rate_limits::{Budget, Recorded, record_within};
     let now = state.clock.now();
-    let since = limit.window_start(now);
-    match record_within(&state.db, bucket, subject, since, limit.max_attempts, now).await? {
-        Recorded::Counted => Ok(()),
-        Recorded::Refused { oldest } => {
-            match limit.decide(u64::from(limit.max_attempts), oldest, now) {
-                RateDecision::Allowed => Ok(()),
-                RateDecision::Refused {
-                    retry_after_seconds,
-                } => {
-                    tracing::warn!(bucket, retry_after_seconds, "rate limit reached");
-                    Err(ApiError::RateLimited {
-                        retry_after_seconds,
-                    })
-                }
-            }
+    let budgets: Vec<Budget<'_>> = rules
+        .iter()
+        .map(|&((bucket, limit), subject)| Budget {
+            bucket,
+            subject,
+            since: limit.window_start(now),
+            limit: limit.max_attempts,
+        })
+        .collect();
+    let Recorded::Refused { oldest } = record_within(&state.db, &budgets, now).await? else {
+        return Ok(());
+    };
+    let mut longest: Option<(&str, u64)> = None;
+    for (&((bucket, limit), _), oldest) in rules.iter().zip(oldest) {
+        let Some(oldest) = oldest else { continue };
+        if let RateDecision::Refused {
+            retry_after_seconds,
+        } = limit.decide(u64::from(limit.max_attempts), Some(oldest), now)
+            && longest.is_none_or(|(_, longest)| retry_after_seconds > longest)
+        {
+            longest = Some((bucket, retry_after_seconds));
         }
+    }
+    match longest {
+        Some((bucket, retry_after_seconds)) => {
+            tracing::warn!(bucket, retry_after_seconds, "rate limit reached");
+            Err(ApiError::RateLimited {
+                retry_after_seconds,
+            })
+        }
+        // Refused by a count that has moved on since (a window just ended): try again.
+        None => Err(ApiError::RateLimited {
+            retry_after_seconds: 1,
+        }),
     }
 }
 

@@ -96,46 +96,68 @@ pub async fn delete_before<C: ConnectionTrait>(
 }
 
 /// What [`record_within`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
     /// The attempt fitted in the window and was counted.
     Counted,
-    /// `limit` attempts were already counted: the oldest of them, which the wait runs from.
-    Refused { oldest: Option<DateTime<Utc>> },
+    /// A budget was used up: per budget, the oldest attempt in its window when it is one
+    /// used up (the wait runs from it).
+    Refused { oldest: Vec<Option<DateTime<Utc>>> },
 }
 
-/// Counts one attempt of `subject` in `bucket` at `now` unless `limit` were already made
-/// after `since` — the count and the insert in one statement, one round trip when allowed.
+/// One rate limit as [`record_within`] applies it: `limit` attempts of `subject` in `bucket`
+/// after `since`.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget<'a> {
+    pub bucket: &'a str,
+    pub subject: &'a str,
+    pub since: DateTime<Utc>,
+    pub limit: u32,
+}
+
+/// Counts one attempt in each of `budgets` at `now` unless one of them is used up — the
+/// counts and the inserts in one statement, one round trip when allowed. Refused, nothing
+/// is counted, and the answer is each budget's oldest attempt in its window when it is
+/// the one used up (`None` for a budget with room).
 pub async fn record_within<C: ConnectionTrait>(
     db: &C,
-    bucket: &str,
-    subject: &str,
-    since: DateTime<Utc>,
-    limit: u32,
+    budgets: &[Budget<'_>],
     now: DateTime<Utc>,
 ) -> Result<Recorded, PersistenceError> {
     use rate_limit_attempt::Column;
-    use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr, SubQueryStatement};
-    let in_window = Query::select()
-        .expr(Expr::col(Column::Id).count())
-        .from(rate_limit_attempt::Entity)
-        .and_where(Expr::col(Column::Bucket).eq(bucket))
-        .and_where(Expr::col(Column::Subject).eq(subject))
-        .and_where(Expr::col(Column::AttemptedAt).gt(since))
-        .to_owned();
-    let attempt = Query::select()
-        .expr(Expr::val(Uuid::new_v4()))
-        .expr(Expr::val(bucket))
-        .expr(Expr::val(subject))
-        .expr(Expr::val(now))
-        .and_where(
+    use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr, SubQueryStatement, UnionType};
+    let room_in_every = budgets.iter().fold(Expr::val(true), |all, budget| {
+        let in_window = Query::select()
+            .expr(Expr::col(Column::Id).count())
+            .from(rate_limit_attempt::Entity)
+            .and_where(Expr::col(Column::Bucket).eq(budget.bucket))
+            .and_where(Expr::col(Column::Subject).eq(budget.subject))
+            .and_where(Expr::col(Column::AttemptedAt).gt(budget.since))
+            .to_owned();
+        all.and(
             SimpleExpr::SubQuery(
                 None,
                 Box::new(SubQueryStatement::SelectStatement(in_window)),
             )
-            .lt(i64::from(limit)),
+            .lt(i64::from(budget.limit)),
         )
-        .to_owned();
+    });
+    let attempt = |budget: &Budget<'_>| {
+        Query::select()
+            .expr(Expr::val(Uuid::new_v4()))
+            .expr(Expr::val(budget.bucket))
+            .expr(Expr::val(budget.subject))
+            .expr(Expr::val(now))
+            .and_where(room_in_every.clone())
+            .to_owned()
+    };
+    let Some((first, rest)) = budgets.split_first() else {
+        return Ok(Recorded::Counted);
+    };
+    let mut attempts = attempt(first);
+    for budget in rest {
+        attempts.union(UnionType::All, attempt(budget));
+    }
     let insert = Query::insert()
         .into_table(rate_limit_attempt::Entity)
         .columns([
@@ -144,12 +166,21 @@ pub async fn record_within<C: ConnectionTrait>(
             Column::Subject,
             Column::AttemptedAt,
         ])
-        .select_from(attempt)
+        .select_from(attempts)
         .map_err(|error| PersistenceError::Database(sea_orm::DbErr::Custom(error.to_string())))?
         .to_owned();
-    if db.execute(&insert).await?.rows_affected() == 1 {
+    if db.execute(&insert).await?.rows_affected() > 0 {
         return Ok(Recorded::Counted);
     }
-    let (_, oldest) = attempts_since(db, bucket, subject, since).await?;
-    Ok(Recorded::Refused { oldest })
+    let mut used_up = Vec::with_capacity(budgets.len());
+    for budget in budgets {
+        let (count, oldest) =
+            attempts_since(db, budget.bucket, budget.subject, budget.since).await?;
+        used_up.push(
+            (count >= u64::from(budget.limit))
+                .then_some(oldest)
+                .flatten(),
+        );
+    }
+    Ok(Recorded::Refused { oldest: used_up })
 }

@@ -866,6 +866,53 @@ async fn an_account_that_keeps_holding_is_told_to_wait() {
 }
 
 #[tokio::test]
+async fn holds_from_one_address_are_limited_across_its_accounts() {
+    let app = spawn_app().await;
+    app.publish_offices().await;
+    let travelers = app.quick_travelers("address", 4).await;
+    let mut applications = Vec::new();
+    let mut times = Vec::new();
+    for (n, traveler) in travelers.iter().enumerate() {
+        applications.push(
+            app.file_application(&traveler.token, &traveler.document_id)
+                .await,
+        );
+        times.push(
+            app.free_time(TIJUANA, 3 + 7 * i64::try_from(n).unwrap())
+                .await,
+        );
+    }
+    // Four accounts behind one address, fifteen holds each (each in its own week): each
+    // under its own 20, the address at its 60.
+    for ((traveler, application), time) in travelers.iter().zip(&applications).zip(&times) {
+        for _ in 0..15 {
+            assert_eq!(
+                app.hold(&traveler.token, &application.id, TIJUANA, time)
+                    .await
+                    .status(),
+                201
+            );
+        }
+    }
+    let refused = app
+        .hold(&travelers[0].token, &applications[0].id, TIJUANA, &times[0])
+        .await;
+    assert_eq!(refused.status(), 429);
+    let retry: i64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((3_500..=3_600).contains(&retry), "{retry}");
+    // The refused attempt was counted nowhere.
+    assert_eq!(
+        app.count_where("rate_limit_attempts", "bucket = 'citas_hold_account'")
+            .await,
+        60
+    );
+}
+
+#[tokio::test]
 async fn holds_are_refused_for_an_office_without_the_procedure_or_a_time_it_does_not_offer() {
     let app = spawn_app().await;
     app.publish_offices().await;

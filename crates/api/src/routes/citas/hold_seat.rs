@@ -80,9 +80,14 @@ pub async fn hold_seat(
         return Err(CitasError::SlotFull.into());
     }
     refuse_if_blocked(&state, current.account_id, now).await?;
-    rate_limit::check_and_record(&state, HOLDS_PER_ACCOUNT, &current.account_id.to_string())
-        .await?;
-    rate_limit::check_and_record(&state, HOLDS_PER_ADDRESS, &client_ip(&req, &state)).await?;
+    rate_limit::check_and_record_all(
+        &state,
+        &[
+            (HOLDS_PER_ACCOUNT, &current.account_id.to_string()),
+            (HOLDS_PER_ADDRESS, &client_ip(&req, &state)),
+        ],
+    )
+    .await?;
     if sold_out() {
         return Err(CitasError::SlotFull.into());
     }
