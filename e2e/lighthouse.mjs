@@ -1,5 +1,6 @@
-// Lighthouse (issue 6, part 8): accessibility and performance of the login, wizard and
-// history pages in the Debian Chromium, logged in as a traveler with a passport, plus the
+// Lighthouse (issue 6, part 8; issue 17): accessibility and performance of the login,
+// wizard and history pages and of the Citas application, schedule and Mis citas pages in
+// the Debian Chromium, logged in as a traveler with a passport, plus the
 // size of each of the web app's wasm bundles compressed with brotli. Prints the figures and each audit
 // that keeps a score below its target; exits non-zero when a target is missed.
 //
@@ -99,12 +100,40 @@ try {
     }),
   });
 
+  // Citas: the offices' next weeks published, an application filed and one time booked,
+  // so that the schedule shows a month with free days and Mis citas an appointment.
+  portal.command(["offices", "publish", "30"]);
+  const authorized = { "Content-Type": "application/json", Authorization: `Bearer ${token}` };
+  const application = await api("/api/v1/citas/applications", {
+    method: "POST",
+    headers: authorized,
+    body: JSON.stringify({
+      document_id: document.id, procedure: "canje_residente_temporal", migratory_status: "visitor",
+      address: { street: "Calle 5", exterior_number: "10", colonia: "Centro", municipality: "Tijuana", state: "BCN", postal_code: "22000" },
+      phone: "6647654321", email,
+    }),
+  });
+  const office = "bcn-tijuana";
+  const month = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 7);
+  const { days } = await api(`/api/v1/citas/offices/${office}/availability?month=${month}`);
+  const day = days.find((d) => d.free_seats > 0 && d.date >= new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+  const { slots } = await api(`/api/v1/citas/offices/${office}/slots?date=${day.date}`);
+  const hold = await api("/api/v1/citas/holds", {
+    method: "POST",
+    headers: authorized,
+    body: JSON.stringify({ application_id: application.id, office, starts_at: slots.find((t) => t.free_seats > 0).starts_at }),
+  });
+  await api("/api/v1/citas/appointments", { method: "POST", headers: authorized, body: JSON.stringify({ hold_id: hold.hold_id }) });
+
   const page = await browser.newPage();
 
   const pages = [
     ["login (/acceso)", "/acceso", false],
     ["wizard (/documentos/…/pre-registro)", `/documentos/${document.id}/pre-registro`, true],
     ["history (/pre-registro/historial)", "/pre-registro/historial", true],
+    ["Citas application (/documentos/…/citas)", `/documentos/${document.id}/citas`, true],
+    ["Citas schedule (/citas/solicitudes/…/agendar)", `/citas/solicitudes/${application.id}/agendar`, true],
+    ["Mis citas (/citas/mis-citas)", "/citas/mis-citas", true],
   ];
   console.log(`\nLighthouse ${LIGHTHOUSE_VERSION}, ${execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim()}, mobile emulation, default throttling:`);
   for (const [label, path, needsLogin] of pages) {
