@@ -53,7 +53,7 @@ if [ "$what" = "test" ]; then
     say "installing Schemathesis (API fuzzing) from PyPI"
     python3 -m pip install --quiet "schemathesis==4.32.5"
   fi
-  if [ ! -d e2e/node_modules/playwright-core ]; then
+  if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ]; then
     say "installing the e2e npm packages"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
   fi

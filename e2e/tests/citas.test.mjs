@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { activeAccount, staffLogIn, startBrowser, startPortal } from "./support.mjs";
+import { activeAccount, assertAccessible, staffLogIn, startBrowser, startPortal } from "./support.mjs";
 
 let portal;
 let browser;
@@ -122,6 +122,7 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   // Nothing is sent while a rule is broken; the errors are named next to the fields.
   await page.getByRole("button", { name: /obtener número de pieza/i }).click();
   await page.locator("#procedure-error").getByText(/obligatorio|requerido/i).waitFor();
+  await assertAccessible(page, "application with its errors");
   await page.selectOption("#procedure", "canje_residente_temporal");
   await page.getByText("Qué llevar a la cita:").waitFor();
   await page.selectOption("#migratory-status", "visitor");
@@ -147,11 +148,13 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   }
   await page.getByRole("button", { name: new RegExp(`^${d}/${m}/${y}: \\d+ lugares libres`) }).click();
   await page.getByRole("heading", { name: `${d}/${m}/${y} · ${office.time_zone}` }).waitFor();
+  await assertAccessible(page, "month calendar and the day's times");
   await page.getByRole("button", { name: new RegExp(`^${local.time} \\(UTC`) }).click();
 
   // Held for 5 minutes, with the countdown; confirmed.
   const hold = page.getByRole("region", { name: "Horario apartado" });
   await hold.getByText(/Apartado para usted por [45]:\d\d minutos más/).waitFor();
+  await assertAccessible(page, "hold with its countdown");
   await hold.getByRole("button", { name: /confirmar la cita/i }).click();
   await page.getByText("Cita confirmada").first().waitFor();
   const [pdf] = await Promise.all([
@@ -190,7 +193,10 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   await page.goto(`${portal.baseUrl}/citas/mis-citas`);
   const appointment = page.locator('li.appointment[data-status="booked"]');
   await appointment.getByText(office.time_zone, { exact: false }).waitFor();
+  await assertAccessible(page, "Mis citas");
   await appointment.getByRole("button", { name: /cancelar la cita/i }).click();
+  await page.getByRole("alertdialog").waitFor();
+  await assertAccessible(page, "the cancellation's confirmation");
   await page.getByRole("alertdialog").getByRole("button", { name: /sí, cancelarla/i }).click();
   await page.getByText(/La cita se canceló y su lugar quedó libre/).waitFor();
   await page.locator('li.appointment[data-status="cancelled"]').waitFor();
@@ -241,6 +247,7 @@ test("a traveler applies, picks a time in the office's zone, holds and books it,
   await officer.getByRole("heading", { level: 1, name: "Agenda de la oficina" }).waitFor();
   const row = officer.locator(`tr[data-appointment="${carlasAppointment.id}"]`);
   await row.getByText("AC100003").waitFor();
+  await assertAccessible(officer, "office agenda");
   await officer.fill("#check-in-qr", anasQr);
   await officer.getByRole("button", { name: /registrar llegada/i }).click();
   // Ana's appointment was cancelled (and is not today): her QR is refused.

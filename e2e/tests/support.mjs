@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -257,4 +258,21 @@ export async function staffLogIn(page, baseUrl, email, password, landing, secret
   }
   await page.getByText(landing).first().waitFor();
   return secret;
+}
+
+/** axe-core's script, run in pages by `assertAccessible`. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Checks the page as it is now (whatever the test has opened: a calendar, a dialog) with
+ * axe-core's WCAG 2.1 A and AA rules, and fails listing each violation and where.
+ */
+export async function assertAccessible(page, label) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 1)}`);
 }
