@@ -75,43 +75,6 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Refuses with 429 when `subject` used up `limit` in its bucket.
-pub async fn check(
-    state: &AppState,
-    (bucket, limit): (&str, RateLimit),
-    subject: &str,
-) -> Result<(), ApiError> {
-    let now = state.clock.now();
-    let (count, oldest) = portal_persistence::rate_limits::attempts_since(
-        &state.db,
-        bucket,
-        subject,
-        limit.window_start(now),
-    )
-    .await?;
-    match limit.decide(count, oldest, now) {
-        RateDecision::Allowed => Ok(()),
-        RateDecision::Refused {
-            retry_after_seconds,
-        } => {
-            tracing::warn!(bucket, retry_after_seconds, "rate limit reached");
-            Err(ApiError::RateLimited {
-                retry_after_seconds,
-            })
-        }
-    }
-}
-
-/// Counts one attempt of `subject` in `bucket`.
-pub async fn record(
-    state: &AppState,
-    (bucket, _): (&str, RateLimit),
-    subject: &str,
-) -> Result<(), ApiError> {
-    portal_persistence::rate_limits::record(&state.db, bucket, subject, state.clock.now()).await?;
-    Ok(())
-}
-
 /// Counts the attempt unless the limit is used up (429 then): one statement does both,
 /// so an allowed attempt costs one round trip.
 pub async fn check_and_record(
